@@ -1,0 +1,1 @@
+//! gas-sandbox: a local GasOrderService v2 that follows GlobalSign's spec.

@@ -1,0 +1,41 @@
+//! `cargo xtask test`: the README's test command and what `.ci/run` runs.
+
+use clap::Args;
+
+use crate::run_step;
+
+#[derive(Args)]
+pub struct TestArgs {
+    /// Skip `cargo fmt --check` and clippy (for a quick local loop).
+    #[arg(long)]
+    pub no_lint: bool,
+}
+
+pub fn run(args: &TestArgs) -> Result<(), String> {
+    check_tools()?;
+    if !args.no_lint {
+        run_step("format", "cargo", &["fmt", "--all", "--", "--check"])?;
+        run_step(
+            "lint",
+            "cargo",
+            &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+        )?;
+    }
+    run_step("tests", "cargo", &["test", "--workspace"])?;
+    Ok(())
+}
+
+/// Tools the tests shell out to; missing ones are named with how to install them.
+fn check_tools() -> Result<(), String> {
+    let found = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok();
+    if found {
+        Ok(())
+    } else {
+        Err("xmllint is not installed; the schema tests need it \
+             (Debian/Ubuntu: apt-get install libxml2-utils; macOS: it ships with the system)"
+            .to_owned())
+    }
+}
