@@ -11,6 +11,7 @@
 
 pub mod error;
 pub mod model;
+pub mod surface;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
