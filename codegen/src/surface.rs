@@ -55,6 +55,13 @@ pub struct Surface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// Keyed by the type's surface name (see [`type_names`]).
     pub types: BTreeMap<String, TypeSurface>,
+    /// Named sets of allowed values that the spec overlay adds (the generator makes
+    /// Rust enums of them), values in the overlay's order.
+    pub value_sets: BTreeMap<String, Vec<String>>,
+    /// The overlay's constraints keyed by element path (`OrderPS2/Request/Coupon`,
+    /// `*/Request/OrderRequestHeader/AuthToken/UserName`): lengths, pattern, format,
+    /// the value set, secrecy.
+    pub constraints: BTreeMap<String, Vec<Facet>>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -139,7 +146,7 @@ pub struct Facet {
 }
 
 /// Facet names whose value is written quoted (free text) rather than as one word.
-const QUOTED_FACETS: &[&str] = &["value", "pattern"];
+const QUOTED_FACETS: &[&str] = &["value", "pattern", "format"];
 /// Facet names that may appear several times (the others at most once).
 const REPEATED_FACETS: &[&str] = &["value", "pattern"];
 const KNOWN_FACETS: &[&str] = &[
@@ -155,6 +162,11 @@ const KNOWN_FACETS: &[&str] = &[
     "totalDigits",
     "fractionDigits",
     "whiteSpace",
+    // Overlay-only: the named value set an element takes its values from, a format
+    // name (`datetime`, `email`, ...), and whether the value is a secret.
+    "values",
+    "format",
+    "secret",
 ];
 
 impl Field {
@@ -555,7 +567,11 @@ impl Surface {
         for (t, name) in model.types.iter().zip(&b.names) {
             types.insert(name.clone(), b.type_def(t));
         }
-        Surface { operations, types }
+        Surface {
+            operations,
+            types,
+            ..Surface::default()
+        }
     }
 
     /// Adds facets to the field `field` (wire name) of type `type_name`, as the spec
@@ -656,7 +672,35 @@ impl Surface {
                 }
             }
         }
+        for (name, values) in &self.value_sets {
+            s.push_str(&format!("values {name}\n"));
+            for v in values {
+                s.push_str(&format!("  value {}\n", quote(v)));
+            }
+        }
+        for (path, facets) in &self.constraints {
+            s.push_str(&format!("constraint {path}\n"));
+            for facet in facets {
+                s.push_str(&format!("  {}\n", facet_line(facet)));
+            }
+        }
         s
+    }
+
+    /// Adds a named value set (from the spec overlay).
+    pub fn add_value_set(&mut self, name: &str, values: Vec<String>) {
+        self.value_sets.insert(name.to_owned(), values);
+    }
+
+    /// Adds the overlay's constraints for one element path; facets already present
+    /// are not repeated.
+    pub fn add_constraint(&mut self, path: &str, facets: &[Facet]) {
+        let entry = self.constraints.entry(path.to_owned()).or_default();
+        for f in facets {
+            if !entry.contains(f) {
+                entry.push(f.clone());
+            }
+        }
     }
 
     /// Reads the text form back. Errors name the line.
@@ -783,6 +827,8 @@ enum Current {
     None,
     Operation(String),
     Type(String),
+    ValueSet(String),
+    Constraint(String),
 }
 
 #[derive(Default)]
@@ -882,6 +928,30 @@ impl Parser {
                 )?;
                 Ok(Current::Type(name.to_owned()))
             }
+            "values" | "constraint" => {
+                let Some(name) = one_word(rest) else {
+                    return self.err(format!("`{word}` needs a name"));
+                };
+                let fresh = if word == "values" {
+                    self.surface
+                        .value_sets
+                        .insert(name.to_owned(), Vec::new())
+                        .is_none()
+                } else {
+                    self.surface
+                        .constraints
+                        .insert(name.to_owned(), Vec::new())
+                        .is_none()
+                };
+                if !fresh {
+                    return self.err(format!("{word} {name} listed twice"));
+                }
+                Ok(if word == "values" {
+                    Current::ValueSet(name.to_owned())
+                } else {
+                    Current::Constraint(name.to_owned())
+                })
+            }
             other => self.err(format!("unknown item `{other}`")),
         }
     }
@@ -896,6 +966,23 @@ impl Parser {
     fn member(&mut self, current: &Current, line: &str) -> Result<(), ParseError> {
         match current {
             Current::None => self.err("member line outside an operation or type"),
+            Current::ValueSet(name) => {
+                let facet = self.facet(line)?;
+                if facet.name != "value" {
+                    return self.err(format!("only `value` lines belong in values {name}"));
+                }
+                if let Some(set) = self.surface.value_sets.get_mut(name) {
+                    set.push(facet.value);
+                }
+                Ok(())
+            }
+            Current::Constraint(path) => {
+                let facet = self.facet(line)?;
+                if let Some(c) = self.surface.constraints.get_mut(path) {
+                    c.push(facet);
+                }
+                Ok(())
+            }
             Current::Operation(name) => {
                 let (word, rest) = line.split_once(' ').unwrap_or((line, ""));
                 let part = || -> Option<PartSurface> {
@@ -1155,6 +1242,13 @@ pub enum Change {
         old: Option<String>,
         new: Option<String>,
     },
+    ValueSetAdded(String),
+    ValueSetRemoved(String),
+    ConstraintAdded {
+        path: String,
+        description: String,
+    },
+    ConstraintRemoved(String),
     /// An overlay entry whose element path matches nothing in the model.
     OverlayUnmatched(String),
 }
@@ -1255,12 +1349,18 @@ impl fmt::Display for Change {
                 new,
             } => {
                 let show = |v: &Option<String>| match v {
-                    Some(v) if facet == "pattern" => quote(v),
+                    Some(v) if QUOTED_FACETS.contains(&facet.as_str()) => quote(v),
                     Some(v) => v.clone(),
                     None => "(none)".to_owned(),
                 };
                 write!(f, "~ {owner}: {facet} {} → {}", show(old), show(new))
             }
+            Change::ValueSetAdded(n) => write!(f, "+ value set {n}"),
+            Change::ValueSetRemoved(n) => write!(f, "- value set {n}"),
+            Change::ConstraintAdded { path, description } => {
+                write!(f, "+ constraint {path}: {description}")
+            }
+            Change::ConstraintRemoved(path) => write!(f, "- constraint {path}"),
             Change::OverlayUnmatched(path) => {
                 write!(f, "! overlay entry {path} matches no element")
             }
@@ -1331,6 +1431,48 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
                 }
             }
             (Some(o), Some(n)) => diff_type(name, o, n, &map, &mut out),
+            (None, None) => {}
+        }
+    }
+
+    let mut sets: BTreeSet<&String> = old.value_sets.keys().collect();
+    sets.extend(new.value_sets.keys());
+    for name in sets {
+        let facets = |values: &Vec<String>| -> Vec<Facet> {
+            values
+                .iter()
+                .map(|v| Facet {
+                    name: "value".to_owned(),
+                    value: v.clone(),
+                })
+                .collect()
+        };
+        match (old.value_sets.get(name), new.value_sets.get(name)) {
+            (Some(_), None) => out.push(Change::ValueSetRemoved(name.clone())),
+            (None, Some(n)) => {
+                out.push(Change::ValueSetAdded(name.clone()));
+                diff_facets(&format!("value set {name}"), &[], &facets(n), &mut out);
+            }
+            (Some(o), Some(n)) => diff_facets(
+                &format!("value set {name}"),
+                &facets(o),
+                &facets(n),
+                &mut out,
+            ),
+            (None, None) => {}
+        }
+    }
+
+    let mut paths: BTreeSet<&String> = old.constraints.keys().collect();
+    paths.extend(new.constraints.keys());
+    for path in paths {
+        match (old.constraints.get(path), new.constraints.get(path)) {
+            (Some(_), None) => out.push(Change::ConstraintRemoved(path.clone())),
+            (None, Some(n)) => out.push(Change::ConstraintAdded {
+                path: path.clone(),
+                description: n.iter().map(facet_line).collect::<Vec<_>>().join(", "),
+            }),
+            (Some(o), Some(n)) => diff_facets(path, o, n, &mut out),
             (None, None) => {}
         }
     }
@@ -2065,5 +2207,72 @@ type PcV2OrderPS2Request
         let s = Surface::from_model(&m);
         let back = Surface::parse(&s.to_text(&[])).ok();
         assert_eq!(back, Some(s));
+    }
+
+    fn facet(name: &str, value: &str) -> Facet {
+        Facet {
+            name: name.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+
+    #[test]
+    fn overlay_value_sets_and_constraints() {
+        let mut old = Surface::from_model(&model());
+        old.add_value_set("OrderKind", vec!["new".to_owned(), "renewal".to_owned()]);
+        old.add_value_set("Gone", vec!["x".to_owned()]);
+        old.add_constraint(
+            "OrderPS2/Request/Coupon",
+            &[facet("maxLength", "50"), facet("format", "date time")],
+        );
+        old.add_constraint("OrderPS2/Request/Campaign", &[facet("maxLength", "50")]);
+        old.add_constraint(
+            "*/Request/OrderRequestHeader/AuthToken/Password",
+            &[facet("secret", "true")],
+        );
+        let text = old.to_text(&[]);
+        assert!(text.contains("values OrderKind\n  value \"new\"\n  value \"renewal\"\n"));
+        assert!(text.contains(
+            "constraint OrderPS2/Request/Coupon\n  maxLength 50\n  format \"date time\"\n"
+        ));
+        assert_eq!(Surface::parse(&text).as_ref(), Ok(&old));
+
+        let mut new = Surface::from_model(&model());
+        new.add_value_set(
+            "OrderKind",
+            vec![
+                "new".to_owned(),
+                "renewal".to_owned(),
+                "transfer".to_owned(),
+            ],
+        );
+        new.add_value_set("Year", vec!["1".to_owned()]);
+        new.add_constraint(
+            "OrderPS2/Request/Coupon",
+            &[facet("maxLength", "64"), facet("values", "OrderKind")],
+        );
+        new.add_constraint("OrderPS2/Request/Email", &[facet("format", "email")]);
+        new.add_constraint(
+            "*/Request/OrderRequestHeader/AuthToken/Password",
+            &[facet("secret", "true")],
+        );
+        assert_eq!(
+            lines(&diff(&old, &new)),
+            [
+                "- value set Gone",
+                "+ value set OrderKind: value \"transfer\"",
+                "+ value set Year",
+                "+ value set Year: value \"1\"",
+                "- constraint OrderPS2/Request/Campaign",
+                "~ OrderPS2/Request/Coupon: maxLength 50 → 64",
+                "~ OrderPS2/Request/Coupon: values (none) → OrderKind",
+                "~ OrderPS2/Request/Coupon: format \"date time\" → (none)",
+                "+ constraint OrderPS2/Request/Email: format \"email\"",
+            ]
+        );
+        assert_eq!(
+            Surface::parse("values V\n  maxLength 3\n").map_err(|e| e.line),
+            Err(2)
+        );
     }
 }
