@@ -1,6 +1,6 @@
 //! gas-codegen: WSDL 1.1 + XML Schema → Rust.
 //!
-//! The pipeline runs one way: **parse** (xmltree; every construct keeps its
+//! The pipeline runs one way: **parse** (quick-xml into a small tree; every construct keeps its
 //! `file:line`) → **model** ([`model`]: resolved, language-neutral) → **rust**
 //! (names, types, ownership) → **emit** (quote → syn → prettyplease), producing a
 //! deterministic file tree.
@@ -11,6 +11,8 @@
 
 pub mod error;
 pub mod model;
+pub mod parse;
+pub mod resolve;
 pub mod surface;
 
 use std::collections::BTreeMap;
@@ -36,6 +38,6 @@ pub struct GeneratedFiles {
 
 /// Reads `entry` and everything it imports, and resolves it into a model.
 pub fn load(entry: &Path, options: &LoadOptions) -> Result<model::Model, Error> {
-    let _ = (entry, options);
-    Err(Error::unsupported(None, "the WSDL parser is not written yet"))
+    let loaded = parse::loader::load(entry, options)?;
+    resolve::build(entry.display().to_string(), loaded)
 }
