@@ -1,0 +1,678 @@
+//! A streaming, namespace-aware pull reader over a byte slice, built for generated code.
+//!
+//! Design: generated readers walk the tree with [`XmlReader::next_child`] and consume
+//! every child they are handed (read its text, read it as a complex value, or
+//! [`skip`](XmlReader::skip) it). Nothing is built that the caller did not ask for: no
+//! DOM, no per-element allocation; text is borrowed from the input unless it contains
+//! entity references or CR characters.
+//!
+//! The reader does not keep the element path while reading (that would cost on every
+//! element); when an error happens it re-scans the input up to the error's byte offset
+//! to name the path (see [`crate::path`]). Errors are rare; reads are not.
+//!
+//! Safety properties: document type declarations are refused (so no external entities
+//! and no entity expansion bombs), only the five predefined entities and character
+//! references are resolved, the input must be UTF-8, and [`Limits`] bound the input
+//! size, nesting depth and the length of any one text value.
+
+use std::borrow::Cow;
+
+use quick_xml::NsReader;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, PrefixDeclaration, ResolveResult};
+
+use crate::Limits;
+use crate::error::{DecodeError, DecodeErrorKind, ValueError, echo_value};
+use crate::raw::{RawAttribute, RawXml};
+use crate::value::SimpleValue;
+
+/// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
+pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A start tag handed out by [`XmlReader::next_child`]. Its name borrows from the input.
+#[derive(Clone, Debug)]
+pub struct StartTag<'a> {
+    tag: BytesStart<'a>,
+    empty: bool,
+    /// Byte offset of the tag's `<`.
+    position: u64,
+}
+
+impl<'a> StartTag<'a> {
+    /// The local name (no prefix).
+    pub fn local_name(&self) -> &str {
+        let name = self.tag.name();
+        let full: &str = name.0;
+        match full.find(':') {
+            Some(i) => &full[i + 1..],
+            None => full,
+        }
+    }
+    /// The name as written, with its prefix.
+    pub fn qualified_name(&self) -> &str {
+        self.tag.name().0
+    }
+    /// `<x/>`: there is no content and no end tag to consume.
+    pub fn is_empty(&self) -> bool {
+        self.empty
+    }
+    /// Byte offset of the tag's `<` in the input.
+    pub fn position(&self) -> u64 {
+        self.position
+    }
+    fn has_attributes(&self) -> bool {
+        !self.tag.attributes_raw().trim().is_empty()
+    }
+}
+
+/// The pull reader. See the module documentation.
+pub struct XmlReader<'a> {
+    inner: NsReader<&'a [u8]>,
+    input: &'a [u8],
+    limits: Limits,
+    /// Open elements (the whole document, envelope included).
+    depth: usize,
+    /// Elements at this depth and below are named in error paths (2 for a SOAP body child).
+    path_base: usize,
+    pushed_back: Option<StartTag<'a>>,
+    strict: bool,
+}
+
+impl<'a> XmlReader<'a> {
+    /// A reader over `input`; fails when the input is larger than `limits.max_size`.
+    pub fn new(input: &'a [u8], limits: &Limits) -> Result<Self, DecodeError> {
+        if input.len() > limits.max_size {
+            return Err(DecodeError::new(
+                "",
+                0,
+                DecodeErrorKind::Limit {
+                    what: "message size",
+                    limit: limits.max_size,
+                },
+            ));
+        }
+        let mut inner = NsReader::from_reader(input);
+        let config = inner.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        Ok(XmlReader {
+            inner,
+            input,
+            limits: limits.clone(),
+            depth: 0,
+            path_base: 0,
+            pushed_back: None,
+            strict: false,
+        })
+    }
+
+    /// Strict readers report missing required elements as [`DecodeErrorKind::Missing`];
+    /// lenient ones (the default) give the field its `Default` value, because real
+    /// servers (GlobalSign's among them) omit elements their schema calls required.
+    pub fn set_strict(&mut self, strict: bool) {
+        self.strict = strict;
+    }
+    pub fn is_strict(&self) -> bool {
+        self.strict
+    }
+
+    /// Error paths name elements from this depth on (0 = the document element).
+    pub fn set_path_base(&mut self, depth: usize) {
+        self.path_base = depth;
+    }
+
+    /// Current nesting depth (open elements).
+    pub fn depth(&self) -> usize {
+        self.depth
+    }
+
+    /// Byte offset just after the last event read.
+    pub fn position(&self) -> u64 {
+        self.inner.buffer_position()
+    }
+
+    // ---------------------------------------------------------------- events
+
+    fn malformed(&self, err: quick_xml::Error, event_start: u64) -> DecodeError {
+        let position = self.inner.error_position().max(event_start);
+        let kind = match err {
+            quick_xml::Error::Encoding(e) => DecodeErrorKind::Encoding(e.to_string()),
+            other => DecodeErrorKind::Malformed(other.to_string()),
+        };
+        self.error_at(position, kind)
+    }
+
+    /// An error at `position`, with the element path reconstructed from the input.
+    pub fn error_at(&self, position: u64, kind: DecodeErrorKind) -> DecodeError {
+        let path = crate::path::element_path(self.input, position, self.path_base);
+        DecodeError::new(path, position, kind)
+    }
+
+    /// Reads one event, keeping depth, refusing DTDs and foreign encodings.
+    fn event(&mut self) -> Result<Event<'a>, DecodeError> {
+        let start = self.inner.buffer_position();
+        let event = match self.inner.read_event() {
+            Ok(e) => e,
+            Err(e) => return Err(self.malformed(e, start)),
+        };
+        match &event {
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > self.limits.max_depth {
+                    return Err(self.error_at(
+                        start,
+                        DecodeErrorKind::Limit {
+                            what: "nesting depth",
+                            limit: self.limits.max_depth,
+                        },
+                    ));
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::DocType(_) => return Err(self.error_at(start, DecodeErrorKind::Dtd)),
+            Event::Decl(decl) => {
+                if let Some(enc) = decl.encoding() {
+                    let enc = enc.map_err(|e| {
+                        self.error_at(start, DecodeErrorKind::Malformed(e.to_string()))
+                    })?;
+                    let ok = ["utf-8", "utf8", "us-ascii", "ascii"]
+                        .iter()
+                        .any(|e| enc.eq_ignore_ascii_case(e));
+                    if !ok {
+                        return Err(self.error_at(
+                            start,
+                            DecodeErrorKind::Encoding(format!(
+                                "declared encoding {enc:?} is not supported (UTF-8 only)"
+                            )),
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(event)
+    }
+
+    /// The next child element of the element being read, or `None` when its end tag
+    /// has been consumed. At the top level this returns the document element, then
+    /// `None` at the end of input. Text, comments and processing instructions between
+    /// children are ignored (lenient about mixed content).
+    pub fn next_child(&mut self) -> Result<Option<StartTag<'a>>, DecodeError> {
+        if let Some(tag) = self.pushed_back.take() {
+            return Ok(Some(tag));
+        }
+        loop {
+            let position = self.inner.buffer_position();
+            match self.event()? {
+                Event::Start(tag) => {
+                    return Ok(Some(StartTag {
+                        tag,
+                        empty: false,
+                        position,
+                    }));
+                }
+                Event::Empty(tag) => {
+                    return Ok(Some(StartTag {
+                        tag,
+                        empty: true,
+                        position,
+                    }));
+                }
+                Event::End(_) => return Ok(None),
+                Event::Eof => {
+                    if self.depth == 0 {
+                        return Ok(None);
+                    }
+                    return Err(self.error_at(
+                        position,
+                        DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
+                    ));
+                }
+                Event::GeneralRef(r) => {
+                    // Validate it (undefined entities are errors) and ignore it.
+                    self.resolve_ref(&r, position)?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Hands `tag` back: the next [`next_child`](Self::next_child) returns it again.
+    /// Only valid for the tag just returned (nothing read in between).
+    pub fn push_back(&mut self, tag: StartTag<'a>) {
+        self.pushed_back = Some(tag);
+    }
+
+    /// The namespace of a tag just returned by [`next_child`](Self::next_child).
+    pub fn namespace_of(&self, tag: &StartTag<'a>) -> Option<&str> {
+        match self.inner.resolver().resolve_element(tag.tag.name()).0 {
+            ResolveResult::Bound(Namespace(ns)) => Some(ns),
+            _ => None,
+        }
+    }
+
+    /// `xsi:nil="true"` (or `"1"`) on a tag just returned by `next_child`.
+    pub fn is_nil(&self, tag: &StartTag<'a>) -> bool {
+        if !tag.has_attributes() {
+            return false;
+        }
+        let resolver = self.inner.resolver();
+        tag.tag.attributes().flatten().any(|a| {
+            let (ns, local) = resolver.resolve_attribute(a.key);
+            local.as_ref() == "nil"
+                && matches!(ns, ResolveResult::Bound(Namespace(n)) if n == XSI_NAMESPACE)
+                && matches!(a.value.trim(), "true" | "1")
+        })
+    }
+
+    /// Calls `f(namespace, local_name, value)` for each attribute of `tag` except
+    /// namespace declarations and `xsi:*`. `f`'s [`ValueError`]s become decode errors
+    /// naming the attribute.
+    pub fn for_each_attribute(
+        &self,
+        tag: &StartTag<'a>,
+        mut f: impl FnMut(Option<&str>, &str, Cow<'_, str>) -> Result<(), ValueError>,
+    ) -> Result<(), DecodeError> {
+        if !tag.has_attributes() {
+            return Ok(());
+        }
+        let resolver = self.inner.resolver();
+        for attr in tag.tag.attributes() {
+            let attr = attr.map_err(|e| {
+                self.error_at(tag.position, DecodeErrorKind::Malformed(e.to_string()))
+            })?;
+            let key = attr.key.0;
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            let (ns, local) = resolver.resolve_attribute(attr.key);
+            let ns = match ns {
+                ResolveResult::Bound(Namespace(n)) => Some(n),
+                ResolveResult::Unbound => None,
+                ResolveResult::Unknown(p) => {
+                    return Err(self.error_at(
+                        tag.position,
+                        DecodeErrorKind::Malformed(format!("unbound prefix `{p}`")),
+                    ));
+                }
+            };
+            if ns == Some(XSI_NAMESPACE) {
+                continue;
+            }
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| {
+                    self.error_at(tag.position, DecodeErrorKind::Malformed(e.to_string()))
+                })?;
+            let local = local.as_ref();
+            if let Err(e) = f(ns, local, value.clone()) {
+                let mut err = self.error_at(
+                    tag.position,
+                    DecodeErrorKind::InvalidValue {
+                        value: echo_value(&value, false),
+                        expected: e.expected,
+                    },
+                );
+                err.path.push_str("/@");
+                err.path.push_str(local);
+                return Err(err);
+            }
+        }
+        Ok(())
+    }
+
+    /// Every attribute except namespace declarations and `xsi:*`, owned (for
+    /// `xs:anyAttribute`), optionally leaving out names the caller handled.
+    pub fn raw_attributes(
+        &self,
+        tag: &StartTag<'a>,
+        known: &[(Option<&str>, &str)],
+    ) -> Result<Vec<RawAttribute>, DecodeError> {
+        let mut out = Vec::new();
+        self.for_each_attribute(tag, |ns, local, value| {
+            if !known.iter().any(|(kns, kl)| *kns == ns && *kl == local) {
+                out.push(RawAttribute {
+                    namespace: ns.map(str::to_owned),
+                    name: local.to_owned(),
+                    value: value.into_owned(),
+                });
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    fn resolve_ref(
+        &self,
+        r: &quick_xml::events::BytesRef<'_>,
+        position: u64,
+    ) -> Result<Cow<'static, str>, DecodeError> {
+        if r.is_char_ref() {
+            match r.resolve_char_ref() {
+                Ok(Some(c)) => return Ok(Cow::Owned(c.to_string())),
+                Ok(None) => {}
+                Err(e) => {
+                    return Err(self.error_at(position, DecodeErrorKind::Malformed(e.to_string())));
+                }
+            }
+        }
+        let s: &str = r;
+        let v = match s {
+            "lt" => "<",
+            "gt" => ">",
+            "amp" => "&",
+            "apos" => "'",
+            "quot" => "\"",
+            other => {
+                return Err(self.error_at(
+                    position,
+                    DecodeErrorKind::Malformed(format!("undefined entity `&{other};`")),
+                ));
+            }
+        };
+        Ok(Cow::Borrowed(v))
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /// The text content of `tag` (entity references resolved, CR LF normalised), up to
+    /// and including its end tag. Borrowed from the input when possible. Child elements
+    /// inside are skipped (lenient).
+    pub fn read_text(&mut self, tag: &StartTag<'a>) -> Result<Cow<'a, str>, DecodeError> {
+        if tag.empty {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut acc: Option<Cow<'a, str>> = None;
+        loop {
+            let position = self.inner.buffer_position();
+            let piece: Cow<'a, str> = match self.event()? {
+                Event::Text(t) => t.xml10_content(),
+                Event::CData(c) => c.xml10_content(),
+                Event::GeneralRef(r) => self.resolve_ref(&r, position)?,
+                Event::Start(child) => {
+                    let child = StartTag {
+                        tag: child,
+                        empty: false,
+                        position,
+                    };
+                    self.skip(&child)?;
+                    continue;
+                }
+                Event::End(_) => break,
+                Event::Eof => {
+                    return Err(self.error_at(
+                        position,
+                        DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
+                    ));
+                }
+                _ => continue,
+            };
+            acc = Some(match acc {
+                None => piece,
+                Some(mut a) => {
+                    a.to_mut().push_str(&piece);
+                    a
+                }
+            });
+            if let Some(a) = &acc
+                && a.len() > self.limits.max_text
+            {
+                return Err(self.error_at(
+                    tag.position,
+                    DecodeErrorKind::Limit {
+                        what: "text length",
+                        limit: self.limits.max_text,
+                    },
+                ));
+            }
+        }
+        Ok(acc.unwrap_or(Cow::Borrowed("")))
+    }
+
+    /// Reads `tag` as a simple value. `None` when it is `xsi:nil`, or empty and `T`
+    /// treats empty as absent (every type but strings).
+    pub fn read_value<T: SimpleValue>(
+        &mut self,
+        tag: &StartTag<'a>,
+    ) -> Result<Option<T>, DecodeError> {
+        self.read_value_inner(tag, false)
+    }
+
+    /// As [`read_value`](Self::read_value), but an invalid value is never echoed in the
+    /// error (passwords).
+    pub fn read_secret_value<T: SimpleValue>(
+        &mut self,
+        tag: &StartTag<'a>,
+    ) -> Result<Option<T>, DecodeError> {
+        self.read_value_inner(tag, true)
+    }
+
+    fn read_value_inner<T: SimpleValue>(
+        &mut self,
+        tag: &StartTag<'a>,
+        secret: bool,
+    ) -> Result<Option<T>, DecodeError> {
+        let nil = self.is_nil(tag);
+        let text = self.read_text(tag)?;
+        if nil {
+            return Ok(None);
+        }
+        if T::EMPTY_IS_ABSENT && text.trim().is_empty() {
+            return Ok(None);
+        }
+        match T::parse_text(text) {
+            Ok(v) => Ok(Some(v)),
+            Err((e, text)) => Err(self.error_at(
+                tag.position,
+                DecodeErrorKind::InvalidValue {
+                    value: echo_value(&text, secret),
+                    expected: e.expected,
+                },
+            )),
+        }
+    }
+
+    /// Parses an attribute-style text value with `T`, mapping failure to a
+    /// [`ValueError`] for [`for_each_attribute`](Self::for_each_attribute).
+    pub fn parse_attribute<T: SimpleValue>(value: Cow<'_, str>) -> Result<T, ValueError> {
+        T::parse_text(Cow::Owned(value.into_owned())).map_err(|(e, _)| e)
+    }
+
+    /// Skips `tag` and everything inside it, up to and including its end tag.
+    pub fn skip(&mut self, tag: &StartTag<'a>) -> Result<(), DecodeError> {
+        if tag.empty {
+            return Ok(());
+        }
+        let target = self.depth.saturating_sub(1);
+        loop {
+            let position = self.inner.buffer_position();
+            match self.event()? {
+                Event::End(_) if self.depth == target => return Ok(()),
+                Event::Eof => {
+                    return Err(self.error_at(
+                        position,
+                        DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
+                    ));
+                }
+                Event::GeneralRef(r) => {
+                    self.resolve_ref(&r, position)?;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Captures `tag` and its content verbatim (for `xs:any`). Namespace prefixes the
+    /// fragment uses but declares outside itself are declared on its root tag, so the
+    /// fragment stands alone and can be written back.
+    pub fn read_raw(&mut self, tag: &StartTag<'a>) -> Result<RawXml, DecodeError> {
+        let start = tag.position as usize;
+        // In-scope bindings at the fragment's root (its own declarations included).
+        let scope: Vec<(Option<String>, String)> = self
+            .inner
+            .resolver()
+            .bindings()
+            .map(|(p, ns)| {
+                let prefix = match p {
+                    PrefixDeclaration::Default => None,
+                    PrefixDeclaration::Named(p) => Some(p.to_owned()),
+                };
+                (prefix, ns.0.to_owned())
+            })
+            .collect();
+        let mut used: Vec<Option<String>> = Vec::new();
+        note_prefixes(&tag.tag, &mut used);
+        if !tag.empty {
+            let target = self.depth.saturating_sub(1);
+            loop {
+                let position = self.inner.buffer_position();
+                match self.event()? {
+                    Event::End(_) if self.depth == target => break,
+                    Event::Start(t) | Event::Empty(t) => note_prefixes(&t, &mut used),
+                    Event::Eof => {
+                        return Err(self.error_at(
+                            position,
+                            DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
+                        ));
+                    }
+                    Event::GeneralRef(r) => {
+                        self.resolve_ref(&r, position)?;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let end = self.inner.buffer_position() as usize;
+        if end - start > self.limits.max_text {
+            return Err(self.error_at(
+                tag.position,
+                DecodeErrorKind::Limit {
+                    what: "raw XML fragment length",
+                    limit: self.limits.max_text,
+                },
+            ));
+        }
+        let bytes = self.input.get(start..end).unwrap_or_default();
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| self.error_at(tag.position, DecodeErrorKind::Encoding(e.to_string())))?;
+        // Declarations already on the root tag.
+        let mut declared: Vec<Option<String>> = Vec::new();
+        for a in tag.tag.attributes().flatten() {
+            let key = a.key.0;
+            if key == "xmlns" {
+                declared.push(None);
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                declared.push(Some(p.to_owned()));
+            }
+        }
+        let mut extra = String::new();
+        for prefix in &used {
+            if declared.contains(prefix) || prefix.as_deref() == Some("xml") {
+                continue;
+            }
+            if let Some((_, ns)) = scope.iter().find(|(p, _)| p == prefix) {
+                match prefix {
+                    Some(p) => extra.push_str(&format!(" xmlns:{p}=\"{}\"", escape_attr(ns))),
+                    None => extra.push_str(&format!(" xmlns=\"{}\"", escape_attr(ns))),
+                }
+            }
+        }
+        if extra.is_empty() {
+            return Ok(RawXml::from_trusted(text.to_owned()));
+        }
+        let name_len = tag.qualified_name().len();
+        // `<` + name, then the declarations, then the rest.
+        let split = 1 + name_len;
+        let mut out = String::with_capacity(text.len() + extra.len());
+        out.push_str(&text[..split]);
+        out.push_str(&extra);
+        out.push_str(&text[split..]);
+        Ok(RawXml::from_trusted(out))
+    }
+
+    /// The value for a required element that was not in the message: its `Default`
+    /// when lenient, a [`DecodeErrorKind::Missing`] error (path of the parent) when
+    /// strict. Call right after the parent's content was read.
+    pub fn missing<T: Default>(&self, element: &str) -> Result<T, DecodeError> {
+        if self.strict {
+            let position = self.inner.buffer_position().saturating_sub(1);
+            Err(self.error_at(
+                position,
+                DecodeErrorKind::Missing {
+                    element: element.to_owned(),
+                },
+            ))
+        } else {
+            Ok(T::default())
+        }
+    }
+
+    /// An "unexpected" error at `tag`.
+    pub fn unexpected(&self, tag: &StartTag<'a>, expected: &str) -> DecodeError {
+        self.error_at(
+            tag.position,
+            DecodeErrorKind::Unexpected {
+                expected: expected.to_owned(),
+                found: format!("element `{}`", tag.qualified_name()),
+            },
+        )
+    }
+
+    /// Moves to the document element (skipping the prolog) and returns it.
+    pub fn root(&mut self) -> Result<StartTag<'a>, DecodeError> {
+        match self.next_child()? {
+            Some(t) => Ok(t),
+            None => Err(self.error_at(
+                0,
+                DecodeErrorKind::Malformed("no document element".to_owned()),
+            )),
+        }
+    }
+
+    /// After the document element was read: only whitespace, comments and PIs may follow.
+    pub fn finish(&mut self) -> Result<(), DecodeError> {
+        loop {
+            let position = self.inner.buffer_position();
+            match self.event()? {
+                Event::Eof => return Ok(()),
+                Event::Start(_) | Event::Empty(_) | Event::End(_) => {
+                    return Err(self.error_at(
+                        position,
+                        DecodeErrorKind::Malformed("content after the document element".to_owned()),
+                    ));
+                }
+                Event::Text(t) if !t.trim().is_empty() => {
+                    return Err(self.error_at(
+                        position,
+                        DecodeErrorKind::Malformed("text after the document element".to_owned()),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn note_prefixes(tag: &BytesStart<'_>, used: &mut Vec<Option<String>>) {
+    let mut note = |qname: &str| {
+        let prefix = qname.split_once(':').map(|(p, _)| p.to_owned());
+        if !used.contains(&prefix) {
+            used.push(prefix);
+        }
+    };
+    note(tag.name().0);
+    for a in tag.attributes().flatten() {
+        let key = a.key.0;
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        if key.contains(':') {
+            note(key);
+        }
+    }
+}
+
+fn escape_attr(s: &str) -> Cow<'_, str> {
+    quick_xml::escape::escape(s)
+}

@@ -1,0 +1,236 @@
+//! What generated validation reports, and the checks it calls.
+//!
+//! Generated code validates a request before it is sent (and the sandbox validates what
+//! it receives): every violation at once, each with the element path in GlobalSign's
+//! `ErrorField` style (`DnAttributes/Email`: local names below the operation's
+//! `Request` element) and the error code the server would answer with.
+
+use std::fmt;
+
+/// What kind of rule a value broke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ViolationKind {
+    /// A mandatory element is absent or empty.
+    Missing,
+    /// Length outside `min_length..=max_length` (or the XSD `length`).
+    Length,
+    /// Not in the required format or pattern (`datetime`, `email`, a regex, a number range).
+    Format,
+    /// Not one of the allowed values.
+    NotAllowed,
+}
+
+impl ViolationKind {
+    /// The code GlobalSign answers with for this kind of violation (spec section 16.2;
+    /// the mapping is the project's choice where the spec is silent, see wsdl/ERRATA.md E9).
+    pub fn default_code(self) -> &'static str {
+        match self {
+            ViolationKind::Missing => "-102",
+            ViolationKind::Length => "-103",
+            ViolationKind::Format => "-104",
+            ViolationKind::NotAllowed => "-9970",
+        }
+    }
+}
+
+/// One broken rule. Messages never contain the value itself (it may be secret).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Violation {
+    /// `ErrorField`-style path: `DnAttributes/Email`.
+    pub path: String,
+    pub kind: ViolationKind,
+    /// The error code the server would give (`-102`, `-103`, `-104`, ...).
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl Violation {
+    pub fn new(path: impl Into<String>, kind: ViolationKind, message: impl Into<String>) -> Self {
+        Violation {
+            path: path.into(),
+            kind,
+            code: kind.default_code(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({}): {}", self.path, self.code, self.message)
+    }
+}
+
+/// A cross-field rule from the spec overlay, exposed as data (the client implements it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub operations: &'static [&'static str],
+    pub section: &'static str,
+    pub error_code: &'static str,
+    pub error_field: &'static str,
+    pub fields: &'static [&'static str],
+    pub text: &'static str,
+}
+
+/// An error code of the service (spec section 16.2), from the spec overlay.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorCodeInfo {
+    pub code: &'static str,
+    pub meaning: &'static str,
+    pub advice: &'static str,
+}
+
+/// Length in characters (Unicode scalar values), as the overlay and XSD count.
+pub fn char_len(value: &str) -> usize {
+    value.chars().count()
+}
+
+/// Checks `min..=max` characters; pushes a [`ViolationKind::Length`] violation.
+pub fn check_length(
+    out: &mut Vec<Violation>,
+    path: &str,
+    value: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+) {
+    let len = char_len(value);
+    let short = min.is_some_and(|m| len < m);
+    let long = max.is_some_and(|m| len > m);
+    if short || long {
+        let range = match (min, max) {
+            (Some(a), Some(b)) if a == b => format!("exactly {a}"),
+            (Some(a), Some(b)) => format!("{a} to {b}"),
+            (Some(a), None) => format!("at least {a}"),
+            (None, Some(b)) => format!("at most {b}"),
+            (None, None) => String::new(),
+        };
+        out.push(Violation::new(
+            path,
+            ViolationKind::Length,
+            format!("is {len} characters long; must be {range} characters"),
+        ));
+    }
+}
+
+/// Named formats of the spec overlay (`format = "..."`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    DateTime,
+    Date,
+    Int,
+    Boolean,
+    Email,
+    Country,
+}
+
+impl Format {
+    pub fn check(self, value: &str) -> bool {
+        match self {
+            Format::DateTime => value.trim().parse::<crate::DateTime>().is_ok(),
+            Format::Date => value.trim().parse::<crate::Date>().is_ok(),
+            Format::Int => {
+                let t = value.trim();
+                let d = t.strip_prefix(['+', '-']).unwrap_or(t);
+                !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())
+            }
+            Format::Boolean => matches!(value.trim(), "true" | "false" | "1" | "0"),
+            Format::Email => is_email(value),
+            Format::Country => is_country_code(value),
+        }
+    }
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::DateTime => "an xs:dateTime (YYYY-MM-DDThh:mm:ss[.fff][Z|±hh:mm])",
+            Format::Date => "a date (YYYY-MM-DD)",
+            Format::Int => "an integer",
+            Format::Boolean => "a boolean (true or false)",
+            Format::Email => "an email address",
+            Format::Country => "an ISO 3166-1 alpha-2 country code",
+        }
+    }
+}
+
+/// Checks a named format; pushes a [`ViolationKind::Format`] violation.
+pub fn check_format(out: &mut Vec<Violation>, path: &str, value: &str, format: Format) {
+    if !format.check(value) {
+        out.push(Violation::new(
+            path,
+            ViolationKind::Format,
+            format!("must be {}", format.describe()),
+        ));
+    }
+}
+
+/// Checks an anchored regular expression; pushes a [`ViolationKind::Format`] violation.
+pub fn check_pattern(out: &mut Vec<Violation>, path: &str, value: &str, re: &regex::Regex) {
+    if !re.is_match(value) {
+        out.push(Violation::new(
+            path,
+            ViolationKind::Format,
+            format!("must match the pattern {}", re.as_str()),
+        ));
+    }
+}
+
+/// A plausible email address: one `@`, a non-empty local part, a dotted domain, no spaces.
+pub fn is_email(value: &str) -> bool {
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
+    let ok_chars = |s: &str| !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c == '@');
+    ok_chars(local)
+        && ok_chars(domain)
+        && domain.contains('.')
+        && domain.split('.').all(|label| !label.is_empty())
+}
+
+const COUNTRIES: &str = "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZ\
+CACCCDCFCGCHCICKCLCMCNCOCRCUCVCWCXCYCZDEDJDKDMDODZECEEEGEHERESETFIFJFKFMFOFRGAGBGDGEGFGGGHGIGL\
+GMGNGPGQGRGSGTGUGWGYHKHMHNHRHTHUIDIEILIMINIOIQIRISITJEJMJOJPKEKGKHKIKMKNKPKRKWKYKZLALBLCLILKLR\
+LSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZOMPAPEPFPGPHPK\
+PLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTR\
+TTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
+
+/// An ISO 3166-1 alpha-2 code (upper case), e.g. `JP`, `GB`.
+pub fn is_country_code(value: &str) -> bool {
+    value.len() == 2
+        && value.bytes().all(|b| b.is_ascii_uppercase())
+        && COUNTRIES
+            .as_bytes()
+            .chunks(2)
+            .any(|c| c == value.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_list_is_whole() {
+        assert_eq!(COUNTRIES.len(), 249 * 2);
+        assert!(is_country_code("JP") && is_country_code("GB") && is_country_code("ZW"));
+        assert!(!is_country_code("UK") && !is_country_code("jp") && !is_country_code("J"));
+    }
+
+    #[test]
+    fn formats() {
+        assert!(Format::DateTime.check("2017-12-11T12:13:12.025-05:00"));
+        assert!(!Format::DateTime.check("2017-12-11"));
+        assert!(Format::Date.check("2017-12-11"));
+        assert!(Format::Int.check("-12") && !Format::Int.check("1.5") && !Format::Int.check(""));
+        assert!(Format::Email.check("a.b@example.com"));
+        assert!(!Format::Email.check("a b@example.com") && !Format::Email.check("ab@localhost"));
+    }
+
+    #[test]
+    fn lengths_count_characters() {
+        let mut out = Vec::new();
+        check_length(&mut out, "A", "日本語", Some(1), Some(3));
+        assert!(out.is_empty());
+        check_length(&mut out, "A", "日本語x", Some(1), Some(3));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].code, "-103");
+        assert_eq!(out[0].path, "A");
+    }
+}
