@@ -97,7 +97,7 @@ pub fn load(entry: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
         instances: BTreeSet::new(),
         out: Loaded::default(),
         hasher: Sha256::new(),
-        entry_dir: entry.parent().unwrap_or(Path::new("")).to_owned(),
+        entry_dir: normalize(entry.parent().unwrap_or(Path::new(""))),
     };
     let doc = loader.read(entry, None)?;
     loader.visit_document(doc, Expect::WsdlOrSchema, None)?;
@@ -275,7 +275,22 @@ impl Loader<'_> {
             }
         }
         let mut inline = Vec::new();
+        // Some WSDLs put xs:import straight into wsdl:types (not inside an xs:schema).
+        let mut type_imports = Vec::new();
         if let Some(types) = root.child(ns::WSDL, "types") {
+            for imp in types
+                .elements()
+                .filter(|e| e.is(ns::XSD, "import") || e.is(ns::XSD, "include"))
+            {
+                if let Some(loc) = imp.attr("schemaLocation") {
+                    let namespace = imp
+                        .attr("namespace")
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned);
+                    let check = imp.local == "import";
+                    type_imports.push((loc.to_owned(), namespace, check, imp.pos.clone()));
+                }
+            }
             for (i, schema) in types.children_named(ns::XSD, "schema").enumerate() {
                 let tns = schema
                     .attr("targetNamespace")
@@ -288,6 +303,12 @@ impl Loader<'_> {
             let path = self.locate(doc, &loc, &pos)?;
             let target = self.read(&path, Some(&pos))?;
             self.visit_document(target, Expect::WsdlOrSchema, None)?;
+        }
+        for (loc, namespace, check, pos) in type_imports {
+            let path = self.locate(doc, &loc, &pos)?;
+            let target = self.read(&path, Some(&pos))?;
+            let expected = check.then_some((&namespace, &pos));
+            self.visit_document(target, Expect::Schema, expected)?;
         }
         for (i, tns) in inline {
             self.visit_schema(doc, Some(i), tns, false)?;

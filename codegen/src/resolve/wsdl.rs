@@ -210,9 +210,50 @@ pub fn build(loaded: &Loaded, schemas: &SchemaSet<'_>) -> Result<WsdlModel, Erro
             )
         })?;
         let binding_style = sb.attr("style").map(str::trim).unwrap_or("document");
+        let mut pt_ops: BTreeMap<&str, Vec<&Element>> = BTreeMap::new();
+        for o in pt.children_named(ns::WSDL, "operation") {
+            pt_ops
+                .entry(o.attr("name").unwrap_or(""))
+                .or_default()
+                .push(o);
+        }
+        let mut seen: BTreeMap<(&str, Option<&str>, Option<&str>), usize> = BTreeMap::new();
         for op in b.children_named(ns::WSDL, "operation") {
-            match operation(&t, schemas, q, version, binding_style, &pt_q, pt, op)? {
-                Ok(o) => out.operations.push(o),
+            let key = (
+                op.attr("name").unwrap_or(""),
+                op.child(ns::WSDL, "input").and_then(|i| i.attr("name")),
+                op.child(ns::WSDL, "output").and_then(|o| o.attr("name")),
+            );
+            match operation(&t, schemas, q, version, binding_style, &pt_q, &pt_ops, op)? {
+                Ok(o) => {
+                    if let Some(&first) = seen.get(&key) {
+                        let prev: &Operation = &out.operations[first];
+                        let same = Operation {
+                            pos: prev.pos.clone(),
+                            ..o.clone()
+                        } == *prev;
+                        if !same {
+                            return Err(err(
+                                ErrorKind::Duplicate,
+                                op,
+                                format!(
+                                    "operation `{}` is bound twice in binding `{}`, differently (first at {})",
+                                    o.name, q.local, prev.pos
+                                ),
+                            ));
+                        }
+                        out.notes.push(Note {
+                            pos: o.pos.clone(),
+                            message: format!(
+                                "operation `{}` is bound twice in binding `{}` (identically; first at {}); the repeat is ignored",
+                                o.name, q.local, prev.pos
+                            ),
+                        });
+                        continue;
+                    }
+                    seen.insert(key, out.operations.len());
+                    out.operations.push(o);
+                }
                 Err(note) => out.notes.push(note),
             }
         }
@@ -270,7 +311,7 @@ fn operation(
     version: SoapVersion,
     binding_style: &str,
     pt_q: &QName,
-    pt: &Element,
+    pt_ops: &BTreeMap<&str, Vec<&Element>>,
     op: &Element,
 ) -> Result<Result<Operation, Note>, Error> {
     let soap = soap_ns(version);
@@ -278,11 +319,8 @@ fn operation(
     let bin_input = op.child(ns::WSDL, "input");
     let bin_output = op.child(ns::WSDL, "output");
     // Overloaded operations are told apart by their input/output names.
-    let candidates: Vec<&Element> = pt
-        .children_named(ns::WSDL, "operation")
-        .filter(|o| o.attr("name") == Some(name))
-        .collect();
-    let pt_op = match candidates.as_slice() {
+    let candidates: &[&Element] = pt_ops.get(name).map_or(&[], Vec::as_slice);
+    let pt_op = match candidates {
         [] => {
             return Err(err(
                 ErrorKind::Unresolved,
