@@ -504,6 +504,16 @@ impl Schema {
 
     /// Every concrete path the overlay path names; the longest prefix that matched if none.
     fn resolve(&self, path: &str) -> Result<Vec<String>, String> {
+        Ok(self
+            .resolve_typed(path)?
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect())
+    }
+
+    /// Like [`Schema::resolve`], with each element's type key (`"int"`, `"string"`, a complex
+    /// type's name, ...).
+    fn resolve_typed(&self, path: &str) -> Result<Vec<(String, Option<String>)>, String> {
         let segments: Vec<&str> = path.split('/').collect();
         let wrappers: Vec<String> = OPERATIONS
             .iter()
@@ -538,10 +548,9 @@ impl Schema {
             }
             current = next;
         }
-        let mut out: Vec<String> = current.into_iter().map(|(p, _)| p).collect();
-        out.sort();
-        out.dedup();
-        Ok(out)
+        current.sort();
+        current.dedup();
+        Ok(current)
     }
 
     /// Every leaf element path below a wrapper (elements whose type has no child elements).
@@ -597,8 +606,30 @@ fn every_overlay_path_names_a_wsdl_element() {
     let schema = load_schema();
     let mut problems = Vec::new();
     let mut named_by: BTreeMap<String, &str> = BTreeMap::new();
+    let sets: BTreeMap<&str, &ValueSet> = overlay
+        .value_set
+        .iter()
+        .map(|v| (v.name.as_str(), v))
+        .collect();
     for field in &overlay.field {
         let p = field.path.as_str();
+        // A value set on an xs:int element must hold integers, or the generated enum could
+        // never be written.
+        if let (Ok(typed), Some(set)) = (
+            schema.resolve_typed(p),
+            field.values.as_deref().and_then(|n| sets.get(n)),
+        ) {
+            if typed.iter().any(|(_, t)| t.as_deref() == Some("int")) {
+                for v in &set.values {
+                    if v.value.parse::<i32>().is_err() {
+                        problems.push(format!(
+                            "{p}: xs:int element, but value set {} has {:?}",
+                            set.name, v.value
+                        ));
+                    }
+                }
+            }
+        }
         let concrete = match schema.resolve(p) {
             Ok(c) => c,
             Err(e) => {
@@ -661,4 +692,122 @@ fn every_wsdl_leaf_has_an_overlay_entry() {
         }
     }
     report("WSDL leaves without an overlay entry", &problems);
+}
+
+/// The overlay cites `wsdl/ERRATA.md` by number ("ERRATA E16"); the client and the sandbox do
+/// the same. Entries are numbered E1, E2, ... without gaps, and every cited number exists.
+#[test]
+fn errata_entries_are_numbered_and_cited_entries_exist() {
+    let path = repo_file("wsdl/ERRATA.md");
+    let errata = match fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    let heading = regex(r"(?m)^### E([0-9]+)\. \S");
+    let numbers: Vec<u32> = heading
+        .captures_iter(&errata)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    let mut problems = Vec::new();
+    for (i, n) in numbers.iter().enumerate() {
+        let expected = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if *n != expected {
+            problems.push(format!(
+                "wsdl/ERRATA.md: entry #{} is numbered E{n}, expected E{expected}",
+                i + 1
+            ));
+        }
+    }
+    if numbers.len() < 24 {
+        problems.push(format!("wsdl/ERRATA.md: only {} entries", numbers.len()));
+    }
+    let known: BTreeSet<u32> = numbers.into_iter().collect();
+    let overlay_path = repo_file("wsdl/spec-overlay.toml");
+    let overlay = match fs::read_to_string(&overlay_path) {
+        Ok(t) => t,
+        Err(e) => panic!("{}: {e}", overlay_path.display()),
+    };
+    let citation = regex(r"ERRATA E([0-9]+)");
+    for c in citation.captures_iter(&overlay) {
+        match c[1].parse::<u32>() {
+            Ok(n) if known.contains(&n) => {}
+            _ => problems.push(format!(
+                "wsdl/spec-overlay.toml cites ERRATA E{} which does not exist",
+                &c[1]
+            )),
+        }
+    }
+    report("errata numbering and citations", &problems);
+}
+
+/// The OrganizationalIdentifier pattern (sections 8.1 and 9.1) accepts every example the spec
+/// gives, in the spec's mixed case, and rejects near misses.
+#[test]
+fn organizational_identifier_pattern_takes_the_spec_examples() {
+    let overlay = match load_overlay() {
+        Ok(o) => o,
+        Err(e) => panic!("the overlay does not parse: {e}"),
+    };
+    let good = [
+        "vatjp-1234",
+        "ntrjp-1234",
+        "ntrus+nh-1234",
+        "leixg-1234",
+        "govjp",
+        "Govjp",
+        "Govus+nh",
+        "intxg",
+        "Intxg",
+        "VATJP-1234",
+    ];
+    let bad = [
+        "",
+        "jp-1234",
+        "vat-1234",
+        "vatjp",
+        "vatjp-",
+        "vatjp 1234",
+        "leixg",
+        "gov",
+        "govjpn",
+        "govus+",
+        "intxg-1",
+        " intxg",
+    ];
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for field in overlay
+        .field
+        .iter()
+        .filter(|f| f.path.ends_with("/OrganizationalIdentifier"))
+    {
+        checked += 1;
+        let Some(pattern) = &field.pattern else {
+            problems.push(format!("{}: no pattern", field.path));
+            continue;
+        };
+        let re = match Regex::new(pattern) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(format!("{}: {e}", field.path));
+                continue;
+            }
+        };
+        for g in good {
+            if !re.is_match(g) {
+                problems.push(format!("{}: rejects the spec's example {g:?}", field.path));
+            }
+        }
+        for b in bad {
+            if re.is_match(b) {
+                problems.push(format!("{}: accepts {b:?}", field.path));
+            }
+        }
+    }
+    if checked < 2 {
+        problems.push(format!(
+            "{checked} OrganizationalIdentifier entries; PS2Dept and PS2Pro both have one"
+        ));
+    }
+    report("OrganizationalIdentifier pattern", &problems);
 }
