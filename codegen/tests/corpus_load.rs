@@ -795,3 +795,12 @@ fn cics_partner_rpc_literal() {
         .count();
     assert!(ranges >= 4, "{ranges}");
 }
+
+#[test]
+fn loading_twice_gives_the_same_model() {
+    let path = corpus().join("ms-exchange-ews/services.wsdl");
+    let a = load(&path, &LoadOptions::default()).unwrap();
+    let b = load(&path, &LoadOptions::default()).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a.input_sha256.len(), 64);
+}
