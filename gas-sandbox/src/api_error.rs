@@ -74,7 +74,9 @@ impl ErrorCode {
             -201 => "Failed database operation",
             -4001 => "Login failure / invalid user ID",
             -6015 => "The CSR contains a key size that is not supported.",
-            -6016 => "Please use CSR that have public exponent inside the range 2^16 + 1 and 2^256 - 1",
+            -6016 => {
+                "Please use CSR that have public exponent inside the range 2^16 + 1 and 2^256 - 1"
+            }
             -6037 => {
                 "The primes in your RSA key are too close which is a security vulnerability. Please create a new CSR"
             }
@@ -221,6 +223,9 @@ mod tests {
     fn detail_keeps_the_system_message_in_front() {
         let e = ApiError::at(ErrorCode::LENGTH, "DnAttributes/Email").detail("at most 128");
         assert_eq!(e.message, "Parameter length check error: at most 128");
-        assert_eq!(e.to_string(), "-103 at DnAttributes/Email: Parameter length check error: at most 128");
+        assert_eq!(
+            e.to_string(),
+            "-103 at DnAttributes/Email: Parameter length check error: at most 128"
+        );
     }
 }

@@ -190,7 +190,10 @@ impl TestCa {
         let (_, parsed) = x509_parser::certificate::X509Certificate::from_der(&der)
             .map_err(|e| CaError::Material(format!("issued certificate does not parse: {e}")))?;
         let subject_name = parsed.subject().to_string();
-        let serial_hex = parsed.raw_serial_as_string().replace(':', "").to_uppercase();
+        let serial_hex = parsed
+            .raw_serial_as_string()
+            .replace(':', "")
+            .to_uppercase();
 
         let mut bundle = vec![der.clone()];
         bundle.extend(self.chain_der.iter().cloned());
@@ -386,15 +389,27 @@ mod tests {
         let der = ::pem::parse(&issued.x509_pem).expect("pem").into_contents();
         let (_, cert) = X509Certificate::from_der(&der).expect("parse");
         let s = cert.subject();
-        assert_eq!(attr(s, &x509_parser::oid_registry::OID_X509_COMMON_NAME), ["Alice Example"]);
-        assert_eq!(attr(s, &x509_parser::oid_registry::OID_X509_ORGANIZATION_NAME), ["Example Ltd"]);
-        assert_eq!(attr(s, &x509_parser::oid_registry::OID_X509_COUNTRY_NAME), ["GB"]);
+        assert_eq!(
+            attr(s, &x509_parser::oid_registry::OID_X509_COMMON_NAME),
+            ["Alice Example"]
+        );
+        assert_eq!(
+            attr(s, &x509_parser::oid_registry::OID_X509_ORGANIZATION_NAME),
+            ["Example Ltd"]
+        );
+        assert_eq!(
+            attr(s, &x509_parser::oid_registry::OID_X509_COUNTRY_NAME),
+            ["GB"]
+        );
         assert_eq!(
             attr(s, &x509_parser::oid_registry::OID_PKCS9_EMAIL_ADDRESS),
             ["alice@example.com"]
         );
         assert_eq!(
-            attr(cert.issuer(), &x509_parser::oid_registry::OID_X509_COMMON_NAME),
+            attr(
+                cert.issuer(),
+                &x509_parser::oid_registry::OID_X509_COMMON_NAME
+            ),
             ["gas-sandbox Test Issuing CA"]
         );
         assert_eq!(cert.validity().not_before.to_datetime(), now());
@@ -448,7 +463,10 @@ mod tests {
             .expect("issue");
         let der = ::pem::parse(&issued.x509_pem).expect("pem").into_contents();
         let (_, cert) = X509Certificate::from_der(&der).expect("parse");
-        assert_eq!(cert.public_key().raw, rcgen::PublicKeyData::subject_public_key_info(&key).as_slice());
+        assert_eq!(
+            cert.public_key().raw,
+            rcgen::PublicKeyData::subject_public_key_info(&key).as_slice()
+        );
         let eku = cert.extended_key_usage().expect("eku").expect("present");
         assert!(eku.value.code_signing);
     }
@@ -470,8 +488,7 @@ mod tests {
         let p7 = ::pem::parse(&issued.pkcs7_pem).expect("pem");
         assert_eq!(p7.tag(), "PKCS7");
         // Walk the structure: ContentInfo → [0] → SignedData → 4th element [0] certificates.
-        let (_, content_info) =
-            x509_parser::der_parser::parse_der(p7.contents()).expect("DER");
+        let (_, content_info) = x509_parser::der_parser::parse_der(p7.contents()).expect("DER");
         let seq = content_info.as_sequence().expect("sequence");
         assert_eq!(seq.len(), 2);
         let leaf = ::pem::parse(&issued.x509_pem).expect("pem").into_contents();

@@ -158,7 +158,10 @@ mod tests {
         assert_eq!(err.code, ErrorCode::FORMAT);
         assert_eq!(err.field.as_deref(), Some("OrderParameter/CSR"));
         let cert_pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
-        assert_eq!(check_csr(cert_pem, "CSR").expect_err("wrong tag").code, ErrorCode::FORMAT);
+        assert_eq!(
+            check_csr(cert_pem, "CSR").expect_err("wrong tag").code,
+            ErrorCode::FORMAT
+        );
     }
 
     #[test]
