@@ -353,6 +353,16 @@ fn overlay_keeps_to_its_format() {
                 rule.error_field
             ));
         }
+        // The ErrorField must name an element of every operation the rule covers.
+        for op in &rule.operations {
+            let target = format!("{op}/Request/{}", rule.error_field);
+            if !paths.contains(target.as_str()) {
+                problems.push(format!(
+                    "rule {id}: error_field {:?} is no element of {op} ({target} has no [[field]] entry)",
+                    rule.error_field
+                ));
+            }
+        }
         if rule.fields.is_empty() || rule.text.trim().is_empty() {
             problems.push(format!("rule {id}: no fields or no text"));
         }
