@@ -254,6 +254,15 @@ pub enum TypeName {
     /// An anonymous type, named by where it sits: the global element or type it
     /// belongs to, then the local element names down to it
     /// (`["GetOrders", "Request", "Filter"]`).
+    ///
+    /// The front end's conventions for the other places an anonymous type can sit:
+    /// the first entry may also be a global `xs:group`, `xs:attributeGroup` or
+    /// `xs:attribute` name; a local attribute adds its plain name (no `@`); a nested
+    /// simple type adds `Base` (inside `xs:restriction`), `Item` (inside `xs:list`)
+    /// or `Member1`, `Member2`... (inline members of `xs:union`); and a
+    /// simpleContent restriction that adds facets gets its own simple text type
+    /// with `Value` appended. Contexts are not guaranteed unique (an element and
+    /// an attribute may share a name); ids are ordered by context, then position.
     Anonymous {
         namespace: Option<String>,
         context: Vec<String>,

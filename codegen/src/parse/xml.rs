@@ -271,6 +271,10 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Deeper nesting is refused: the tree is walked recursively later, and no real
+/// WSDL or schema comes anywhere near this.
+pub const MAX_DEPTH: usize = 256;
+
 /// Parses a whole document; returns its root element.
 pub fn parse(bytes: &[u8], file: &Arc<str>) -> Result<Element, Error> {
     let text = decode(bytes, file)?;
@@ -307,6 +311,12 @@ fn parse_str(text: &str, file: &Arc<str>) -> Result<Element, Error> {
                 return Err(malformed(start, "content after the root element".into()));
             }
             Event::Start(e) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(malformed(
+                        start,
+                        format!("elements nest deeper than {MAX_DEPTH} levels"),
+                    ));
+                }
                 let parent = stack.last().map_or(&root_scope, |p| &p.scope);
                 let pos = index.pos(file, usize::try_from(start).unwrap_or(usize::MAX));
                 let element = start_element(&e, parent, pos)?;
@@ -538,6 +548,15 @@ mod tests {
         let err = parse(b"<?xml version='1.0' encoding='x-klingon'?><a/>", &file()).unwrap_err();
         assert_eq!(err.kind, ErrorKind::Unsupported);
         assert!(err.message.contains("x-klingon"));
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = "<a>".repeat(MAX_DEPTH + 1) + &"</a>".repeat(MAX_DEPTH + 1);
+        let err = parse(deep.as_bytes(), &file()).unwrap_err();
+        assert!(err.message.contains("nest"), "{err}");
+        let ok = "<a>".repeat(MAX_DEPTH) + &"</a>".repeat(MAX_DEPTH);
+        assert!(parse(ok.as_bytes(), &file()).is_ok());
     }
 
     #[test]

@@ -191,16 +191,17 @@ impl<'a> SchemaSet<'a> {
             anon_ids: HashMap::new(),
         };
         for (inst_index, inst) in loaded.schemas.iter().enumerate() {
-            let Some(schema) = loaded.schema_element(inst) else {
-                continue;
-            };
-            let qualified = |attr: &str| schema.attr(attr).map(str::trim) == Some("qualified");
+            let schema = loaded.schema_element(inst);
+            let qualified =
+                |attr: &str| schema.and_then(|s| s.attr(attr)).map(str::trim) == Some("qualified");
+            // One Ctx per instance, so `inst` indexes both.
             set.ctx.push(Ctx {
                 tns: inst.target_ns.clone(),
                 chameleon: inst.chameleon,
                 element_qualified: qualified("elementFormDefault"),
                 attribute_qualified: qualified("attributeFormDefault"),
             });
+            let Some(schema) = schema else { continue };
             for e in xsd_children(schema) {
                 let table = match e.local.as_str() {
                     "complexType" | "simpleType" => &mut set.types,

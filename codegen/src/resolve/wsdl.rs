@@ -224,7 +224,17 @@ pub fn build(loaded: &Loaded, schemas: &SchemaSet<'_>) -> Result<WsdlModel, Erro
                 op.child(ns::WSDL, "input").and_then(|i| i.attr("name")),
                 op.child(ns::WSDL, "output").and_then(|o| o.attr("name")),
             );
-            match operation(&t, schemas, q, version, binding_style, &pt_q, &pt_ops, op)? {
+            match operation(
+                &t,
+                schemas,
+                q,
+                version,
+                binding_style,
+                &pt_q,
+                &pt_ops,
+                op,
+                &mut out.notes,
+            )? {
                 Ok(o) => {
                     if let Some(&first) = seen.get(&key) {
                         let prev: &Operation = &out.operations[first];
@@ -313,6 +323,7 @@ fn operation(
     pt_q: &QName,
     pt_ops: &BTreeMap<&str, Vec<&Element>>,
     op: &Element,
+    notes: &mut Vec<Note>,
 ) -> Result<Result<Operation, Note>, Error> {
     let soap = soap_ns(version);
     let name = op.required_attr("name")?;
@@ -399,6 +410,7 @@ fn operation(
             bin_input,
             name,
             &mut rpc_namespace,
+            notes,
         )?),
         None => None,
     };
@@ -412,6 +424,7 @@ fn operation(
             bin_output,
             name,
             &mut out_ns,
+            notes,
         )?),
         None => None,
     };
@@ -501,6 +514,7 @@ fn part_of(schemas: &SchemaSet<'_>, part: &Element, message: &QName) -> Result<P
 }
 
 /// One direction of an operation: the portType's message, placed by the binding.
+#[allow(clippy::too_many_arguments)]
 fn message(
     t: &Tables<'_>,
     schemas: &SchemaSet<'_>,
@@ -509,6 +523,7 @@ fn message(
     bin_dir: Option<&Element>,
     op_name: &str,
     rpc_namespace: &mut Option<String>,
+    notes: &mut Vec<Note>,
 ) -> Result<Message, Error> {
     let mq = pt_dir.resolve_qname(pt_dir.required_attr("message")?)?;
     let m = *t.messages.get(&mq).ok_or_else(|| {
@@ -545,7 +560,17 @@ fn message(
                 header_parts_here.push(pname.to_owned());
             }
         }
-        if let Some(body) = bd.child(soap, "body") {
+        let body_el = bd.child(soap, "body");
+        if body_el.is_none() {
+            notes.push(Note {
+                pos: bd.pos.clone(),
+                message: format!(
+                    "the {} of operation `{op_name}` has no soap:body (MIME or other binding); every part of message `{mq}` that is not a header is placed in the body",
+                    bd.local
+                ),
+            });
+        }
+        if let Some(body) = body_el {
             if let Some(list) = body.attr("parts") {
                 body_sel = Some(list.split_whitespace().map(str::to_owned).collect());
             }
