@@ -440,4 +440,12 @@ impl Model {
     pub fn type_def(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    /// The id of the named type `name`, if the model defines it.
+    pub fn find_type(&self, name: &QName) -> Option<TypeId> {
+        self.types
+            .iter()
+            .position(|t| matches!(&t.name, TypeName::Named(q) if q == name))
+            .map(TypeId)
+    }
 }

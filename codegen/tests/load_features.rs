@@ -67,12 +67,7 @@ fn find<'m>(m: &'m Model, ns: Option<&str>, local: &str) -> &'m TypeDef {
 
 fn id_of(m: &Model, ns: Option<&str>, local: &str) -> TypeRef {
     let q = QName::new(ns, local);
-    let i = m
-        .types
-        .iter()
-        .position(|t| t.name == TypeName::Named(q.clone()))
-        .unwrap();
-    TypeRef::Defined(codegen::model::TypeId(i))
+    TypeRef::Defined(m.find_type(&q).unwrap_or_else(|| panic!("no type {q}")))
 }
 
 fn complex(t: &TypeDef) -> &ComplexType {
