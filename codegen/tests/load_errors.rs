@@ -300,3 +300,32 @@ fn absolute_url_without_mapping() {
     assert!(e.message.contains("https://example.com/o.xsd"), "{e}");
     assert!(e.message.contains("catalog"), "{e}");
 }
+
+/// Truncated and corrupted copies of a real WSDL end in errors, never panics.
+#[test]
+fn damaged_input_never_panics() {
+    let original = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/wsdl-corpus/globalsign/ServerSSLService-kb-v1.wsdl"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.wsdl");
+    let mut errors = 0;
+    for cut in (0..original.len()).step_by(997) {
+        std::fs::write(&path, &original[..cut]).unwrap();
+        if load(&path, &LoadOptions::default()).is_err() {
+            errors += 1;
+        }
+        // Flip one byte into something XML-significant.
+        let mut bent = original.clone();
+        bent[cut] = b'<';
+        std::fs::write(&path, &bent).unwrap();
+        let _ = load(&path, &LoadOptions::default());
+        bent[cut] = b'"';
+        std::fs::write(&path, &bent).unwrap();
+        let _ = load(&path, &LoadOptions::default());
+    }
+    // Every truncation is incomplete XML.
+    assert_eq!(errors, original.len().div_ceil(997));
+}
