@@ -750,3 +750,20 @@ fn positions_are_kept_on_types_elements_and_fields() {
     let e = &m.elements[&QName::new(Some("urn:t"), "In")];
     assert_eq!(e.pos.line, 5);
 }
+
+#[test]
+fn well_known_namespace_imported_from_a_url_uses_builtins() {
+    let types = format!(
+        r#"<xs:schema targetNamespace="urn:t">
+<xs:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="http://www.w3.org/2001/xml.xsd"/>
+{IN_OUT}<xs:complexType name="T"><xs:attribute ref="xml:lang"/></xs:complexType></xs:schema>"#
+    );
+    let m = load_files(&[("svc.wsdl", &wsdl(&types))]);
+    let t = complex(find(&m, Some("urn:t"), "T"));
+    assert_eq!(t.attributes[0].type_, TypeRef::Builtin(Builtin::Language));
+    assert!(
+        m.notes
+            .iter()
+            .any(|n| n.message.contains("http://www.w3.org/2001/xml.xsd") && n.pos.line == 6)
+    );
+}

@@ -179,6 +179,32 @@ impl Loader<'_> {
         Ok(id)
     }
 
+    /// An import of a namespace the generator knows without its schema (the `xml:`
+    /// namespace, SOAP encoding, XML Schema itself) from an absolute URL that no
+    /// catalog maps is skipped with a note instead of failing for lack of network.
+    fn skip_well_known(&mut self, namespace: Option<&str>, loc: &str, pos: &SourcePos) -> bool {
+        let known = matches!(
+            namespace,
+            Some(ns::XML | ns::SOAP_ENC | ns::SOAP12_ENC | ns::XSD | ns::WSDL)
+        );
+        let loc = loc.trim();
+        if !known
+            || !is_absolute_url(loc)
+            || self.options.url_map.contains_key(loc)
+            || self.catalog.resolve(loc).is_some()
+        {
+            return false;
+        }
+        self.out.notes.push(Note {
+            pos: pos.clone(),
+            message: format!(
+                "import of the well-known namespace `{}` from `{loc}` not fetched; its built-in definitions are used",
+                namespace.unwrap_or("")
+            ),
+        });
+        true
+    }
+
     /// Turns a `location`/`schemaLocation` into a local path.
     fn locate(&self, base_doc: usize, loc: &str, pos: &SourcePos) -> Result<PathBuf, Error> {
         let loc = loc.trim();
@@ -371,6 +397,9 @@ impl Loader<'_> {
         for (r, pos) in refs {
             match r {
                 Ref::Import(namespace, loc) => {
+                    if self.skip_well_known(namespace.as_deref(), &loc, &pos) {
+                        continue;
+                    }
                     let path = self.locate(doc, &loc, &pos)?;
                     let target = self.read(&path, Some(&pos))?;
                     self.visit_document(target, Expect::Schema, Some((&namespace, &pos)))?;
