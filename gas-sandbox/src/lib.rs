@@ -5,6 +5,8 @@ pub mod api_error;
 pub mod ca;
 pub mod clock;
 pub mod csr;
+pub mod emulator;
 pub mod lifecycle;
 pub mod model;
+pub mod query;
 pub mod store;
