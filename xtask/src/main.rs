@@ -1,10 +1,17 @@
 //! `cargo xtask`: maintainer tasks (rust-analyzer style).
 //!
 //! - `cargo xtask test`: everything CI checks, in the order a reviewer cares about.
+//! - `cargo xtask regen [--check] [--summary-only] [--fetch <live|test|URL>]`:
+//!   regenerate `gas-client/src/generated/` from `wsdl/` and say what changed.
+//! - `cargo xtask codegen <entry.wsdl> --out <dir>`: a crate for any WSDL.
 
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+
+use xtask::layout::Layout;
+use xtask::{fetch, regen, standalone};
 
 mod test;
 
@@ -19,12 +26,60 @@ struct Cli {
 enum Task {
     /// Run every check CI runs: formatting, lints, generated code current, tests.
     Test(test::TestArgs),
+    /// Regenerate the checked-in code from wsdl/ and print what changed in API terms.
+    Regen(RegenArgs),
+    /// Generate a compilable crate for any WSDL.
+    Codegen(CodegenArgs),
+}
+
+#[derive(Args)]
+struct RegenArgs {
+    /// Write nothing; fail (naming the stale files and the API summary) when the
+    /// checked-in generated code differs from what wsdl/ generates.
+    #[arg(long, conflicts_with = "fetch")]
+    check: bool,
+    /// Print only the API summary, not the file list and line diff.
+    #[arg(long)]
+    summary_only: bool,
+    /// First download the WSDL and every schema it references into the wsdl
+    /// directory: `live`, `test` (GlobalSign's endpoints) or a URL.
+    #[arg(long, value_name = "live|test|URL")]
+    fetch: Option<String>,
+    /// The directory with the WSDL, the overlay and MANIFEST.toml.
+    #[arg(long, value_name = "DIR")]
+    wsdl_dir: Option<PathBuf>,
+    /// The directory the client's generated code goes to.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct CodegenArgs {
+    /// The WSDL to generate from (its imports are followed).
+    entry: PathBuf,
+    /// The crate directory to write (created if missing).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// OASIS XML catalog mapping absolute schema URLs to local files (repeatable).
+    #[arg(long, value_name = "FILE")]
+    catalog: Vec<PathBuf>,
+    /// A spec overlay (lengths, allowed values, docs) in the format of wsdl/spec-overlay.toml.
+    #[arg(long, value_name = "FILE")]
+    overlay: Option<PathBuf>,
+    /// The crate's name (default: from the WSDL's file name).
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// Depend on this soap-runtime version from crates.io instead of this checkout's path.
+    #[arg(long, value_name = "VERSION")]
+    runtime_version: Option<String>,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.task {
         Task::Test(args) => test::run(&args),
+        Task::Regen(args) => regen_command(&args),
+        Task::Codegen(args) => codegen_command(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -33,6 +88,53 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn regen_command(args: &RegenArgs) -> Result<(), String> {
+    let mut layout = Layout::workspace(&workspace_root());
+    if let Some(dir) = &args.wsdl_dir {
+        layout.wsdl_dir = dir.clone();
+    }
+    if let Some(dir) = &args.out {
+        layout.client_generated = dir.clone();
+    }
+    if let Some(source) = &args.fetch {
+        let manifest = fetch::run(&layout.wsdl_dir, source).map_err(|e| e.to_string())?;
+        println!(
+            "fetched {} file(s) from {} into {}:",
+            manifest.files.len(),
+            manifest.source.url,
+            layout.show(&layout.wsdl_dir)
+        );
+        for f in &manifest.files {
+            println!("  {} ← {}", f.path, f.url);
+        }
+        println!();
+    }
+    let options = regen::Options {
+        check: args.check,
+        summary_only: args.summary_only,
+    };
+    let text = regen::run(&layout, options)?;
+    print!("{text}");
+    Ok(())
+}
+
+fn codegen_command(args: CodegenArgs) -> Result<(), String> {
+    let runtime = match args.runtime_version {
+        Some(v) => standalone::Runtime::Version(v),
+        None => standalone::Runtime::Path(workspace_root().join("soap-runtime")),
+    };
+    let text = standalone::run(&standalone::Options {
+        entry: args.entry,
+        out: args.out,
+        catalogs: args.catalog,
+        overlay: args.overlay,
+        crate_name: args.crate_name,
+        runtime,
+    })?;
+    println!("{text}");
+    Ok(())
 }
 
 /// Runs a command in the workspace root, streaming its output; an error names the command.

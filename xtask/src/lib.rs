@@ -1,0 +1,18 @@
+//! The library side of `cargo xtask`: everything the subcommands do, as functions
+//! that tests can call on temporary directories (the binary in `main.rs` is only
+//! the command line around them).
+//!
+//! - [`regen`]: `cargo xtask regen [--check] [--summary-only]`: wsdl/ → generated code,
+//!   with an API-level summary of what changed ([`codegen::surface`]) and a line diff.
+//! - [`fetch`]: `cargo xtask regen --fetch <live|test|URL>`: download a WSDL and every
+//!   schema it references into wsdl/, recorded in [`manifest`].
+//! - [`standalone`]: `cargo xtask codegen <entry.wsdl> --out <dir>`: a compilable
+//!   crate for any WSDL.
+
+pub mod fetch;
+pub mod input_hash;
+pub mod layout;
+pub mod line_diff;
+pub mod manifest;
+pub mod regen;
+pub mod standalone;
