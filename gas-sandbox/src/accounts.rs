@@ -44,6 +44,11 @@ impl Accounts {
         self.passwords.insert(user.into(), password.into());
     }
 
+    /// Adds every account of `other` (replacing same-named ones).
+    pub fn extend(&mut self, other: Accounts) {
+        self.passwords.extend(other.passwords);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.passwords.is_empty()
     }

@@ -1,4 +1,12 @@
-//! gas-sandbox: a local GasOrderService v2 that follows GlobalSign's spec.
+//! gas-sandbox: a local GasOrderService v2 that follows GlobalSign's spec, for tests and CI.
+//!
+//! - [`Sandbox::builder`] starts one in-process on an ephemeral loopback port;
+//!   the `gas-sandbox` binary runs one standalone.
+//! - [`emulator::Emulator`]: the behaviour (accounts, orders, life cycle, queries), over
+//!   the domain [`model`], with the transitions in [`lifecycle`].
+//! - [`ca::TestCa`]: real X.509 certificates for issued orders.
+//! - [`faults`]: fault injection for client tests.
+//! - [`soap`]: the seam where the generated SOAP dispatcher plugs in.
 
 pub mod accounts;
 pub mod api_error;
@@ -6,7 +14,16 @@ pub mod ca;
 pub mod clock;
 pub mod csr;
 pub mod emulator;
+pub mod faults;
 pub mod lifecycle;
 pub mod model;
 pub mod query;
+mod sandbox;
+pub mod server;
+pub mod soap;
 pub mod store;
+pub mod wsdl;
+
+pub use sandbox::{
+    DEFAULT_MAX_REQUEST_BYTES, HandlerFactory, Sandbox, SandboxBuilder, SandboxError, SandboxHandle,
+};
