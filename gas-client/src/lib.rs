@@ -1,1 +1,120 @@
-//! gas-client: a typed client for GlobalSign's client-certificate SOAP API (GasOrderService v2).
+//! A typed client for GlobalSign's client-certificate SOAP API (GasOrderService v2):
+//! PersonalSign, code-signing, AATL and qualified certificate orders, reissue, cancel and
+//! revoke, enrolment e-mails, and the three order queries.
+//!
+//! ```no_run
+//! use gas_client::{Credentials, Endpoint, GasClient};
+//! # fn main() -> Result<(), gas_client::BuildError> {
+//! let client = GasClient::builder(Endpoint::Test, Credentials::new("PAR12345_api", "password"))
+//!     .build()?;
+//! # let _ = client; Ok(()) }
+//! ```
+//!
+//! Every operation goes through the same path: the client fills `OrderRequestHeader` with
+//! its credentials, validates the request against the spec's rules (nothing is sent when
+//! something is wrong), posts the SOAP envelope (`text/xml; charset=utf-8`,
+//! `SOAPAction: ""`), reads the answer within the size limit and the timeout, and maps it:
+//!
+//! | answer | result |
+//! | --- | --- |
+//! | `SuccessCode` 0 | `Ok(`[`Response`]`)` |
+//! | `SuccessCode` 1 | `Ok(`[`Response`]`)` with [`Response::warnings`] |
+//! | `SuccessCode` −1 | [`Error::Api`]: every `Error` entry typed by the spec's table ([`ApiErrorCode`]) |
+//! | SOAP fault | [`Error::SoapFault`] |
+//! | other HTTP error status | [`Error::HttpStatus`] with the start of the body |
+//! | body not decodable | [`Error::Decode`] with the element path and the start of the body |
+//! | no answer | [`Error::Transport`], saying whether the request may have reached the server |
+//!
+//! # Retries
+//!
+//! What the client does when an answer does not arrive depends on what a second copy of the
+//! request would do on the server. The knobs are in [`RetryPolicy`].
+//!
+//! - **Queries** (`GetOrderByOrderID`, `GetModifiedOrders`, `GetOrders`) change nothing, so
+//!   they are sent again, up to [`RetryPolicy::max_attempts`] in all, with exponential
+//!   backoff and jitter, after a transport error (connection refused or reset, timeout,
+//!   broken body) or an HTTP status 408, 429 or 5xx that is not a SOAP fault.
+//! - **Nothing is retried** after a SOAP fault (the server read the request and rejected
+//!   it; CXF answers schema problems this way, and the same bytes get the same fault), an
+//!   API error (`SuccessCode` −1, even the codes the spec attributes to GlobalSign's side:
+//!   see [`Error::is_transient`] to decide yourself), an undecodable or oversized answer,
+//!   or a 4xx status other than 408 and 429.
+//! - **Any request** whose connection could not be made (refused, DNS, TLS handshake) is
+//!   sent again like a query: GlobalSign cannot have seen it.
+//! - **Orders** (`OrderOS`, `OrderOSEV`, `OrderPS1`, `OrderPS2`, `OrderPS2Dept`,
+//!   `OrderPS2Pro`, `OrderAATL`, `OrderQC`) are never sent twice blindly. When an order may
+//!   have reached GlobalSign but no usable answer came back (timeout, reset, 5xx,
+//!   undecodable answer), the client reconciles through the order's `SubID`, the caller's
+//!   own reference for it: it waits [`RetryPolicy::order_settle_delay`], asks `GetOrders`
+//!   for orders with that `SubID`, and
+//!   - if exactly one is found, returns it as `Ok`, with [`Response::recovery`] saying so
+//!     (the value then carries the `OrderID` only);
+//!   - if none is found, sends the order again (at most
+//!     [`RetryPolicy::max_order_resends`] times; a server that records orders very late
+//!     could still make this a duplicate, which the settle delay guards against);
+//!   - otherwise (no `SubID`, several orders, the lookup failed, or no resend allowed)
+//!     returns [`Error::OutcomeUnknown`] with the `SubID` and what the lookup found.
+//!
+//!   **Give every order a unique `SubID`**: it is what makes a lost answer recoverable.
+//! - **`ModifyOrder`, `ReIssue` and `ResendEmail`** have no `SubID`. When their answer is
+//!   lost they end in [`Error::OutcomeUnknown`] with the `OrderID` they acted on; check it
+//!   with `GetOrderByOrderID` (its status and modification events) before trying again.
+//!
+//! Timeouts apply to each attempt: [`GasClientBuilder::connect_timeout`] to the connection,
+//! [`GasClientBuilder::timeout`] to the whole exchange up to the last body byte.
+//!
+//! # Secrets
+//!
+//! The API password and every `PickupPassword` are [`Secret`]s: `Debug` and `Display`
+//! print `***`. They never appear in errors or logs: the request body is never kept, and
+//! anything kept from a response (error pages, faults, API messages) has the content of
+//! every `…Password` element and every known secret masked first.
+//!
+//! # Tracing
+//!
+//! Every call runs in a `tracing` span `gas_call` with the fields `operation`, `host`,
+//! `attempts`, `http_status`, `success_code`, `order_id`, `sub_id`, `duration_ms` and
+//! `outcome`; retries and reconciliation are logged as events inside it. No field ever
+//! holds a secret.
+//!
+//! # TLS
+//!
+//! HTTPS goes through rustls (no OpenSSL) with the platform's root certificates, and
+//! certificate verification cannot be switched off. A test server with its own CA can be
+//! trusted with [`GasClientBuilder::add_root_certificate_pem`]. Plain `http` is accepted
+//! only on loopback (the sandbox) unless [`GasClientBuilder::allow_plain_http`] is set.
+//!
+//! # Blocking
+//!
+//! With the cargo feature `blocking`, [`blocking::GasClient`] offers the same calls for code
+//! without an async runtime.
+
+mod api_error;
+mod call;
+mod client;
+mod endpoint;
+mod error;
+mod mask;
+mod operation;
+mod response;
+mod retry;
+mod transport;
+mod validation;
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
+pub use api_error::{ApiError, ApiErrorCode, ApiErrors};
+pub use client::{
+    BuildError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, GasClient,
+    GasClientBuilder,
+};
+pub use endpoint::{Credentials, Endpoint};
+pub use error::{BODY_START_CHARS, Error, Reconciliation, TransportError, TransportErrorKind};
+pub use operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup};
+pub use response::{Recovered, Response};
+pub use retry::RetryPolicy;
+pub use validation::{Violation, Violations};
+
+/// The runtime types the generated request and response types are made of.
+pub use soap_runtime::{Limits, Secret};

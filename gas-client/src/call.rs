@@ -1,0 +1,474 @@
+//! The call engine: prepare → send → interpret, with the retry and reconciliation policy.
+//!
+//! Every operation method ends up in [`GasClient::call`] (queries and the other
+//! operations) or [`GasClient::call_order`] (the eight orders). See the crate docs
+//! ("Retries") for the policy this implements.
+
+use std::time::Instant;
+
+use bytes::Bytes;
+use soap_runtime::envelope::{decode_response, encode_request};
+use soap_runtime::{BodyElement, DecodeError, DecodeErrorKind, Envelope};
+use tracing::{Instrument, field};
+
+use crate::api_error::{ApiError, ApiErrorCode, ApiErrors};
+use crate::client::GasClient;
+use crate::error::{BODY_START_CHARS, Error, Reconciliation};
+use crate::mask::Masker;
+use crate::operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup};
+use crate::response::{Recovered, Response};
+use crate::transport;
+
+/// A request ready to go: encoded once, sent as many times as the policy allows.
+struct Prepared {
+    body: Bytes,
+    masker: Masker,
+    target_order_id: Option<String>,
+}
+
+/// What came of looking an order up by its `SubID`.
+enum Lookup {
+    Found(String),
+    Outcome(Reconciliation),
+}
+
+impl GasClient {
+    /// Sends one operation's request and returns its decoded response.
+    ///
+    /// The client fills `OrderRequestHeader/AuthToken` with its credentials, validates the
+    /// request (nothing is sent if it has violations), sends it, and maps the answer:
+    /// `SuccessCode` 0 → `Ok`, 1 → `Ok` with [`Response::warnings`], −1 →
+    /// [`Error::Api`]. Queries (`O::IDEMPOTENT`) are retried on transport errors and
+    /// transient HTTP statuses; other operations only when the connection failed before
+    /// anything was sent, and otherwise end in [`Error::OutcomeUnknown`] when the answer
+    /// was lost.
+    ///
+    /// Prefer the named methods (`get_order_by_order_id`, ...); this is the generic path
+    /// they share.
+    pub async fn call<O: GasOperation>(
+        &self,
+        input: O::Input,
+    ) -> Result<Response<O::Output>, Error> {
+        let span = call_span(O::NAME, &self.inner.host);
+        self.call_inner::<O>(input, None).instrument(span).await
+    }
+
+    /// Sends an order and returns its decoded response, reconciling through the order's
+    /// `SubID` when the answer is lost.
+    ///
+    /// When the request may have reached GlobalSign but no usable answer came back
+    /// (timeout, broken connection, 5xx, undecodable body), the order is never simply sent
+    /// again. If it carries a `SubID`, the client waits
+    /// [`RetryPolicy::order_settle_delay`](crate::RetryPolicy::order_settle_delay), looks
+    /// the `SubID` up with `GetOrders` and
+    /// - returns the order found, as `Ok` with [`Response::recovery`] set, or
+    /// - sends the order again if none was found (at most
+    ///   [`RetryPolicy::max_order_resends`](crate::RetryPolicy::max_order_resends) times), or
+    /// - returns [`Error::OutcomeUnknown`] with the `SubID` and what the lookup found.
+    ///
+    /// Without a `SubID` the result is [`Error::OutcomeUnknown`] at once.
+    pub async fn call_order<O: OrderOperation>(
+        &self,
+        input: O::Input,
+    ) -> Result<Response<O::Output>, Error> {
+        let span = call_span(O::NAME, &self.inner.host);
+        self.call_order_inner::<O>(input).instrument(span).await
+    }
+
+    /// [`call`](Self::call) without its span. `inherited` masks the secrets of the request
+    /// this call serves (an order's `PickupPassword` in its `SubID` lookup).
+    async fn call_inner<O: GasOperation>(
+        &self,
+        input: O::Input,
+        inherited: Option<&Masker>,
+    ) -> Result<Response<O::Output>, Error> {
+        let started = Instant::now();
+        let result = async {
+            let prepared = self.prepare::<O>(input, inherited)?;
+            let policy = &self.inner.retry;
+            let mut attempt = 1;
+            loop {
+                let result = self.attempt::<O>(&prepared, attempt).await;
+                let error = match result {
+                    Ok(response) => return Ok(response),
+                    Err(error) => error,
+                };
+                let retry = attempt < policy.max_attempts
+                    && error.is_retryable_transport(O::IDEMPOTENT);
+                if retry {
+                    let wait = policy.backoff(attempt);
+                    tracing::warn!(attempt, error = %error, wait_ms = wait.as_millis() as u64, "retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+                if !O::IDEMPOTENT && error.is_ambiguous() {
+                    return Err(Error::OutcomeUnknown {
+                        operation: O::NAME,
+                        sub_id: None,
+                        order_id: prepared.target_order_id.clone(),
+                        reconciliation: Reconciliation::NotPossible,
+                        source: Box::new(error),
+                    });
+                }
+                return Err(error);
+            }
+        }
+        .await;
+        finish_span(&result, started);
+        result
+    }
+
+    async fn call_order_inner<O: OrderOperation>(
+        &self,
+        input: O::Input,
+    ) -> Result<Response<O::Output>, Error> {
+        let started = Instant::now();
+        let sub_id = O::sub_id(&input)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned);
+        if let Some(sub_id) = &sub_id {
+            tracing::Span::current().record("sub_id", sub_id.as_str());
+        }
+        let result = async {
+            let prepared = self.prepare::<O>(input, None)?;
+            let policy = &self.inner.retry;
+            let mut attempt = 1;
+            let mut resends = 0;
+            loop {
+                let error = match self.attempt::<O>(&prepared, attempt).await {
+                    Ok(response) => return Ok(response),
+                    Err(error) => error,
+                };
+                if attempt < policy.max_attempts && error.is_retryable_transport(false) {
+                    // The connection failed before anything was sent: safe to try again.
+                    let wait = policy.backoff(attempt);
+                    tracing::warn!(attempt, error = %error, wait_ms = wait.as_millis() as u64, "order not sent, retrying");
+                    tokio::time::sleep(wait).await;
+                    attempt += 1;
+                    continue;
+                }
+                if !error.is_ambiguous() {
+                    return Err(error);
+                }
+                tracing::warn!(error = %error, "order may have reached the server without an answer, reconciling");
+                let reconciliation = match self
+                    .reconcile::<O>(sub_id.as_deref(), &prepared.masker)
+                    .await
+                {
+                    Lookup::Found(order_id) => {
+                        tracing::info!(order_id = %order_id, "order found by SubID");
+                        tracing::Span::current().record("order_id", order_id.as_str());
+                        let recovered = Recovered {
+                            sub_id: sub_id.clone().unwrap_or_default(),
+                            order_id: order_id.clone(),
+                        };
+                        return Ok(Response::recovered(
+                            O::recovered_output(&order_id),
+                            recovered,
+                        ));
+                    }
+                    Lookup::Outcome(Reconciliation::NotFound) if resends < policy.max_order_resends => {
+                        resends += 1;
+                        attempt += 1;
+                        tracing::warn!(resends, "no order with this SubID, sending the order again");
+                        continue;
+                    }
+                    Lookup::Outcome(outcome) => outcome,
+                };
+                return Err(Error::OutcomeUnknown {
+                    operation: O::NAME,
+                    sub_id: sub_id.clone(),
+                    order_id: None,
+                    reconciliation,
+                    source: Box::new(error),
+                });
+            }
+        }
+        .await;
+        finish_span(&result, started);
+        result
+    }
+
+    /// Looks up the orders carrying `sub_id`, after the settle delay. `masker` knows the
+    /// order's secrets, which the lookup's own request does not carry.
+    async fn reconcile<O: OrderOperation>(&self, sub_id: Option<&str>, masker: &Masker) -> Lookup {
+        let policy = &self.inner.retry;
+        if !policy.reconcile_orders {
+            return Lookup::Outcome(Reconciliation::Disabled);
+        }
+        let Some(sub_id) = sub_id else {
+            return Lookup::Outcome(Reconciliation::NotPossible);
+        };
+        tokio::time::sleep(policy.order_settle_delay).await;
+        let query = <O::Lookup as SubIdLookup>::by_sub_id(sub_id);
+        let span = call_span(
+            <O::Lookup as soap_runtime::Operation>::NAME,
+            &self.inner.host,
+        );
+        let lookup = self
+            .call_inner::<O::Lookup>(query, Some(masker))
+            .instrument(span)
+            .await;
+        match lookup {
+            Ok(response) => {
+                let mut ids = <O::Lookup as SubIdLookup>::order_ids(response.value());
+                ids.sort();
+                ids.dedup();
+                match ids.len() {
+                    0 => Lookup::Outcome(Reconciliation::NotFound),
+                    1 => Lookup::Found(ids.remove(0)),
+                    _ => Lookup::Outcome(Reconciliation::Several(ids)),
+                }
+            }
+            // GlobalSign may answer "not found" (-9916) instead of an empty list.
+            Err(Error::Api(errors))
+                if errors.iter().all(|e| e.code == ApiErrorCode::OrderNotFound) =>
+            {
+                Lookup::Outcome(Reconciliation::NotFound)
+            }
+            Err(error) => Lookup::Outcome(Reconciliation::Failed(Box::new(error))),
+        }
+    }
+
+    /// Fills the credentials, validates and encodes.
+    fn prepare<O: GasOperation>(
+        &self,
+        mut input: O::Input,
+        inherited: Option<&Masker>,
+    ) -> Result<Prepared, Error> {
+        let credentials = &self.inner.credentials;
+        O::set_credentials(&mut input, credentials);
+        let mut secrets = vec![credentials.password().expose()];
+        secrets.extend(O::secrets(&input));
+        let mut masker = Masker::new(secrets);
+        if let Some(inherited) = inherited {
+            masker.absorb(inherited);
+        }
+        let target_order_id = O::target_order_id(&input).map(str::to_owned);
+        if let Some(order_id) = &target_order_id {
+            tracing::Span::current().record("order_id", order_id.as_str());
+        }
+        let violations = O::validate(&input);
+        if !violations.is_empty() {
+            // Messages are generated from the rules, but mask anyway: a rule could quote a value.
+            let violations = violations
+                .into_iter()
+                .map(|mut v| {
+                    v.message = masker.mask(&v.message);
+                    v
+                })
+                .collect();
+            return Err(Error::InvalidRequest(violations));
+        }
+        let body = encode_request(&input, O::SOAP_VERSION).map_err(|mut e| {
+            e.message = masker.mask(&e.message);
+            Error::Encode(e)
+        })?;
+        Ok(Prepared {
+            body: Bytes::from(body),
+            masker,
+            target_order_id,
+        })
+    }
+
+    /// One HTTP exchange and the interpretation of its answer.
+    async fn attempt<O: GasOperation>(
+        &self,
+        prepared: &Prepared,
+        attempt: u32,
+    ) -> Result<Response<O::Output>, Error> {
+        let span = tracing::Span::current();
+        span.record("attempts", attempt);
+        let max_body = self.inner.limits.max_size;
+        let reply = transport::exchange(
+            &self.inner,
+            prepared.body.clone(),
+            O::SOAP_ACTION,
+            O::SOAP_VERSION,
+            max_body,
+        )
+        .await?;
+        span.record("http_status", reply.status);
+        let masker = &prepared.masker;
+        let success = (200..300).contains(&reply.status);
+        let envelope = match decode_response::<O::Output>(&reply.body, &self.inner.limits) {
+            Ok(envelope) => envelope,
+            Err(source) if success => {
+                return Err(Error::Decode {
+                    source: mask_decode_error(source, masker),
+                    body_start: masker.body_start(&reply.body, BODY_START_CHARS),
+                });
+            }
+            Err(_) => {
+                return Err(Error::HttpStatus {
+                    status: reply.status,
+                    body_start: masker.body_start(&reply.body, BODY_START_CHARS),
+                });
+            }
+        };
+        let output = match envelope {
+            Envelope::Fault(mut fault) => {
+                fault.code = masker.mask(&fault.code);
+                fault.string = masker.mask(&fault.string);
+                for text in [&mut fault.subcode, &mut fault.actor, &mut fault.detail]
+                    .into_iter()
+                    .flatten()
+                {
+                    *text = masker.mask(text);
+                }
+                return Err(Error::SoapFault(Box::new(fault)));
+            }
+            Envelope::Body(output) if success => output,
+            Envelope::Body(_) => {
+                return Err(Error::HttpStatus {
+                    status: reply.status,
+                    body_start: masker.body_start(&reply.body, BODY_START_CHARS),
+                });
+            }
+        };
+        let status = O::status(&output);
+        interpret_status::<O>(output, status, masker, &reply.body)
+    }
+}
+
+/// Maps `SuccessCode`: 0 → `Ok`, positive → `Ok` with warnings, negative → `Err(Api)`.
+fn interpret_status<O: GasOperation>(
+    output: O::Output,
+    status: ResponseStatus,
+    masker: &Masker,
+    body: &[u8],
+) -> Result<Response<O::Output>, Error> {
+    let span = tracing::Span::current();
+    if let Some(order_id) = &status.order_id {
+        span.record("order_id", order_id.as_str());
+    }
+    let errors: Vec<ApiError> = status
+        .errors
+        .into_iter()
+        .map(|mut e| {
+            e.message = masker.mask(&e.message);
+            e.field = e.field.map(|f| masker.mask(&f));
+            e
+        })
+        .collect();
+    match status.success_code {
+        Some(code) => {
+            span.record("success_code", code);
+            if code < 0 {
+                Err(Error::Api(ApiErrors::new(errors)))
+            } else {
+                Ok(Response::with_warnings(output, errors))
+            }
+        }
+        // No usable SuccessCode but errors: the server clearly refused.
+        None if !errors.is_empty() => Err(Error::Api(ApiErrors::new(errors))),
+        None => Err(Error::Decode {
+            source: DecodeError::new(
+                format!(
+                    "{}/Response/OrderResponseHeader",
+                    <O::Output as BodyElement>::NAME
+                ),
+                0,
+                DecodeErrorKind::Missing {
+                    element: "SuccessCode".to_owned(),
+                },
+            ),
+            body_start: masker.body_start(body, BODY_START_CHARS),
+        }),
+    }
+}
+
+/// A decode error whose echoed values are masked (the runtime withholds values of secret
+/// fields already; this also covers secrets echoed in the wrong place).
+fn mask_decode_error(mut error: DecodeError, masker: &Masker) -> DecodeError {
+    error.kind = match error.kind {
+        DecodeErrorKind::InvalidValue { value, expected } => DecodeErrorKind::InvalidValue {
+            value: value.map(|v| masker.mask(&v)),
+            expected,
+        },
+        DecodeErrorKind::Unexpected { expected, found } => DecodeErrorKind::Unexpected {
+            expected,
+            found: masker.mask(&found),
+        },
+        DecodeErrorKind::Malformed(m) => DecodeErrorKind::Malformed(masker.mask(&m)),
+        other => other,
+    };
+    error
+}
+
+/// The span every call runs in. Fields filled as they become known; never a secret.
+fn call_span(operation: &'static str, host: &str) -> tracing::Span {
+    tracing::info_span!(
+        "gas_call",
+        operation,
+        host,
+        attempts = field::Empty,
+        http_status = field::Empty,
+        success_code = field::Empty,
+        order_id = field::Empty,
+        sub_id = field::Empty,
+        duration_ms = field::Empty,
+        outcome = field::Empty,
+    )
+}
+
+/// Records duration and outcome on the current span, and logs the end of the call.
+fn finish_span<T>(result: &Result<Response<T>, Error>, started: Instant) {
+    let span = tracing::Span::current();
+    let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    span.record("duration_ms", duration_ms);
+    match result {
+        Ok(response) if response.recovery().is_some() => {
+            span.record("outcome", "recovered");
+            tracing::info!(duration_ms, "call recovered by SubID lookup");
+        }
+        Ok(response) if response.has_warnings() => {
+            span.record("outcome", "ok_with_warnings");
+            tracing::info!(
+                duration_ms,
+                warnings = response.warnings().len(),
+                "call succeeded with warnings"
+            );
+        }
+        Ok(_) => {
+            span.record("outcome", "ok");
+            tracing::info!(duration_ms, "call succeeded");
+        }
+        Err(error) => {
+            span.record("outcome", error_kind(error));
+            tracing::warn!(duration_ms, error = %error, "call failed");
+        }
+    }
+}
+
+/// A short name for the error variant, for the span's `outcome` field.
+fn error_kind(error: &Error) -> &'static str {
+    match error {
+        Error::InvalidRequest(_) => "invalid_request",
+        Error::Encode(_) => "encode",
+        Error::Transport { .. } => "transport",
+        Error::HttpStatus { .. } => "http_status",
+        Error::SoapFault(_) => "soap_fault",
+        Error::Decode { .. } => "decode",
+        Error::ResponseTooLarge { .. } => "response_too_large",
+        Error::Api(_) => "api_error",
+        Error::OutcomeUnknown { .. } => "outcome_unknown",
+    }
+}
+
+impl Error {
+    /// Whether the call engine may resend after this error: any transient error for an
+    /// idempotent operation; otherwise only a connection that failed before sending.
+    pub(crate) fn is_retryable_transport(&self, idempotent: bool) -> bool {
+        match self {
+            Error::Transport {
+                may_have_reached_server: false,
+                ..
+            } => true,
+            Error::Transport { .. } | Error::HttpStatus { .. } => idempotent && self.is_transient(),
+            _ => false,
+        }
+    }
+}
