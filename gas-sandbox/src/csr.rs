@@ -1,9 +1,9 @@
 //! Checks on a CSR given with an order, with the error codes of spec section 16.2:
 //! unparsable or badly signed → −104 (format), key too short → −9936, unsupported RSA
-//! modulus size → −6015, RSA public exponent out of range → −6016.
+//! modulus size → −6015, RSA public exponent out of range → −6016, RSA primes too close
+//! (Fermat's method factors the modulus, [`crate::fermat`]) → −6037.
 //!
-//! Not checked: −6037 (RSA primes too close, a Fermat-factorisation test) and the Debian
-//! weak-key list of −9936; both need key material the sandbox has no reason to carry.
+//! Not checked: the Debian weak-key list of −9936 (a blocklist the sandbox does not carry).
 
 use x509_parser::certification_request::X509CertificationRequest;
 use x509_parser::prelude::FromDer;
@@ -60,6 +60,9 @@ fn check_key(key: &PublicKey<'_>, field: &str) -> Result<(), ApiError> {
             }
             if !exponent_in_range(rsa.exponent) {
                 return Err(ApiError::at(ErrorCode::CSR_EXPONENT_OUT_OF_RANGE, field));
+            }
+            if crate::fermat::primes_too_close(rsa.modulus) {
+                return Err(ApiError::at(ErrorCode::CSR_PRIMES_TOO_CLOSE, field));
             }
             Ok(())
         }
@@ -215,6 +218,15 @@ mod tests {
         assert_eq!(
             key(&m2048, &[0x01; 33]).expect_err("e >= 2^256").code,
             ErrorCode::CSR_EXPONENT_OUT_OF_RANGE
+        );
+        // N = a² − 9 = (a − 3)(a + 3) with a = 3 · 2^1022, so a² = 0x90 00 … 00 (2048
+        // bits) and N = 0x8F FF … FF F7: factors 6 apart.
+        let mut close = vec![0xFFu8; 256];
+        close[0] = 0x8F;
+        close[255] = 0xF7;
+        assert_eq!(
+            key(&close, &e65537).expect_err("close primes").code,
+            ErrorCode::CSR_PRIMES_TOO_CLOSE
         );
     }
 

@@ -15,6 +15,7 @@ pub mod clock;
 pub mod csr;
 pub mod emulator;
 pub mod faults;
+mod fermat;
 pub mod lifecycle;
 pub mod model;
 pub mod query;
@@ -22,6 +23,7 @@ mod sandbox;
 pub mod server;
 pub mod soap;
 pub mod store;
+pub mod validation;
 pub mod wsdl;
 
 pub use sandbox::{

@@ -115,14 +115,15 @@ pub fn check_product(order: &NewOrder) -> Result<(), ApiError> {
 /// Server-side renewal rules: the target must exist (`renewal-target-exists`, −9916),
 /// belong to the caller (−9902), be the same product (`renewal-same-product`, −9202), and
 /// for AATL carry the same SignatureValidityDuration (`aatl-renewal-signature-validity`,
-/// −105). Returns the SignatureValidityDuration the new order takes (the original's when
-/// the request has none; 1 for a new AATL order).
+/// −105). The ErrorField is the operation's spelling of the target element (ERRATA E16).
+/// Returns the SignatureValidityDuration the new order takes (the original's when the
+/// request has none; 1 for a new AATL order).
 pub fn check_renewal(
     order: &NewOrder,
     account: &str,
     target: Option<&Order>,
 ) -> Result<Option<u8>, ApiError> {
-    const FIELD: &str = "RenewalTargetOrderID";
+    let field = order.operation.renewal_target_element();
     let default_svd = (order.product == ProductCode::DsAatl).then_some(1);
     if order.kind != OrderKind::Renewal {
         return Ok(order.signature_validity_duration.or(default_svd));
@@ -130,17 +131,17 @@ pub fn check_renewal(
     let Some(target_id) = &order.renewal_target else {
         // The stateless rule `renewal-needs-target` (−102) belongs to field validation;
         // repeated here so the core never renews nothing.
-        return Err(ApiError::at(ErrorCode::MANDATORY_MISSING, FIELD));
+        return Err(ApiError::at(ErrorCode::MANDATORY_MISSING, field));
     };
     let target = target.ok_or_else(|| {
-        ApiError::at(ErrorCode::ORDER_NOT_FOUND, FIELD).detail(format_args!("{target_id}"))
+        ApiError::at(ErrorCode::ORDER_NOT_FOUND, field).detail(format_args!("{target_id}"))
     })?;
     if target.account != account {
-        return Err(ApiError::at(ErrorCode::CANNOT_ACCESS_ORDER, FIELD));
+        return Err(ApiError::at(ErrorCode::CANNOT_ACCESS_ORDER, field));
     }
     if target.product != order.product {
         return Err(
-            ApiError::at(ErrorCode::NOT_PERMITTED, FIELD).detail(format_args!(
+            ApiError::at(ErrorCode::NOT_PERMITTED, field).detail(format_args!(
                 "a renewal of a {} order cannot be a {} order",
                 target.product, order.product
             )),
@@ -732,7 +733,11 @@ mod tests {
         other.renewal_target = Some(target.id.clone());
         let err = check_renewal(&other, "alice", Some(&target)).expect_err("switch");
         assert_eq!(err.code, ErrorCode::NOT_PERMITTED);
-        assert_eq!(err.field.as_deref(), Some("RenewalTargetOrderID"));
+        assert_eq!(
+            err.field.as_deref(),
+            Some("RenewalTergetOrderID"),
+            "ERRATA E16"
+        );
     }
 
     #[test]

@@ -121,6 +121,17 @@ impl OrderOperation {
         }
     }
 
+    /// The element naming a renewal's original order, spelled as this operation's outline
+    /// spells it (ERRATA E16): `RenewalTergetOrderID` in the six older operations,
+    /// `RenewalTargetOrderID` in OrderAATL and OrderQC. Also the `ErrorField` of the
+    /// renewal rules.
+    pub fn renewal_target_element(self) -> &'static str {
+        match self {
+            Self::OrderAatl | Self::OrderQc => "RenewalTargetOrderID",
+            _ => "RenewalTergetOrderID",
+        }
+    }
+
     /// The products this operation orders (section 14.1, "Used in").
     pub fn products(self) -> &'static [ProductCode] {
         match self {
