@@ -9,6 +9,7 @@
 //! - [`soap`]: the seam where the generated SOAP dispatcher plugs in.
 
 pub mod accounts;
+pub mod admin;
 pub mod api_error;
 pub mod ca;
 pub mod clock;

@@ -3,6 +3,7 @@
 //! ```text
 //! gas-sandbox --listen 127.0.0.1:8443 --account USER:PASSWORD [--account ...]
 //!             [--accounts-file FILE] [--state FILE] [--issue-policy on-order|manual]
+//!             [--admin]
 //! ```
 
 use std::net::SocketAddr;
@@ -41,6 +42,11 @@ struct Cli {
     /// When GlobalSign's out-of-API steps (vetting, pick-up, revocation) happen.
     #[arg(long, value_enum, default_value_t = Policy::OnOrder)]
     issue_policy: Policy,
+
+    /// Serve the admin API under /sandbox/admin/ (fault injection, vetting, pick-up,
+    /// revocation). Unauthenticated: loopback only.
+    #[arg(long)]
+    admin: bool,
 
     /// Largest request body in bytes.
     #[arg(long, default_value_t = gas_sandbox::DEFAULT_MAX_REQUEST_BYTES)]
@@ -97,6 +103,7 @@ fn run(cli: Cli) -> Result<(), String> {
             .accounts(accounts)
             .listen(cli.listen)
             .max_request_bytes(cli.max_request_bytes)
+            .admin_api(cli.admin)
             .issue_policy(match cli.issue_policy {
                 Policy::OnOrder => IssuePolicy::OnOrder,
                 Policy::Manual => IssuePolicy::Manual,

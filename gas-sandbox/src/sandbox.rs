@@ -84,6 +84,7 @@ pub struct SandboxBuilder {
     faults: Vec<(String, FaultRule)>,
     max_request_bytes: usize,
     handler: Option<HandlerFactory>,
+    admin_api: bool,
 }
 
 impl std::fmt::Debug for SandboxBuilder {
@@ -94,6 +95,7 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("state_file", &self.state_file)
             .field("policy", &self.policy)
             .field("max_request_bytes", &self.max_request_bytes)
+            .field("admin_api", &self.admin_api)
             .finish_non_exhaustive()
     }
 }
@@ -109,6 +111,7 @@ impl Default for SandboxBuilder {
             faults: Vec::new(),
             max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
             handler: None,
+            admin_api: false,
         }
     }
 }
@@ -166,6 +169,14 @@ impl SandboxBuilder {
         self
     }
 
+    /// Serves the admin API under `/sandbox/admin/` ([`crate::admin`]): fault injection and
+    /// out-of-API steps for a sandbox in another process. Off by default; unauthenticated,
+    /// so keep it on loopback.
+    pub fn admin_api(mut self, enabled: bool) -> Self {
+        self.admin_api = enabled;
+        self
+    }
+
     /// Replaces the SOAP handler (default: the generated dispatcher over the emulator once
     /// it exists; until then [`PendingHandler`]).
     pub fn soap_handler(
@@ -219,6 +230,7 @@ impl SandboxBuilder {
         };
         let context = Arc::new(ServerContext {
             handler,
+            admin: self.admin_api.then(|| emulator.clone()),
             faults: faults.clone(),
             clock: self.clock,
             wsdl: Bytes::from(wsdl),

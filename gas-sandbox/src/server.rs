@@ -8,6 +8,7 @@
 //! | other method on the service path | 405 |
 //! | any other path | 404 |
 //! | a body over the limit | 413 |
+//! | `/sandbox/admin/…` (only when enabled) | [`crate::admin`] |
 //!
 //! Request bodies are never logged: they carry the account password.
 
@@ -29,8 +30,10 @@ use soap_runtime::{Fault, Limits};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::admin::{self, ADMIN_PREFIX};
 use crate::api_error::{ApiError, ApiErrors};
 use crate::clock::Clock;
+use crate::emulator::Emulator;
 use crate::faults::{FaultAction, FaultPlan};
 use crate::soap::{SoapHandler, api_error_envelope};
 
@@ -43,6 +46,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 /// What every connection shares.
 pub(crate) struct ServerContext {
     pub handler: Arc<dyn SoapHandler>,
+    /// Set when the admin API is on.
+    pub admin: Option<Arc<Emulator>>,
     pub faults: Arc<FaultPlan>,
     pub clock: Arc<dyn Clock>,
     pub wsdl: Bytes,
@@ -120,7 +125,13 @@ async fn route(
         .uri()
         .query()
         .is_some_and(|q| q.split('&').any(|p| p.eq_ignore_ascii_case("wsdl")));
-    let response = if path != SERVICE_PATH {
+    let response = if let Some(emulator) = context
+        .admin
+        .as_ref()
+        .filter(|_| path.starts_with(ADMIN_PREFIX))
+    {
+        admin_request(request, context, emulator).await
+    } else if path != SERVICE_PATH {
         plain(StatusCode::NOT_FOUND, "No service was found.\n")
     } else if method == Method::GET && wants_wsdl {
         let mut response = Response::new(Full::new(context.wsdl.clone()));
@@ -137,6 +148,36 @@ async fn route(
     };
     tracing::debug!(%peer, %method, %path, status = response.status().as_u16(), "request");
     Ok(response)
+}
+
+async fn admin_request(
+    request: Request<Incoming>,
+    context: &ServerContext,
+    emulator: &Emulator,
+) -> Response<Full<Bytes>> {
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let body = match Limited::new(request.into_body(), context.max_body)
+        .collect()
+        .await
+    {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => return too_large(context.max_body),
+    };
+    let answer = admin::handle(
+        emulator,
+        &context.faults,
+        &method,
+        &path,
+        query.as_deref(),
+        &String::from_utf8_lossy(&body),
+    );
+    let mut response = Response::new(Full::new(Bytes::from(answer.body)));
+    *response.status_mut() =
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    set_content_type(&mut response, answer.content_type);
+    response
 }
 
 async fn soap(

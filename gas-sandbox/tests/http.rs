@@ -249,3 +249,36 @@ async fn state_file_keeps_orders_across_restarts() {
     assert_eq!(second.emulator().ca_root_pem(), root, "same test CA");
     second.shutdown().await;
 }
+
+#[tokio::test]
+async fn admin_api_only_when_enabled() {
+    let off = sandbox().await;
+    assert_eq!(
+        send(off.addr(), "GET", "/sandbox/admin/ca", "")
+            .await
+            .status,
+        Some(404)
+    );
+    off.shutdown().await;
+
+    let on = Sandbox::builder()
+        .account("alice", "pw")
+        .admin_api(true)
+        .start()
+        .await
+        .expect("start");
+    let ca = send(on.addr(), "GET", "/sandbox/admin/ca", "").await;
+    assert_eq!(ca.status, Some(200));
+    assert!(ca.body.contains("BEGIN CERTIFICATE"));
+    let set = send(
+        on.addr(),
+        "PUT",
+        "/sandbox/admin/faults/GetOrders?action=api-error&code=-201&times=1",
+        "",
+    )
+    .await;
+    assert_eq!(set.status, Some(200), "{}", set.body);
+    let faulted = send(on.addr(), "POST", PATH, &envelope("GetOrders")).await;
+    assert!(faulted.body.contains("<ErrorCode>-201</ErrorCode>"));
+    on.shutdown().await;
+}
