@@ -5,14 +5,17 @@
 //! to that offset, and the elements open there are the path. Repeated siblings get a
 //! 1-based index from the second occurrence on (`Order[3]`).
 
+use std::collections::HashMap;
+
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
 struct Level<'a> {
     name: &'a str,
     index: usize,
-    /// Names of children seen so far, with counts.
-    children: Vec<(&'a str, usize)>,
+    /// Names of children seen so far, with counts (a map: a hostile message can have
+    /// hundreds of thousands of distinct sibling names, and a list made this quadratic).
+    children: HashMap<&'a str, usize>,
 }
 
 fn local(qname: &str) -> &str {
@@ -25,16 +28,11 @@ fn local(qname: &str) -> &str {
 fn child_index<'a>(parent: Option<&mut Level<'a>>, name: &'a str) -> usize {
     match parent {
         None => 1,
-        Some(p) => match p.children.iter_mut().find(|(n, _)| *n == name) {
-            Some((_, c)) => {
-                *c += 1;
-                *c
-            }
-            None => {
-                p.children.push((name, 1));
-                1
-            }
-        },
+        Some(p) => {
+            let count = p.children.entry(name).or_insert(0);
+            *count += 1;
+            *count
+        }
     }
 }
 
@@ -60,7 +58,7 @@ pub fn element_path(input: &[u8], position: u64, base: usize) -> String {
                 stack.push(Level {
                     name,
                     index,
-                    children: Vec::new(),
+                    children: HashMap::new(),
                 });
             }
             Event::Empty(t) => {
@@ -70,7 +68,7 @@ pub fn element_path(input: &[u8], position: u64, base: usize) -> String {
                     stack.push(Level {
                         name,
                         index,
-                        children: Vec::new(),
+                        children: HashMap::new(),
                     });
                     break;
                 }
