@@ -19,7 +19,30 @@ use crate::response::Response;
 #[derive(Clone, Debug)]
 pub struct GasClient {
     client: crate::GasClient,
-    runtime: Arc<tokio::runtime::Runtime>,
+    runtime: Arc<OwnedRuntime>,
+}
+
+/// The client's runtime, shut down without blocking when the last clone goes: dropping a
+/// runtime the ordinary way inside another runtime would panic.
+#[derive(Debug)]
+struct OwnedRuntime(Option<tokio::runtime::Runtime>);
+
+impl OwnedRuntime {
+    fn get(&self) -> &tokio::runtime::Runtime {
+        match &self.0 {
+            Some(runtime) => runtime,
+            // Only `drop` takes the runtime out, and nothing runs after it.
+            None => unreachable!("runtime used after drop"),
+        }
+    }
+}
+
+impl Drop for OwnedRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
 }
 
 impl GasClient {
@@ -37,7 +60,7 @@ impl GasClient {
             .map_err(BuildError::Runtime)?;
         Ok(GasClient {
             client,
-            runtime: Arc::new(runtime),
+            runtime: Arc::new(OwnedRuntime(Some(runtime))),
         })
     }
 
@@ -76,10 +99,10 @@ impl GasClient {
         F::Output: Send,
     {
         if tokio::runtime::Handle::try_current().is_err() {
-            return self.runtime.block_on(future);
+            return self.runtime.get().block_on(future);
         }
         std::thread::scope(|scope| {
-            match scope.spawn(|| self.runtime.block_on(future)).join() {
+            match scope.spawn(|| self.runtime.get().block_on(future)).join() {
                 Ok(output) => output,
                 // The helper thread panicked: pass the panic on unchanged.
                 Err(panic) => std::panic::resume_unwind(panic),

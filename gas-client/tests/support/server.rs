@@ -243,7 +243,9 @@ fn reason(status: u16) -> &'static str {
 }
 
 /// Reads one request: head up to the blank line, then Content-Length bytes of body.
-async fn read_request(stream: &mut TcpStream) -> std::io::Result<Recorded> {
+pub async fn read_request<S: tokio::io::AsyncRead + Unpin>(
+    stream: &mut S,
+) -> std::io::Result<Recorded> {
     let mut buf = Vec::with_capacity(4096);
     let mut tmp = [0u8; 4096];
     let head_end = loop {

@@ -1,0 +1,102 @@
+//! Every call runs in a `gas_call` span that ends up carrying operation, host, attempts,
+//! HTTP status, SuccessCode, OrderID, duration and outcome.
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use support::op::{TestOrder, TestQuery, TestRequest, response_xml};
+use support::server::{Action, ScriptedServer};
+use support::{bounded, client};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("capture lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Captured;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn the_call_span_records_what_happened() {
+    let captured = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::INFO)
+        .with_writer(captured.clone())
+        .with_ansi(false)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = ScriptedServer::start(vec![
+        Action::status(503, "text/html", "<html>busy</html>"),
+        Action::xml(response_xml(0, &[], Some("CO-TRACE"))),
+        Action::xml(response_xml(
+            -1,
+            &[("-9911", None, "Credit line is over extended")],
+            None,
+        )),
+    ])
+    .await;
+    let client = client(&server.url());
+    bounded(client.call::<TestQuery>(TestRequest::default()))
+        .await
+        .unwrap();
+    let order = TestRequest {
+        sub_id: Some("sub-trace".to_owned()),
+        ..TestRequest::default()
+    };
+    bounded(client.call_order::<TestOrder>(order))
+        .await
+        .unwrap_err();
+
+    let out = String::from_utf8_lossy(&captured.0.lock().expect("capture lock")).into_owned();
+    let query_close = out
+        .lines()
+        .find(|l| l.contains("close") && l.contains("operation=\"TestQuery\""))
+        .unwrap_or_else(|| panic!("no closed TestQuery span in:\n{out}"));
+    for field in [
+        "gas_call",
+        "host=\"127.0.0.1\"",
+        "attempts=2",
+        "http_status=200",
+        "success_code=0",
+        "order_id=\"CO-TRACE\"",
+        "duration_ms=",
+        "outcome=\"ok\"",
+    ] {
+        assert!(
+            query_close.contains(field),
+            "{field} missing in: {query_close}"
+        );
+    }
+    let order_close = out
+        .lines()
+        .find(|l| l.contains("close") && l.contains("operation=\"TestOrder\""))
+        .unwrap_or_else(|| panic!("no closed TestOrder span in:\n{out}"));
+    for field in [
+        "sub_id=\"sub-trace\"",
+        "success_code=-1",
+        "outcome=\"api_error\"",
+    ] {
+        assert!(
+            order_close.contains(field),
+            "{field} missing in: {order_close}"
+        );
+    }
+    // The retry was logged inside the span.
+    assert!(out.contains("retrying"), "{out}");
+}
