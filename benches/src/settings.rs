@@ -1,0 +1,59 @@
+//! Full or quick mode, read from the environment once per benchmark binary.
+//!
+//! Quick mode (`GAS_BENCH_QUICK=1`) exists so CI can run every benchmark on every change
+//! and they cannot rot: few samples, short measurement, smaller inputs. Its numbers are
+//! not the ones `BENCHMARKS.md` reports.
+
+use std::time::Duration;
+
+/// The environment variable that selects quick mode.
+pub const QUICK_ENV: &str = "GAS_BENCH_QUICK";
+
+/// How big and how long.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub quick: bool,
+    /// Orders in the decode benchmark's GetOrders response.
+    pub decode_orders: usize,
+    /// Size of the response the memory benchmark decodes.
+    pub memory_bytes: usize,
+    /// Concurrent calls in the client throughput benchmark.
+    pub concurrency: usize,
+    /// Criterion samples per benchmark.
+    pub sample_size: usize,
+    pub warm_up: Duration,
+    pub measurement: Duration,
+}
+
+impl Settings {
+    /// The settings for this process: quick when `GAS_BENCH_QUICK` is set to anything
+    /// but `0` or empty.
+    pub fn from_env() -> Self {
+        let quick = std::env::var(QUICK_ENV).is_ok_and(|v| !v.is_empty() && v != "0");
+        Self::new(quick)
+    }
+
+    pub fn new(quick: bool) -> Self {
+        if quick {
+            Settings {
+                quick,
+                decode_orders: 100,
+                memory_bytes: 8 * 1024 * 1024,
+                concurrency: 32,
+                sample_size: 10,
+                warm_up: Duration::from_millis(100),
+                measurement: Duration::from_millis(300),
+            }
+        } else {
+            Settings {
+                quick,
+                decode_orders: 1_000,
+                memory_bytes: 100 * 1024 * 1024,
+                concurrency: 32,
+                sample_size: 30,
+                warm_up: Duration::from_secs(2),
+                measurement: Duration::from_secs(8),
+            }
+        }
+    }
+}
