@@ -2,7 +2,8 @@
 //! section 16.2 of the spec ("Error Codes").
 //!
 //! Every entry keeps what the server said (code, `ErrorField`, `ErrorMessage`) and adds what
-//! the spec says the code means and what to do about it. Codes the table does not list are
+//! the spec says the code means and what to do about it. The texts are the spec overlay's
+//! `[[error_code]]` entries (`wsdl/spec-overlay.toml`); a test keeps the two identical. Codes the table does not list are
 //! kept verbatim as [`ApiErrorCode::Unknown`], so a new server code never breaks a caller.
 
 use std::fmt;
@@ -59,102 +60,129 @@ macro_rules! error_codes {
 
 error_codes! {
     /// `-1`: failure for unknown reasons.
-    Failure = "-1", "Failure (unknown reasons)",
-        "Please report this error to your GlobalSign representative.";
+    Failure = "-1",
+        "Failure (unknown reasons).",
+        "Please report this error to your GlobalSign Representative.";
     /// `-101`: the XML could not be read by GlobalSign's RA.
-    InvalidParameter = "-101", "Invalid parameter",
-        "XML format was broken in RA. Internal issue.";
+    InvalidParameter = "-101",
+        "Invalid parameter.",
+        "XML format was broken in RA. Internal issue: report it to GlobalSign; check the request is well-formed SOAP first.";
     /// `-102`: a mandatory parameter is missing.
-    MandatoryParameterMissing = "-102", "Mandatory parameter missing",
-        "Mandatory parameter missing. Please check the specific error message returned with the API response.";
+    MandatoryParameterMissing = "-102",
+        "Mandatory parameter missing.",
+        "Mandatory parameter missing. Please check the specific error message returned with the API response (ErrorField names the element).";
     /// `-103`: a parameter is too long or too short.
-    ParameterLength = "-103", "Parameter length check error",
-        "Invalid parameter length; please review your API request.";
+    ParameterLength = "-103",
+        "Parameter length check error.",
+        "Invalid parameter length; please review your API request (ErrorField names the element).";
     /// `-104`: a parameter has the wrong format.
-    ParameterFormat = "-104", "Parameter format check error",
-        "Invalid parameter format, please review your API request.";
+    ParameterFormat = "-104",
+        "Parameter format check error.",
+        "Invalid parameter format; please review your API request (ErrorField names the element).";
     /// `-105`: parameters that cannot be combined.
-    InvalidParameterCombination = "-105", "Invalid parameter combination",
-        "Please check parameter combinations.";
+    InvalidParameterCombination = "-105",
+        "Invalid parameter combination.",
+        "Please check parameter combinations (see the cross-field rules).";
     /// `-201`: GlobalSign's database failed.
-    DatabaseFailure = "-201", "Failed database operation",
-        "RA DB error, connection to RA failed. Please report this error to your GlobalSign representative.";
+    DatabaseFailure = "-201",
+        "Failed database operation.",
+        "RA DB error, connection to RA failed. Please report this error to your GlobalSign Representative; retrying a query later is safe, retrying an order is not unless its SubID shows it did not land.";
     /// `-4001`: wrong user name or password.
-    LoginFailure = "-4001", "Login failure / invalid user ID",
-        "Please review your id and password.";
+    LoginFailure = "-4001",
+        "Login failure / invalid user ID.",
+        "Please review your ID and password.";
     /// `-6015`: the CSR's key size is not supported.
     UnsupportedKeySize = "-6015",
-        "The CSR contains a key size that is not supported. Please generate keys for the CSR with a modulus of 2048, 3072, 4096, or 8192 bits.",
-        "If you see this error, the key size is not supported. Please change the key size and try again.";
+        "The CSR contains a key size that is not supported.",
+        "Please generate keys for the CSR with a modulus of 2048, 3072, 4096, or 8192 bits, and try again.";
     /// `-6016`: the CSR's RSA public exponent is out of range.
     PublicExponentOutOfRange = "-6016",
-        "Please use CSR that have public exponent inside the range 2^16 + 1 and 2^256 - 1",
-        "Please use CSR that have public exponent inside the range 2^16 + 1 and 2^256 - 1.";
+        "The CSR's public exponent is out of range.",
+        "Please use a CSR that has a public exponent inside the range 2^16 + 1 and 2^256 - 1.";
     /// `-6037`: the RSA key's primes are too close together.
     RsaPrimesTooClose = "-6037",
-        "The primes in your RSA key are too close which is a security vulnerability. Please create a new CSR",
-        "The primes in your RSA key are too close which is a security vulnerability. Please create a new CSR.";
+        "The primes in your RSA key are too close, which is a security vulnerability.",
+        "Please create a new key pair and CSR.";
     /// `-9200`: out of support (product not activated for the account).
-    OutOfSupport = "-9200", "Out of support",
-        "Ensure the Product Code syntax is correct. If issue continues, please ask your GlobalSign representative to review your price table for the product causing issues to confirm that it is activated.";
+    OutOfSupport = "-9200",
+        "Out of support.",
+        "Ensure the Product Code syntax is correct. If the issue continues, ask your GlobalSign representative to review your price table for the product to confirm that it is activated.";
     /// `-9201`: both a CSR and the PKCS#12 option were given.
-    CsrAndPkcs12 = "-9201", "Select either HasCSR option or PKCS#12 option",
-        "Both CSR and PKCS#12 cannot be used in the same order.";
+    CsrAndPkcs12 = "-9201",
+        "Select either HasCSR option or PKCS#12 option.",
+        "Both CSR and PKCS#12 cannot be used in the same order: set only one of HasCSR and PKCS12Option to true.";
     /// `-9202`: the order request is not permitted (e.g. switching product on renewal).
-    OrderNotPermitted = "-9202", "Order request not permitted.",
-        "This order request is not permitted. The case it is not permitted to switch to other products when renewal, etc.";
+    OrderNotPermitted = "-9202",
+        "Order request not permitted.",
+        "This order request is not permitted, e.g. switching to another product when renewing. Renew with the original order's product.";
     /// `-9203`: the product is not supported by this API.
-    ProductNotSupported = "-9203", "Product (Product Code) not supported",
-        "Target (ordered) product, or product code is not supported for this API.";
+    ProductNotSupported = "-9203",
+        "Product (Product Code) not supported.",
+        "The ordered product or Product Code is not supported for this API (operation); use a product code section 14.1 lists for it.";
     /// `-9900`: the caller's IP address is not registered for API access.
-    IpAddressOutOfRange = "-9900", "IP Address Out of Range",
-        "Please check global IP address you are using and ensure it was provided to GlobalSign for API access. For assistance, contact your GlobalSign representative.";
+    IpAddressOutOfRange = "-9900",
+        "IP Address Out of Range.",
+        "Please check the global IP address you are using and ensure it was provided to GlobalSign for API access. For assistance, contact your GlobalSign Representative.";
     /// `-9901`: the product was not found.
-    ProductNotFound = "-9901", "Product Not found",
-        "Ensure the Product Code syntax is correct. If issue continues, please ask your GlobalSign representative to review your price table for the product causing issues to confirm that it is activated.";
+    ProductNotFound = "-9901",
+        "Product Not found.",
+        "Ensure the Product Code syntax is correct. If the issue continues, ask your GlobalSign representative to review your price table for the product to confirm that it is activated.";
     /// `-9902`: the user may not access this order.
-    CannotAccessOrder = "-9902", "Cannot Access Certificate Order",
-        "The UserID being used does not have permission to access the specified order.";
+    CannotAccessOrder = "-9902",
+        "Cannot Access Certificate Order.",
+        "The UserID being used does not have permission to access the specified order; use the account that placed it.";
     /// `-9910`: credit card invalid (not used by the API).
-    CreditCardInvalid = "-9910", "Credit Card Invalid",
-        "Credit card error. Not used in API.";
+    CreditCardInvalid = "-9910",
+        "Credit Card Invalid.",
+        "Credit card error. Not used in the API.";
     /// `-9911`: not enough credit for the order.
-    CreditLineExceeded = "-9911", "Credit line is over extended",
-        "Insufficient credit for requested order.";
+    CreditLineExceeded = "-9911",
+        "Credit line is over extended.",
+        "Insufficient credit for the requested order; ask GlobalSign to raise the credit line.";
     /// `-9912`: not enough deposit for the order.
-    DepositLineExceeded = "-9912", "Deposit line is over extended",
-        "Insufficient deposit amount remaining for requested order.";
+    DepositLineExceeded = "-9912",
+        "Deposit line is over extended.",
+        "Insufficient deposit amount remaining for the requested order; top up the deposit.";
     /// `-9915`: the order was already canceled.
-    AlreadyCanceled = "-9915", "Already canceled",
-        "The order specified has already been canceled.";
+    AlreadyCanceled = "-9915",
+        "Already canceled.",
+        "The order specified has already been canceled; nothing to do.";
     /// `-9916`: no such order.
-    OrderNotFound = "-9916", "Not found Certificate Order",
-        "The order specified cannot be found in the system.";
+    OrderNotFound = "-9916",
+        "Not found Certificate Order.",
+        "The order specified cannot be found in the system; check the OrderID.";
     /// `-9917`: give either a coupon or a campaign code, not both.
-    CouponOrCampaign = "-9917", "Please input either coupon code or campaign code",
-        "Please input either coupon code or campaign code.";
+    CouponOrCampaign = "-9917",
+        "Please input either coupon code or campaign code.",
+        "Please input either coupon code or campaign code, not both.";
     /// `-9918`: the coupon or campaign is outside its validity period.
-    InvalidPeriod = "-9918", "Invalid Period",
+    InvalidPeriod = "-9918",
+        "Invalid Period.",
         "Please check the validity period of your coupon or campaign code.";
     /// `-9919`: the coupon was already used.
-    CouponAlreadyUsed = "-9919", "Already used",
-        "The coupon specified has already been used.";
+    CouponAlreadyUsed = "-9919",
+        "Already used.",
+        "The Coupon specified has already been used.";
     /// `-9920`: a coupon is not permitted for this action.
-    CouponNotPermitted = "-9920", "Not Permitted",
-        "A coupon is not permitted for this action.";
+    CouponNotPermitted = "-9920",
+        "Not Permitted.",
+        "A Coupon is not permitted for this action; order without it.";
     /// `-9922`: the discount's currency does not match.
-    CurrencyMismatch = "-9922", "Currency mismatch",
-        "Discount target currency is not correct. Internal issue. Contact your GlobalSign representative.";
+    CurrencyMismatch = "-9922",
+        "Currency mismatch.",
+        "Discount target currency is not correct. Internal issue: contact your GlobalSign Representative.";
     /// `-9923`: coupon or campaign code not found.
-    CouponNotFound = "-9923", "Not found",
-        "Coupon/campaign code is not found. Please review the supplied campaign code.";
+    CouponNotFound = "-9923",
+        "Not found.",
+        "Coupon/campaign code is not found. Please review the supplied coupon or campaign code.";
     /// `-9936`: the CSR's key is too short or a Debian weak key.
     WeakKey = "-9936",
-        "The key you used in your CSR is either too short (RSA minimum 2048, ECC minimum 256) or the key failed the Debian weak key check. Please generate a new keypair and try again",
-        "If you receive this error, please increase the key size and try again.";
+        "The key you used in your CSR is either too short (RSA minimum 2048, ECC minimum 256) or the key failed the Debian weak key check.",
+        "Please generate a new key pair with a larger key and try again.";
     /// `-9970`: a value outside what is supported.
-    OutOfSupportValue = "-9970", "Out of support value",
-        "Please state the appropriate value.";
+    OutOfSupportValue = "-9970",
+        "Out of support value.",
+        "Please state the appropriate value (a value outside the allowed set).";
 }
 
 impl ApiErrorCode {
@@ -349,6 +377,6 @@ mod tests {
             "-103 at OrderRequestParameter.OrderKind: too long"
         );
         let e = ApiError::new("-4001", Some(String::new()), "");
-        assert_eq!(e.to_string(), "-4001: Login failure / invalid user ID");
+        assert_eq!(e.to_string(), "-4001: Login failure / invalid user ID.");
     }
 }

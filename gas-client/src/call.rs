@@ -252,9 +252,12 @@ impl GasClient {
         }
         let violations = O::validate(&input);
         if !violations.is_empty() {
-            // Messages are generated from the rules, but mask anyway: a rule could quote a value.
+            // One problem found by two checks (a generated one and a rule) is reported once.
+            // Messages come from the rules, but mask anyway: a rule could quote a value.
+            let mut seen = std::collections::HashSet::new();
             let violations = violations
                 .into_iter()
+                .filter(|v| seen.insert((v.path.clone(), v.code.clone())))
                 .map(|mut v| {
                     v.message = masker.mask(&v.message);
                     v

@@ -98,6 +98,7 @@ mod mask;
 mod operation;
 mod response;
 mod retry;
+pub mod rules;
 mod transport;
 mod validation;
 

@@ -105,7 +105,7 @@ async fn success_code_minus_1_is_an_api_error_typed_by_the_spec_table() {
     assert_eq!(errors.first().code, ApiErrorCode::LoginFailure);
     assert_eq!(
         errors.first().advice(),
-        Some("Please review your id and password.")
+        Some("Please review your ID and password.")
     );
     assert_eq!(
         errors.as_slice()[1].code,
