@@ -9,10 +9,13 @@
 //! - [`load`]: read an entry WSDL (and everything it imports) into a [`model::Model`].
 //! - `generate` (back end): model (+ spec overlay) → [`GeneratedFiles`].
 
+pub mod emit;
 pub mod error;
 pub mod model;
+pub mod overlay;
 pub mod parse;
 pub mod resolve;
+pub mod rust;
 pub mod surface;
 
 use std::collections::BTreeMap;
@@ -40,4 +43,40 @@ pub struct GeneratedFiles {
 pub fn load(entry: &Path, options: &LoadOptions) -> Result<model::Model, Error> {
     let loaded = parse::loader::load(entry, options)?;
     resolve::build(entry.display().to_string(), loaded)
+}
+
+/// How to generate.
+#[derive(Clone, Debug)]
+pub struct GenerateOptions {
+    /// Path of the runtime crate as generated code names it (`soap_runtime`, or e.g.
+    /// `gas_client::soap_runtime` when re-exported).
+    pub runtime_path: String,
+    /// Also emit `server.rs` (the `Handler` trait and `dispatch`).
+    pub server: bool,
+    /// The input's name in the `@generated` header (default: the model's entry path).
+    pub source_name: Option<String>,
+}
+
+impl Default for GenerateOptions {
+    fn default() -> Self {
+        GenerateOptions {
+            runtime_path: "soap_runtime".to_owned(),
+            server: true,
+            source_name: None,
+        }
+    }
+}
+
+/// Model (+ spec overlay) → Rust source files (see [`emit`] for the layout).
+pub fn generate(
+    model: &model::Model,
+    overlay: Option<&overlay::Overlay>,
+    options: &GenerateOptions,
+) -> Result<GeneratedFiles, Error> {
+    let mut plan = rust::plan(model);
+    if let Some(o) = overlay {
+        overlay::apply(&mut plan, o);
+    }
+    plan.notes.extend(rust::pattern_notes(model));
+    emit::generate(model, &plan, overlay, options)
 }

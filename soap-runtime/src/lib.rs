@@ -28,7 +28,9 @@ pub use error::{DecodeError, DecodeErrorKind, EncodeError, MAX_ECHOED_VALUE, Val
 pub use raw::{RawAttribute, RawXml};
 pub use reader::{StartTag, XSI_NAMESPACE, XmlReader};
 pub use secret::Secret;
-pub use value::{Base64Binary, Date, DateTime, Decimal, HexBinary, Offset, SimpleValue};
+pub use value::{
+    Base64Binary, Date, DateTime, Decimal, HexBinary, Offset, SimpleValue, text_serde,
+};
 pub use writer::XmlWriter;
 
 /// Re-exported for generated pattern checks.
@@ -102,6 +104,36 @@ pub trait ComplexValue: Sized {
     /// Reads attributes and content of `start` (just returned by `next_child`), up to
     /// and including its end tag.
     fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, DecodeError>;
+}
+
+impl<T: ComplexValue> ComplexValue for Box<T> {
+    fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        (**self).write_content(w)
+    }
+    fn read_content<'a>(r: &mut XmlReader<'a>, start: &StartTag<'a>) -> Result<Self, DecodeError> {
+        T::read_content(r, start).map(Box::new)
+    }
+}
+
+/// A nested model group (a `xs:choice` enum or a repeated/optional `xs:sequence`
+/// struct): elements without an element of their own around them.
+pub trait GroupValue: Sized {
+    /// Writes the group's elements.
+    fn write_group(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
+    /// Reads one occurrence of the group from the children that follow. Returns `None`
+    /// only when nothing was consumed (the next child does not belong to the group).
+    /// Stops, handing back the child (or the parent's end), at the first child that
+    /// does not fit.
+    fn read_group(r: &mut XmlReader<'_>) -> Result<Option<Self>, DecodeError>;
+}
+
+impl<T: GroupValue> GroupValue for Box<T> {
+    fn write_group(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
+        (**self).write_group(w)
+    }
+    fn read_group(r: &mut XmlReader<'_>) -> Result<Option<Self>, DecodeError> {
+        Ok(T::read_group(r)?.map(Box::new))
+    }
 }
 
 /// One WSDL operation: ties the wire names to the generated types.

@@ -75,6 +75,8 @@ pub struct XmlReader<'a> {
     /// Elements at this depth and below are named in error paths (2 for a SOAP body child).
     path_base: usize,
     pushed_back: Option<StartTag<'a>>,
+    /// A group reader met its parent's end tag: the next `next_child` says `None`.
+    end_pushed_back: bool,
     strict: bool,
 }
 
@@ -103,6 +105,7 @@ impl<'a> XmlReader<'a> {
             depth: 0,
             path_base: 0,
             pushed_back: None,
+            end_pushed_back: false,
             strict: false,
         })
     }
@@ -202,6 +205,10 @@ impl<'a> XmlReader<'a> {
         if let Some(tag) = self.pushed_back.take() {
             return Ok(Some(tag));
         }
+        if self.end_pushed_back {
+            self.end_pushed_back = false;
+            return Ok(None);
+        }
         loop {
             let position = self.inner.buffer_position();
             match self.event()? {
@@ -242,6 +249,13 @@ impl<'a> XmlReader<'a> {
     /// Only valid for the tag just returned (nothing read in between).
     pub fn push_back(&mut self, tag: StartTag<'a>) {
         self.pushed_back = Some(tag);
+    }
+
+    /// Hands back the end of the current element: the next
+    /// [`next_child`](Self::next_child) returns `None` again without reading. Group
+    /// readers use it when they run into their parent's end tag.
+    pub fn push_back_end(&mut self) {
+        self.end_pushed_back = true;
     }
 
     /// The namespace of a tag just returned by [`next_child`](Self::next_child).
@@ -471,6 +485,43 @@ impl<'a> XmlReader<'a> {
                 },
             )),
         }
+    }
+
+    /// Reads `tag` as a complex value; `None` when it is `xsi:nil`.
+    pub fn read_complex<T: crate::ComplexValue>(
+        &mut self,
+        tag: &StartTag<'a>,
+    ) -> Result<Option<T>, DecodeError> {
+        if self.is_nil(tag) {
+            self.skip(tag)?;
+            return Ok(None);
+        }
+        T::read_content(self, tag).map(Some)
+    }
+
+    /// Reads a list wrapper (`<Errors><Error/>...</Errors>`): each child named `item`
+    /// is read with `read` (a `None` result is left out); other children are skipped.
+    /// An empty or nil wrapper gives an empty vector.
+    pub fn read_list<T>(
+        &mut self,
+        wrapper: &StartTag<'a>,
+        item: &str,
+        mut read: impl FnMut(&mut Self, &StartTag<'a>) -> Result<Option<T>, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
+        let mut out = Vec::new();
+        if wrapper.empty {
+            return Ok(out);
+        }
+        while let Some(child) = self.next_child()? {
+            if child.local_name() == item {
+                if let Some(v) = read(self, &child)? {
+                    out.push(v);
+                }
+            } else {
+                self.skip(&child)?;
+            }
+        }
+        Ok(out)
     }
 
     /// Parses an attribute-style text value with `T`, mapping failure to a

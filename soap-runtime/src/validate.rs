@@ -61,6 +61,12 @@ impl fmt::Display for Violation {
     }
 }
 
+/// Generated for every operation input: all violations of lengths, allowed values,
+/// patterns, formats and required elements (XSD facets and the spec overlay), at once.
+pub trait Validate {
+    fn validate(&self) -> Vec<Violation>;
+}
+
 /// A cross-field rule from the spec overlay, exposed as data (the client implements it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RuleInfo {
@@ -170,6 +176,13 @@ pub fn check_pattern(out: &mut Vec<Violation>, path: &str, value: &str, re: &reg
             ViolationKind::Format,
             format!("must match the pattern {}", re.as_str()),
         ));
+    }
+}
+
+/// Pushes a [`ViolationKind::NotAllowed`] violation unless `allowed`.
+pub fn check_allowed(out: &mut Vec<Violation>, path: &str, allowed: bool, message: &str) {
+    if !allowed {
+        out.push(Violation::new(path, ViolationKind::NotAllowed, message));
     }
 }
 

@@ -126,6 +126,57 @@ macro_rules! float {
 float!(f32, "xs:float");
 float!(f64, "xs:double");
 
+/// `xs:list`: whitespace-separated items.
+impl<T: SimpleValue> SimpleValue for Vec<T> {
+    /// An empty list is a value.
+    const EMPTY_IS_ABSENT: bool = false;
+    fn parse_text(text: Cow<'_, str>) -> Result<Self, (ValueError, Cow<'_, str>)> {
+        let mut out = Vec::new();
+        for item in text.split_ascii_whitespace() {
+            match T::parse_text(Cow::Owned(item.to_owned())) {
+                Ok(v) => out.push(v),
+                Err((e, _)) => {
+                    return Err((ValueError::new(format!("a list of {}", e.expected)), text));
+                }
+            }
+        }
+        Ok(out)
+    }
+    fn to_text(&self) -> Cow<'_, str> {
+        let mut s = String::new();
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(&v.to_text());
+        }
+        Cow::Owned(s)
+    }
+}
+
+/// Serde as the wire text, for generated enums: `#[derive]` would use variant names.
+pub mod text_serde {
+    use std::borrow::Cow;
+
+    use super::SimpleValue;
+
+    pub fn serialize<T: SimpleValue, S: serde::Serializer>(
+        value: &T,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&value.to_text())
+    }
+
+    pub fn deserialize<'de, T: SimpleValue, D: serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<T, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        T::parse_text(Cow::Owned(s)).map_err(|(e, _)| {
+            <D::Error as serde::de::Error>::custom(format!("expected {}", e.expected))
+        })
+    }
+}
+
 // ------------------------------------------------------------------------ Decimal
 
 /// `xs:decimal`, kept as its exact lexical form (no binary rounding).

@@ -1,0 +1,293 @@
+//! Emit: plan → Rust source. Token streams (quote) are parsed by syn and printed by
+//! prettyplease, so the output is valid Rust and formatted the same way every time.
+//!
+//! Files (relative to the output directory):
+//! - `mod.rs`: module docs (source, notes) and the module declarations;
+//! - `types.rs`: the data types (structs, enums, aliases) with docs and serde derives;
+//! - `xml.rs`: their XML readers and writers (`ComplexValue`, `SimpleValue`,
+//!   `GroupValue`, `BodyElement` impls);
+//! - `operations.rs`: one unit struct per operation (`soap_runtime::Operation`) and
+//!   `OPERATIONS`;
+//! - `server.rs` (optional): the `Handler` trait and `dispatch`;
+//! - `validate.rs`: `Validate` for every operation input, and the overlay's rules and
+//!   error codes as data.
+
+mod ops;
+mod types;
+mod validate;
+pub(crate) use validate::xsd_pattern;
+mod xml;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::error::{Error, ErrorKind};
+use crate::model::Model;
+use crate::overlay::Overlay;
+use crate::rust::names::is_valid_ident;
+use crate::rust::{Card, Plan, Ty, ValueKind};
+use crate::{GenerateOptions, GeneratedFiles};
+
+/// Shared state of the emitters.
+pub(crate) struct Ctx<'a> {
+    pub model: &'a Model,
+    pub plan: &'a Plan,
+    pub overlay: Option<&'a Overlay>,
+    /// The runtime crate path, as tokens.
+    pub rt: TokenStream,
+    /// The runtime path as text (for `#[serde(crate = "...")]`).
+    pub rt_text: String,
+}
+
+/// An identifier; names come from `rust::names`, which only makes valid ones. A name
+/// that is somehow invalid becomes an identifier that fails to compile visibly rather
+/// than a panic.
+pub(crate) fn ident(name: &str) -> Ident {
+    if is_valid_ident(name) {
+        Ident::new(name, Span::call_site())
+    } else {
+        Ident::new("__gas_codegen_invalid_identifier", Span::call_site())
+    }
+}
+
+/// Doc attributes, one per line (the text is used as is; see [`md`] for input text).
+pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
+    let Some(doc) = doc else {
+        return TokenStream::new();
+    };
+    let mut out = TokenStream::new();
+    let lines: Vec<&str> = doc.trim().lines().map(str::trim_end).collect();
+    // Re-indent: drop the common leading whitespace.
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    for line in lines {
+        let line = if line.len() >= indent {
+            &line[indent..]
+        } else {
+            line.trim_start()
+        };
+        let text = format!(" {line}");
+        let text = text.trim_end().to_owned();
+        out.extend(quote!(#[doc = #text]));
+    }
+    out
+}
+
+/// A doc paragraph break followed by more lines.
+pub(crate) fn join_docs(parts: &[Option<String>]) -> Option<String> {
+    let parts: Vec<&str> = parts
+        .iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("\n\n"))
+    }
+}
+
+/// Documentation taken from the input (xs:documentation, the spec overlay), escaped so
+/// rustdoc shows it as written (no stray HTML tags, links or emphasis).
+pub(crate) fn md(doc: &Option<String>) -> Option<String> {
+    doc.as_deref().map(escape_markdown)
+}
+
+fn escape_markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' | '>' | '[' | ']' | '*' | '`' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Ctx<'_> {
+    /// Tokens of a simple type.
+    pub fn ty(&self, t: &Ty) -> TokenStream {
+        let rt = &self.rt;
+        match t {
+            Ty::Std(p) => p.parse().unwrap_or_else(|_| quote!(String)),
+            Ty::Runtime(p) => {
+                let id = ident(p);
+                quote!(#rt::#id)
+            }
+            Ty::Named(n) => {
+                let id = ident(n);
+                quote!(#id)
+            }
+            Ty::List(inner) => {
+                let i = self.ty(inner);
+                quote!(Vec<#i>)
+            }
+        }
+    }
+
+    /// Tokens of the (unwrapped) value of an element.
+    pub fn value_ty(&self, v: &ValueKind, boxed: bool) -> TokenStream {
+        let rt = &self.rt;
+        match v {
+            ValueKind::Simple(t) => self.ty(t),
+            ValueKind::Complex(n) => {
+                let id = ident(n);
+                if boxed { quote!(Box<#id>) } else { quote!(#id) }
+            }
+            ValueKind::AnyElement => quote!(#rt::RawXml),
+            ValueKind::Wrapper { item_value, .. } => {
+                let i = self.value_ty(item_value, false);
+                quote!(Vec<#i>)
+            }
+        }
+    }
+
+    /// Tokens of an element field's type with its cardinality.
+    pub fn field_ty(&self, v: &ValueKind, card: Card, nillable: bool, boxed: bool) -> TokenStream {
+        let base = self.value_ty(v, boxed);
+        if matches!(v, ValueKind::Wrapper { .. }) {
+            return base;
+        }
+        match card {
+            Card::One if nillable => quote!(Option<#base>),
+            Card::One => base,
+            Card::Optional => quote!(Option<#base>),
+            Card::Many => {
+                let unboxed = self.value_ty(v, false);
+                quote!(Vec<#unboxed>)
+            }
+        }
+    }
+}
+
+fn ns_tokens(ns: &Option<String>) -> TokenStream {
+    match ns {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    }
+}
+
+/// Formats one file: header, then the items.
+fn format_file(header: &str, tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        Error::new(
+            ErrorKind::Unsupported,
+            None,
+            format!("internal error: generated code does not parse: {e}"),
+        )
+    })?;
+    let body = prettyplease::unparse(&file);
+    Ok(format!("{header}\n{body}"))
+}
+
+pub(crate) fn generate(
+    model: &Model,
+    plan: &Plan,
+    overlay: Option<&Overlay>,
+    options: &GenerateOptions,
+) -> Result<GeneratedFiles, Error> {
+    let rt: syn::Path = syn::parse_str(&options.runtime_path).map_err(|e| {
+        Error::new(
+            ErrorKind::Unsupported,
+            None,
+            format!(
+                "runtime path `{}` is not a Rust path: {e}",
+                options.runtime_path
+            ),
+        )
+    })?;
+    let ctx = Ctx {
+        model,
+        plan,
+        overlay,
+        rt: quote!(#rt),
+        rt_text: options.runtime_path.clone(),
+    };
+    let source = options
+        .source_name
+        .clone()
+        .unwrap_or_else(|| model.entry.clone());
+    let header = format!(
+        "// @generated by gas-codegen {} from {} sha256:{}. Do not edit.",
+        env!("CARGO_PKG_VERSION"),
+        source,
+        model.input_sha256
+    );
+    let mut files = BTreeMap::new();
+    files.insert(
+        PathBuf::from("mod.rs"),
+        format_file(&header, mod_file(&ctx, &source, options))?,
+    );
+    files.insert(
+        PathBuf::from("types.rs"),
+        format_file(&header, types::emit(&ctx))?,
+    );
+    files.insert(
+        PathBuf::from("xml.rs"),
+        format_file(&header, xml::emit(&ctx))?,
+    );
+    files.insert(
+        PathBuf::from("operations.rs"),
+        format_file(&header, ops::operations(&ctx))?,
+    );
+    if options.server {
+        files.insert(
+            PathBuf::from("server.rs"),
+            format_file(&header, ops::server(&ctx))?,
+        );
+    }
+    files.insert(
+        PathBuf::from("validate.rs"),
+        format_file(&header, validate::emit(&ctx))?,
+    );
+    Ok(GeneratedFiles { files })
+}
+
+fn mod_file(ctx: &Ctx<'_>, source: &str, options: &GenerateOptions) -> TokenStream {
+    let mut lines = vec![
+        format!(" Generated from `{source}`."),
+        String::new(),
+        format!(
+            " {} operations, {} types. `types`: the data; `operations`: one unit struct per",
+            ctx.plan.ops.len(),
+            ctx.plan.types.len()
+        ),
+        " operation; `validate`: request validation; the XML readers and writers are trait"
+            .to_owned(),
+        " impls in a private module.".to_owned(),
+    ];
+    if !ctx.plan.notes.is_empty() {
+        lines.push(String::new());
+        lines.push(" Notes from the generator:".to_owned());
+        for n in &ctx.plan.notes {
+            lines.push(format!(" - {}", escape_markdown(n)));
+        }
+    }
+    let docs = lines.iter().map(|l| quote!(#![doc = #l]));
+    let server = if options.server {
+        quote!(
+            pub mod server;
+        )
+    } else {
+        quote!()
+    };
+    quote! {
+        #(#docs)*
+        pub mod operations;
+        #server
+        pub mod types;
+        pub mod validate;
+        mod xml;
+    }
+}

@@ -1,0 +1,286 @@
+//! `types.rs`: the data types.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Ctx, doc_attrs, ident, join_docs, md};
+use crate::rust::{Card, Kind, Member, RType, StructDef, ValueKind, VariantKind};
+
+pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
+    let items = ctx.plan.types.iter().map(|t| emit_type(ctx, t));
+    quote! {
+        //! The service's data types. XML readers and writers are implemented in the
+        //! private `xml` module; serde derives are for your own formats (JSON, TOML).
+        #(#items)*
+    }
+}
+
+fn serde_attrs(ctx: &Ctx<'_>) -> (TokenStream, String) {
+    let rt = &ctx.rt;
+    (
+        quote!(#rt::serde::Serialize, #rt::serde::Deserialize),
+        format!("{}::serde", ctx.rt_text),
+    )
+}
+
+fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
+    let name = ident(&t.name);
+    let doc = doc_attrs(join_docs(&[md(&t.doc), Some(format!("XML: {}.", t.origin))]).as_deref());
+    let (serde_derive, serde_crate) = serde_attrs(ctx);
+    let rt = &ctx.rt;
+    match &t.kind {
+        Kind::Struct(s) => {
+            let fields = struct_fields(ctx, s);
+            quote! {
+                #doc
+                #[derive(Clone, Debug, Default, PartialEq, #serde_derive)]
+                #[serde(crate = #serde_crate, default)]
+                pub struct #name {
+                    #(#fields)*
+                }
+            }
+        }
+        Kind::Newtype(v) => {
+            let inner = ctx.value_ty(v, false);
+            quote! {
+                #doc
+                #[derive(Clone, Debug, Default, PartialEq, #serde_derive)]
+                #[serde(crate = #serde_crate)]
+                pub struct #name(pub #inner);
+            }
+        }
+        Kind::Alias(ty) => {
+            let ty = ctx.ty(ty);
+            quote! {
+                #doc
+                pub type #name = #ty;
+            }
+        }
+        Kind::Enum(values) => {
+            let variants = values.iter().map(|v| {
+                let id = ident(&v.variant);
+                let d =
+                    doc_attrs(join_docs(&[Some(format!("`{}`", v.value)), md(&v.doc)]).as_deref());
+                quote!(#d #id,)
+            });
+            let as_str = values.iter().map(|v| {
+                let id = ident(&v.variant);
+                let s = &v.value;
+                quote!(Self::#id => #s,)
+            });
+            let wire = values.iter().map(|v| &v.value);
+            quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+                #[allow(clippy::enum_variant_names)]
+                pub enum #name {
+                    #(#variants)*
+                    /// A value not in the list (kept as received; validation rejects it in
+                    /// requests). `Other(String::new())` is "no value" and is the default.
+                    Other(String),
+                }
+
+                impl #name {
+                    /// Every value the schema lists, in its order.
+                    pub const VALUES: &'static [&'static str] = &[#(#wire),*];
+
+                    /// The value as sent on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #(#as_str)*
+                            Self::Other(s) => s,
+                        }
+                    }
+                }
+
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self::Other(String::new())
+                    }
+                }
+
+                impl ::std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl #rt::serde::Serialize for #name {
+                    fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        #rt::text_serde::serialize(self, s)
+                    }
+                }
+
+                impl<'de> #rt::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                        #rt::text_serde::deserialize(d)
+                    }
+                }
+            }
+        }
+        Kind::Choice(variants) => {
+            let vs = variants.iter().map(|v| {
+                let id = ident(&v.name);
+                let d = doc_attrs(md(&v.doc).as_deref());
+                let ty = match &v.kind {
+                    VariantKind::Element {
+                        value, many, boxed, ..
+                    } => {
+                        let base = ctx.value_ty(value, *boxed && !*many);
+                        if *many { quote!(Vec<#base>) } else { base }
+                    }
+                    VariantKind::Group { ty, boxed, .. } => {
+                        let id = ident(ty);
+                        if *boxed {
+                            quote!(Box<#id>)
+                        } else {
+                            quote!(#id)
+                        }
+                    }
+                    VariantKind::Any => quote!(#rt::RawXml),
+                };
+                quote!(#d #id(#ty),)
+            });
+            let first = variants.first().map(|v| ident(&v.name));
+            let default = first.map(|f| {
+                quote! {
+                    impl Default for #name {
+                        fn default() -> Self {
+                            Self::#f(Default::default())
+                        }
+                    }
+                }
+            });
+            quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq, #serde_derive)]
+                #[serde(crate = #serde_crate)]
+                #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
+                pub enum #name {
+                    #(#vs)*
+                }
+
+                #default
+            }
+        }
+    }
+}
+
+fn card_note(card: Card, nillable: bool, min: u32) -> String {
+    let mut s = match card {
+        Card::One => "required".to_owned(),
+        Card::Optional => "optional".to_owned(),
+        Card::Many if min > 0 => format!("{min} or more"),
+        Card::Many => "repeated".to_owned(),
+    };
+    if nillable {
+        s.push_str(", nillable");
+    }
+    s
+}
+
+fn struct_fields(ctx: &Ctx<'_>, s: &StructDef) -> Vec<TokenStream> {
+    let rt = &ctx.rt;
+    let mut out = Vec::new();
+    for a in &s.attrs {
+        let name = ident(&a.name);
+        let ty = ctx.ty(&a.ty);
+        let ty = if a.required { ty } else { quote!(Option<#ty>) };
+        let doc = doc_attrs(
+            join_docs(&[
+                md(&a.doc),
+                Some(format!(
+                    "Attribute `{}` ({}).",
+                    a.xml.local,
+                    if a.required { "required" } else { "optional" }
+                )),
+            ])
+            .as_deref(),
+        );
+        out.push(quote!(#doc pub #name: #ty,));
+    }
+    if let Some(n) = &s.any_attribute {
+        let name = ident(n);
+        out.push(quote! {
+            /// Attributes not in the schema (`xs:anyAttribute`), kept as received.
+            pub #name: Vec<#rt::RawAttribute>,
+        });
+    }
+    if let Some((n, ty, _)) = &s.text {
+        let name = ident(n);
+        let ty = ctx.ty(ty);
+        out.push(quote! {
+            /// The element's text content.
+            pub #name: #ty,
+        });
+    }
+    for m in &s.members {
+        match m {
+            Member::Element(f) => {
+                let name = ident(&f.name);
+                let ty = ctx.field_ty(&f.value, f.card, f.nillable, f.boxed);
+                let shape = match &f.value {
+                    ValueKind::Wrapper { item, .. } => format!(
+                        "Element `<{}>` ({}), a list of `<{}>` (empty = absent).",
+                        f.xml.local,
+                        card_note(f.card, f.nillable, f.min_occurs),
+                        item.local
+                    ),
+                    _ => format!(
+                        "Element `<{}>` ({}).",
+                        f.xml.local,
+                        card_note(f.card, f.nillable, f.min_occurs)
+                    ),
+                };
+                let doc = doc_attrs(join_docs(&[md(&f.doc), Some(shape)]).as_deref());
+                out.push(quote!(#doc pub #name: #ty,));
+            }
+            Member::Group {
+                name,
+                doc,
+                ty,
+                card,
+                boxed,
+                min_occurs,
+                ..
+            } => {
+                let id = ident(name);
+                let t = ident(ty);
+                let base = if *boxed && *card != Card::Many {
+                    quote!(Box<#t>)
+                } else {
+                    quote!(#t)
+                };
+                let ty = match card {
+                    Card::One => base,
+                    Card::Optional => quote!(Option<#base>),
+                    Card::Many => quote!(Vec<#base>),
+                };
+                let d = doc_attrs(
+                    join_docs(&[
+                        md(doc),
+                        Some(format!(
+                            "A group ({}).",
+                            card_note(*card, false, *min_occurs)
+                        )),
+                    ])
+                    .as_deref(),
+                );
+                out.push(quote!(#d pub #id: #ty,));
+            }
+            Member::Any { name, card } => {
+                let id = ident(name);
+                let ty = match card {
+                    Card::One => quote!(#rt::RawXml),
+                    Card::Optional => quote!(Option<#rt::RawXml>),
+                    Card::Many => quote!(Vec<#rt::RawXml>),
+                };
+                out.push(quote! {
+                    /// Elements not in the schema (`xs:any`), kept verbatim.
+                    pub #id: #ty,
+                });
+            }
+        }
+    }
+    out
+}

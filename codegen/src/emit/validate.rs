@@ -1,0 +1,607 @@
+//! `validate.rs`: `Validate` for every operation input, generated per element path so
+//! the spec overlay's per-path constraints apply exactly where it says; plus the
+//! overlay's rules and error codes as data.
+//!
+//! What is checked, per value: required elements present and non-empty (-102); length
+//! within the XSD facets and the overlay's `min_length`/`max_length` (-103); XSD and
+//! overlay patterns, the overlay's `format`, XSD numeric ranges (-104); enumeration and
+//! value-set membership (`Other` values, -9970). Paths are `ErrorField` style: below the
+//! body element, and below its single child when it has exactly one (`Request`).
+//! Recursive types are checked down to their first repetition.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::{Ctx, ident};
+use crate::model::TypeRef;
+use crate::overlay::{Field, Format};
+use crate::rust::{
+    Card, ElementField, Kind, Member, StructDef, Ty, ValueKind, VariantKind, facet_chain,
+};
+
+struct Walk<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    /// Pattern text → static name.
+    patterns: RefCell<BTreeMap<String, Ident>>,
+    /// How many leading path segments to drop when reporting.
+    strip: usize,
+}
+
+/// Translates an XSD pattern (implicitly anchored) to an anchored Rust regex, if the
+/// `regex` crate accepts it.
+pub(crate) fn xsd_pattern(alternatives: &[String]) -> Option<String> {
+    if alternatives.is_empty() {
+        return None;
+    }
+    let joined = alternatives
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|");
+    let re = format!("^(?:{joined})$");
+    regex::Regex::new(&re).ok().map(|_| re)
+}
+
+pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let mut impls = Vec::new();
+    let mut done = std::collections::BTreeSet::new();
+    let walk_patterns = RefCell::new(BTreeMap::new());
+    for op in &ctx.plan.ops {
+        let Some(input) = &op.input else { continue };
+        if !done.insert(input.rust.clone()) {
+            continue;
+        }
+        let Some(t) = ctx.plan.find(&input.rust) else {
+            continue;
+        };
+        let strip = match &t.kind {
+            Kind::Struct(s)
+                if s.attrs.is_empty()
+                    && s.members.len() == 1
+                    && matches!(s.members[0], Member::Element(_)) =>
+            {
+                2
+            }
+            _ => 1,
+        };
+        let w = Walk {
+            ctx,
+            patterns: RefCell::new(std::mem::take(&mut *walk_patterns.borrow_mut())),
+            strip,
+        };
+        let name = ident(&input.rust);
+        let path = vec![input.xml.local.clone()];
+        let body = match &t.kind {
+            Kind::Struct(s) => {
+                let x = ident("x0");
+                let checks = w.walk_struct(s, &x, &path, 0, &mut vec![input.rust.clone()]);
+                if checks.is_empty() {
+                    quote!()
+                } else {
+                    quote! {
+                        let x0 = self;
+                        #(#checks)*
+                    }
+                }
+            }
+            Kind::Newtype(ValueKind::Simple(ty)) => {
+                let c = w.simple(ty, None, &path, true, quote!(&self.0));
+                c.unwrap_or_default()
+            }
+            _ => quote!(),
+        };
+        *walk_patterns.borrow_mut() = w.patterns.into_inner();
+        let out_decl = if body.is_empty() {
+            quote!(let out = Vec::new();)
+        } else {
+            quote!(let mut out = Vec::new();)
+        };
+        impls.push(quote! {
+            impl #rt::validate::Validate for super::types::#name {
+                fn validate(&self) -> Vec<#rt::validate::Violation> {
+                    #out_decl
+                    #body
+                    out
+                }
+            }
+        });
+    }
+    let statics = walk_patterns.into_inner().into_iter().map(|(pat, id)| {
+        quote! {
+            static #id: ::std::sync::LazyLock<Option<#rt::regex::Regex>> =
+                ::std::sync::LazyLock::new(|| #rt::regex::Regex::new(#pat).ok());
+        }
+    });
+    let (rules, codes) = overlay_data(ctx);
+    quote! {
+        //! Request validation (`soap_runtime::validate::Validate` on every operation input)
+        //! and the spec overlay's cross-field rules and error codes, as data.
+        #(#statics)*
+        #(#impls)*
+
+        /// Cross-field rules from the spec overlay. Not checked by generated code: the
+        /// client implements them.
+        pub const RULES: &[#rt::validate::RuleInfo] = &[#(#rules),*];
+
+        /// The service's error codes (spec overlay).
+        pub const ERROR_CODES: &[#rt::validate::ErrorCodeInfo] = &[#(#codes),*];
+    }
+}
+
+fn overlay_data(ctx: &Ctx<'_>) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let rt = &ctx.rt;
+    let Some(o) = ctx.overlay else {
+        return (Vec::new(), Vec::new());
+    };
+    let rules = o
+        .rule
+        .iter()
+        .map(|r| {
+            let (id, section, code, field, text) =
+                (&r.id, &r.section, &r.error_code, &r.error_field, &r.text);
+            let ops = &r.operations;
+            let fields = &r.fields;
+            quote! {
+                #rt::validate::RuleInfo {
+                    id: #id,
+                    operations: &[#(#ops),*],
+                    section: #section,
+                    error_code: #code,
+                    error_field: #field,
+                    fields: &[#(#fields),*],
+                    text: #text,
+                }
+            }
+        })
+        .collect();
+    let codes = o
+        .error_code
+        .iter()
+        .map(|c| {
+            let (code, meaning, advice) = (&c.code, &c.meaning, &c.advice);
+            quote! {
+                #rt::validate::ErrorCodeInfo { code: #code, meaning: #meaning, advice: #advice }
+            }
+        })
+        .collect();
+    (rules, codes)
+}
+
+impl Walk<'_, '_> {
+    fn report(&self, path: &[String]) -> String {
+        let p = if path.len() > self.strip {
+            &path[self.strip..]
+        } else {
+            &path[path.len().saturating_sub(1)..]
+        };
+        p.join("/")
+    }
+
+    fn overlay_field(&self, path: &[String]) -> Option<&Field> {
+        let o = self.ctx.overlay?;
+        let segs: Vec<&str> = path.iter().map(String::as_str).collect();
+        o.field_for(&segs)
+    }
+
+    fn regex_static(&self, pattern: &str) -> Ident {
+        let mut map = self.patterns.borrow_mut();
+        let n = map.len();
+        map.entry(pattern.to_owned())
+            .or_insert_with(|| ident(&format!("PATTERN_{n}")))
+            .clone()
+    }
+
+    /// Checks of one simple value `v` (an expression of type `&T`). `None`: nothing to
+    /// check.
+    fn simple(
+        &self,
+        ty: &Ty,
+        xsd: Option<&TypeRef>,
+        path: &[String],
+        required: bool,
+        v: TokenStream,
+    ) -> Option<TokenStream> {
+        let rt = &self.ctx.rt;
+        let report = self.report(path);
+        let overlay = self.overlay_field(path);
+        let mut checks: Vec<TokenStream> = Vec::new();
+        // Whether a check reads the text `t` (the enum check reads `v` only).
+        let mut uses_t = false;
+        let (base, facets) = match xsd {
+            Some(t) => facet_chain(self.ctx.model, t),
+            None => (None, Vec::new()),
+        };
+        let is_list = matches!(ty, Ty::List(_));
+        // Lengths.
+        let mut min: Option<u64> = overlay.and_then(|f| f.min_length);
+        let mut max: Option<u64> = overlay.and_then(|f| f.max_length);
+        if !is_list {
+            for f in &facets {
+                let lo = f.length.or(f.min_length);
+                let hi = f.length.or(f.max_length);
+                if let Some(lo) = lo {
+                    min = Some(min.map_or(lo, |m| m.max(lo)));
+                }
+                if let Some(hi) = hi {
+                    max = Some(max.map_or(hi, |m| m.min(hi)));
+                }
+            }
+        }
+        if min.is_some() || max.is_some() {
+            let lo = opt_usize(min);
+            let hi = opt_usize(max);
+            checks.push(quote!(#rt::validate::check_length(&mut out, #report, &t, #lo, #hi);));
+            uses_t = true;
+        }
+        // Patterns: each restriction level's patterns are alternatives; levels all apply.
+        let mut patterns: Vec<String> = Vec::new();
+        if let Some(p) = overlay.and_then(|f| f.pattern.clone())
+            && regex::Regex::new(&p).is_ok()
+        {
+            patterns.push(p);
+        }
+        if !is_list {
+            for f in &facets {
+                if let Some(p) = xsd_pattern(&f.patterns) {
+                    patterns.push(p);
+                }
+            }
+        }
+        for p in patterns {
+            let id = self.regex_static(&p);
+            checks.push(quote! {
+                if let Some(re) = #id.as_ref() {
+                    #rt::validate::check_pattern(&mut out, #report, &t, re);
+                }
+            });
+            uses_t = true;
+        }
+        // Formats.
+        if let Some(fmt) = overlay.and_then(|f| f.format.clone()) {
+            let f = match fmt {
+                Format::DateTime => quote!(DateTime),
+                Format::Date => quote!(Date),
+                Format::Int => quote!(Int),
+                Format::Boolean => quote!(Boolean),
+                Format::Email => quote!(Email),
+                Format::Country => quote!(Country),
+            };
+            checks.push(quote! {
+                #rt::validate::check_format(&mut out, #report, &t, #rt::validate::Format::#f);
+            });
+            uses_t = true;
+        }
+        // Allowed values.
+        let enum_name = match ty {
+            Ty::Named(n) => match self.ctx.plan.find(n).map(|t| &t.kind) {
+                Some(Kind::Enum(values)) => Some((n.clone(), values.clone())),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some((n, values)) = enum_name {
+            let id = ident(&n);
+            let msg = allowed_message(values.iter().map(|v| v.value.as_str()));
+            checks.push(quote! {
+                #rt::validate::check_allowed(
+                    &mut out,
+                    #report,
+                    !matches!(#v, super::types::#id::Other(_)),
+                    #msg,
+                );
+            });
+        } else if let Some(set) = overlay
+            .and_then(|f| f.values.as_ref())
+            .and_then(|s| self.ctx.overlay.and_then(|o| o.value_set(s)))
+        {
+            let vals: Vec<&str> = set.values.iter().map(|v| v.value.as_str()).collect();
+            let msg = allowed_message(vals.iter().copied());
+            checks.push(quote! {
+                #rt::validate::check_allowed(&mut out, #report, [#(#vals),*].contains(&t.as_ref()), #msg);
+            });
+            uses_t = true;
+        }
+        // Numeric ranges.
+        if base.is_some_and(crate::rust::builtins::is_numeric) && !is_list {
+            for f in &facets {
+                let bounds = [
+                    (&f.min_inclusive, quote!(<), "at least"),
+                    (&f.max_inclusive, quote!(>), "at most"),
+                    (&f.min_exclusive, quote!(<=), "more than"),
+                    (&f.max_exclusive, quote!(>=), "less than"),
+                ];
+                for (bound, op, words) in bounds {
+                    let Some(b) = bound else { continue };
+                    let Ok(n) = b.trim().parse::<f64>() else {
+                        continue;
+                    };
+                    let msg = format!("must be {words} {}", b.trim());
+                    checks.push(quote! {
+                        if t.trim().parse::<f64>().is_ok_and(|n| n #op #n) {
+                            out.push(#rt::validate::Violation::new(#report, #rt::validate::ViolationKind::Format, #msg));
+                        }
+                    });
+                    uses_t = true;
+                }
+            }
+        }
+        if checks.is_empty() && !required {
+            return None;
+        }
+        let missing = quote! {
+            out.push(#rt::validate::Violation::new(#report, #rt::validate::ViolationKind::Missing, "is required"));
+        };
+        Some(if required {
+            if checks.is_empty() {
+                quote! {
+                    if #rt::SimpleValue::to_text(#v).is_empty() {
+                        #missing
+                    }
+                }
+            } else {
+                quote! {
+                    let t = #rt::SimpleValue::to_text(#v);
+                    if t.is_empty() {
+                        #missing
+                    } else {
+                        #(#checks)*
+                    }
+                }
+            }
+        } else if uses_t {
+            quote! {
+                let t = #rt::SimpleValue::to_text(#v);
+                #(#checks)*
+            }
+        } else {
+            quote!(#(#checks)*)
+        })
+    }
+
+    fn walk_struct(
+        &self,
+        s: &StructDef,
+        x: &Ident,
+        path: &[String],
+        depth: usize,
+        stack: &mut Vec<String>,
+    ) -> Vec<TokenStream> {
+        let mut out = Vec::new();
+        for a in &s.attrs {
+            let field = ident(&a.name);
+            let mut p = path.to_vec();
+            p.push(format!("@{}", a.xml.local));
+            if a.required {
+                if let Some(c) = self.simple(&a.ty, Some(&a.simple_type), &p, false, quote!(v)) {
+                    out.push(quote!({ let v = &#x.#field; #c }));
+                }
+            } else if let Some(c) = self.simple(&a.ty, Some(&a.simple_type), &p, false, quote!(v)) {
+                out.push(quote!(if let Some(v) = &#x.#field { #c }));
+            }
+        }
+        if let Some((n, ty, t)) = &s.text {
+            let field = ident(n);
+            if let Some(c) = self.simple(ty, Some(t), path, false, quote!(v)) {
+                out.push(quote!({ let v = &#x.#field; #c }));
+            }
+        }
+        for m in &s.members {
+            match m {
+                Member::Element(f) => out.extend(self.element(f, x, path, depth, stack)),
+                Member::Group { name, ty, card, .. } => {
+                    let field = ident(name);
+                    let y = ident(&format!("x{}", depth + 1));
+                    if stack.contains(ty) {
+                        continue;
+                    }
+                    stack.push(ty.clone());
+                    let inner = self.walk_named(ty, &y, path, depth + 1, stack);
+                    stack.pop();
+                    if let Some(inner) = inner {
+                        out.push(wrap_card(*card, &y, quote!(#x.#field), inner));
+                    }
+                }
+                Member::Any { .. } => {}
+            }
+        }
+        out
+    }
+
+    /// Checks inside a named struct or choice `y` (already bound).
+    fn walk_named(
+        &self,
+        name: &str,
+        y: &Ident,
+        path: &[String],
+        depth: usize,
+        stack: &mut Vec<String>,
+    ) -> Option<TokenStream> {
+        match self.ctx.plan.find(name).map(|t| &t.kind) {
+            Some(Kind::Struct(s)) => {
+                let c = self.walk_struct(s, y, path, depth, stack);
+                (!c.is_empty()).then(|| quote!(#(#c)*))
+            }
+            Some(Kind::Choice(variants)) => {
+                let enum_id = ident(name);
+                let mut arms = Vec::new();
+                for v in variants {
+                    let vid = ident(&v.name);
+                    let z = ident(&format!("x{}", depth + 1));
+                    let body = match &v.kind {
+                        VariantKind::Element {
+                            xml,
+                            value,
+                            many,
+                            simple_type,
+                            ..
+                        } => {
+                            let mut p = path.to_vec();
+                            p.push(xml.local.clone());
+                            let inner = match value {
+                                ValueKind::Simple(ty) => {
+                                    self.simple(ty, simple_type.as_ref(), &p, false, quote!(#z))
+                                }
+                                ValueKind::Complex(n) if !stack.contains(n) => {
+                                    stack.push(n.clone());
+                                    let w = ident(&format!("x{}", depth + 2));
+                                    let r = self.walk_named(n, &w, &p, depth + 2, stack);
+                                    stack.pop();
+                                    r.map(|r| quote!({ let #w = #z; #r }))
+                                }
+                                _ => None,
+                            };
+                            inner.map(|i| {
+                                if *many {
+                                    quote!(for #z in #z { #i })
+                                } else {
+                                    i
+                                }
+                            })
+                        }
+                        VariantKind::Group { ty, .. } if !stack.contains(ty) => {
+                            stack.push(ty.clone());
+                            let r = self.walk_named(ty, &z, path, depth + 1, stack);
+                            stack.pop();
+                            r
+                        }
+                        _ => None,
+                    };
+                    if let Some(b) = body {
+                        arms.push(quote!(super::types::#enum_id::#vid(#z) => { #b }));
+                    }
+                }
+                if arms.is_empty() {
+                    return None;
+                }
+                let rest = if arms.len() < variants.len() {
+                    quote!(_ => {})
+                } else {
+                    quote!()
+                };
+                Some(quote! {
+                    match #y {
+                        #(#arms)*
+                        #rest
+                    }
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn element(
+        &self,
+        f: &ElementField,
+        x: &Ident,
+        path: &[String],
+        depth: usize,
+        stack: &mut Vec<String>,
+    ) -> Vec<TokenStream> {
+        let rt = &self.ctx.rt;
+        let field = ident(&f.name);
+        let mut p = path.to_vec();
+        p.push(f.xml.local.clone());
+        let mut out = Vec::new();
+        if f.card == Card::Many && f.min_occurs > 0 {
+            let min = f.min_occurs as usize;
+            let report = self.report(&p);
+            let msg = format!("at least {min} required");
+            out.push(quote! {
+                if #x.#field.len() < #min {
+                    out.push(#rt::validate::Violation::new(#report, #rt::validate::ViolationKind::Missing, #msg));
+                }
+            });
+        }
+        let y = ident(&format!("x{}", depth + 1));
+        match &f.value {
+            ValueKind::Simple(ty) => {
+                let required = f.card == Card::One && !f.nillable && f.min_occurs > 0;
+                if let Some(c) = self.simple(ty, f.simple_type.as_ref(), &p, required, quote!(#y)) {
+                    out.push(wrap_element(f.card, f.nillable, &y, quote!(#x.#field), c));
+                }
+            }
+            ValueKind::Complex(n) => {
+                if stack.contains(n) {
+                    return out;
+                }
+                stack.push(n.clone());
+                let inner = self.walk_named(n, &y, &p, depth + 1, stack);
+                stack.pop();
+                if let Some(inner) = inner {
+                    out.push(wrap_element(
+                        f.card,
+                        f.nillable,
+                        &y,
+                        quote!(#x.#field),
+                        inner,
+                    ));
+                }
+            }
+            ValueKind::Wrapper {
+                item, item_value, ..
+            } => {
+                let mut ip = p.clone();
+                ip.push(item.local.clone());
+                let inner = match &**item_value {
+                    ValueKind::Simple(ty) => {
+                        self.simple(ty, f.item_simple_type.as_ref(), &ip, false, quote!(#y))
+                    }
+                    ValueKind::Complex(n) if !stack.contains(n) => {
+                        stack.push(n.clone());
+                        let r = self.walk_named(n, &y, &ip, depth + 1, stack);
+                        stack.pop();
+                        r
+                    }
+                    _ => None,
+                };
+                if let Some(inner) = inner {
+                    out.push(quote!(for #y in &#x.#field { #inner }));
+                }
+            }
+            ValueKind::AnyElement => {}
+        }
+        out
+    }
+}
+
+fn wrap_element(
+    card: Card,
+    nillable: bool,
+    y: &Ident,
+    expr: TokenStream,
+    inner: TokenStream,
+) -> TokenStream {
+    match card {
+        Card::One if !nillable => quote!({ let #y = &#expr; #inner }),
+        Card::One | Card::Optional => quote!(if let Some(#y) = &#expr { #inner }),
+        Card::Many => quote!(for #y in &#expr { #inner }),
+    }
+}
+
+fn wrap_card(card: Card, y: &Ident, expr: TokenStream, inner: TokenStream) -> TokenStream {
+    wrap_element(card, false, y, expr, inner)
+}
+
+fn opt_usize(v: Option<u64>) -> TokenStream {
+    match v {
+        Some(n) => {
+            let n = n as usize;
+            quote!(Some(#n))
+        }
+        None => quote!(None),
+    }
+}
+
+fn allowed_message<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    let all: Vec<&str> = values.collect();
+    let shown: Vec<&str> = all.iter().take(12).copied().collect();
+    let more = if all.len() > shown.len() { ", ..." } else { "" };
+    format!(
+        "is not one of the allowed values ({}{more})",
+        shown.join(", ")
+    )
+}

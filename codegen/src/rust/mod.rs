@@ -1,0 +1,1363 @@
+//! The Rust plan: what types, fields, body elements and operations the generated code
+//! has, with their names — decided here, once, so the emitters only print.
+//!
+//! Decisions (documented for users of generated code):
+//! - A struct per complex type; fields in schema order, attributes first. Extension
+//!   flattens the base's fields in front of the type's own (no `base` field).
+//! - `T` for a required element, `Option<T>` for an optional one (and for a required
+//!   but nillable one: `None` is written as `xsi:nil="true"`), `Vec<T>` for repeated.
+//! - List wrappers — a type with no attributes whose only content is one repeated
+//!   element (`Errors { Error* }`) — are collapsed: a field of that type becomes
+//!   `Vec<Item>` (empty vector ⇔ absent, nil or empty wrapper). The wrapper type is still
+//!   generated (it may be used elsewhere).
+//! - `xs:choice` → an enum (`<Owner>Choice`); a nested optional or repeated
+//!   `xs:sequence` → a struct (`<Owner>Sequence`); sequences that occur once are
+//!   flattened. Substitution groups → an enum of the head and its substitutes.
+//! - `xs:enumeration` → an enum with an `Other(String)` arm so an unknown server value
+//!   never breaks decoding; validation reports `Other` on the request side. Spec-overlay
+//!   value sets become enums the same way and replace the type of the fields naming them.
+//! - Other simple types: named restrictions become type aliases of their base's Rust
+//!   type (facets become validation); `xs:list` → `Vec<T>`; `xs:union` → `String`.
+//! - `xs:any` → `soap_runtime::RawXml` (verbatim); `xs:anyAttribute` →
+//!   `Vec<soap_runtime::RawAttribute>`.
+//! - Recursive types are boxed where needed (by-value cycles only; `Vec` breaks cycles).
+//! - Readers are lenient (any prefix, any order, unknown elements skipped, `xsi:nil`,
+//!   missing required elements become `Default` unless the reader is strict). Every
+//!   generated type implements `Default` for that reason: a missing required response
+//!   element (GlobalSign omits `OrderSubInfo/SubId`) decodes as empty, and validation
+//!   treats an empty required request value as missing (-102).
+
+pub mod builtins;
+pub mod names;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::model::{
+    Builtin, Compositor, Content, DerivationMethod, ElementDecl, Facets, LocalElement, Model,
+    ModelGroup, Occurs, PartContent, Particle, QName, SimpleType, SoapVersion, Style, Term, TypeId,
+    TypeKind, TypeName, TypeRef,
+};
+use names::{Allocator, snake, upper_camel};
+
+/// A Rust type expression for a simple (text) value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ty {
+    /// A std type written as is: `String`, `bool`, `i32`, `Vec<String>`.
+    Std(&'static str),
+    /// A soap-runtime type: `DateTime` → `<runtime>::DateTime`.
+    Runtime(&'static str),
+    /// A generated type (enum or alias).
+    Named(String),
+    /// `xs:list` → `Vec<T>`.
+    List(Box<Ty>),
+}
+
+/// How an element's value is read and written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    /// Text: `SimpleValue`.
+    Simple(Ty),
+    /// A generated struct: `ComplexValue`.
+    Complex(String),
+    /// `xs:anyType`: the whole element as `RawXml`.
+    AnyElement,
+    /// A collapsed list wrapper: the field is `Vec<item>`.
+    Wrapper {
+        item: XmlName,
+        item_value: Box<ValueKind>,
+        /// The wrapper type (for docs).
+        wrapper_type: String,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct XmlName {
+    pub ns: Option<String>,
+    pub local: String,
+}
+
+impl XmlName {
+    fn of(q: &QName) -> Self {
+        XmlName {
+            ns: q.namespace.clone().filter(|n| !n.is_empty()),
+            local: q.local.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Card {
+    One,
+    Optional,
+    Many,
+}
+
+impl Card {
+    fn of(o: &Occurs) -> Card {
+        if o.is_repeated() {
+            Card::Many
+        } else if o.min == 0 {
+            Card::Optional
+        } else {
+            Card::One
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ElementField {
+    pub name: String,
+    pub doc: Option<String>,
+    pub xml: XmlName,
+    pub value: ValueKind,
+    pub card: Card,
+    pub nillable: bool,
+    pub min_occurs: u32,
+    pub boxed: bool,
+    pub secret: bool,
+    /// The XSD simple type of the value (for facets), when simple.
+    pub simple_type: Option<TypeRef>,
+    /// For wrappers: the item's XSD simple type.
+    pub item_simple_type: Option<TypeRef>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Member {
+    Element(ElementField),
+    /// A nested group (choice enum or sequence struct).
+    Group {
+        name: String,
+        doc: Option<String>,
+        ty: String,
+        card: Card,
+        min_occurs: u32,
+        /// Local names that belong to the group (any can start it).
+        names: Vec<String>,
+        boxed: bool,
+    },
+    /// `xs:any`.
+    Any {
+        name: String,
+        card: Card,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttrField {
+    pub name: String,
+    pub doc: Option<String>,
+    pub xml: XmlName,
+    pub ty: Ty,
+    pub required: bool,
+    pub simple_type: TypeRef,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct StructDef {
+    pub attrs: Vec<AttrField>,
+    pub members: Vec<Member>,
+    /// simpleContent: the `value` field.
+    pub text: Option<(String, Ty, TypeRef)>,
+    /// `xs:anyAttribute`: the field name.
+    pub any_attribute: Option<String>,
+    /// A generated group struct (read with `GroupValue`, no element of its own).
+    pub group: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: VariantKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum VariantKind {
+    Element {
+        xml: XmlName,
+        value: ValueKind,
+        many: bool,
+        boxed: bool,
+        simple_type: Option<TypeRef>,
+    },
+    Group {
+        ty: String,
+        names: Vec<String>,
+        boxed: bool,
+    },
+    Any,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumValue {
+    pub variant: String,
+    pub value: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Struct(StructDef),
+    Choice(Vec<Variant>),
+    Enum(Vec<EnumValue>),
+    Alias(Ty),
+    /// A body element whose type is not its own: `struct E(pub T)`.
+    Newtype(ValueKind),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RType {
+    pub name: String,
+    pub doc: Option<String>,
+    pub kind: Kind,
+    /// What it came from, for the doc line (`complexType {ns}Foo`).
+    pub origin: String,
+}
+
+/// A type implementing `BodyElement`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Body {
+    pub rust: String,
+    pub xml: XmlName,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Op {
+    /// The unit struct's name.
+    pub name: String,
+    /// The handler method's name.
+    pub method: String,
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub soap_action: String,
+    pub version: SoapVersion,
+    pub input: Option<Body>,
+    pub output: Option<Body>,
+    pub faults: Vec<String>,
+    pub input_headers: Vec<String>,
+    pub output_headers: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub types: Vec<RType>,
+    pub ops: Vec<Op>,
+    pub notes: Vec<String>,
+}
+
+impl Plan {
+    pub fn find(&self, name: &str) -> Option<&RType> {
+        self.types.iter().find(|t| t.name == name)
+    }
+    pub fn find_mut(&mut self, name: &str) -> Option<&mut RType> {
+        self.types.iter_mut().find(|t| t.name == name)
+    }
+}
+
+struct Builder<'m> {
+    model: &'m Model,
+    names: Allocator,
+    /// Rust name of each generated model type.
+    type_names: HashMap<usize, String>,
+    /// Group types already made, by the address of their `ModelGroup` (or head QName).
+    group_types: HashMap<usize, String>,
+    subst_types: BTreeMap<QName, String>,
+    types: Vec<RType>,
+    notes: Vec<String>,
+}
+
+fn type_label(name: &TypeName) -> String {
+    match name {
+        TypeName::Named(q) => q.local.clone(),
+        TypeName::Anonymous { context, .. } => context.join("_"),
+    }
+}
+
+fn origin(name: &TypeName, complex: bool) -> String {
+    let what = if complex { "complexType" } else { "simpleType" };
+    match name {
+        TypeName::Named(q) => format!("{what} {q}"),
+        TypeName::Anonymous { context, .. } => {
+            format!("anonymous {what} of {}", context.join("/"))
+        }
+    }
+}
+
+/// Builds the plan for a model.
+pub fn plan(model: &Model) -> Plan {
+    let mut b = Builder {
+        model,
+        names: Allocator::for_types(),
+        type_names: HashMap::new(),
+        group_types: HashMap::new(),
+        subst_types: BTreeMap::new(),
+        types: Vec::new(),
+        notes: Vec::new(),
+    };
+    // 1. Names for model types that become Rust types: complex types, enumerations,
+    //    named simple types (aliases). Model order is deterministic (named by QName,
+    //    then anonymous by context).
+    for (i, t) in model.types.iter().enumerate() {
+        let becomes_type = match &t.kind {
+            TypeKind::Complex(_) => true,
+            TypeKind::Simple(s) => is_enumeration(s) || matches!(t.name, TypeName::Named(_)),
+        };
+        if becomes_type {
+            let name = b.names.alloc(&upper_camel(&type_label(&t.name)));
+            b.type_names.insert(i, name);
+        }
+    }
+    // 2. Definitions.
+    for (i, t) in model.types.iter().enumerate() {
+        let Some(name) = b.type_names.get(&i).cloned() else {
+            continue;
+        };
+        let kind = match &t.kind {
+            TypeKind::Complex(_) => Kind::Struct(b.struct_of(TypeId(i), &name)),
+            TypeKind::Simple(s) => {
+                if is_enumeration(s) {
+                    Kind::Enum(enum_values(enumeration_of(s)))
+                } else {
+                    Kind::Alias(b.simple_ty(&TypeRef::Defined(TypeId(i)), true))
+                }
+            }
+        };
+        b.types.push(RType {
+            name,
+            doc: t.doc.clone(),
+            kind,
+            origin: origin(&t.name, matches!(t.kind, TypeKind::Complex(_))),
+        });
+    }
+    // 3. Operations and their body elements.
+    let ops = b.operations();
+    let mut plan = Plan {
+        types: b.types,
+        ops,
+        notes: b.notes,
+    };
+    box_cycles(&mut plan);
+    plan
+}
+
+fn is_enumeration(s: &SimpleType) -> bool {
+    matches!(s, SimpleType::Restriction { facets, .. } if !facets.enumeration.is_empty())
+}
+
+fn enumeration_of(s: &SimpleType) -> &[crate::model::EnumValue] {
+    match s {
+        SimpleType::Restriction { facets, .. } => &facets.enumeration,
+        _ => &[],
+    }
+}
+
+/// Enum variants for wire values; `Other` is reserved for unknown values.
+pub fn enum_values(values: &[crate::model::EnumValue]) -> Vec<EnumValue> {
+    let mut alloc = Allocator::new();
+    alloc.reserve("Other");
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for v in values {
+        if !seen.insert(v.value.clone()) {
+            continue;
+        }
+        out.push(EnumValue {
+            variant: alloc.alloc(&upper_camel(&v.value)),
+            value: v.value.clone(),
+            doc: v.doc.clone(),
+        });
+    }
+    out
+}
+
+/// Gathers the facets of a simple type's restriction chain (outermost first) and its
+/// built-in base.
+pub fn facet_chain<'m>(model: &'m Model, t: &TypeRef) -> (Option<Builtin>, Vec<&'m Facets>) {
+    let mut facets = Vec::new();
+    let mut cur = t.clone();
+    for _ in 0..64 {
+        match cur {
+            TypeRef::Builtin(b) => return (Some(b), facets),
+            TypeRef::Defined(id) => match &model.type_def(id).kind {
+                TypeKind::Simple(SimpleType::Restriction { base, facets: f }) => {
+                    facets.push(f);
+                    cur = base.clone();
+                }
+                TypeKind::Simple(_) => return (None, facets),
+                TypeKind::Complex(c) => match &c.content {
+                    Content::Simple(inner) => cur = inner.clone(),
+                    _ => return (None, facets),
+                },
+            },
+        }
+    }
+    (None, facets)
+}
+
+impl<'m> Builder<'m> {
+    fn note(&mut self, msg: String) {
+        self.notes.push(msg);
+    }
+
+    /// The Rust type of a simple type reference. `defining` is true when building the
+    /// alias for the type itself (so it does not refer to itself).
+    fn simple_ty(&self, t: &TypeRef, defining: bool) -> Ty {
+        match t {
+            TypeRef::Builtin(b) => match builtins::rust_type(*b) {
+                Some(("Vec<String>", false)) => Ty::List(Box::new(Ty::Std("String"))),
+                Some((p, false)) => Ty::Std(p),
+                Some((p, true)) => Ty::Runtime(p),
+                None => Ty::Std("String"),
+            },
+            TypeRef::Defined(id) => {
+                let def = self.model.type_def(*id);
+                if !defining
+                    && let Some(n) = self.type_names.get(&id.0)
+                    && matches!(def.kind, TypeKind::Simple(_))
+                {
+                    return Ty::Named(n.clone());
+                }
+                match &def.kind {
+                    TypeKind::Simple(SimpleType::Restriction { base, facets }) => {
+                        if !facets.enumeration.is_empty()
+                            && let Some(n) = self.type_names.get(&id.0)
+                        {
+                            return Ty::Named(n.clone());
+                        }
+                        self.simple_ty(base, false)
+                    }
+                    TypeKind::Simple(SimpleType::List { item, .. }) => {
+                        Ty::List(Box::new(self.simple_ty(item, false)))
+                    }
+                    TypeKind::Simple(SimpleType::Union { .. }) => Ty::Std("String"),
+                    TypeKind::Complex(c) => match &c.content {
+                        Content::Simple(inner) => self.simple_ty(inner, false),
+                        _ => Ty::Std("String"),
+                    },
+                }
+            }
+        }
+    }
+
+    /// How a value of type `t` is held, for an element field of cardinality `card`.
+    fn value_of(&self, t: &TypeRef, card: Card) -> (ValueKind, Option<TypeRef>, Option<TypeRef>) {
+        match t {
+            TypeRef::Builtin(Builtin::AnyType) => (ValueKind::AnyElement, None, None),
+            TypeRef::Builtin(_) => (
+                ValueKind::Simple(self.simple_ty(t, false)),
+                Some(t.clone()),
+                None,
+            ),
+            TypeRef::Defined(id) => match &self.model.type_def(*id).kind {
+                TypeKind::Simple(_) => (
+                    ValueKind::Simple(self.simple_ty(t, false)),
+                    Some(t.clone()),
+                    None,
+                ),
+                TypeKind::Complex(_) => {
+                    let name = self.type_names.get(&id.0).cloned().unwrap_or_default();
+                    if card != Card::Many
+                        && let Some((item, item_t)) = self.list_wrapper_item(*id)
+                    {
+                        let (item_value, item_simple, _) = self.value_of(&item_t, Card::Many);
+                        if !matches!(item_value, ValueKind::Wrapper { .. }) {
+                            return (
+                                ValueKind::Wrapper {
+                                    item,
+                                    item_value: Box::new(item_value),
+                                    wrapper_type: name,
+                                },
+                                None,
+                                item_simple,
+                            );
+                        }
+                    }
+                    (ValueKind::Complex(name), None, None)
+                }
+            },
+        }
+    }
+
+    /// `Some(item)` when the complex type is a list wrapper (see the module docs).
+    fn list_wrapper_item(&self, id: TypeId) -> Option<(XmlName, TypeRef)> {
+        let TypeKind::Complex(c) = &self.model.type_def(id).kind else {
+            return None;
+        };
+        if c.base.is_some() || !c.attributes.is_empty() || c.any_attribute || c.mixed {
+            return None;
+        }
+        let Content::Particle(p) = &c.content else {
+            return None;
+        };
+        let el = match &p.term {
+            Term::Element(e) if p.occurs.is_repeated() => e,
+            Term::Group(g) if p.occurs == Occurs::ONCE && g.particles.len() == 1 => {
+                let q = &g.particles[0];
+                match &q.term {
+                    Term::Element(e)
+                        if q.occurs.is_repeated() && g.compositor != Compositor::Choice =>
+                    {
+                        e
+                    }
+                    _ => return None,
+                }
+            }
+            _ => return None,
+        };
+        if el.nillable || self.substitutes_of(el).is_some() {
+            return None;
+        }
+        Some((XmlName::of(&el.name), el.type_.clone()))
+    }
+
+    /// Head and substitutes when `el` is a ref to a substitution group head.
+    fn substitutes_of(&self, el: &LocalElement) -> Option<&'m ElementDecl> {
+        let r = el.reference.as_ref()?;
+        let head = self.model.elements.get(r)?;
+        (!head.substitutes.is_empty()).then_some(head)
+    }
+
+    fn struct_of(&mut self, id: TypeId, owner: &str) -> StructDef {
+        let mut def = StructDef::default();
+        let mut fields = Allocator::new();
+        self.fill_struct(id, owner, &mut def, &mut fields, 0);
+        def
+    }
+
+    fn fill_struct(
+        &mut self,
+        id: TypeId,
+        owner: &str,
+        def: &mut StructDef,
+        fields: &mut Allocator,
+        depth: usize,
+    ) {
+        let model = self.model;
+        let TypeKind::Complex(c) = &model.type_def(id).kind else {
+            return;
+        };
+        if depth > 32 {
+            self.note(format!(
+                "{owner}: derivation chain too deep; base content left out"
+            ));
+            return;
+        }
+        // Base first (extension flattens; restriction restates content but keeps attributes).
+        if let Some(d) = &c.base
+            && let TypeRef::Defined(base_id) = &d.base
+            && matches!(model.type_def(*base_id).kind, TypeKind::Complex(_))
+        {
+            match d.method {
+                DerivationMethod::Extension => {
+                    self.fill_struct(*base_id, owner, def, fields, depth + 1)
+                }
+                DerivationMethod::Restriction => {
+                    let mut base = StructDef::default();
+                    let mut base_fields = Allocator::new();
+                    self.fill_struct(*base_id, owner, &mut base, &mut base_fields, depth + 1);
+                    for a in base.attrs {
+                        fields.reserve(&a.name);
+                        def.attrs.push(a);
+                    }
+                    if def.any_attribute.is_none() && base.any_attribute.is_some() {
+                        def.any_attribute = Some(fields.alloc("any_attributes"));
+                    }
+                    if base.text.is_some() && !matches!(c.content, Content::Particle(_)) {
+                        def.text = base.text;
+                    }
+                }
+            }
+        }
+        for a in &c.attributes {
+            if let Some(existing) = def.attrs.iter_mut().find(|x| x.xml == XmlName::of(&a.name)) {
+                existing.required = a.required;
+                existing.ty = self.simple_ty(&a.type_, false);
+                existing.simple_type = a.type_.clone();
+                continue;
+            }
+            let name = fields.alloc(&snake(&a.name.local));
+            def.attrs.push(AttrField {
+                name,
+                doc: a.doc.clone(),
+                xml: XmlName::of(&a.name),
+                ty: self.simple_ty(&a.type_, false),
+                required: a.required,
+                simple_type: a.type_.clone(),
+            });
+        }
+        if c.any_attribute && def.any_attribute.is_none() {
+            def.any_attribute = Some(fields.alloc("any_attributes"));
+        }
+        if c.mixed {
+            self.note(format!(
+                "{owner}: mixed content; text between child elements is not kept"
+            ));
+        }
+        match &c.content {
+            Content::Empty => {}
+            Content::Simple(t) => {
+                let name = def
+                    .text
+                    .as_ref()
+                    .map(|t| t.0.clone())
+                    .unwrap_or_else(|| fields.alloc("value"));
+                def.text = Some((name, self.simple_ty(t, false), t.clone()));
+            }
+            Content::Particle(p) => self.add_particle(p, owner, def, fields),
+        }
+    }
+
+    fn add_particle(
+        &mut self,
+        p: &'m Particle,
+        owner: &str,
+        def: &mut StructDef,
+        fields: &mut Allocator,
+    ) {
+        match &p.term {
+            Term::Element(e) => {
+                let card = Card::of(&p.occurs);
+                if let Some(head) = self.substitutes_of(e) {
+                    let ty = self.substitution_enum(head);
+                    let names = self.group_names_subst(head);
+                    let name = fields.alloc(&snake(&e.name.local));
+                    def.members.push(Member::Group {
+                        name,
+                        doc: e.doc.clone().or_else(|| head.doc.clone()),
+                        ty,
+                        card,
+                        min_occurs: p.occurs.min,
+                        names,
+                        boxed: false,
+                    });
+                    return;
+                }
+                let (value, simple_type, item_simple_type) = self.value_of(&e.type_, card);
+                let name = fields.alloc(&snake(&e.name.local));
+                let doc = e.doc.clone().or_else(|| {
+                    e.reference
+                        .as_ref()
+                        .and_then(|r| self.model.elements.get(r))
+                        .and_then(|g| g.doc.clone())
+                });
+                def.members.push(Member::Element(ElementField {
+                    name,
+                    doc,
+                    xml: XmlName::of(&e.name),
+                    value,
+                    card,
+                    nillable: e.nillable,
+                    min_occurs: p.occurs.min,
+                    boxed: false,
+                    secret: false,
+                    simple_type,
+                    item_simple_type,
+                }));
+            }
+            Term::Any(_) => {
+                let name = fields.alloc("any");
+                def.members.push(Member::Any {
+                    name,
+                    card: Card::of(&p.occurs),
+                });
+            }
+            Term::Group(g) => {
+                let flatten = g.compositor != Compositor::Choice && p.occurs == Occurs::ONCE;
+                if flatten {
+                    for q in &g.particles {
+                        self.add_particle(q, owner, def, fields);
+                    }
+                    return;
+                }
+                let ty = self.group_type(g, owner);
+                let base = match (&g.group_name, g.compositor) {
+                    (Some(q), _) => snake(&q.local),
+                    (None, Compositor::Choice) => "choice".to_owned(),
+                    (None, _) => "sequence".to_owned(),
+                };
+                let name = fields.alloc(&base);
+                def.members.push(Member::Group {
+                    name,
+                    doc: None,
+                    ty,
+                    card: Card::of(&p.occurs),
+                    min_occurs: p.occurs.min,
+                    names: group_names(self.model, g),
+                    boxed: false,
+                });
+            }
+        }
+    }
+
+    fn group_names_subst(&self, head: &ElementDecl) -> Vec<String> {
+        let mut out = Vec::new();
+        if !head.abstract_ {
+            out.push(head.name.local.clone());
+        }
+        for s in &head.substitutes {
+            if !out.contains(&s.local) {
+                out.push(s.local.clone());
+            }
+        }
+        out
+    }
+
+    /// The enum for a substitution group head (made once per head).
+    fn substitution_enum(&mut self, head: &'m ElementDecl) -> String {
+        if let Some(n) = self.subst_types.get(&head.name) {
+            return n.clone();
+        }
+        let name = self
+            .names
+            .alloc(&format!("{}Substitution", upper_camel(&head.name.local)));
+        self.subst_types.insert(head.name.clone(), name.clone());
+        let mut members: Vec<&ElementDecl> = Vec::new();
+        if !head.abstract_ {
+            members.push(head);
+        }
+        for s in &head.substitutes {
+            if let Some(e) = self.model.elements.get(s)
+                && !e.abstract_
+            {
+                members.push(e);
+            }
+        }
+        let mut alloc = Allocator::new();
+        let mut variants = Vec::new();
+        for e in members {
+            let (value, simple_type, _) = self.value_of(&e.type_, Card::One);
+            let value = match value {
+                ValueKind::Wrapper { wrapper_type, .. } => ValueKind::Complex(wrapper_type),
+                v => v,
+            };
+            variants.push(Variant {
+                name: alloc.alloc(&upper_camel(&e.name.local)),
+                doc: e.doc.clone(),
+                kind: VariantKind::Element {
+                    xml: XmlName::of(&e.name),
+                    value,
+                    many: false,
+                    boxed: false,
+                    simple_type,
+                },
+            });
+        }
+        if variants.is_empty() {
+            self.note(format!(
+                "substitution group {}: no concrete member; kept as raw XML",
+                head.name
+            ));
+            variants.push(Variant {
+                name: "Any".to_owned(),
+                doc: None,
+                kind: VariantKind::Any,
+            });
+        }
+        self.types.push(RType {
+            name: name.clone(),
+            doc: Some(format!(
+                "An element of substitution group `{}`: the head{} or one of its substitutes.",
+                head.name.local,
+                if head.abstract_ { " (abstract)" } else { "" }
+            )),
+            kind: Kind::Choice(variants),
+            origin: format!("substitution group {}", head.name),
+        });
+        name
+    }
+
+    /// The type for a nested choice or sequence (made once per group).
+    fn group_type(&mut self, g: &'m ModelGroup, owner: &str) -> String {
+        let key = g as *const ModelGroup as usize;
+        if let Some(n) = self.group_types.get(&key) {
+            return n.clone();
+        }
+        let base = match (&g.group_name, g.compositor) {
+            (Some(q), _) => upper_camel(&q.local),
+            (None, Compositor::Choice) => format!("{owner}Choice"),
+            (None, _) => format!("{owner}Sequence"),
+        };
+        let name = self.names.alloc(&base);
+        self.group_types.insert(key, name.clone());
+        let kind = if g.compositor == Compositor::Choice {
+            Kind::Choice(self.choice_variants(g, &name))
+        } else {
+            let mut def = StructDef {
+                group: true,
+                ..StructDef::default()
+            };
+            let mut fields = Allocator::new();
+            for q in &g.particles {
+                self.add_particle(q, &name, &mut def, &mut fields);
+            }
+            Kind::Struct(def)
+        };
+        let what = match g.compositor {
+            Compositor::Choice => "choice",
+            Compositor::Sequence => "sequence",
+            Compositor::All => "all",
+        };
+        self.types.push(RType {
+            name: name.clone(),
+            doc: None,
+            kind,
+            origin: match &g.group_name {
+                Some(q) => format!("group {q} ({what})"),
+                None => format!("{what} in {owner}"),
+            },
+        });
+        name
+    }
+
+    fn choice_variants(&mut self, g: &'m ModelGroup, owner: &str) -> Vec<Variant> {
+        let mut alloc = Allocator::new();
+        let mut out = Vec::new();
+        self.push_variants(g, owner, &mut alloc, &mut out);
+        out
+    }
+
+    fn push_variants(
+        &mut self,
+        g: &'m ModelGroup,
+        owner: &str,
+        alloc: &mut Allocator,
+        out: &mut Vec<Variant>,
+    ) {
+        for q in &g.particles {
+            match &q.term {
+                Term::Element(e) => {
+                    if let Some(head) = self.substitutes_of(e) {
+                        let ty = self.substitution_enum(head);
+                        let names = self.group_names_subst(head);
+                        out.push(Variant {
+                            name: alloc.alloc(&upper_camel(&e.name.local)),
+                            doc: e.doc.clone(),
+                            kind: VariantKind::Group {
+                                ty,
+                                names,
+                                boxed: false,
+                            },
+                        });
+                        continue;
+                    }
+                    let many = q.occurs.is_repeated();
+                    let (value, simple_type, _) =
+                        self.value_of(&e.type_, if many { Card::Many } else { Card::One });
+                    let value = match value {
+                        ValueKind::Wrapper { wrapper_type, .. } => ValueKind::Complex(wrapper_type),
+                        v => v,
+                    };
+                    out.push(Variant {
+                        name: alloc.alloc(&upper_camel(&e.name.local)),
+                        doc: e.doc.clone(),
+                        kind: VariantKind::Element {
+                            xml: XmlName::of(&e.name),
+                            value,
+                            many,
+                            boxed: false,
+                            simple_type,
+                        },
+                    });
+                }
+                Term::Group(inner)
+                    if inner.compositor == Compositor::Choice && q.occurs == Occurs::ONCE =>
+                {
+                    self.push_variants(inner, owner, alloc, out);
+                }
+                Term::Group(inner) => {
+                    let (ty, names) =
+                        if inner.compositor != Compositor::Choice && q.occurs == Occurs::ONCE {
+                            (
+                                self.group_type(inner, owner),
+                                group_names(self.model, inner),
+                            )
+                        } else {
+                            // A repeated/optional group inside a choice: wrap it in a sequence.
+                            (
+                                self.group_type(inner, owner),
+                                group_names(self.model, inner),
+                            )
+                        };
+                    if q.occurs != Occurs::ONCE {
+                        self.note(format!(
+                            "{owner}: a repeated or optional group inside a choice is read once per variant"
+                        ));
+                    }
+                    let first = names.first().cloned().unwrap_or_else(|| "Group".to_owned());
+                    out.push(Variant {
+                        name: alloc.alloc(&upper_camel(&first)),
+                        doc: None,
+                        kind: VariantKind::Group {
+                            ty,
+                            names,
+                            boxed: false,
+                        },
+                    });
+                }
+                Term::Any(_) => out.push(Variant {
+                    name: alloc.alloc("Any"),
+                    doc: None,
+                    kind: VariantKind::Any,
+                }),
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    fn operations(&mut self) -> Vec<Op> {
+        let model = self.model;
+        // One operation per (portType, name): prefer the SOAP 1.1 binding.
+        let mut chosen: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for (i, op) in model.operations.iter().enumerate() {
+            let key = (op.port_type.clone(), op.name.clone());
+            match chosen.get(&key) {
+                Some(&j) => {
+                    let other = &model.operations[j];
+                    if op.soap_version < other.soap_version {
+                        chosen.insert(key, i);
+                    }
+                }
+                None => {
+                    chosen.insert(key, i);
+                }
+            }
+        }
+        let mut keep: Vec<usize> = chosen.values().copied().collect();
+        keep.sort_unstable();
+        let skipped = model.operations.len() - keep.len();
+        if skipped > 0 {
+            self.note(format!(
+                "{skipped} operation binding(s) skipped: the same portType operation is generated once, from its SOAP 1.1 binding when there is one"
+            ));
+        }
+        let mut op_names = Allocator::for_types();
+        let mut methods = Allocator::new();
+        let mut bodies: BTreeMap<QName, Body> = BTreeMap::new();
+        let mut direct_claimed: BTreeSet<String> = BTreeSet::new();
+        let mut out = Vec::new();
+        for i in keep {
+            let op = &model.operations[i];
+            let name = op_names.alloc(&upper_camel(&op.name));
+            let method = methods.alloc(&snake(&op.name));
+            let mut input = None;
+            let mut output = None;
+            let mut input_headers = Vec::new();
+            let mut output_headers = Vec::new();
+            for (dir, msg) in [(0, &op.input), (1, &op.output)] {
+                let Some(msg) = msg else { continue };
+                let headers: Vec<String> = msg
+                    .headers
+                    .iter()
+                    .map(|h| match &h.content {
+                        PartContent::Element(q) => q.local.clone(),
+                        PartContent::Type(_) => h.name.clone(),
+                    })
+                    .collect();
+                let body = match op.style {
+                    Style::Rpc => Some(self.rpc_body(op, msg, dir == 1)),
+                    Style::Document => {
+                        if msg.body.len() > 1 {
+                            self.note(format!(
+                                "operation {}: {} body parts in document style; only the first is used",
+                                op.name,
+                                msg.body.len()
+                            ));
+                        }
+                        match msg.body.first().map(|p| &p.content) {
+                            Some(PartContent::Element(q)) => {
+                                Some(self.element_body(q, &mut bodies, &mut direct_claimed))
+                            }
+                            Some(PartContent::Type(_)) => {
+                                self.note(format!(
+                                    "operation {}: document-style part with type= is not WS-I; wrapped like rpc",
+                                    op.name
+                                ));
+                                Some(self.rpc_body(op, msg, dir == 1))
+                            }
+                            None => None,
+                        }
+                    }
+                };
+                if dir == 0 {
+                    input = body;
+                    input_headers = headers;
+                } else {
+                    output = body;
+                    output_headers = headers;
+                }
+            }
+            out.push(Op {
+                name,
+                method,
+                wire_name: op.name.clone(),
+                doc: op.doc.clone(),
+                soap_action: op.soap_action.clone().unwrap_or_default(),
+                version: op.soap_version,
+                input,
+                output,
+                faults: op
+                    .faults
+                    .iter()
+                    .map(|f| {
+                        f.detail
+                            .as_ref()
+                            .map(|q| q.local.clone())
+                            .unwrap_or_else(|| f.name.clone())
+                    })
+                    .collect(),
+                input_headers,
+                output_headers,
+            });
+        }
+        out
+    }
+
+    fn element_body(
+        &mut self,
+        q: &QName,
+        bodies: &mut BTreeMap<QName, Body>,
+        claimed: &mut BTreeSet<String>,
+    ) -> Body {
+        if let Some(b) = bodies.get(q) {
+            return b.clone();
+        }
+        let xml = XmlName::of(q);
+        let Some(el) = self.model.elements.get(q) else {
+            // The resolver guarantees references resolve; keep going with raw XML.
+            let rust = self.names.alloc(&upper_camel(&q.local));
+            self.types.push(RType {
+                name: rust.clone(),
+                doc: None,
+                kind: Kind::Newtype(ValueKind::AnyElement),
+                origin: format!("element {q}"),
+            });
+            let b = Body { rust, xml };
+            bodies.insert(q.clone(), b.clone());
+            return b;
+        };
+        let direct = match &el.type_ {
+            TypeRef::Defined(id)
+                if matches!(self.model.type_def(*id).kind, TypeKind::Complex(_)) =>
+            {
+                let tname = self.type_names.get(&id.0).cloned().unwrap_or_default();
+                let anonymous = matches!(self.model.type_def(*id).name, TypeName::Anonymous { .. });
+                let same = upper_camel(&q.local).eq_ignore_ascii_case(&tname);
+                ((anonymous || same) && !claimed.contains(&tname)).then_some(tname)
+            }
+            _ => None,
+        };
+        let b = match direct {
+            Some(tname) => {
+                claimed.insert(tname.clone());
+                if let Some(t) = self.types.iter_mut().find(|t| t.name == tname)
+                    && t.doc.is_none()
+                {
+                    t.doc = el.doc.clone();
+                }
+                Body { rust: tname, xml }
+            }
+            None => {
+                let rust = self.names.alloc(&upper_camel(&q.local));
+                let (value, _, _) = self.value_of(&el.type_, Card::One);
+                let value = match value {
+                    ValueKind::Wrapper { wrapper_type, .. } => ValueKind::Complex(wrapper_type),
+                    v => v,
+                };
+                self.types.push(RType {
+                    name: rust.clone(),
+                    doc: el.doc.clone(),
+                    kind: Kind::Newtype(value),
+                    origin: format!("element {q}"),
+                });
+                Body { rust, xml }
+            }
+        };
+        bodies.insert(q.clone(), b.clone());
+        b
+    }
+
+    /// rpc/literal: `<operation>` (or `<operation>Response`) in the rpc namespace, one
+    /// unqualified accessor per part.
+    fn rpc_body(
+        &mut self,
+        op: &'m crate::model::Operation,
+        msg: &'m crate::model::Message,
+        response: bool,
+    ) -> Body {
+        let wire = if response {
+            format!("{}Response", op.name)
+        } else {
+            op.name.clone()
+        };
+        let rust = self.names.alloc(&upper_camel(&wire));
+        let mut def = StructDef::default();
+        let mut fields = Allocator::new();
+        for part in &msg.body {
+            let (xml, t) = match &part.content {
+                PartContent::Type(t) => (
+                    XmlName {
+                        ns: None,
+                        local: part.name.clone(),
+                    },
+                    t.clone(),
+                ),
+                PartContent::Element(q) => match self.model.elements.get(q) {
+                    Some(e) => (XmlName::of(q), e.type_.clone()),
+                    None => continue,
+                },
+            };
+            let (value, simple_type, item_simple_type) = self.value_of(&t, Card::One);
+            def.members.push(Member::Element(ElementField {
+                name: fields.alloc(&snake(&part.name)),
+                doc: None,
+                xml,
+                value,
+                card: Card::One,
+                nillable: false,
+                min_occurs: 1,
+                boxed: false,
+                secret: false,
+                simple_type,
+                item_simple_type,
+            }));
+        }
+        self.types.push(RType {
+            name: rust.clone(),
+            doc: Some(format!(
+                "rpc/literal {} of operation `{}`.",
+                if response { "response" } else { "request" },
+                op.name
+            )),
+            kind: Kind::Struct(def),
+            origin: format!("rpc message {}", msg.name),
+        });
+        Body {
+            rust,
+            xml: XmlName {
+                ns: op.rpc_namespace.clone().filter(|n| !n.is_empty()),
+                local: wire,
+            },
+        }
+    }
+}
+
+/// Notes for XSD patterns the `regex` crate cannot run (they are not checked).
+pub fn pattern_notes(model: &Model) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in &model.types {
+        if let TypeKind::Simple(SimpleType::Restriction { facets, .. }) = &t.kind
+            && !facets.patterns.is_empty()
+            && crate::emit::xsd_pattern(&facets.patterns).is_none()
+        {
+            out.push(format!(
+                "{}: pattern {:?} is not supported by the regex engine; not validated",
+                t.pos, facets.patterns
+            ));
+        }
+    }
+    out
+}
+
+/// Every element local name a group can contain (recursively), in order, deduplicated.
+fn group_names(model: &Model, g: &ModelGroup) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_names(model, g, &mut out);
+    out
+}
+
+fn collect_names(model: &Model, g: &ModelGroup, out: &mut Vec<String>) {
+    for p in &g.particles {
+        match &p.term {
+            Term::Element(e) => {
+                let mut push = |n: &str| {
+                    if !out.iter().any(|x| x == n) {
+                        out.push(n.to_owned());
+                    }
+                };
+                match e.reference.as_ref().and_then(|r| model.elements.get(r)) {
+                    Some(head) if !head.substitutes.is_empty() => {
+                        if !head.abstract_ {
+                            push(&head.name.local);
+                        }
+                        for s in &head.substitutes {
+                            push(&s.local);
+                        }
+                    }
+                    _ => push(&e.name.local),
+                }
+            }
+            Term::Group(inner) => collect_names(model, inner, out),
+            Term::Any(_) => {}
+        }
+    }
+}
+
+/// Boxes by-value references that close a cycle (strongly connected components of the
+/// "contains by value" graph), so every type has a finite size.
+fn box_cycles(plan: &mut Plan) {
+    let index: HashMap<String, usize> = plan
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.clone(), i))
+        .collect();
+    let n = plan.types.len();
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, t) in plan.types.iter().enumerate() {
+        for target in by_value_targets(&t.kind) {
+            if let Some(&j) = index.get(&target) {
+                edges[i].push(j);
+            }
+        }
+    }
+    let comp = tarjan(&edges);
+    let same = |a: &str, b: &str| -> bool {
+        match (index.get(a), index.get(b)) {
+            (Some(&i), Some(&j)) => comp[i] == comp[j] && (i != j || edges[i].contains(&i)),
+            _ => false,
+        }
+    };
+    let names: Vec<String> = plan.types.iter().map(|t| t.name.clone()).collect();
+    for (i, t) in plan.types.iter_mut().enumerate() {
+        let me = &names[i];
+        match &mut t.kind {
+            Kind::Struct(s) => {
+                for m in &mut s.members {
+                    match m {
+                        Member::Element(f) if f.card != Card::Many => {
+                            if let ValueKind::Complex(target) = &f.value {
+                                f.boxed = same(me, target);
+                            }
+                        }
+                        Member::Group {
+                            ty, card, boxed, ..
+                        } if *card != Card::Many => {
+                            *boxed = same(me, ty);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Kind::Choice(vs) => {
+                for v in vs {
+                    match &mut v.kind {
+                        VariantKind::Element {
+                            value: ValueKind::Complex(target),
+                            many: false,
+                            boxed,
+                            ..
+                        } => *boxed = same(me, target),
+                        VariantKind::Group { ty, boxed, .. } => *boxed = same(me, ty),
+                        _ => {}
+                    }
+                }
+            }
+            Kind::Newtype(ValueKind::Complex(_)) => {}
+            _ => {}
+        }
+    }
+}
+
+fn by_value_targets(kind: &Kind) -> Vec<String> {
+    let mut out = Vec::new();
+    match kind {
+        Kind::Struct(s) => {
+            for m in &s.members {
+                match m {
+                    Member::Element(f) if f.card != Card::Many => {
+                        if let ValueKind::Complex(t) = &f.value {
+                            out.push(t.clone());
+                        }
+                    }
+                    Member::Group { ty, card, .. } if *card != Card::Many => out.push(ty.clone()),
+                    _ => {}
+                }
+            }
+        }
+        Kind::Choice(vs) => {
+            for v in vs {
+                match &v.kind {
+                    VariantKind::Element {
+                        value: ValueKind::Complex(t),
+                        many: false,
+                        ..
+                    } => out.push(t.clone()),
+                    VariantKind::Group { ty, .. } => out.push(ty.clone()),
+                    _ => {}
+                }
+            }
+        }
+        Kind::Newtype(ValueKind::Complex(t)) => out.push(t.clone()),
+        _ => {}
+    }
+    out
+}
+
+/// Strongly connected components (iterative Tarjan); returns a component id per node.
+fn tarjan(edges: &[Vec<usize>]) -> Vec<usize> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut comp = vec![usize::MAX; n];
+    let mut next = 0;
+    let mut ncomp = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut ei)) = work.last_mut() {
+            if *ei == 0 && index[v] == usize::MAX {
+                index[v] = next;
+                low[v] = next;
+                next += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if *ei < edges[v].len() {
+                let w = edges[v][*ei];
+                *ei += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                work.pop();
+                if let Some(&(parent, _)) = work.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = ncomp;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    ncomp += 1;
+                }
+            }
+        }
+    }
+    comp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tarjan_finds_cycles() {
+        // 0 -> 1 -> 2 -> 0, 3 -> 3, 4 alone
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![]];
+        let c = tarjan(&edges);
+        assert_eq!(c[0], c[1]);
+        assert_eq!(c[1], c[2]);
+        assert_ne!(c[0], c[3]);
+        assert_ne!(c[3], c[4]);
+    }
+}

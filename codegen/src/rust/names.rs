@@ -1,0 +1,277 @@
+//! Rust names for XML names: valid, stable, collision-free.
+//!
+//! - Types and variants: UpperCamelCase. A name that is already camel case keeps its
+//!   capitals (`OrderPS2`, `GetOrderByOrderID`: what GlobalSign's users know); words in
+//!   all capitals with nothing else (`PS1`, `ORDER_REQUEST`) are camelised (`Ps1`,
+//!   `OrderRequest`) because clippy's `upper_case_acronyms` rejects all-caps names.
+//! - Fields, methods, modules: snake_case (`DnAttributes` → `dn_attributes`,
+//!   `SANEntries` → `san_entries`, `OrderPS2` → `order_ps2`).
+//! - Anything not ASCII alphanumeric separates words; a non-ASCII letter is kept as
+//!   `u` + its code point in hex (`Größe` → `GrU00f6U00dfe`), so distinct names stay
+//!   distinct. A leading digit gets a `V`/`v_` prefix. Keywords get a trailing `_`.
+//! - [`Allocator`] resolves clashes (case-only differences, the same local name in two
+//!   namespaces, names reserved by the prelude) with a numeric suffix, in the order names
+//!   are requested — callers request in a deterministic order.
+
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield", "union",
+];
+
+/// Type names generated code uses unqualified (prelude), so no generated type may take them.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Send",
+    "Sync",
+    "Sized",
+    "From",
+    "Into",
+    "Iterator",
+    "IntoIterator",
+    "ToString",
+    "ToOwned",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "AsRef",
+    "AsMut",
+    "Extend",
+    "Unpin",
+    "Future",
+    "IntoFuture",
+    "Self",
+];
+
+/// Splits a name into words: at non-alphanumerics, lower→upper, and acronym→word
+/// (`SANEntries` → `SAN`, `Entries`). Digits stay with the word before them.
+fn words(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii() {
+            if c.is_alphanumeric() {
+                cur.push_str(&format!("U{:04x}", c as u32));
+            } else if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if !c.is_ascii_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        if c.is_ascii_uppercase() && !cur.is_empty() {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            let boundary = prev.is_ascii_lowercase()
+                || (prev.is_ascii_digit() && !cur.chars().all(|c| c.is_ascii_digit()))
+                || (prev.is_ascii_uppercase() && next_lower);
+            if boundary {
+                out.push(std::mem::take(&mut cur));
+            }
+        }
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn capitalize(w: &str) -> String {
+    let mut c = w.chars();
+    match c.next() {
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// UpperCamelCase, keeping the capitals of mixed-case names.
+pub fn upper_camel(name: &str) -> String {
+    let ws = words(name);
+    let all_caps = ws
+        .iter()
+        .all(|w| !w.chars().any(|c| c.is_ascii_lowercase()));
+    let mut out = String::new();
+    for w in &ws {
+        if all_caps {
+            // `PS1`, `ORDER_REQUEST`, `FQDN`: camelise each word.
+            out.push_str(&capitalize(&w.to_ascii_lowercase()));
+        } else {
+            out.push_str(&capitalize(w));
+        }
+    }
+    if out.is_empty() {
+        out.push_str("Empty");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'V');
+    }
+    // Single all-caps letter names like `A` are fine; two+ letters all caps (after
+    // camelising) cannot occur except via digits (`V1`), which clippy accepts.
+    if KEYWORDS.contains(&out.as_str()) {
+        out.push('_');
+    }
+    out
+}
+
+/// snake_case.
+pub fn snake(name: &str) -> String {
+    let ws = words(name);
+    let mut out = ws
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_");
+    if out.is_empty() {
+        out.push_str("empty");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "v_");
+    }
+    if KEYWORDS.contains(&out.as_str()) || out == "_" {
+        out.push('_');
+    }
+    out
+}
+
+/// Whether `s` is a plain (non-raw) Rust identifier we may emit.
+pub fn is_valid_ident(s: &str) -> bool {
+    let mut chars = s.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    first_ok
+        && s != "_"
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !KEYWORDS.contains(&s)
+}
+
+/// Hands out unique names within one scope.
+#[derive(Clone, Debug, Default)]
+pub struct Allocator {
+    used: BTreeSet<String>,
+    /// Compare case-insensitively (file systems, and `Foo` vs `FOO` read as the same).
+    fold_case: bool,
+}
+
+impl Allocator {
+    pub fn new() -> Self {
+        Allocator::default()
+    }
+    /// Type scope: prelude names reserved, case-insensitive comparison.
+    pub fn for_types() -> Self {
+        let mut a = Allocator {
+            used: BTreeSet::new(),
+            fold_case: true,
+        };
+        for r in RESERVED_TYPE_NAMES {
+            a.reserve(r);
+        }
+        a
+    }
+    fn key(&self, s: &str) -> String {
+        if self.fold_case {
+            s.to_ascii_lowercase()
+        } else {
+            s.to_owned()
+        }
+    }
+    pub fn reserve(&mut self, name: &str) {
+        let k = self.key(name);
+        self.used.insert(k);
+    }
+    pub fn is_used(&self, name: &str) -> bool {
+        self.used.contains(&self.key(name))
+    }
+    /// `base` if free, else `base2`, `base3`, ... (`base_2` for snake names).
+    pub fn alloc(&mut self, base: &str) -> String {
+        let snake_like = base.contains('_') || base.starts_with(|c: char| c.is_ascii_lowercase());
+        let mut candidate = base.to_owned();
+        let mut n = 2;
+        while self.is_used(&candidate) || !is_valid_ident(&candidate) {
+            candidate = if snake_like {
+                format!("{}_{n}", base.trim_end_matches('_'))
+            } else {
+                format!("{}{n}", base.trim_end_matches('_'))
+            };
+            n += 1;
+        }
+        self.reserve(&candidate);
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel() {
+        assert_eq!(upper_camel("OrderPS2"), "OrderPS2");
+        assert_eq!(upper_camel("GetOrderByOrderID"), "GetOrderByOrderID");
+        assert_eq!(upper_camel("crOrderDetail"), "CrOrderDetail");
+        assert_eq!(upper_camel("PS1"), "Ps1");
+        assert_eq!(upper_camel("ORDER_REQUEST"), "OrderRequest");
+        assert_eq!(upper_camel("FQDN"), "Fqdn");
+        assert_eq!(upper_camel("1"), "V1");
+        assert_eq!(upper_camel("-1"), "V1");
+        assert_eq!(upper_camel("3DSecure"), "V3DSecure");
+        assert_eq!(upper_camel("get_foo"), "GetFoo");
+        assert_eq!(upper_camel(""), "Empty");
+        assert_eq!(upper_camel("Größe"), "GrU00f6U00dfe");
+        assert_eq!(upper_camel("Self"), "Self_");
+    }
+
+    #[test]
+    fn snakes() {
+        assert_eq!(snake("DnAttributes"), "dn_attributes");
+        assert_eq!(snake("SANEntries"), "san_entries");
+        assert_eq!(snake("OrderPS2"), "order_ps2");
+        assert_eq!(snake("GetOrderByOrderID"), "get_order_by_order_id");
+        assert_eq!(snake("CSR"), "csr");
+        assert_eq!(snake("type"), "type_");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("3d"), "v_3d");
+        assert_eq!(snake("PKCS12Option"), "pkcs12_option");
+        assert_eq!(snake("x509Data"), "x509_data");
+    }
+
+    #[test]
+    fn allocator() {
+        let mut a = Allocator::for_types();
+        assert_eq!(a.alloc("Foo"), "Foo");
+        assert_eq!(a.alloc("FOO"), "FOO2");
+        assert_eq!(a.alloc("Result"), "Result2");
+        let mut f = Allocator::new();
+        assert_eq!(f.alloc("id"), "id");
+        assert_eq!(f.alloc("id"), "id_2");
+        assert_eq!(f.alloc("type_"), "type_");
+        assert_eq!(f.alloc("type_"), "type_2");
+    }
+}
