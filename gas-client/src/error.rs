@@ -266,6 +266,10 @@ impl Error {
                 ..
             } => *may_have_reached_server,
             Error::HttpStatus { status, .. } => *status >= 500,
+            // A server-side fault is an exception inside the service: it may have struck
+            // after the change was made. A client-side fault means the request was refused
+            // as unreadable, before anything happened.
+            Error::SoapFault(fault) => !fault.is_client(),
             Error::Decode { .. } | Error::ResponseTooLarge { .. } => true,
             _ => false,
         }

@@ -44,7 +44,7 @@
 //! - **Orders** (`OrderOS`, `OrderOSEV`, `OrderPS1`, `OrderPS2`, `OrderPS2Dept`,
 //!   `OrderPS2Pro`, `OrderAATL`, `OrderQC`) are never sent twice blindly. When an order may
 //!   have reached GlobalSign but no usable answer came back (timeout, reset, 5xx,
-//!   undecodable answer), the client reconciles through the order's `SubID`, the caller's
+//!   a `Server` SOAP fault, an undecodable answer), the client reconciles through the order's `SubID`, the caller's
 //!   own reference for it: it waits [`RetryPolicy::order_settle_delay`], asks `GetOrders`
 //!   for orders with that `SubID`, and
 //!   - if exactly one is found, returns it as `Ok`, with [`Response::recovery`] saying so
@@ -56,8 +56,9 @@
 //!     returns [`Error::OutcomeUnknown`] with the `SubID` and what the lookup found.
 //!
 //!   **Give every order a unique `SubID`**: it is what makes a lost answer recoverable.
+//!   A `Client` SOAP fault, an API error or a 4xx status is final: the order was refused.
 //! - **`ModifyOrder`, `ReIssue` and `ResendEmail`** have no `SubID`. When their answer is
-//!   lost they end in [`Error::OutcomeUnknown`] with the `OrderID` they acted on; check it
+//!   lost (the same cases as for orders) they end in [`Error::OutcomeUnknown`] with the `OrderID` they acted on; check it
 //!   with `GetOrderByOrderID` (its status and modification events) before trying again.
 //!
 //! Timeouts apply to each attempt: [`GasClientBuilder::connect_timeout`] to the connection,

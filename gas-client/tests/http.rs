@@ -663,6 +663,51 @@ async fn an_order_whose_connection_was_refused_is_retried_then_reported_as_trans
 }
 
 #[tokio::test]
+async fn a_server_fault_on_an_order_is_reconciled_and_a_client_fault_is_final() {
+    let server = ScriptedServer::start(vec![
+        Action::status(
+            500,
+            "text/xml",
+            fault_xml("soap:Server", "NullPointerException"),
+        ),
+        Action::xml(response_xml_with_orders(0, &[], None, &["CO-AFTER-FAULT"])),
+        Action::status(
+            500,
+            "text/xml",
+            fault_xml("soap:Client", "Unmarshalling Error"),
+        ),
+    ])
+    .await;
+    let client = client(&server.url());
+    let response = bounded(client.call_order::<TestOrder>(order(Some("sub-f"))))
+        .await
+        .unwrap();
+    assert_eq!(
+        response.recovery().map(|r| r.order_id.as_str()),
+        Some("CO-AFTER-FAULT")
+    );
+    let err = bounded(client.call_order::<TestOrder>(order(Some("sub-g"))))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::SoapFault(_)), "{err:?}");
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[test]
+fn the_public_types_and_call_futures_can_cross_threads() {
+    fn send_sync<T: Send + Sync + 'static>() {}
+    fn send<T: Send>(_: &T) {}
+    send_sync::<gas_client::GasClient>();
+    send_sync::<Error>();
+    send_sync::<gas_client::Response<support::op::TestResponse>>();
+    let client = support::client("http://127.0.0.1:9/x");
+    let call = client.call::<TestQuery>(request());
+    send(&call);
+    let order = client.call_order::<TestOrder>(order(Some("s")));
+    send(&order);
+}
+
+#[tokio::test]
 async fn an_api_error_on_an_order_is_final() {
     let server = ScriptedServer::start(vec![Action::xml(response_xml(
         -1,
