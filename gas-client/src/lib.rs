@@ -87,8 +87,10 @@
 //!
 //! # Blocking
 //!
-//! With the cargo feature `blocking`, [`blocking::GasClient`] offers the same calls for code
+//! With the cargo feature `blocking`, `gas_client::blocking::GasClient` offers the same calls for code
 //! without an async runtime.
+
+#![warn(missing_docs)]
 
 mod api_error;
 mod call;
