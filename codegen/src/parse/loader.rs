@@ -110,6 +110,41 @@ pub fn load(entry: &Path, options: &LoadOptions) -> Result<Loaded, Error> {
     Ok(out)
 }
 
+/// Largest file the loader reads (WSDL or XSD), in bytes: far beyond any real service
+/// description, small enough that a hostile or broken reference cannot exhaust memory.
+pub const MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Reads a regular file of at most [`MAX_FILE_SIZE`] bytes. Anything else is refused
+/// before it is opened: a `schemaLocation` naming `/dev/zero` would be read forever,
+/// and opening a named pipe blocks until someone writes to it.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(if meta.is_dir() {
+            "it is a directory"
+        } else {
+            "it is not a regular file"
+        }));
+    }
+    let too_big = || {
+        std::io::Error::other(format!(
+            "it is larger than the limit of {MAX_FILE_SIZE} bytes"
+        ))
+    };
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)?
+        .take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(too_big());
+    }
+    Ok(bytes)
+}
+
 /// `a/./b/../c` → `a/c` without touching the file system.
 fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -159,7 +194,7 @@ impl Loader<'_> {
         if let Some(&id) = self.by_path.get(&key) {
             return Ok(id);
         }
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let bytes = read_limited(&path).map_err(|e| {
             let what = match from {
                 Some(_) => "imported file",
                 None => "entry file",

@@ -22,8 +22,14 @@ use crate::model::{QName, SourcePos};
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// Prefix → namespace bindings in scope at an element (`""` is the default namespace).
+///
+/// A scope holds only the declarations made on its element and points at the
+/// enclosing one; elements without declarations share their parent's. (Copying every
+/// binding in scope into each declaring element made a file with many declarations
+/// quadratic in time and memory.) Chains are at most [`MAX_DEPTH`] long.
 #[derive(Debug, Default)]
 pub struct Scope {
+    parent: Option<Arc<Scope>>,
     bindings: BTreeMap<String, String>,
 }
 
@@ -33,10 +39,15 @@ impl Scope {
         if prefix == "xml" {
             return Some(XML_NS);
         }
-        self.bindings
-            .get(prefix)
-            .map(String::as_str)
-            .filter(|ns| !ns.is_empty())
+        let mut scope = Some(self);
+        while let Some(current) = scope {
+            if let Some(ns) = current.bindings.get(prefix) {
+                // The innermost declaration wins; `xmlns:p=""` undeclares.
+                return Some(ns.as_str()).filter(|ns| !ns.is_empty());
+            }
+            scope = current.parent.as_deref();
+        }
+        None
     }
 }
 
@@ -238,6 +249,11 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last position asked for: (line index, byte offset, column in characters).
+    /// The parser asks in document order, so the next column is counted on from here
+    /// instead of from the start of the line (a minified file is one long line, and
+    /// counting from its start for every element was quadratic).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -249,7 +265,11 @@ impl<'a> LineIndex<'a> {
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
     }
 
     fn pos(&self, file: &Arc<str>, offset: usize) -> SourcePos {
@@ -258,11 +278,18 @@ impl<'a> LineIndex<'a> {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let (last_line, last_offset, last_column) = self.last.get();
+        let (start, base) = if last_line == line && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (self.starts[line], 0)
+        };
+        let column = base
+            + self
+                .text
+                .get(start..offset)
+                .map_or(offset - start, |s| s.chars().count());
+        self.last.set((line, offset, column));
         SourcePos {
             file: file.clone(),
             line: u32::try_from(line + 1).unwrap_or(u32::MAX),
@@ -415,9 +442,10 @@ fn start_element(
     let scope = if declared.is_empty() {
         parent.clone()
     } else {
-        let mut bindings = parent.bindings.clone();
-        bindings.extend(declared);
-        Arc::new(Scope { bindings })
+        Arc::new(Scope {
+            parent: Some(parent.clone()),
+            bindings: declared.into_iter().collect(),
+        })
     };
     let name = e.name();
     let (local, prefix) = name.decompose();

@@ -39,6 +39,59 @@ struct Ctx {
     attribute_qualified: bool,
 }
 
+/// Deepest nesting of model groups (`xs:sequence`, `xs:choice`, `xs:all`, and `xs:group`
+/// references, which are inlined), of `xs:attributeGroup` references, and of
+/// substitution groups. Real schemas stay far below; the bound keeps the recursive
+/// walks here and in the back end off the end of the stack.
+pub const MAX_GROUP_NESTING: usize = 64;
+
+/// Most particles (or attributes) one complex type's content may expand to once group
+/// references are inlined. References can multiply (`G0 = (G1, G1)`, `G1 = (G2, G2)`,
+/// ...: 2^n particles from n small groups), the schema version of an entity bomb.
+pub const MAX_EXPANDED_PARTICLES: usize = 100_000;
+
+/// The walk through one complex type's content model or attribute uses: the group
+/// references being inlined (to find cycles), how deep groups nest, and how many
+/// particles were made so far.
+#[derive(Default)]
+struct GroupWalk {
+    refs: Vec<QName>,
+    depth: usize,
+    made: usize,
+}
+
+impl GroupWalk {
+    /// Counts one more particle or attribute use; an error once the type expands to
+    /// more than [`MAX_EXPANDED_PARTICLES`].
+    fn count(&mut self, node: &Element) -> Result<(), Error> {
+        self.made += 1;
+        if self.made > MAX_EXPANDED_PARTICLES {
+            return Err(err(
+                ErrorKind::Malformed,
+                node,
+                format!(
+                    "the content of this type expands to more than {MAX_EXPANDED_PARTICLES} \
+                     particles or attributes (group references multiply)"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Enters one more level of nesting; an error beyond [`MAX_GROUP_NESTING`].
+    fn enter(&mut self, node: &Element) -> Result<(), Error> {
+        if self.depth >= MAX_GROUP_NESTING {
+            return Err(err(
+                ErrorKind::Malformed,
+                node,
+                format!("groups nest deeper than {MAX_GROUP_NESTING} levels"),
+            ));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+}
+
 /// Anonymous-type identity: the XML node and the schema instance (a chameleon
 /// file included into two namespaces yields two types per node).
 type AnonKey = (usize, usize);
@@ -380,7 +433,7 @@ impl<'a> SchemaSet<'a> {
         for (q, def) in &self.elements {
             elements.insert(q.clone(), self.element_decl(q, *def)?);
         }
-        fill_substitutes(&mut elements);
+        fill_substitutes(&mut elements)?;
         resolve_simple_content(&mut types);
         Ok(SchemaModel { elements, types })
     }
@@ -504,7 +557,7 @@ impl<'a> SchemaSet<'a> {
         inst: usize,
         ct: &mut ComplexType,
     ) -> Result<(), Error> {
-        let mut attr_groups = Vec::new();
+        let mut attr_groups = GroupWalk::default();
         for c in xsd_children(node) {
             match c.local.as_str() {
                 "annotation" => {}
@@ -540,8 +593,8 @@ impl<'a> SchemaSet<'a> {
                     self.complex_body(derivation, inst, ct)?;
                 }
                 "sequence" | "choice" | "all" | "group" => {
-                    let mut groups = Vec::new();
-                    if let Some(p) = self.particle(c, inst, &mut groups)? {
+                    let mut walk = GroupWalk::default();
+                    if let Some(p) = self.particle(c, inst, &mut walk)? {
                         ct.content = Content::Particle(p);
                     }
                 }
@@ -599,7 +652,7 @@ impl<'a> SchemaSet<'a> {
         };
         ct.base = Some(Derivation { base, method });
         ct.content = Content::Simple(text);
-        let mut attr_groups = Vec::new();
+        let mut attr_groups = GroupWalk::default();
         for c in xsd_children(derivation) {
             match c.local.as_str() {
                 "attribute" | "attributeGroup" | "anyAttribute" => {
@@ -623,8 +676,9 @@ impl<'a> SchemaSet<'a> {
         &self,
         node: &'a Element,
         inst: usize,
-        groups: &mut Vec<QName>,
+        walk: &mut GroupWalk,
     ) -> Result<Option<Particle>, Error> {
+        walk.count(node)?;
         match node.local.as_str() {
             "element" => {
                 let occurs = occurs(node)?;
@@ -640,7 +694,9 @@ impl<'a> SchemaSet<'a> {
                     _ => Compositor::All,
                 };
                 let occurs = occurs(node)?;
-                let particles = self.particles(node, inst, groups)?;
+                walk.enter(node)?;
+                let particles = self.particles(node, inst, walk)?;
+                walk.depth -= 1;
                 Ok(Some(Particle {
                     occurs,
                     term: Term::Group(ModelGroup {
@@ -666,13 +722,14 @@ impl<'a> SchemaSet<'a> {
                         format!("group `{q}` (ref= of xs:group) is not defined"),
                     )
                 })?;
-                if groups.contains(&q) {
+                if walk.refs.contains(&q) {
                     return Err(err(
                         ErrorKind::Malformed,
                         node,
                         format!("group `{q}` refers to itself"),
                     ));
                 }
+                walk.enter(node)?;
                 let body = xsd_children(def.node)
                     .find(|c| matches!(c.local.as_str(), "sequence" | "choice" | "all"))
                     .ok_or_else(|| {
@@ -687,9 +744,10 @@ impl<'a> SchemaSet<'a> {
                     "choice" => Compositor::Choice,
                     _ => Compositor::All,
                 };
-                groups.push(q.clone());
-                let particles = self.particles(body, def.inst, groups)?;
-                groups.pop();
+                walk.refs.push(q.clone());
+                let particles = self.particles(body, def.inst, walk)?;
+                walk.refs.pop();
+                walk.depth -= 1;
                 Ok(Some(Particle {
                     occurs: occurs(node)?,
                     term: Term::Group(ModelGroup {
@@ -719,11 +777,11 @@ impl<'a> SchemaSet<'a> {
         &self,
         node: &'a Element,
         inst: usize,
-        groups: &mut Vec<QName>,
+        walk: &mut GroupWalk,
     ) -> Result<Vec<Particle>, Error> {
         let mut out = Vec::new();
         for c in xsd_children(node) {
-            if let Some(p) = self.particle(c, inst, groups)? {
+            if let Some(p) = self.particle(c, inst, walk)? {
                 out.push(p);
             }
         }
@@ -855,8 +913,9 @@ impl<'a> SchemaSet<'a> {
         inst: usize,
         out: &mut Vec<Attribute>,
         any: &mut bool,
-        groups: &mut Vec<QName>,
+        groups: &mut GroupWalk,
     ) -> Result<(), Error> {
+        groups.count(node)?;
         match node.local.as_str() {
             "anyAttribute" => *any = true,
             "attribute" if node.attr("use").map(str::trim) != Some("prohibited") => {
@@ -878,20 +937,22 @@ impl<'a> SchemaSet<'a> {
                         format!("attribute group `{q}` (ref= of xs:attributeGroup) is not defined"),
                     )
                 })?;
-                if groups.contains(&q) {
+                if groups.refs.contains(&q) {
                     return Err(err(
                         ErrorKind::Malformed,
                         node,
                         format!("attribute group `{q}` refers to itself"),
                     ));
                 }
-                groups.push(q);
+                groups.enter(node)?;
+                groups.refs.push(q);
                 for c in xsd_children(def.node) {
                     if c.local != "annotation" {
                         self.attribute_use(c, def.inst, out, any, groups)?;
                     }
                 }
-                groups.pop();
+                groups.refs.pop();
+                groups.depth -= 1;
             }
             _ => {}
         }
@@ -1097,19 +1158,32 @@ fn walk_anonymous<'a>(
     }
 }
 
-/// Every element that may stand in for a head, transitively, sorted.
-fn fill_substitutes(elements: &mut BTreeMap<QName, ElementDecl>) {
+/// Every element that may stand in for a head, transitively, sorted. Chains deeper
+/// than [`MAX_GROUP_NESTING`] are refused: each element is listed under every head
+/// above it, so a long chain would make the lists quadratic in size.
+fn fill_substitutes(elements: &mut BTreeMap<QName, ElementDecl>) -> Result<(), Error> {
     let mut found: BTreeMap<QName, Vec<QName>> = BTreeMap::new();
     for (q, decl) in elements.iter() {
-        let mut head = decl.substitution_group.clone();
-        let mut steps = 0;
+        let mut head = decl.substitution_group.as_ref();
+        let mut chain: Vec<&QName> = Vec::new();
         while let Some(h) = head {
-            if steps > elements.len() || h == *q {
+            // A cycle: every member was listed once already.
+            if h == q || chain.contains(&h) {
                 break;
             }
+            if chain.len() >= MAX_GROUP_NESTING {
+                return Err(Error::new(
+                    ErrorKind::Malformed,
+                    Some(decl.pos.clone()),
+                    format!(
+                        "substitution groups above element `{q}` nest deeper than \
+                         {MAX_GROUP_NESTING} levels"
+                    ),
+                ));
+            }
             found.entry(h.clone()).or_default().push(q.clone());
-            head = elements.get(&h).and_then(|d| d.substitution_group.clone());
-            steps += 1;
+            chain.push(h);
+            head = elements.get(h).and_then(|d| d.substitution_group.as_ref());
         }
     }
     for (head, mut subs) in found {
@@ -1119,6 +1193,7 @@ fn fill_substitutes(elements: &mut BTreeMap<QName, ElementDecl>) {
             decl.substitutes = subs;
         }
     }
+    Ok(())
 }
 
 /// simpleContent whose base is a complex type gets the base's text type, and a

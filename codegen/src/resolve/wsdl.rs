@@ -81,6 +81,7 @@ fn tables(loaded: &Loaded) -> Result<Tables<'_>, Error> {
         binding_order: Vec::new(),
         services: Vec::new(),
     };
+    let mut services_seen: BTreeMap<QName, &Element> = BTreeMap::new();
     for &doc in &loaded.wsdl_docs {
         let root = &loaded.docs[doc].root;
         let tns = root.attr("targetNamespace").filter(|s| !s.is_empty());
@@ -93,6 +94,17 @@ fn tables(loaded: &Loaded) -> Result<Tables<'_>, Error> {
                 "portType" => &mut t.port_types,
                 "binding" => &mut t.bindings,
                 "service" => {
+                    let q = QName::new(tns, e.required_attr("name")?);
+                    if let Some(prev) = services_seen.insert(q.clone(), e) {
+                        return Err(err(
+                            ErrorKind::Duplicate,
+                            e,
+                            format!(
+                                "wsdl:service `{q}` is defined twice (first at {})",
+                                prev.pos
+                            ),
+                        ));
+                    }
                     t.services.push(e);
                     continue;
                 }
@@ -346,19 +358,36 @@ fn operation(
         many => {
             let wanted_in = bin_input.and_then(|i| i.attr("name"));
             let wanted_out = bin_output.and_then(|o| o.attr("name"));
-            *many
+            let matching: Vec<&&Element> = many
                 .iter()
-                .find(|o| {
+                .filter(|o| {
                     o.child(ns::WSDL, "input").and_then(|i| i.attr("name")) == wanted_in
                         && o.child(ns::WSDL, "output").and_then(|i| i.attr("name")) == wanted_out
                 })
-                .ok_or_else(|| {
-                    err(
+                .collect();
+            match matching[..] {
+                [one] => *one,
+                [] => {
+                    return Err(err(
                         ErrorKind::Unresolved,
                         op,
-                        format!("overloaded operation `{name}`: no portType operation has the same input/output names"),
-                    )
-                })?
+                        format!(
+                            "overloaded operation `{name}`: no portType operation has the same input/output names"
+                        ),
+                    ));
+                }
+                [first, second, ..] => {
+                    // Picking one would silently drop the other.
+                    return Err(err(
+                        ErrorKind::Duplicate,
+                        second,
+                        format!(
+                            "operation `{name}` is in portType `{pt_q}` twice with the same input/output names (first at {})",
+                            first.pos
+                        ),
+                    ));
+                }
+            }
         }
     };
     let soap_op = op.child(soap, "operation");
