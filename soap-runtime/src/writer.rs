@@ -262,6 +262,10 @@ impl XmlWriter {
 
     /// Escaped character data.
     pub fn text(&mut self, text: &str) -> Result<(), EncodeError> {
+        if text.is_empty() {
+            // Leaves an empty element as `<x/>`.
+            return Ok(());
+        }
         self.close_start();
         check_text(text).map_err(|m| EncodeError::new(self.path(), m))?;
         escape_into(&mut self.buf, text, false);

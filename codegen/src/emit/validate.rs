@@ -7,7 +7,8 @@
 //! overlay patterns, the overlay's `format`, XSD numeric ranges (-104); enumeration and
 //! value-set membership (`Other` values, -9970). Paths are `ErrorField` style: below the
 //! body element, and below its single child when it has exactly one (`Request`).
-//! Recursive types are checked down to their first repetition.
+//! Recursive types are checked down to their first repetition. Each complex value on a
+//! path gets its own `check_*` function (flat code, one function per element path).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -28,6 +29,9 @@ struct Walk<'c, 'a> {
     patterns: RefCell<BTreeMap<String, Ident>>,
     /// How many leading path segments to drop when reporting.
     strip: usize,
+    /// Generated `check_*` functions.
+    fns: RefCell<Vec<TokenStream>>,
+    fn_names: RefCell<crate::rust::names::Allocator>,
 }
 
 /// Translates an XSD pattern (implicitly anchored) to an anchored Rust regex, if the
@@ -49,7 +53,13 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let mut impls = Vec::new();
     let mut done = std::collections::BTreeSet::new();
-    let walk_patterns = RefCell::new(BTreeMap::new());
+    let mut w = Walk {
+        ctx,
+        patterns: RefCell::new(BTreeMap::new()),
+        strip: 1,
+        fns: RefCell::new(Vec::new()),
+        fn_names: RefCell::new(crate::rust::names::Allocator::new()),
+    };
     for op in &ctx.plan.ops {
         let Some(input) = &op.input else { continue };
         if !done.insert(input.rust.clone()) {
@@ -58,7 +68,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
         let Some(t) = ctx.plan.find(&input.rust) else {
             continue;
         };
-        let strip = match &t.kind {
+        w.strip = match &t.kind {
             Kind::Struct(s)
                 if s.attrs.is_empty()
                     && s.members.len() == 1
@@ -68,48 +78,42 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
             }
             _ => 1,
         };
-        let w = Walk {
-            ctx,
-            patterns: RefCell::new(std::mem::take(&mut *walk_patterns.borrow_mut())),
-            strip,
-        };
         let name = ident(&input.rust);
         let path = vec![input.xml.local.clone()];
         let body = match &t.kind {
-            Kind::Struct(s) => {
-                let x = ident("x0");
-                let checks = w.walk_struct(s, &x, &path, 0, &mut vec![input.rust.clone()]);
-                if checks.is_empty() {
-                    quote!()
-                } else {
-                    quote! {
-                        let x0 = self;
-                        #(#checks)*
-                    }
-                }
-            }
+            Kind::Struct(_) => w
+                .check_fn(&input.rust, &path, &mut vec![input.rust.clone()])
+                .map(|f| quote!(#f(self, &mut out);)),
             Kind::Newtype(ValueKind::Simple(ty)) => {
-                let c = w.simple(ty, None, &path, true, quote!(&self.0));
-                c.unwrap_or_default()
+                w.simple(ty, None, &path, true, quote!(&self.0)).map(|c| {
+                    quote! {
+                        {
+                            let out = &mut out;
+                            #c
+                        }
+                    }
+                })
             }
-            _ => quote!(),
+            _ => None,
         };
-        *walk_patterns.borrow_mut() = w.patterns.into_inner();
-        let out_decl = if body.is_empty() {
-            quote!(let out = Vec::new();)
-        } else {
-            quote!(let mut out = Vec::new();)
+        let body = match body {
+            Some(b) => quote! {
+                let mut out = Vec::new();
+                #b
+                out
+            },
+            None => quote!(Vec::new()),
         };
         impls.push(quote! {
             impl #rt::validate::Validate for super::types::#name {
                 fn validate(&self) -> Vec<#rt::validate::Violation> {
-                    #out_decl
                     #body
-                    out
                 }
             }
         });
     }
+    let fns = std::mem::take(&mut *w.fns.borrow_mut());
+    let walk_patterns = w.patterns;
     let statics = walk_patterns.into_inner().into_iter().map(|(pat, id)| {
         quote! {
             static #id: ::std::sync::LazyLock<Option<#rt::regex::Regex>> =
@@ -122,6 +126,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
         //! and the spec overlay's cross-field rules and error codes, as data.
         #(#statics)*
         #(#impls)*
+        #(#fns)*
 
         /// Cross-field rules from the spec overlay. Not checked by generated code: the
         /// client implements them.
@@ -234,7 +239,7 @@ impl Walk<'_, '_> {
         if min.is_some() || max.is_some() {
             let lo = opt_usize(min);
             let hi = opt_usize(max);
-            checks.push(quote!(#rt::validate::check_length(&mut out, #report, &t, #lo, #hi);));
+            checks.push(quote!(#rt::validate::check_length(out, #report, &t, #lo, #hi);));
             uses_t = true;
         }
         // Patterns: each restriction level's patterns are alternatives; levels all apply.
@@ -255,7 +260,7 @@ impl Walk<'_, '_> {
             let id = self.regex_static(&p);
             checks.push(quote! {
                 if let Some(re) = #id.as_ref() {
-                    #rt::validate::check_pattern(&mut out, #report, &t, re);
+                    #rt::validate::check_pattern(out, #report, &t, re);
                 }
             });
             uses_t = true;
@@ -271,7 +276,7 @@ impl Walk<'_, '_> {
                 Format::Country => quote!(Country),
             };
             checks.push(quote! {
-                #rt::validate::check_format(&mut out, #report, &t, #rt::validate::Format::#f);
+                #rt::validate::check_format(out, #report, &t, #rt::validate::Format::#f);
             });
             uses_t = true;
         }
@@ -288,7 +293,7 @@ impl Walk<'_, '_> {
             let msg = allowed_message(values.iter().map(|v| v.value.as_str()));
             checks.push(quote! {
                 #rt::validate::check_allowed(
-                    &mut out,
+                    out,
                     #report,
                     !matches!(#v, super::types::#id::Other(_)),
                     #msg,
@@ -301,7 +306,7 @@ impl Walk<'_, '_> {
             let vals: Vec<&str> = set.values.iter().map(|v| v.value.as_str()).collect();
             let msg = allowed_message(vals.iter().copied());
             checks.push(quote! {
-                #rt::validate::check_allowed(&mut out, #report, [#(#vals),*].contains(&t.as_ref()), #msg);
+                #rt::validate::check_allowed(out, #report, [#(#vals),*].contains(&t.as_ref()), #msg);
             });
             uses_t = true;
         }
@@ -362,12 +367,57 @@ impl Walk<'_, '_> {
         })
     }
 
+    /// The `check_*` function for the complex value `name` at `path` (made here), or
+    /// `None` when nothing in it needs checking.
+    fn check_fn(&self, name: &str, path: &[String], stack: &mut Vec<String>) -> Option<Ident> {
+        let rt = &self.ctx.rt;
+        let x = ident("x");
+        let body: Vec<TokenStream> = match self.ctx.plan.find(name).map(|t| &t.kind) {
+            Some(Kind::Struct(s)) => self.walk_struct(s, &x, path, stack),
+            Some(Kind::Choice(variants)) => self.walk_choice(name, variants, &x, path, stack),
+            _ => Vec::new(),
+        };
+        if body.is_empty() {
+            return None;
+        }
+        let fname = self.fn_names.borrow_mut().alloc(&format!(
+            "check_{}",
+            crate::rust::names::snake(&path.join("_"))
+        ));
+        let f = ident(&fname);
+        let ty = ident(name);
+        let doc = format!(" Checks `{}`.", path.join("/"));
+        self.fns.borrow_mut().push(quote! {
+            #[doc = #doc]
+            fn #f(x: &super::types::#ty, out: &mut Vec<#rt::validate::Violation>) {
+                #(#body)*
+            }
+        });
+        Some(f)
+    }
+
+    /// A call to the check function of a complex value (`expr` is a reference).
+    fn descend(
+        &self,
+        name: &str,
+        path: &[String],
+        stack: &mut Vec<String>,
+        expr: TokenStream,
+    ) -> Option<TokenStream> {
+        if stack.iter().any(|s| s == name) {
+            return None;
+        }
+        stack.push(name.to_owned());
+        let f = self.check_fn(name, path, stack);
+        stack.pop();
+        f.map(|f| quote!(#f(#expr, out);))
+    }
+
     fn walk_struct(
         &self,
         s: &StructDef,
         x: &Ident,
         path: &[String],
-        depth: usize,
         stack: &mut Vec<String>,
     ) -> Vec<TokenStream> {
         let mut out = Vec::new();
@@ -375,12 +425,12 @@ impl Walk<'_, '_> {
             let field = ident(&a.name);
             let mut p = path.to_vec();
             p.push(format!("@{}", a.xml.local));
-            if a.required {
-                if let Some(c) = self.simple(&a.ty, Some(&a.simple_type), &p, false, quote!(v)) {
-                    out.push(quote!({ let v = &#x.#field; #c }));
-                }
-            } else if let Some(c) = self.simple(&a.ty, Some(&a.simple_type), &p, false, quote!(v)) {
-                out.push(quote!(if let Some(v) = &#x.#field { #c }));
+            if let Some(c) = self.simple(&a.ty, Some(&a.simple_type), &p, false, quote!(v)) {
+                out.push(if a.required {
+                    quote!({ let v = &#x.#field; #c })
+                } else {
+                    quote!(if let Some(v) = &#x.#field { #c })
+                });
             }
         }
         if let Some((n, ty, t)) = &s.text {
@@ -391,18 +441,12 @@ impl Walk<'_, '_> {
         }
         for m in &s.members {
             match m {
-                Member::Element(f) => out.extend(self.element(f, x, path, depth, stack)),
+                Member::Element(f) => out.extend(self.element(f, x, path, stack)),
                 Member::Group { name, ty, card, .. } => {
                     let field = ident(name);
-                    let y = ident(&format!("x{}", depth + 1));
-                    if stack.contains(ty) {
-                        continue;
-                    }
-                    stack.push(ty.clone());
-                    let inner = self.walk_named(ty, &y, path, depth + 1, stack);
-                    stack.pop();
-                    if let Some(inner) = inner {
-                        out.push(wrap_card(*card, &y, quote!(#x.#field), inner));
+                    let y = ident("y");
+                    if let Some(call) = self.descend(ty, path, stack, quote!(#y)) {
+                        out.push(wrap_element(*card, false, &y, quote!(#x.#field), call));
                     }
                 }
                 Member::Any { .. } => {}
@@ -411,86 +455,65 @@ impl Walk<'_, '_> {
         out
     }
 
-    /// Checks inside a named struct or choice `y` (already bound).
-    fn walk_named(
+    fn walk_choice(
         &self,
         name: &str,
-        y: &Ident,
+        variants: &[crate::rust::Variant],
+        x: &Ident,
         path: &[String],
-        depth: usize,
         stack: &mut Vec<String>,
-    ) -> Option<TokenStream> {
-        match self.ctx.plan.find(name).map(|t| &t.kind) {
-            Some(Kind::Struct(s)) => {
-                let c = self.walk_struct(s, y, path, depth, stack);
-                (!c.is_empty()).then(|| quote!(#(#c)*))
-            }
-            Some(Kind::Choice(variants)) => {
-                let enum_id = ident(name);
-                let mut arms = Vec::new();
-                for v in variants {
-                    let vid = ident(&v.name);
-                    let z = ident(&format!("x{}", depth + 1));
-                    let body = match &v.kind {
-                        VariantKind::Element {
-                            xml,
-                            value,
-                            many,
-                            simple_type,
-                            ..
-                        } => {
-                            let mut p = path.to_vec();
-                            p.push(xml.local.clone());
-                            let inner = match value {
-                                ValueKind::Simple(ty) => {
-                                    self.simple(ty, simple_type.as_ref(), &p, false, quote!(#z))
-                                }
-                                ValueKind::Complex(n) if !stack.contains(n) => {
-                                    stack.push(n.clone());
-                                    let w = ident(&format!("x{}", depth + 2));
-                                    let r = self.walk_named(n, &w, &p, depth + 2, stack);
-                                    stack.pop();
-                                    r.map(|r| quote!({ let #w = #z; #r }))
-                                }
-                                _ => None,
-                            };
-                            inner.map(|i| {
-                                if *many {
-                                    quote!(for #z in #z { #i })
-                                } else {
-                                    i
-                                }
-                            })
+    ) -> Vec<TokenStream> {
+        let enum_id = ident(name);
+        let mut arms: Vec<(TokenStream, TokenStream)> = Vec::new();
+        for v in variants {
+            let vid = ident(&v.name);
+            let body = match &v.kind {
+                VariantKind::Element {
+                    xml,
+                    value,
+                    many,
+                    simple_type,
+                    ..
+                } => {
+                    let mut p = path.to_vec();
+                    p.push(xml.local.clone());
+                    let inner = match value {
+                        ValueKind::Simple(ty) => {
+                            self.simple(ty, simple_type.as_ref(), &p, false, quote!(v))
                         }
-                        VariantKind::Group { ty, .. } if !stack.contains(ty) => {
-                            stack.push(ty.clone());
-                            let r = self.walk_named(ty, &z, path, depth + 1, stack);
-                            stack.pop();
-                            r
-                        }
+                        ValueKind::Complex(n) => self.descend(n, &p, stack, quote!(v)),
                         _ => None,
                     };
-                    if let Some(b) = body {
-                        arms.push(quote!(super::types::#enum_id::#vid(#z) => { #b }));
-                    }
+                    inner.map(|i| if *many { quote!(for v in v { #i }) } else { i })
                 }
-                if arms.is_empty() {
-                    return None;
-                }
-                let rest = if arms.len() < variants.len() {
-                    quote!(_ => {})
-                } else {
-                    quote!()
-                };
-                Some(quote! {
-                    match #y {
-                        #(#arms)*
-                        #rest
-                    }
-                })
+                VariantKind::Group { ty, .. } => self.descend(ty, path, stack, quote!(v)),
+                VariantKind::Any => None,
+            };
+            if let Some(b) = body {
+                arms.push((quote!(super::types::#enum_id::#vid(v)), b));
             }
-            _ => None,
         }
+        if arms.is_empty() {
+            return Vec::new();
+        }
+        if arms.len() == 1 && variants.len() > 1 {
+            // One variant to check: an `if let` (this is a whole function body, so it
+            // never nests in another `if let`).
+            let arm = arms.remove(0);
+            return vec![arm_to_if_let(arm, x)];
+        }
+        let rest = if arms.len() < variants.len() {
+            quote!(_ => {})
+        } else {
+            quote!()
+        };
+        let arms = arms.iter().map(|(p, b)| quote!(#p => { #b }));
+        vec![quote! {
+            match #x {
+                #(#arms)*
+                #rest
+            }
+        }]
     }
 
     fn element(
@@ -498,7 +521,6 @@ impl Walk<'_, '_> {
         f: &ElementField,
         x: &Ident,
         path: &[String],
-        depth: usize,
         stack: &mut Vec<String>,
     ) -> Vec<TokenStream> {
         let rt = &self.ctx.rt;
@@ -510,13 +532,18 @@ impl Walk<'_, '_> {
             let min = f.min_occurs as usize;
             let report = self.report(&p);
             let msg = format!("at least {min} required");
+            let short = if min == 1 {
+                quote!(#x.#field.is_empty())
+            } else {
+                quote!(#x.#field.len() < #min)
+            };
             out.push(quote! {
-                if #x.#field.len() < #min {
+                if #short {
                     out.push(#rt::validate::Violation::new(#report, #rt::validate::ViolationKind::Missing, #msg));
                 }
             });
         }
-        let y = ident(&format!("x{}", depth + 1));
+        let y = ident("v");
         match &f.value {
             ValueKind::Simple(ty) => {
                 let required = f.card == Card::One && !f.nillable && f.min_occurs > 0;
@@ -525,19 +552,13 @@ impl Walk<'_, '_> {
                 }
             }
             ValueKind::Complex(n) => {
-                if stack.contains(n) {
-                    return out;
-                }
-                stack.push(n.clone());
-                let inner = self.walk_named(n, &y, &p, depth + 1, stack);
-                stack.pop();
-                if let Some(inner) = inner {
+                if let Some(call) = self.descend(n, &p, stack, quote!(#y)) {
                     out.push(wrap_element(
                         f.card,
                         f.nillable,
                         &y,
                         quote!(#x.#field),
-                        inner,
+                        call,
                     ));
                 }
             }
@@ -550,12 +571,7 @@ impl Walk<'_, '_> {
                     ValueKind::Simple(ty) => {
                         self.simple(ty, f.item_simple_type.as_ref(), &ip, false, quote!(#y))
                     }
-                    ValueKind::Complex(n) if !stack.contains(n) => {
-                        stack.push(n.clone());
-                        let r = self.walk_named(n, &y, &ip, depth + 1, stack);
-                        stack.pop();
-                        r
-                    }
+                    ValueKind::Complex(n) => self.descend(n, &ip, stack, quote!(#y)),
                     _ => None,
                 };
                 if let Some(inner) = inner {
@@ -566,6 +582,10 @@ impl Walk<'_, '_> {
         }
         out
     }
+}
+
+fn arm_to_if_let((pattern, body): (TokenStream, TokenStream), x: &Ident) -> TokenStream {
+    quote!(if let #pattern = #x { #body })
 }
 
 fn wrap_element(
@@ -580,10 +600,6 @@ fn wrap_element(
         Card::One | Card::Optional => quote!(if let Some(#y) = &#expr { #inner }),
         Card::Many => quote!(for #y in &#expr { #inner }),
     }
-}
-
-fn wrap_card(card: Card, y: &Ident, expr: TokenStream, inner: TokenStream) -> TokenStream {
-    wrap_element(card, false, y, expr, inner)
 }
 
 fn opt_usize(v: Option<u64>) -> TokenStream {

@@ -85,7 +85,7 @@ fn write_value(ctx: &Ctx<'_>, value: &ValueKind, xml: &XmlName, v: TokenStream) 
     match value {
         ValueKind::Simple(_) => quote!(#rt::write_simple(w, #ns, #local, #v)?;),
         ValueKind::Complex(_) => quote!(#rt::write_complex(w, #ns, #local, #v)?;),
-        ValueKind::AnyElement => quote!(w.raw((#v).as_str());),
+        ValueKind::AnyElement => quote!(w.raw(#rt::RawXml::as_str(#v));),
         ValueKind::Wrapper {
             item, item_value, ..
         } => {
@@ -231,8 +231,14 @@ struct ReadPlan {
 }
 
 /// An expression reading element `child`: `Result<Option<T>, DecodeError>` (`None`:
-/// nil, or empty and absent). Callers add the `?`.
-fn read_one_result(value: &ValueKind, secret: bool, child: TokenStream) -> TokenStream {
+/// nil, or empty and absent). Callers add the `?`. List items are read with an explicit
+/// type (`Vec::extend` cannot infer it for `Copy` items).
+fn read_one_result(
+    ctx: &Ctx<'_>,
+    value: &ValueKind,
+    secret: bool,
+    child: TokenStream,
+) -> TokenStream {
     match value {
         ValueKind::Simple(_) if secret => quote!(r.read_secret_value(#child)),
         ValueKind::Simple(_) => quote!(r.read_value(#child)),
@@ -242,15 +248,20 @@ fn read_one_result(value: &ValueKind, secret: bool, child: TokenStream) -> Token
             item, item_value, ..
         } => {
             let local = &item.local;
-            let inner = read_one_result(item_value, false, quote!(item));
+            let t = ctx.value_ty(item_value, false);
+            let inner = match &**item_value {
+                ValueKind::Simple(_) => quote!(r.read_value::<#t>(item)),
+                ValueKind::Complex(_) => quote!(r.read_complex::<#t>(item)),
+                _ => read_one_result(ctx, item_value, false, quote!(item)),
+            };
             quote!(r.read_list(#child, #local, |r, item| #inner).map(Some))
         }
     }
 }
 
 /// As [`read_one_result`], with the `?`: an `Option<T>`.
-fn read_one(value: &ValueKind, secret: bool, child: TokenStream) -> TokenStream {
-    let r = read_one_result(value, secret, child);
+fn read_one(ctx: &Ctx<'_>, value: &ValueKind, secret: bool, child: TokenStream) -> TokenStream {
+    let r = read_one_result(ctx, value, secret, child);
     quote!(#r?)
 }
 
@@ -271,7 +282,7 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                 let local = &f.xml.local;
                 let fresh = matched.insert(local.clone());
                 let is_wrapper = matches!(f.value, ValueKind::Wrapper { .. });
-                let read = read_one(&f.value, f.secret, quote!(&child));
+                let read = read_one(ctx, &f.value, f.secret, quote!(&child));
                 let boxed_map = if f.boxed && f.card != Card::Many {
                     quote!(.map(Box::new))
                 } else {
@@ -441,7 +452,7 @@ fn plan_attrs(ctx: &Ctx<'_>, s: &StructDef) -> (Vec<TokenStream>, TokenStream, V
         return (Vec::new(), quote!(), Vec::new());
     }
     let mut decls = Vec::new();
-    let mut arms = Vec::new();
+    let mut arms: Vec<(String, TokenStream)> = Vec::new();
     let mut inits = Vec::new();
     let mut matched = BTreeSet::new();
     for a in &s.attrs {
@@ -450,7 +461,10 @@ fn plan_attrs(ctx: &Ctx<'_>, s: &StructDef) -> (Vec<TokenStream>, TokenStream, V
         let local = &a.xml.local;
         decls.push(quote!(let mut #var = None;));
         if matched.insert(local.clone()) {
-            arms.push(quote!(#local => #var = Some(#rt::XmlReader::parse_attribute(value)?),));
+            arms.push((
+                local.clone(),
+                quote!(#var = Some(#rt::XmlReader::parse_attribute(value)?);),
+            ));
         }
         let at = format!("@{local}");
         inits.push(if a.required {
@@ -472,23 +486,32 @@ fn plan_attrs(ctx: &Ctx<'_>, s: &StructDef) -> (Vec<TokenStream>, TokenStream, V
             inits.push(quote!(#field: #var,));
             (
                 quote!(ns),
-                quote! {
-                    _ => #var.push(#rt::RawAttribute {
+                Some(quote! {
+                    #var.push(#rt::RawAttribute {
                         namespace: ns.map(str::to_owned),
                         name: local.to_owned(),
                         value: value.into_owned(),
-                    }),
-                },
+                    });
+                }),
             )
         }
-        None => (quote!(_ns), quote!(_ => {})),
+        None => (quote!(_ns), None),
     };
+    // An `if` chain (a `match` with one arm and `_ => {}` is a clippy warning).
+    let mut chain = match fallback {
+        Some(f) => quote!({ #f }),
+        None => quote!(),
+    };
+    for (local, body) in arms.into_iter().rev() {
+        chain = if chain.is_empty() {
+            quote!(if local == #local { #body })
+        } else {
+            quote!(if local == #local { #body } else #chain)
+        };
+    }
     let call = quote! {
         r.for_each_attribute(start, |#ns_pat, local, value| {
-            match local {
-                #(#arms)*
-                #fallback
-            }
+            #chain
             Ok(())
         })?;
     };
@@ -529,14 +552,12 @@ fn complex_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> To
             fallback,
         } = p;
         let fallback = fallback.unwrap_or_else(|| quote!(r.skip(&child)?));
+        let dispatch = by_name(&arms, quote!(#fallback;));
         quote! {
             #(#decls)*
             if !start.is_empty() {
                 while let Some(child) = r.next_child()? {
-                    match child.local_name() {
-                        #(#arms)*
-                        _ => #fallback,
-                    }
+                    #dispatch
                 }
             }
             Ok(Self {
@@ -584,14 +605,13 @@ fn group_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> Toke
     };
     // A group that owns `xs:any` keeps unknown children; others hand them back.
     let unknown = match fallback {
-        Some(f) => quote!(_ => #f,),
+        Some(f) => quote!(#f;),
         None => quote! {
-            _ => {
-                r.push_back(child);
-                break;
-            }
+            r.push_back(child);
+            break;
         },
     };
+    let dispatch = by_name(&arms, unknown);
     quote! {
         impl #rt::GroupValue for #name {
             fn write_group(&self, #w_param: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
@@ -607,10 +627,7 @@ fn group_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> Toke
                         r.push_back_end();
                         break;
                     };
-                    match child.local_name() {
-                        #(#arms)*
-                        #unknown
-                    }
+                    #dispatch
                     consumed = true;
                 }
                 if !consumed {
@@ -642,8 +659,8 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
             } => {
                 let one_w = write_value(ctx, value, xml, quote!(v));
                 let local = &xml.local;
-                let read = read_one(value, false, quote!(&child));
-                let read_c = read_one(value, false, quote!(&c));
+                let read = read_one(ctx, value, false, quote!(&child));
+                let read_c = read_one(ctx, value, false, quote!(&c));
                 if *many {
                     write_arms.push(quote! {
                         Self::#id(items) => {
@@ -717,19 +734,18 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
             VariantKind::Any => {
                 write_arms.push(quote!(Self::#id(v) => w.raw(v.as_str()),));
                 if any_arm.is_none() {
-                    any_arm = Some(quote!(_ => Ok(Some(Self::#id(r.read_raw(&child)?))),));
+                    any_arm = Some(quote!(Ok(Some(Self::#id(r.read_raw(&child)?)))));
                 }
             }
         }
     }
     let fallback = any_arm.unwrap_or_else(|| {
         quote! {
-            _ => {
-                r.push_back(child);
-                Ok(None)
-            }
+            r.push_back(child);
+            Ok(None)
         }
     });
+    let dispatch = by_name(&read_arms, fallback);
     let w_param = if write_arms.is_empty() {
         quote!(_w)
     } else {
@@ -749,10 +765,22 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
                     r.push_back_end();
                     return Ok(None);
                 };
-                match child.local_name() {
-                    #(#read_arms)*
-                    #fallback
-                }
+                #dispatch
+            }
+        }
+    }
+}
+
+/// `match child.local_name() { arms, _ => fallback }`, or just the fallback when there
+/// are no arms (a match with only `_` is a clippy warning).
+fn by_name(arms: &[TokenStream], fallback: TokenStream) -> TokenStream {
+    if arms.is_empty() {
+        quote!({ #fallback })
+    } else {
+        quote! {
+            match child.local_name() {
+                #(#arms)*
+                _ => { #fallback }
             }
         }
     }
