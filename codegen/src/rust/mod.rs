@@ -9,7 +9,7 @@
 //! - List wrappers — a type with no attributes whose only content is one repeated
 //!   element (`Errors { Error* }`) — are collapsed: a field of that type becomes
 //!   `Vec<Item>` (empty vector ⇔ absent, nil or empty wrapper). The wrapper type is still
-//!   generated (it may be used elsewhere).
+//!   generated (it may be used elsewhere). Nil items are left out.
 //! - `xs:choice` → an enum (`<Owner>Choice`); a nested optional or repeated
 //!   `xs:sequence` → a struct (`<Owner>Sequence`); sequences that occur once are
 //!   flattened. Substitution groups → an enum of the head and its substitutes.
@@ -504,7 +504,8 @@ impl<'m> Builder<'m> {
             }
             _ => return None,
         };
-        if el.nillable || self.substitutes_of(el).is_some() {
+        // Nillable items are fine: a nil item is left out of the vector.
+        if self.substitutes_of(el).is_some() {
             return None;
         }
         Some((XmlName::of(&el.name), el.type_.clone()))
