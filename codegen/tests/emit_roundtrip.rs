@@ -145,7 +145,8 @@ fn all_example_round_trips() {
 
 #[test]
 fn anonymous_types_example_round_trips() {
-    let value: anonymous_types::types::Catalog = round_trip(include_str!("features/anonymous_types/example.xml"));
+    let value: anonymous_types::types::Catalog =
+        round_trip(include_str!("features/anonymous_types/example.xml"));
     let _ = value;
 }
 
@@ -157,7 +158,8 @@ fn any_example_round_trips() {
 
 #[test]
 fn attributes_example_round_trips() {
-    let value: attributes::types::Record = round_trip(include_str!("features/attributes/example.xml"));
+    let value: attributes::types::Record =
+        round_trip(include_str!("features/attributes/example.xml"));
     let _ = value;
 }
 
@@ -169,31 +171,36 @@ fn choice_example_round_trips() {
 
 #[test]
 fn document_bare_example_round_trips() {
-    let value: document_bare::types::CreateUser = round_trip(include_str!("features/document_bare/example.xml"));
+    let value: document_bare::types::CreateUser =
+        round_trip(include_str!("features/document_bare/example.xml"));
     let _ = value;
 }
 
 #[test]
 fn element_refs_example_round_trips() {
-    let value: element_refs::types::Post = round_trip(include_str!("features/element_refs/example.xml"));
+    let value: element_refs::types::Post =
+        round_trip(include_str!("features/element_refs/example.xml"));
     let _ = value;
 }
 
 #[test]
 fn empty_namespace_example_round_trips() {
-    let value: empty_namespace::types::Note = round_trip(include_str!("features/empty_namespace/example.xml"));
+    let value: empty_namespace::types::Note =
+        round_trip(include_str!("features/empty_namespace/example.xml"));
     let _ = value;
 }
 
 #[test]
 fn enumerations_example_round_trips() {
-    let value: enumerations::types::Task = round_trip(include_str!("features/enumerations/example.xml"));
+    let value: enumerations::types::Task =
+        round_trip(include_str!("features/enumerations/example.xml"));
     let _ = value;
 }
 
 #[test]
 fn extension_restriction_example_round_trips() {
-    let value: extension_restriction::types::Things = round_trip(include_str!("features/extension_restriction/example.xml"));
+    let value: extension_restriction::types::Things =
+        round_trip(include_str!("features/extension_restriction/example.xml"));
     let _ = value;
 }
 
@@ -205,25 +212,29 @@ fn facets_example_round_trips() {
 
 #[test]
 fn group_refs_example_round_trips() {
-    let value: group_refs::types::Person = round_trip(include_str!("features/group_refs/example.xml"));
+    let value: group_refs::types::Person =
+        round_trip(include_str!("features/group_refs/example.xml"));
     let _ = value;
 }
 
 #[test]
 fn list_union_example_round_trips() {
-    let value: list_union::types::Grid = round_trip(include_str!("features/list_union/example.xml"));
+    let value: list_union::types::Grid =
+        round_trip(include_str!("features/list_union/example.xml"));
     let _ = value;
 }
 
 #[test]
 fn name_clashes_example_round_trips() {
-    let value: name_clashes::types::Holder = round_trip(include_str!("features/name_clashes/example.xml"));
+    let value: name_clashes::types::Holder =
+        round_trip(include_str!("features/name_clashes/example.xml"));
     let _ = value;
 }
 
 #[test]
 fn nested_groups_example_round_trips() {
-    let value: nested_groups::types::Schedule = round_trip(include_str!("features/nested_groups/example.xml"));
+    let value: nested_groups::types::Schedule =
+        round_trip(include_str!("features/nested_groups/example.xml"));
     let _ = value;
 }
 
@@ -253,7 +264,8 @@ fn recursion_example_round_trips() {
 
 #[test]
 fn rpc_literal_example_round_trips() {
-    let value: rpc_literal::types::Move = round_trip(include_str!("features/rpc_literal/example.xml"));
+    let value: rpc_literal::types::Move =
+        round_trip(include_str!("features/rpc_literal/example.xml"));
     let _ = value;
 }
 
@@ -265,7 +277,8 @@ fn sequence_example_round_trips() {
 
 #[test]
 fn simple_content_example_round_trips() {
-    let value: simple_content::types::Invoice = round_trip(include_str!("features/simple_content/example.xml"));
+    let value: simple_content::types::Invoice =
+        round_trip(include_str!("features/simple_content/example.xml"));
     let _ = value;
 }
 
@@ -277,6 +290,507 @@ fn soap12_example_round_trips() {
 
 #[test]
 fn substitution_groups_example_round_trips() {
-    let value: substitution_groups::types::Drawing = round_trip(include_str!("features/substitution_groups/example.xml"));
+    let value: substitution_groups::types::Drawing =
+        round_trip(include_str!("features/substitution_groups/example.xml"));
     let _ = value;
+}
+
+// ------------------------------------------------------------ GlobalSign style
+
+mod gs {
+    pub use super::globalsign_wrapped::operations::OPERATIONS;
+    pub use super::globalsign_wrapped::server::*;
+    pub use super::globalsign_wrapped::types::*;
+    pub use super::globalsign_wrapped::validate::*;
+}
+
+fn gs_request() -> gs::OrderPS2 {
+    gs::OrderPS2 {
+        request: Some(gs::PcV2OrderPS2Request {
+            order_request_header: gs::OrderRequestHeader {
+                auth_token: gs::AuthToken {
+                    user_name: "PAR12345_user".to_owned(),
+                    password: soap_runtime::Secret::new("s3cret-pw"),
+                },
+            },
+            order_kind: gs::OrderKind::New,
+            year: 1,
+            coupon: None,
+            pickup_password: soap_runtime::Secret::new("pickup-pw"),
+            has_csr: Some(false),
+            dn_attributes: gs::DnAttributes {
+                common_name: "Ann Lee".to_owned(),
+                country: "JP".to_owned(),
+                email: "ann@example.com".to_owned(),
+            },
+            san_entries: vec![gs::SANEntry {
+                san_option_type: "7".to_owned(),
+                subject_alt_name: "ann@example.com".to_owned(),
+            }],
+        }),
+    }
+}
+
+#[test]
+fn globalsign_request_wire_form() {
+    use globalsign_wrapped::operations::OrderPS2 as Op;
+    use soap_runtime::{Operation, SoapVersion, envelope};
+    let bytes = envelope::encode_request(&gs_request(), Op::SOAP_VERSION).expect("encodes");
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    assert_eq!(
+        text,
+        "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>\
+         <ns1:OrderPS2 xmlns:ns1=\"https://example.com/ws/v2/\"><Request><OrderRequestHeader>\
+         <AuthToken><UserName>PAR12345_user</UserName><Password>s3cret-pw</Password></AuthToken>\
+         </OrderRequestHeader><OrderKind>new</OrderKind><Year>1</Year>\
+         <PickupPassword>pickup-pw</PickupPassword><HasCSR>false</HasCSR><DnAttributes>\
+         <CommonName>Ann Lee</CommonName><Country>JP</Country><Email>ann@example.com</Email>\
+         </DnAttributes><SANEntries><SANEntry><SANOptionType>7</SANOptionType>\
+         <SubjectAltName>ann@example.com</SubjectAltName></SANEntry></SANEntries></Request>\
+         </ns1:OrderPS2></soap:Body></soap:Envelope>"
+    );
+    assert_eq!(Op::SOAP_VERSION, SoapVersion::Soap11);
+    assert_eq!(Op::SOAP_ACTION, "");
+    assert_eq!(Op::NAME, "OrderPS2");
+    let back: gs::OrderPS2 =
+        envelope::decode_request(&bytes, &soap_runtime::Limits::default()).expect("decodes");
+    assert_eq!(back, gs_request());
+}
+
+#[test]
+fn globalsign_secrets_never_print() {
+    let dbg = format!("{:?}", gs_request());
+    assert!(
+        !dbg.contains("s3cret-pw") && !dbg.contains("pickup-pw"),
+        "{dbg}"
+    );
+}
+
+#[test]
+fn globalsign_validation_reports_every_violation_with_error_field_paths() {
+    use soap_runtime::validate::{Validate, ViolationKind};
+    assert_eq!(gs_request().validate(), vec![]);
+    let mut bad = gs_request();
+    let req = bad.request.as_mut().expect("request");
+    req.order_request_header.auth_token.user_name = "u".repeat(31);
+    req.order_request_header.auth_token.password = soap_runtime::Secret::new("");
+    req.order_kind = gs::OrderKind::Other("old".to_owned());
+    req.pickup_password = soap_runtime::Secret::new("short");
+    req.dn_attributes.country = "UK".to_owned();
+    req.dn_attributes.email = "not-an-email".to_owned();
+    req.dn_attributes.common_name = String::new();
+    req.san_entries[0].san_option_type = "x".to_owned();
+    let got: Vec<(String, &str, ViolationKind)> = bad
+        .validate()
+        .into_iter()
+        .map(|v| (v.path, v.code, v.kind))
+        .collect();
+    let want = vec![
+        (
+            "OrderRequestHeader/AuthToken/UserName",
+            "-103",
+            ViolationKind::Length,
+        ),
+        (
+            "OrderRequestHeader/AuthToken/Password",
+            "-102",
+            ViolationKind::Missing,
+        ),
+        ("OrderKind", "-9970", ViolationKind::NotAllowed),
+        ("PickupPassword", "-103", ViolationKind::Length),
+        ("DnAttributes/CommonName", "-102", ViolationKind::Missing),
+        ("DnAttributes/Country", "-104", ViolationKind::Format),
+        ("DnAttributes/Email", "-104", ViolationKind::Format),
+        (
+            "SANEntries/SANEntry/SANOptionType",
+            "-104",
+            ViolationKind::Format,
+        ),
+    ];
+    let want: Vec<(String, &str, ViolationKind)> = want
+        .into_iter()
+        .map(|(p, c, k)| (p.to_owned(), c, k))
+        .collect();
+    assert_eq!(got, want);
+    // Messages never carry the (possibly secret) value.
+    for v in bad.validate() {
+        assert!(
+            !v.message.contains("short") && !v.message.contains("old"),
+            "{v}"
+        );
+    }
+}
+
+#[test]
+fn globalsign_overlay_data_and_operation_table() {
+    assert_eq!(gs::RULES.len(), 1);
+    assert_eq!(gs::RULES[0].id, "coupon-needs-user");
+    assert_eq!(gs::RULES[0].error_code, "-9917");
+    assert_eq!(gs::ERROR_CODES[0].code, "-102");
+    assert_eq!(gs::OPERATIONS.len(), 1);
+    let op = &gs::OPERATIONS[0];
+    assert_eq!(
+        (op.name, op.input, op.output),
+        ("OrderPS2", "OrderPS2", "OrderPS2Response")
+    );
+    assert_eq!(op.input_namespace, "https://example.com/ws/v2/");
+    assert_eq!(gs::OrderKind::VALUES, &["new", "renewal"]);
+    assert_eq!(gs::OrderKind::Renewal.to_string(), "renewal");
+    assert_eq!(
+        gs::OrderKind::default(),
+        gs::OrderKind::Other(String::new())
+    );
+}
+
+#[test]
+fn globalsign_lenient_response_decoding() {
+    use soap_runtime::{Envelope, Limits, envelope};
+    // What CXF sends: other prefixes, xsi:nil, `<Errors/>`, unknown elements, a missing
+    // required element, dates with offsets and milliseconds, and the elements in another
+    // order than the schema's.
+    let xml = br#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><ns2:OrderPS2Response xmlns:ns2="https://example.com/ws/v2/"><Response><OrderID>CE20161019</OrderID><OrderResponseHeader><Errors/><SuccessCode>1</SuccessCode><Timestamp>2016-10-19T12:51:15.596+09:00</Timestamp><NewField>x</NewField></OrderResponseHeader><PickupURL xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/></Response></ns2:OrderPS2Response></soap:Body></soap:Envelope>"#;
+    let Envelope::Body(resp) =
+        envelope::decode_response::<gs::OrderPS2Response>(xml, &Limits::default())
+            .expect("decodes")
+    else {
+        panic!("fault")
+    };
+    let r = resp.response.expect("response");
+    assert_eq!(r.order_id.as_deref(), Some("CE20161019"));
+    assert_eq!(r.order_response_header.success_code, 1);
+    assert!(r.order_response_header.errors.is_empty());
+    let ts = r.order_response_header.timestamp.expect("timestamp");
+    assert_eq!(ts.to_string(), "2016-10-19T12:51:15.596+09:00");
+    assert_eq!(r.pickup_url, None);
+    // Errors with items; a missing required SuccessCode decodes as 0 (lenient) and is an
+    // error naming the path when strict.
+    let xml = br#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><a:OrderPS2Response xmlns:a="https://example.com/ws/v2/"><Response><OrderResponseHeader><Errors><Error><ErrorCode>-103</ErrorCode><ErrorField>DnAttributes/Email</ErrorField></Error><Error><ErrorCode>-4001</ErrorCode></Error></Errors></OrderResponseHeader></Response></a:OrderPS2Response></S:Body></S:Envelope>"#;
+    let Envelope::Body(resp) =
+        envelope::decode_response::<gs::OrderPS2Response>(xml, &Limits::default())
+            .expect("decodes")
+    else {
+        panic!("fault")
+    };
+    let h = resp.response.expect("response").order_response_header;
+    assert_eq!(h.success_code, 0);
+    assert_eq!(h.errors.len(), 2);
+    assert_eq!(
+        h.errors[0].error_field.as_deref(),
+        Some("DnAttributes/Email")
+    );
+    let err = envelope::decode_response_with::<gs::OrderPS2Response>(xml, &Limits::default(), true)
+        .expect_err("strict");
+    assert_eq!(err.path, "OrderPS2Response/Response/OrderResponseHeader");
+    assert!(err.to_string().contains("`SuccessCode`"), "{err}");
+}
+
+struct Shop;
+
+impl gs::Handler for Shop {
+    async fn order_ps2(
+        &self,
+        input: gs::OrderPS2,
+    ) -> Result<gs::OrderPS2Response, soap_runtime::Fault> {
+        let Some(req) = input.request else {
+            return Err(soap_runtime::Fault::client("no Request"));
+        };
+        Ok(gs::OrderPS2Response {
+            response: Some(gs::PcV2OrderPS2Response {
+                order_id: Some(format!("CE-{}", req.dn_attributes.common_name)),
+                ..Default::default()
+            }),
+        })
+    }
+}
+
+#[test]
+fn globalsign_server_dispatch() {
+    use soap_runtime::{Envelope, Limits, SoapVersion, envelope};
+    let limits = Limits::default();
+    let request = envelope::encode_request(&gs_request(), SoapVersion::Soap11).expect("encodes");
+    let answer = block_on(gs::dispatch(&Shop, &request, &limits));
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.content_type, "text/xml; charset=utf-8");
+    let Envelope::Body(resp) =
+        envelope::decode_response::<gs::OrderPS2Response>(&answer.body, &limits).expect("decodes")
+    else {
+        panic!("fault")
+    };
+    assert_eq!(
+        resp.response.and_then(|r| r.order_id).as_deref(),
+        Some("CE-Ann Lee")
+    );
+
+    // A fault from the handler.
+    let empty = envelope::encode_request(&gs::OrderPS2 { request: None }, SoapVersion::Soap11)
+        .expect("encodes");
+    let answer = block_on(gs::dispatch(&Shop, &empty, &limits));
+    assert_eq!(answer.status, 500);
+    match envelope::decode_response::<gs::OrderPS2Response>(&answer.body, &limits) {
+        Ok(Envelope::Fault(f)) => assert_eq!(
+            (f.code.as_str(), f.string.as_str()),
+            ("soap:Client", "no Request")
+        ),
+        other => panic!("{other:?}"),
+    }
+
+    // Unknown operation and unreadable requests: Client faults, as CXF answers.
+    let unknown = br#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><x:Nope xmlns:x="urn:x"/></soap:Body></soap:Envelope>"#;
+    for bad in [&unknown[..], b"<not xml", b"<html/>"] {
+        let answer = block_on(gs::dispatch(&Shop, bad, &limits));
+        assert_eq!(answer.status, 500);
+        match envelope::decode_response::<gs::OrderPS2Response>(&answer.body, &limits) {
+            Ok(Envelope::Fault(f)) => assert!(f.is_client(), "{f:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[test]
+fn globalsign_serde_uses_wire_values() {
+    let json = serde_json::to_value(gs_request()).expect("serialises");
+    assert_eq!(json["request"]["order_kind"], "new");
+    assert_eq!(json["request"]["dn_attributes"]["country"], "JP");
+    let back: gs::OrderPS2 = serde_json::from_value(json).expect("deserialises");
+    assert_eq!(back, gs_request());
+    // Missing fields take their defaults.
+    let partial: gs::PcV2OrderPS2Request =
+        serde_json::from_str(r#"{"order_kind":"renewal","year":2}"#).expect("deserialises");
+    assert_eq!(partial.order_kind, gs::OrderKind::Renewal);
+    assert_eq!(partial.year, 2);
+}
+
+// ------------------------------------------------------------ other features
+
+#[test]
+fn all_reads_any_order_and_skips_unknown_elements() {
+    let v: all::types::Address = decode(
+        br#"<p:Address xmlns:p="urn:f"><Zip>1</Zip><Extra><Deep/></Extra><City>C</City><Street>S</Street></p:Address>"#,
+    )
+    .expect("decodes");
+    assert_eq!(
+        (v.street.as_str(), v.city.as_str(), v.zip.as_deref()),
+        ("S", "C", Some("1"))
+    );
+}
+
+#[test]
+fn enumerations_keep_unknown_values() {
+    use enumerations::types::{Level, Status};
+    let v: enumerations::types::Task =
+        round_trip(include_str!("features/enumerations/example.xml"));
+    assert_eq!(v.status, Status::InProgress);
+    assert_eq!(v.level, Some(Level::V1));
+    assert_eq!(v.priority, Some(Level::V2));
+    assert_eq!(
+        v.history,
+        vec![
+            Status::New,
+            Status::Other2,
+            Status::Other("ARCHIVED".to_owned())
+        ]
+    );
+    assert_eq!(
+        Status::VALUES,
+        &["NEW", "in-progress", "Done", "Other", "1"]
+    );
+    use soap_runtime::validate::Validate;
+    let codes: Vec<&str> = v.validate().iter().map(|x| x.code).collect();
+    assert_eq!(codes, vec!["-9970"], "only the unknown ARCHIVED is refused");
+}
+
+#[test]
+fn facets_become_validation() {
+    use soap_runtime::validate::Validate;
+    let ok: facets::types::Form = round_trip(include_str!("features/facets/example.xml"));
+    assert_eq!(ok.validate(), vec![]);
+    let bad = facets::types::Form {
+        code: "A1".to_owned(),
+        short: Some("ABCD".to_owned()),
+        percent: 101,
+        pin: vec![],
+        price: "0".parse().expect("decimal"),
+    };
+    let got: Vec<(String, &str)> = bad
+        .validate()
+        .into_iter()
+        .map(|v| (v.path, v.code))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Code".to_owned(), "-104"),
+            ("Short".to_owned(), "-103"),
+            ("Percent".to_owned(), "-104"),
+            ("Pin".to_owned(), "-102"),
+            ("Price".to_owned(), "-104"),
+        ]
+    );
+    let pin = facets::types::Form {
+        pin: vec!["12345".to_owned(), "12a4".to_owned()],
+        ..ok
+    };
+    let got: Vec<(String, &str)> = pin
+        .validate()
+        .into_iter()
+        .map(|v| (v.path, v.code))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("Pin".to_owned(), "-103"),
+            ("Pin".to_owned(), "-104"),
+            ("Pin".to_owned(), "-104"),
+        ]
+    );
+}
+
+#[test]
+fn nillable_required_none_is_written_as_nil() {
+    let v: nillable::types::Profile = round_trip(include_str!("features/nillable/example.xml"));
+    assert_eq!(v.name, None);
+    assert_eq!(v.age, None);
+    assert_eq!(v.home, None);
+    assert_eq!(v.nick.as_deref(), Some("ann"));
+    assert_eq!(v.work.map(|w| w.city).as_deref(), Some("Oslo"));
+}
+
+#[test]
+fn strict_reading_names_missing_required_elements() {
+    let xml = br#"<p:Batch xmlns:p="urn:f"><Maybe>m</Maybe></p:Batch>"#;
+    let lenient: occurs::types::Batch = decode(xml).expect("lenient");
+    assert_eq!(lenient.one, "");
+    let mut r = XmlReader::new(xml, &Limits::default()).expect("reader");
+    r.set_strict(true);
+    let err = <occurs::types::Batch as BodyElement>::read_element(&mut r).expect_err("strict");
+    assert_eq!(err.path, "Batch");
+    assert!(err.to_string().contains("`One`"), "{err}");
+    use soap_runtime::validate::Validate;
+    let got: Vec<String> = lenient.validate().into_iter().map(|v| v.path).collect();
+    assert_eq!(got, vec!["One", "Some", "Few"]);
+}
+
+#[test]
+fn recursion_is_boxed_and_deep() {
+    use recursion::types::{Meta, Node};
+    let v: recursion::types::Tree = round_trip(include_str!("features/recursion/example.xml"));
+    let owner: &Option<Box<Node>> = &v.0.children[0].meta.owner;
+    assert_eq!(owner.as_ref().map(|o| o.name.as_str()), Some("o"));
+    // 200 levels of Parent: fine for the reader (depth limit 256) and the writer.
+    let mut n = Node::default();
+    for i in 0..200 {
+        n = Node {
+            name: format!("n{i}"),
+            parent: Some(Box::new(n)),
+            children: vec![],
+            meta: Box::new(Meta::default()),
+        };
+    }
+    let text = encode(&recursion::types::Tree(n.clone()));
+    let back: recursion::types::Tree = decode(text.as_bytes()).expect("decodes");
+    assert_eq!(back.0, n);
+}
+
+#[test]
+fn substitution_groups_decode_each_member() {
+    use substitution_groups::types::ShapeSubstitution;
+    let v: substitution_groups::types::Drawing =
+        round_trip(include_str!("features/substitution_groups/example.xml"));
+    match &v.shape[..] {
+        [ShapeSubstitution::Circle(c), ShapeSubstitution::Square(s)] => {
+            assert_eq!((c.color.as_str(), c.radius), ("red", 1.5));
+            assert_eq!((s.color.as_str(), s.side), ("blue", 2.0));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn any_content_is_kept_verbatim() {
+    let v: any::types::Extensible = round_trip(include_str!("features/any/example.xml"));
+    assert_eq!(v.any.len(), 2);
+    assert_eq!(
+        v.any[0].as_str(),
+        r#"<x:Ext xmlns:x="urn:x"><x:Inner>1</x:Inner></x:Ext>"#
+    );
+    assert_eq!(v.any_attributes.len(), 1);
+    assert_eq!(v.any_attributes[0].namespace.as_deref(), Some("urn:meta"));
+    assert_eq!(
+        v.payload.as_ref().map(|p| p.as_str()),
+        Some(r#"<Payload><a x="1">text<b/></a></Payload>"#)
+    );
+}
+
+#[test]
+fn qualified_elements_decode_with_any_prefix() {
+    let v: qualified::types::Doc = decode(
+        br#"<Doc xmlns="urn:f" xmlns:q="urn:f" q:lang="de" plain="x"><Title>T</Title><Raw xmlns="">r</Raw><Meta><g:Author xmlns:g="urn:g">me</g:Author></Meta><Stamp xmlns="urn:g">2020-01-01T00:00:00Z</Stamp></Doc>"#,
+    )
+    .expect("decodes");
+    assert_eq!(v.lang.as_deref(), Some("de"));
+    assert_eq!(v.meta.author, "me");
+    assert_eq!(v.raw, "r");
+}
+
+#[test]
+fn name_clashes_get_distinct_valid_names() {
+    use name_clashes::types::{Holder, Item, Item2, Result2, Type2};
+    let v: Holder = round_trip(include_str!("features/name_clashes/example.xml"));
+    let Type2 {
+        type_,
+        type_2,
+        type_3,
+        self_,
+        v_3d,
+        grosse,
+        result: Result2 { ok },
+        item: Item { a },
+        other_item: Item2 { b },
+    } = v.0;
+    assert_eq!(
+        (
+            type_.as_deref(),
+            type_2.as_str(),
+            type_3.as_str(),
+            self_.as_str(),
+            v_3d.as_str()
+        ),
+        (Some("attr"), "a", "b", "c", "d")
+    );
+    assert_eq!(
+        (grosse.as_str(), ok, a.as_str(), b.as_str()),
+        ("e", true, "x", "y")
+    );
+}
+
+#[test]
+fn rpc_and_bare_bodies() {
+    use soap_runtime::{Operation, SoapVersion, envelope};
+    let m: rpc_literal::types::Move = round_trip(include_str!("features/rpc_literal/example.xml"));
+    assert_eq!((m.from.x, m.from.y, m.steps), (1, 2, 3));
+    assert_eq!(
+        <rpc_literal::operations::Move as Operation>::SOAP_ACTION,
+        "urn:Move"
+    );
+    let ping = document_bare::types::Ping("hello".to_owned());
+    let bytes = envelope::encode_request(&ping, SoapVersion::Soap11).expect("encodes");
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("<ns1:Ping xmlns:ns1=\"urn:f\">hello</ns1:Ping>")
+    );
+    let back: document_bare::types::Ping =
+        envelope::decode_request(&bytes, &Limits::default()).expect("decodes");
+    assert_eq!(back, ping);
+    let _: document_bare::types::CreateUser =
+        round_trip(include_str!("features/document_bare/example.xml"));
+}
+
+#[test]
+fn soap12_binding_is_noted_and_soap11_preferred() {
+    use soap_runtime::{Operation, SoapVersion};
+    assert_eq!(
+        <soap12::operations::Echo as Operation>::SOAP_VERSION,
+        SoapVersion::Soap11
+    );
+    let notes = include_str!("features/soap12/expected/mod.rs");
+    assert!(notes.contains("binding(s) skipped"), "{notes}");
 }

@@ -60,19 +60,10 @@ pub(crate) fn doc_attrs(doc: Option<&str>) -> TokenStream {
     };
     let mut out = TokenStream::new();
     let lines: Vec<&str> = doc.trim().lines().map(str::trim_end).collect();
-    // Re-indent: drop the common leading whitespace.
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
     for line in lines {
-        let line = if line.len() >= indent {
-            &line[indent..]
-        } else {
-            line.trim_start()
-        };
+        // No leading whitespace: four spaces would make rustdoc read an indented code
+        // block (and run it as a doctest); tabs are a clippy warning.
+        let line = line.trim_start().replace('\t', "    ");
         let text = format!(" {line}");
         let text = text.trim_end().to_owned();
         out.extend(quote!(#[doc = #text]));

@@ -273,6 +273,18 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
         inits: Vec::new(),
         fallback: None,
     };
+    // Local names used by element members in more than one namespace are matched
+    // with a namespace guard (the same local name in two namespaces).
+    let mut namespaces: std::collections::BTreeMap<&str, BTreeSet<&Option<String>>> =
+        Default::default();
+    for m in &s.members {
+        if let Member::Element(f) = m {
+            namespaces
+                .entry(&f.xml.local)
+                .or_default()
+                .insert(&f.xml.ns);
+        }
+    }
     let mut matched: BTreeSet<String> = BTreeSet::new();
     for m in &s.members {
         match m {
@@ -280,8 +292,32 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                 let var = ident(&format!("f_{}", f.name.trim_end_matches('_')));
                 let field = ident(&f.name);
                 let local = &f.xml.local;
-                let fresh = matched.insert(local.clone());
+                let ns_guarded = namespaces.get(local.as_str()).is_some_and(|n| n.len() > 1);
+                let key = if ns_guarded {
+                    format!("{{{}}}{local}", f.xml.ns.clone().unwrap_or_default())
+                } else {
+                    local.clone()
+                };
+                let fresh = matched.insert(key);
                 let is_wrapper = matches!(f.value, ValueKind::Wrapper { .. });
+                let single = in_group && f.card != Card::Many && !is_wrapper;
+                if !fresh {
+                    // A second element of the same name: the first one takes it.
+                    p.decls.push(match (is_wrapper, f.card) {
+                        (true, _) | (_, Card::Many) => quote!(let #var = Vec::new();),
+                        _ => quote!(let #var = None;),
+                    });
+                    p.inits.push(match (is_wrapper, f.card, f.nillable) {
+                        (false, Card::One, false) => quote! {
+                            #field: match #var {
+                                Some(v) => v,
+                                None => r.missing(#local)?,
+                            },
+                        },
+                        _ => quote!(#field: #var,),
+                    });
+                    continue;
+                }
                 let read = read_one(ctx, &f.value, f.secret, quote!(&child));
                 let boxed_map = if f.boxed && f.card != Card::Many {
                     quote!(.map(Box::new))
@@ -289,57 +325,58 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                     quote!()
                 };
                 let seen = ident(&format!("seen_{}", f.name.trim_end_matches('_')));
-                let guard = if in_group && f.card != Card::Many && !is_wrapper {
-                    quote!(if !#seen)
+                let ns_test = if ns_guarded {
+                    let ns = super::ns_tokens(&f.xml.ns);
+                    Some(quote!(r.namespace_of(&child) == #ns))
                 } else {
-                    quote!()
+                    None
                 };
-                let mark = if in_group && f.card != Card::Many && !is_wrapper {
+                let guard = match (single, &ns_test) {
+                    (true, Some(t)) => quote!(if !#seen && #t),
+                    (true, None) => quote!(if !#seen),
+                    (false, Some(t)) => quote!(if #t),
+                    (false, None) => quote!(),
+                };
+                let mark = if single {
                     quote!(#seen = true;)
                 } else {
                     quote!()
                 };
-                if in_group && f.card != Card::Many && !is_wrapper {
+                if single {
                     p.decls.push(quote!(let mut #seen = false;));
                 }
                 if is_wrapper {
                     p.decls.push(quote!(let mut #var = Vec::new();));
-                    if fresh {
-                        p.arms.push(quote! {
-                            #local => {
-                                if let Some(items) = #read {
-                                    #var.extend(items);
-                                }
+                    p.arms.push(quote! {
+                        #local #guard => {
+                            if let Some(items) = #read {
+                                #var.extend(items);
                             }
-                        });
-                    }
+                        }
+                    });
                     p.inits.push(quote!(#field: #var,));
                     continue;
                 }
                 match f.card {
                     Card::Many => {
                         p.decls.push(quote!(let mut #var = Vec::new();));
-                        if fresh {
-                            p.arms.push(quote! {
-                                #local => {
-                                    if let Some(v) = #read {
-                                        #var.push(v);
-                                    }
+                        p.arms.push(quote! {
+                            #local #guard => {
+                                if let Some(v) = #read {
+                                    #var.push(v);
                                 }
-                            });
-                        }
+                            }
+                        });
                         p.inits.push(quote!(#field: #var,));
                     }
                     _ => {
                         p.decls.push(quote!(let mut #var = None;));
-                        if fresh {
-                            p.arms.push(quote! {
-                                #local #guard => {
-                                    #mark
-                                    #var = #read #boxed_map;
-                                }
-                            });
-                        }
+                        p.arms.push(quote! {
+                            #local #guard => {
+                                #mark
+                                #var = #read #boxed_map;
+                            }
+                        });
                         let init = if f.card == Card::One && !f.nillable {
                             quote! {
                                 #field: match #var {
@@ -370,7 +407,7 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                     .filter(|n| matched.insert((*n).clone()))
                     .collect();
                 let seen = ident(&format!("seen_{}", name.trim_end_matches('_')));
-                let grouped = in_group && *card != Card::Many;
+                let grouped = in_group && *card != Card::Many && !fresh.is_empty();
                 if grouped {
                     p.decls.push(quote!(let mut #seen = false;));
                 }
@@ -394,9 +431,11 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                     _ if *boxed => quote!(#var = Some(Box::new(v))),
                     _ => quote!(#var = Some(v)),
                 };
-                p.decls.push(match card {
-                    Card::Many => quote!(let mut #var = Vec::new();),
-                    _ => quote!(let mut #var = None;),
+                p.decls.push(match (card, fresh.is_empty()) {
+                    (Card::Many, false) => quote!(let mut #var = Vec::new();),
+                    (Card::Many, true) => quote!(let #var = Vec::new();),
+                    (_, false) => quote!(let mut #var = None;),
+                    (_, true) => quote!(let #var = None;),
                 });
                 if !fresh.is_empty() {
                     let pats = fresh.iter().map(|n| quote!(#n));

@@ -7,8 +7,8 @@
 //! - Fields, methods, modules: snake_case (`DnAttributes` → `dn_attributes`,
 //!   `SANEntries` → `san_entries`, `OrderPS2` → `order_ps2`).
 //! - Anything not ASCII alphanumeric separates words; a non-ASCII letter is kept as
-//!   `u` + its code point in hex (`Größe` → `GrU00f6U00dfe`), so distinct names stay
-//!   distinct. A leading digit gets a `V`/`v_` prefix. Keywords get a trailing `_`.
+//!   ASCII transliteration for Latin letters with diacritics (`Größe` → `Grosse`), else
+//!   `U` + its code point in hex (`日付` → `U65e5U4ed8`); clashes get a suffix. A leading digit gets a `V`/`v_` prefix. Keywords get a trailing `_`.
 //! - [`Allocator`] resolves clashes (case-only differences, the same local name in two
 //!   namespaces, names reserved by the prelude) with a numeric suffix, in the order names
 //!   are requested — callers request in a deterministic order.
@@ -72,7 +72,9 @@ fn words(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if !c.is_ascii() {
-            if c.is_alphanumeric() {
+            if let Some(t) = transliterate(c) {
+                cur.push_str(t);
+            } else if c.is_alphanumeric() {
                 cur.push_str(&format!("U{:04x}", c as u32));
             } else if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
@@ -101,6 +103,46 @@ fn words(name: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// Latin letters with diacritics → ASCII (`ö` → `o`, `ß` → `ss`); `None` for others.
+fn transliterate(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",
+        'ç' | 'ć' | 'č' => "c",
+        'Ç' | 'Ć' | 'Č' => "C",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ę' | 'Ě' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ñ' | 'ń' | 'ň' => "n",
+        'Ñ' | 'Ń' | 'Ň' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => "O",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' | 'Ů' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' => "Y",
+        'ß' => "ss",
+        'æ' => "ae",
+        'Æ' => "Ae",
+        'œ' => "oe",
+        'Œ' => "Oe",
+        'ł' => "l",
+        'Ł' => "L",
+        'š' | 'ś' => "s",
+        'Š' | 'Ś' => "S",
+        'ž' | 'ź' | 'ż' => "z",
+        'Ž' | 'Ź' | 'Ż' => "Z",
+        'ř' => "r",
+        'Ř' => "R",
+        'đ' | 'ð' => "d",
+        'Đ' | 'Ð' => "D",
+        'þ' => "th",
+        'Þ' => "Th",
+        _ => return None,
+    })
 }
 
 fn capitalize(w: &str) -> String {
@@ -244,7 +286,8 @@ mod tests {
         assert_eq!(upper_camel("3DSecure"), "V3DSecure");
         assert_eq!(upper_camel("get_foo"), "GetFoo");
         assert_eq!(upper_camel(""), "Empty");
-        assert_eq!(upper_camel("Größe"), "GrU00f6U00dfe");
+        assert_eq!(upper_camel("Größe"), "Grosse");
+        assert_eq!(upper_camel("日付"), "U65e5U4ed8");
         assert_eq!(upper_camel("Self"), "Self_");
     }
 

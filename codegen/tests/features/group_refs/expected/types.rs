@@ -3,11 +3,7 @@
 //! private `xml` module; serde derives are for your own formats (JSON, TOML).
 /// XML: group {urn:f}Identity (choice).
 #[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize
+    Clone, Debug, PartialEq, soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize,
 )]
 #[serde(crate = "soap_runtime::serde")]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -27,7 +23,7 @@ impl Default for Identity {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize
+    soap_runtime::serde::Deserialize,
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Alias {
@@ -43,7 +39,7 @@ pub struct Alias {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize
+    soap_runtime::serde::Deserialize,
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Person {

@@ -178,7 +178,7 @@ impl soap_runtime::ComplexValue for Type2 {
         soap_runtime::write_simple(w, None, "Type", &self.type_3)?;
         soap_runtime::write_simple(w, None, "self", &self.self_)?;
         soap_runtime::write_simple(w, None, "_3d", &self.v_3d)?;
-        soap_runtime::write_simple(w, None, "größe", &self.gru00f6u00dfe)?;
+        soap_runtime::write_simple(w, None, "größe", &self.grosse)?;
         soap_runtime::write_complex(w, None, "Result", &self.result)?;
         soap_runtime::write_complex(w, None, "Item", &self.item)?;
         soap_runtime::write_complex(w, None, "OtherItem", &self.other_item)?;
@@ -189,20 +189,17 @@ impl soap_runtime::ComplexValue for Type2 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_type = None;
-        r.for_each_attribute(
-            start,
-            |_ns, local, value| {
-                if local == "type" {
-                    at_type = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-                }
-                Ok(())
-            },
-        )?;
+        r.for_each_attribute(start, |_ns, local, value| {
+            if local == "type" {
+                at_type = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+            }
+            Ok(())
+        })?;
         let mut f_type_2 = None;
         let mut f_type_3 = None;
         let mut f_self = None;
         let mut f_v_3d = None;
-        let mut f_gru00f6u00dfe = None;
+        let mut f_grosse = None;
         let mut f_result = None;
         let mut f_item = None;
         let mut f_other_item = None;
@@ -222,7 +219,7 @@ impl soap_runtime::ComplexValue for Type2 {
                         f_v_3d = r.read_value(&child)?;
                     }
                     "größe" => {
-                        f_gru00f6u00dfe = r.read_value(&child)?;
+                        f_grosse = r.read_value(&child)?;
                     }
                     "Result" => {
                         f_result = r.read_complex(&child)?;
@@ -257,7 +254,7 @@ impl soap_runtime::ComplexValue for Type2 {
                 Some(v) => v,
                 None => r.missing("_3d")?,
             },
-            gru00f6u00dfe: match f_gru00f6u00dfe {
+            grosse: match f_grosse {
                 Some(v) => v,
                 None => r.missing("größe")?,
             },

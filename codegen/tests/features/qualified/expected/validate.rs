@@ -9,20 +9,15 @@ impl soap_runtime::validate::Validate for super::types::Doc {
     }
 }
 /// Checks `Doc/Meta`.
-fn check_doc_meta(
-    x: &super::types::Meta,
-    out: &mut Vec<soap_runtime::validate::Violation>,
-) {
+fn check_doc_meta(x: &super::types::Meta, out: &mut Vec<soap_runtime::validate::Violation>) {
     {
         let v = &x.author;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Meta/Author",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
+            out.push(soap_runtime::validate::Violation::new(
+                "Meta/Author",
+                soap_runtime::validate::ViolationKind::Missing,
+                "is required",
+            ));
         }
     }
 }
@@ -31,25 +26,21 @@ fn check_doc(x: &super::types::Doc, out: &mut Vec<soap_runtime::validate::Violat
     {
         let v = &x.title;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Title",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
+            out.push(soap_runtime::validate::Violation::new(
+                "Title",
+                soap_runtime::validate::ViolationKind::Missing,
+                "is required",
+            ));
         }
     }
     {
         let v = &x.raw;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Raw",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
+            out.push(soap_runtime::validate::Violation::new(
+                "Raw",
+                soap_runtime::validate::ViolationKind::Missing,
+                "is required",
+            ));
         }
     }
     {
@@ -59,13 +50,11 @@ fn check_doc(x: &super::types::Doc, out: &mut Vec<soap_runtime::validate::Violat
     {
         let v = &x.stamp;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Stamp",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
+            out.push(soap_runtime::validate::Violation::new(
+                "Stamp",
+                soap_runtime::validate::ViolationKind::Missing,
+                "is required",
+            ));
         }
     }
 }
