@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Check {
     type Output = super::types::Address;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Check",
-    soap_action: "urn:Check",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Address",
-    input_namespace: "urn:f",
-    output: "Address",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Check",
+        soap_action: "urn:Check",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Address",
+        input_namespace: "urn:f",
+        output: "Address",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

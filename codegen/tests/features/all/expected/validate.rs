@@ -9,25 +9,32 @@ impl soap_runtime::validate::Validate for super::types::Address {
     }
 }
 /// Checks `Address`.
-fn check_address(x: &super::types::Address, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_address(
+    x: &super::types::Address,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.street;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Street",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Street",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.city;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "City",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "City",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }

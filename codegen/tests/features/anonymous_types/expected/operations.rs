@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Browse {
     type Output = super::types::Catalog;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Browse",
-    soap_action: "urn:Browse",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Catalog",
-    input_namespace: "urn:f",
-    output: "Catalog",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Browse",
+        soap_action: "urn:Browse",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Catalog",
+        input_namespace: "urn:f",
+        output: "Catalog",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

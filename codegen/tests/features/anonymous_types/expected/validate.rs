@@ -17,13 +17,21 @@ fn check_catalog_section_entry(
         let v = &x.code;
         let t = soap_runtime::SimpleValue::to_text(v);
         if t.is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Entry/Code",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Entry/Code",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         } else {
-            soap_runtime::validate::check_length(out, "Entry/Code", &t, None, Some(8usize));
+            soap_runtime::validate::check_length(
+                out,
+                "Entry/Code",
+                &t,
+                None,
+                Some(8usize),
+            );
         }
     }
 }
@@ -35,11 +43,13 @@ fn check_catalog_section(
     {
         let v = &x.title;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Title",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Title",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     for v in &x.entry {
@@ -47,13 +57,18 @@ fn check_catalog_section(
     }
 }
 /// Checks `Catalog`.
-fn check_catalog(x: &super::types::Catalog, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_catalog(
+    x: &super::types::Catalog,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     if x.section.is_empty() {
-        out.push(soap_runtime::validate::Violation::new(
-            "Section",
-            soap_runtime::validate::ViolationKind::Missing,
-            "at least 1 required",
-        ));
+        out.push(
+            soap_runtime::validate::Violation::new(
+                "Section",
+                soap_runtime::validate::ViolationKind::Missing,
+                "at least 1 required",
+            ),
+        );
     }
     for v in &x.section {
         check_catalog_section(v, out);

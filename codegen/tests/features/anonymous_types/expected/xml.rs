@@ -92,12 +92,15 @@ impl soap_runtime::ComplexValue for CatalogSectionEntry {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_rank = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "rank" {
-                at_rank = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "rank" {
+                    at_rank = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_code = None;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Carry {
     type Output = super::types::Extensible;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Carry",
-    soap_action: "urn:Carry",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Extensible",
-    input_namespace: "urn:f",
-    output: "Extensible",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Carry",
+        soap_action: "urn:Carry",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Extensible",
+        input_namespace: "urn:f",
+        output: "Extensible",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

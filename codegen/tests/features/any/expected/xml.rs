@@ -23,16 +23,20 @@ impl soap_runtime::ComplexValue for Extensible {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_any_attributes = Vec::new();
-        r.for_each_attribute(start, |ns, local, value| {
-            {
-                at_any_attributes.push(soap_runtime::RawAttribute {
-                    namespace: ns.map(str::to_owned),
-                    name: local.to_owned(),
-                    value: value.into_owned(),
-                });
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |ns, local, value| {
+                {
+                    at_any_attributes
+                        .push(soap_runtime::RawAttribute {
+                            namespace: ns.map(str::to_owned),
+                            name: local.to_owned(),
+                            value: value.into_owned(),
+                        });
+                }
+                Ok(())
+            },
+        )?;
         let mut f_kind = None;
         let mut f_payload = None;
         let mut a_any = Vec::new();

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Log {
     type Output = super::types::Record;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Log",
-    soap_action: "urn:Log",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Record",
-    input_namespace: "urn:f",
-    output: "Record",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Log",
+        soap_action: "urn:Log",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Record",
+        input_namespace: "urn:f",
+        output: "Record",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -9,15 +9,20 @@ impl soap_runtime::validate::Validate for super::types::Record {
     }
 }
 /// Checks `Record`.
-fn check_record(x: &super::types::Record, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_record(
+    x: &super::types::Record,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.value;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Value",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Value",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }

@@ -31,24 +31,32 @@ impl soap_runtime::ComplexValue for Record {
         let mut at_created_by = None;
         let mut at_created_at = None;
         let mut at_any_attributes = Vec::new();
-        r.for_each_attribute(start, |ns, local, value| {
-            if local == "id" {
-                at_id = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            } else if local == "type" {
-                at_type = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            } else if local == "createdBy" {
-                at_created_by = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            } else if local == "createdAt" {
-                at_created_at = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            } else {
-                at_any_attributes.push(soap_runtime::RawAttribute {
-                    namespace: ns.map(str::to_owned),
-                    name: local.to_owned(),
-                    value: value.into_owned(),
-                });
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |ns, local, value| {
+                if local == "id" {
+                    at_id = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                } else if local == "type" {
+                    at_type = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                } else if local == "createdBy" {
+                    at_created_by = Some(
+                        soap_runtime::XmlReader::parse_attribute(value)?,
+                    );
+                } else if local == "createdAt" {
+                    at_created_at = Some(
+                        soap_runtime::XmlReader::parse_attribute(value)?,
+                    );
+                } else {
+                    at_any_attributes
+                        .push(soap_runtime::RawAttribute {
+                            namespace: ns.map(str::to_owned),
+                            name: local.to_owned(),
+                            value: value.into_owned(),
+                        });
+                }
+                Ok(())
+            },
+        )?;
         let mut f_value = None;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Pay {
     type Output = super::types::Payment;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Pay",
-    soap_action: "urn:Pay",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Payment",
-    input_namespace: "urn:f",
-    output: "Payment",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Pay",
+        soap_action: "urn:Pay",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Payment",
+        input_namespace: "urn:f",
+        output: "Payment",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -8,7 +8,7 @@
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Card {
@@ -19,7 +19,11 @@ pub struct Card {
 }
 /// XML: choice in Payment.
 #[derive(
-    Clone, Debug, PartialEq, soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    soap_runtime::serde::Serialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde")]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -35,7 +39,11 @@ impl Default for PaymentChoice {
 }
 /// XML: choice in Payment.
 #[derive(
-    Clone, Debug, PartialEq, soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    soap_runtime::serde::Serialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde")]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -55,7 +63,7 @@ impl Default for PaymentChoice2 {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Payment {

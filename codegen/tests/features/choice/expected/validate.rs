@@ -9,25 +9,32 @@ impl soap_runtime::validate::Validate for super::types::Payment {
     }
 }
 /// Checks `Payment/Card`.
-fn check_payment_card(x: &super::types::Card, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_payment_card(
+    x: &super::types::Card,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.number;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Card/Number",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Card/Number",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.expiry;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Card/Expiry",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Card/Expiry",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
@@ -41,15 +48,20 @@ fn check_payment(
     }
 }
 /// Checks `Payment`.
-fn check_payment_2(x: &super::types::Payment, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_payment_2(
+    x: &super::types::Payment,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.amount;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Amount",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Amount",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {

@@ -71,9 +71,7 @@ impl soap_runtime::GroupValue for PaymentChoice {
             return Ok(None);
         };
         match child.local_name() {
-            "Card" => Ok(Some(Self::Card(
-                r.read_complex(&child)?.unwrap_or_default(),
-            ))),
+            "Card" => Ok(Some(Self::Card(r.read_complex(&child)?.unwrap_or_default()))),
             "Iban" => Ok(Some(Self::Iban(r.read_value(&child)?.unwrap_or_default()))),
             "Voucher" => {
                 let mut items = Vec::new();
@@ -165,7 +163,9 @@ impl soap_runtime::ComplexValue for Payment {
                     }
                     "Card" | "Iban" | "Voucher" => {
                         r.push_back(child);
-                        match <PaymentChoice as soap_runtime::GroupValue>::read_group(r)? {
+                        match <PaymentChoice as soap_runtime::GroupValue>::read_group(
+                            r,
+                        )? {
                             Some(v) => g_choice = Some(v),
                             None => {
                                 if let Some(c) = r.next_child()? {
@@ -176,7 +176,9 @@ impl soap_runtime::ComplexValue for Payment {
                     }
                     "Email" | "Phone" => {
                         r.push_back(child);
-                        match <PaymentChoice2 as soap_runtime::GroupValue>::read_group(r)? {
+                        match <PaymentChoice2 as soap_runtime::GroupValue>::read_group(
+                            r,
+                        )? {
                             Some(v) => g_choice_2 = Some(v),
                             None => {
                                 if let Some(c) = r.next_child()? {

@@ -7,13 +7,16 @@ pub trait Handler: Send + Sync {
     fn create(
         &self,
         input: super::types::CreateUser,
-    ) -> impl ::core::future::Future<Output = Result<super::types::UserCreated, soap_runtime::Fault>>
-    + Send;
+    ) -> impl ::core::future::Future<
+        Output = Result<super::types::UserCreated, soap_runtime::Fault>,
+    > + Send;
     /// `Ping`: answer the request, or return a fault.
     fn ping(
         &self,
         input: super::types::Ping,
-    ) -> impl ::core::future::Future<Output = Result<super::types::Pong, soap_runtime::Fault>> + Send;
+    ) -> impl ::core::future::Future<
+        Output = Result<super::types::Pong, soap_runtime::Fault>,
+    > + Send;
 }
 /// Decodes a SOAP request, calls the handler's method for its body element, and
 /// encodes the answer. An unreadable request or an unknown body element gets a
@@ -29,28 +32,28 @@ pub async fn dispatch<H: Handler>(
     };
     match info.name.as_str() {
         "CreateUser" => {
-            match soap_runtime::server::decode_or_fault::<super::types::CreateUser>(
-                request,
-                limits,
-                info.version,
-            ) {
-                Ok(input) => soap_runtime::server::DispatchResult::reply(
-                    handler.create(input).await,
-                    info.version,
-                ),
+            match soap_runtime::server::decode_or_fault::<
+                super::types::CreateUser,
+            >(request, limits, info.version) {
+                Ok(input) => {
+                    soap_runtime::server::DispatchResult::reply(
+                        handler.create(input).await,
+                        info.version,
+                    )
+                }
                 Err(answer) => answer,
             }
         }
         "Ping" => {
-            match soap_runtime::server::decode_or_fault::<super::types::Ping>(
-                request,
-                limits,
-                info.version,
-            ) {
-                Ok(input) => soap_runtime::server::DispatchResult::reply(
-                    handler.ping(input).await,
-                    info.version,
-                ),
+            match soap_runtime::server::decode_or_fault::<
+                super::types::Ping,
+            >(request, limits, info.version) {
+                Ok(input) => {
+                    soap_runtime::server::DispatchResult::reply(
+                        handler.ping(input).await,
+                        info.version,
+                    )
+                }
                 Err(answer) => answer,
             }
         }

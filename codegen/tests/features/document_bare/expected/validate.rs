@@ -12,11 +12,13 @@ impl soap_runtime::validate::Validate for super::types::Ping {
         {
             let out = &mut out;
             if soap_runtime::SimpleValue::to_text(&self.0).is_empty() {
-                out.push(soap_runtime::validate::Violation::new(
-                    "Ping",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ));
+                out.push(
+                    soap_runtime::validate::Violation::new(
+                        "Ping",
+                        soap_runtime::validate::ViolationKind::Missing,
+                        "is required",
+                    ),
+                );
             }
         }
         out

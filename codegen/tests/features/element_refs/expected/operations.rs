@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Publish {
     type Output = super::types::Post;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Publish",
-    soap_action: "urn:Publish",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Post",
-    input_namespace: "urn:f",
-    output: "Post",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Publish",
+        soap_action: "urn:Publish",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Post",
+        input_namespace: "urn:f",
+        output: "Post",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

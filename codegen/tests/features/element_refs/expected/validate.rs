@@ -9,15 +9,20 @@ impl soap_runtime::validate::Validate for super::types::Post {
     }
 }
 /// Checks `Post/Author`.
-fn check_post_author(x: &super::types::Author, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_post_author(
+    x: &super::types::Author,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.name;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Author/Name",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Author/Name",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
@@ -26,11 +31,13 @@ fn check_post(x: &super::types::Post, out: &mut Vec<soap_runtime::validate::Viol
     {
         let v = &x.title;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Title",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Title",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {

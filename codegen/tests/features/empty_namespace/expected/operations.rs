@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Jot {
     type Output = super::types::Note;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Jot",
-    soap_action: "",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Note",
-    input_namespace: "",
-    output: "Note",
-    output_namespace: "",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Jot",
+        soap_action: "",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Note",
+        input_namespace: "",
+        output: "Note",
+        output_namespace: "",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Track {
     type Output = super::types::Task;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Track",
-    soap_action: "urn:Track",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Task",
-    input_namespace: "urn:f",
-    output: "Task",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Track",
+        soap_action: "urn:Track",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Task",
+        input_namespace: "urn:f",
+        output: "Task",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

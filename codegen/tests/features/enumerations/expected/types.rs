@@ -36,12 +36,17 @@ impl ::std::fmt::Display for Level {
     }
 }
 impl soap_runtime::serde::Serialize for Level {
-    fn serialize<S: soap_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: soap_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         soap_runtime::text_serde::serialize(self, s)
     }
 }
 impl<'de> soap_runtime::serde::Deserialize<'de> for Level {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         soap_runtime::text_serde::deserialize(d)
     }
 }
@@ -69,7 +74,13 @@ pub enum Status {
 }
 impl Status {
     /// Every value the schema lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["NEW", "in-progress", "Done", "Other", "1"];
+    pub const VALUES: &'static [&'static str] = &[
+        "NEW",
+        "in-progress",
+        "Done",
+        "Other",
+        "1",
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -93,12 +104,17 @@ impl ::std::fmt::Display for Status {
     }
 }
 impl soap_runtime::serde::Serialize for Status {
-    fn serialize<S: soap_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: soap_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         soap_runtime::text_serde::serialize(self, s)
     }
 }
 impl<'de> soap_runtime::serde::Deserialize<'de> for Status {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         soap_runtime::text_serde::deserialize(d)
     }
 }
@@ -109,7 +125,7 @@ impl<'de> soap_runtime::serde::Deserialize<'de> for Status {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Task {
@@ -159,12 +175,17 @@ impl ::std::fmt::Display for TaskMode {
     }
 }
 impl soap_runtime::serde::Serialize for TaskMode {
-    fn serialize<S: soap_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: soap_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         soap_runtime::text_serde::serialize(self, s)
     }
 }
 impl<'de> soap_runtime::serde::Deserialize<'de> for TaskMode {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         soap_runtime::text_serde::deserialize(d)
     }
 }

@@ -22,11 +22,13 @@ fn check_task(x: &super::types::Task, out: &mut Vec<soap_runtime::validate::Viol
         let v = &x.status;
         let t = soap_runtime::SimpleValue::to_text(v);
         if t.is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Status",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Status",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         } else {
             soap_runtime::validate::check_allowed(
                 out,
@@ -48,11 +50,13 @@ fn check_task(x: &super::types::Task, out: &mut Vec<soap_runtime::validate::Viol
         let v = &x.mode;
         let t = soap_runtime::SimpleValue::to_text(v);
         if t.is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Mode",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Mode",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         } else {
             soap_runtime::validate::check_allowed(
                 out,

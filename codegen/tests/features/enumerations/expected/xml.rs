@@ -5,11 +5,13 @@ impl soap_runtime::SimpleValue for Level {
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
-        Ok(match text.trim() {
-            "1" => Self::V1,
-            "2" => Self::V2,
-            _ => Self::Other(text.into_owned()),
-        })
+        Ok(
+            match text.trim() {
+                "1" => Self::V1,
+                "2" => Self::V2,
+                _ => Self::Other(text.into_owned()),
+            },
+        )
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -19,14 +21,16 @@ impl soap_runtime::SimpleValue for Status {
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
-        Ok(match text.trim() {
-            "NEW" => Self::New,
-            "in-progress" => Self::InProgress,
-            "Done" => Self::Done,
-            "Other" => Self::Other2,
-            "1" => Self::V1,
-            _ => Self::Other(text.into_owned()),
-        })
+        Ok(
+            match text.trim() {
+                "NEW" => Self::New,
+                "in-progress" => Self::InProgress,
+                "Done" => Self::Done,
+                "Other" => Self::Other2,
+                "1" => Self::V1,
+                _ => Self::Other(text.into_owned()),
+            },
+        )
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -55,12 +59,15 @@ impl soap_runtime::ComplexValue for Task {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_priority = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "priority" {
-                at_priority = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "priority" {
+                    at_priority = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_status = None;
         let mut f_level = None;
         let mut f_mode = None;
@@ -107,11 +114,13 @@ impl soap_runtime::SimpleValue for TaskMode {
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
-        Ok(match text.trim() {
-            "fast" => Self::Fast,
-            "slow" => Self::Slow,
-            _ => Self::Other(text.into_owned()),
-        })
+        Ok(
+            match text.trim() {
+                "fast" => Self::Fast,
+                "slow" => Self::Slow,
+                _ => Self::Other(text.into_owned()),
+            },
+        )
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Store {
     type Output = super::types::Things;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Store",
-    soap_action: "urn:Store",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Things",
-    input_namespace: "urn:f",
-    output: "Things",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Store",
+        soap_action: "urn:Store",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Things",
+        input_namespace: "urn:f",
+        output: "Things",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -9,76 +9,100 @@ impl soap_runtime::validate::Validate for super::types::Things {
     }
 }
 /// Checks `Things/D`.
-fn check_things_d(x: &super::types::Derived, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_things_d(
+    x: &super::types::Derived,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.id;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "D/Id",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "D/Id",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.extra;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "D/Extra",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "D/Extra",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
 /// Checks `Things/M`.
-fn check_things_m(x: &super::types::MoreDerived, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_things_m(
+    x: &super::types::MoreDerived,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.id;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "M/Id",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "M/Id",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.extra;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "M/Extra",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "M/Extra",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.level;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "M/Level",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "M/Level",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
 /// Checks `Things/N`.
-fn check_things_n(x: &super::types::Narrow, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_things_n(
+    x: &super::types::Narrow,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.id;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "N/Id",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "N/Id",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
 /// Checks `Things`.
-fn check_things(x: &super::types::Things, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_things(
+    x: &super::types::Things,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.d;
         check_things_d(v, out);

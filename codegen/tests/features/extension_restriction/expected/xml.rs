@@ -20,12 +20,15 @@ impl soap_runtime::ComplexValue for Base {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_version = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "version" {
-                at_version = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "version" {
+                    at_version = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_id = None;
         let mut f_note = None;
         if !start.is_empty() {
@@ -77,14 +80,17 @@ impl soap_runtime::ComplexValue for Derived {
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_version = None;
         let mut at_kind = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "version" {
-                at_version = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            } else if local == "kind" {
-                at_kind = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "version" {
+                    at_version = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                } else if local == "kind" {
+                    at_kind = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_id = None;
         let mut f_note = None;
         let mut f_extra = None;
@@ -146,14 +152,17 @@ impl soap_runtime::ComplexValue for MoreDerived {
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_version = None;
         let mut at_kind = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "version" {
-                at_version = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            } else if local == "kind" {
-                at_kind = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "version" {
+                    at_version = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                } else if local == "kind" {
+                    at_kind = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_id = None;
         let mut f_note = None;
         let mut f_extra = None;
@@ -214,12 +223,15 @@ impl soap_runtime::ComplexValue for Narrow {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_version = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "version" {
-                at_version = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "version" {
+                    at_version = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_id = None;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {

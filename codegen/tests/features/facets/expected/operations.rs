@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Submit {
     type Output = super::types::Form;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Submit",
-    soap_action: "urn:Submit",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Form",
-    input_namespace: "urn:f",
-    output: "Form",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Submit",
+        soap_action: "urn:Submit",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Form",
+        input_namespace: "urn:f",
+        output: "Form",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

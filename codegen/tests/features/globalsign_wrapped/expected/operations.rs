@@ -11,15 +11,17 @@ impl soap_runtime::Operation for OrderPS2 {
     type Output = super::types::OrderPS2Response;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "OrderPS2",
-    soap_action: "",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "OrderPS2",
-    input_namespace: "https://example.com/ws/v2/",
-    output: "OrderPS2Response",
-    output_namespace: "https://example.com/ws/v2/",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "OrderPS2",
+        soap_action: "",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "OrderPS2",
+        input_namespace: "https://example.com/ws/v2/",
+        output: "OrderPS2Response",
+        output_namespace: "https://example.com/ws/v2/",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -25,15 +25,15 @@ pub async fn dispatch<H: Handler>(
     };
     match info.name.as_str() {
         "OrderPS2" => {
-            match soap_runtime::server::decode_or_fault::<super::types::OrderPS2>(
-                request,
-                limits,
-                info.version,
-            ) {
-                Ok(input) => soap_runtime::server::DispatchResult::reply(
-                    handler.order_ps2(input).await,
-                    info.version,
-                ),
+            match soap_runtime::server::decode_or_fault::<
+                super::types::OrderPS2,
+            >(request, limits, info.version) {
+                Ok(input) => {
+                    soap_runtime::server::DispatchResult::reply(
+                        handler.order_ps2(input).await,
+                        info.version,
+                    )
+                }
                 Err(answer) => answer,
             }
         }

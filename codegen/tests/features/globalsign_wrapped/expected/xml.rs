@@ -232,9 +232,7 @@ impl soap_runtime::ComplexValue for OrderPS2Response {
                 }
             }
         }
-        Ok(Self {
-            response: f_response,
-        })
+        Ok(Self { response: f_response })
     }
 }
 impl soap_runtime::ComplexValue for OrderRequestHeader {
@@ -303,7 +301,11 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                     }
                     "Errors" => {
                         if let Some(items) = r
-                            .read_list(&child, "Error", |r, item| r.read_complex::<Error>(item))
+                            .read_list(
+                                &child,
+                                "Error",
+                                |r, item| r.read_complex::<Error>(item),
+                            )
                             .map(Some)?
                         {
                             f_errors.extend(items);
@@ -333,7 +335,12 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Request {
         &self,
         w: &mut soap_runtime::XmlWriter,
     ) -> Result<(), soap_runtime::EncodeError> {
-        soap_runtime::write_complex(w, None, "OrderRequestHeader", &self.order_request_header)?;
+        soap_runtime::write_complex(
+            w,
+            None,
+            "OrderRequestHeader",
+            &self.order_request_header,
+        )?;
         soap_runtime::write_simple(w, None, "OrderKind", &self.order_kind)?;
         soap_runtime::write_simple(w, None, "Year", &self.year)?;
         if let Some(v) = &self.coupon {
@@ -391,9 +398,11 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Request {
                     }
                     "SANEntries" => {
                         if let Some(items) = r
-                            .read_list(&child, "SANEntry", |r, item| {
-                                r.read_complex::<SANEntry>(item)
-                            })
+                            .read_list(
+                                &child,
+                                "SANEntry",
+                                |r, item| r.read_complex::<SANEntry>(item),
+                            )
                             .map(Some)?
                         {
                             f_san_entries.extend(items);
@@ -437,7 +446,12 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Response {
         &self,
         w: &mut soap_runtime::XmlWriter,
     ) -> Result<(), soap_runtime::EncodeError> {
-        soap_runtime::write_complex(w, None, "OrderResponseHeader", &self.order_response_header)?;
+        soap_runtime::write_complex(
+            w,
+            None,
+            "OrderResponseHeader",
+            &self.order_response_header,
+        )?;
         match &self.order_id {
             Some(v) => {
                 soap_runtime::write_simple(w, None, "OrderID", v)?;
@@ -513,9 +527,7 @@ impl soap_runtime::ComplexValue for SANEntries {
                 }
             }
         }
-        Ok(Self {
-            san_entry: f_san_entry,
-        })
+        Ok(Self { san_entry: f_san_entry })
     }
 }
 impl soap_runtime::ComplexValue for SANEntry {
@@ -564,11 +576,13 @@ impl soap_runtime::SimpleValue for OrderKind {
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
-        Ok(match text.trim() {
-            "new" => Self::New,
-            "renewal" => Self::Renewal,
-            _ => Self::Other(text.into_owned()),
-        })
+        Ok(
+            match text.trim() {
+                "new" => Self::New,
+                "renewal" => Self::Renewal,
+                _ => Self::Other(text.into_owned()),
+            },
+        )
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Save {
     type Output = super::types::Person;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Save",
-    soap_action: "urn:Save",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Person",
-    input_namespace: "urn:f",
-    output: "Person",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Save",
+        soap_action: "urn:Save",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Person",
+        input_namespace: "urn:f",
+        output: "Person",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -3,7 +3,11 @@
 //! private `xml` module; serde derives are for your own formats (JSON, TOML).
 /// XML: group {urn:f}Identity (choice).
 #[derive(
-    Clone, Debug, PartialEq, soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    soap_runtime::serde::Serialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde")]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -23,7 +27,7 @@ impl Default for Identity {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Alias {
@@ -39,7 +43,7 @@ pub struct Alias {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Person {

@@ -24,12 +24,12 @@ impl soap_runtime::GroupValue for Identity {
             return Ok(None);
         };
         match child.local_name() {
-            "Passport" => Ok(Some(Self::Passport(
-                r.read_value(&child)?.unwrap_or_default(),
-            ))),
-            "License" => Ok(Some(Self::License(
-                r.read_value(&child)?.unwrap_or_default(),
-            ))),
+            "Passport" => {
+                Ok(Some(Self::Passport(r.read_value(&child)?.unwrap_or_default())))
+            }
+            "License" => {
+                Ok(Some(Self::License(r.read_value(&child)?.unwrap_or_default())))
+            }
             _ => {
                 r.push_back(child);
                 Ok(None)
@@ -80,13 +80,15 @@ impl soap_runtime::GroupValue for Alias {
         if !consumed {
             return Ok(None);
         }
-        Ok(Some(Self {
-            alias_name: match f_alias_name {
-                Some(v) => v,
-                None => r.missing("AliasName")?,
-            },
-            since: f_since,
-        }))
+        Ok(
+            Some(Self {
+                alias_name: match f_alias_name {
+                    Some(v) => v,
+                    None => r.missing("AliasName")?,
+                },
+                since: f_since,
+            }),
+        )
     }
 }
 impl soap_runtime::ComplexValue for Person {

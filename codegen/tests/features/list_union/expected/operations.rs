@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Layout {
     type Output = super::types::Grid;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Layout",
-    soap_action: "urn:Layout",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Grid",
-    input_namespace: "urn:f",
-    output: "Grid",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Layout",
+        soap_action: "urn:Layout",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Grid",
+        input_namespace: "urn:f",
+        output: "Grid",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

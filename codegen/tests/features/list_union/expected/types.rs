@@ -14,7 +14,7 @@ pub type Sizes = Vec<SizesItem>;
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Grid {
@@ -59,12 +59,17 @@ impl ::std::fmt::Display for IntOrAutoMember1 {
     }
 }
 impl soap_runtime::serde::Serialize for IntOrAutoMember1 {
-    fn serialize<S: soap_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: soap_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         soap_runtime::text_serde::serialize(self, s)
     }
 }
 impl<'de> soap_runtime::serde::Deserialize<'de> for IntOrAutoMember1 {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         soap_runtime::text_serde::deserialize(d)
     }
 }
@@ -103,12 +108,17 @@ impl ::std::fmt::Display for SizesItem {
     }
 }
 impl soap_runtime::serde::Serialize for SizesItem {
-    fn serialize<S: soap_runtime::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+    fn serialize<S: soap_runtime::serde::Serializer>(
+        &self,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         soap_runtime::text_serde::serialize(self, s)
     }
 }
 impl<'de> soap_runtime::serde::Deserialize<'de> for SizesItem {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
+        d: D,
+    ) -> Result<Self, D::Error> {
         soap_runtime::text_serde::deserialize(d)
     }
 }

@@ -21,12 +21,15 @@ impl soap_runtime::ComplexValue for Grid {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_cols = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "cols" {
-                at_cols = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "cols" {
+                    at_cols = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_widths = None;
         let mut f_sizes = None;
         let mut f_height = None;
@@ -66,10 +69,12 @@ impl soap_runtime::SimpleValue for IntOrAutoMember1 {
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
-        Ok(match text.trim() {
-            "auto" => Self::Auto,
-            _ => Self::Other(text.into_owned()),
-        })
+        Ok(
+            match text.trim() {
+                "auto" => Self::Auto,
+                _ => Self::Other(text.into_owned()),
+            },
+        )
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())
@@ -79,11 +84,13 @@ impl soap_runtime::SimpleValue for SizesItem {
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
-        Ok(match text.trim() {
-            "S" => Self::S,
-            "M" => Self::M,
-            _ => Self::Other(text.into_owned()),
-        })
+        Ok(
+            match text.trim() {
+                "S" => Self::S,
+                "M" => Self::M,
+                _ => Self::Other(text.into_owned()),
+            },
+        )
     }
     fn to_text(&self) -> ::std::borrow::Cow<'_, str> {
         ::std::borrow::Cow::Borrowed(self.as_str())

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Hold {
     type Output = super::types::OrderPS2Response2;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Hold",
-    soap_action: "urn:Hold",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Holder",
-    input_namespace: "urn:f",
-    output: "OrderPS2Response",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Hold",
+        soap_action: "urn:Hold",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Holder",
+        input_namespace: "urn:f",
+        output: "OrderPS2Response",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

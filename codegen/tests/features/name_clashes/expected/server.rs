@@ -25,15 +25,15 @@ pub async fn dispatch<H: Handler>(
     };
     match info.name.as_str() {
         "Holder" => {
-            match soap_runtime::server::decode_or_fault::<super::types::Holder>(
-                request,
-                limits,
-                info.version,
-            ) {
-                Ok(input) => soap_runtime::server::DispatchResult::reply(
-                    handler.hold(input).await,
-                    info.version,
-                ),
+            match soap_runtime::server::decode_or_fault::<
+                super::types::Holder,
+            >(request, limits, info.version) {
+                Ok(input) => {
+                    soap_runtime::server::DispatchResult::reply(
+                        handler.hold(input).await,
+                        info.version,
+                    )
+                }
                 Err(answer) => answer,
             }
         }

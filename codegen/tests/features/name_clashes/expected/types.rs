@@ -8,7 +8,7 @@
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Item {
@@ -22,7 +22,7 @@ pub struct Item {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct OrderPS2Response {
@@ -36,7 +36,7 @@ pub struct OrderPS2Response {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct PcV2OrderPS2Response {
@@ -50,7 +50,7 @@ pub struct PcV2OrderPS2Response {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Result2 {
@@ -64,7 +64,7 @@ pub struct Result2 {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Type {
@@ -78,7 +78,7 @@ pub struct Type {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Type2 {
@@ -108,7 +108,7 @@ pub struct Type2 {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Item2 {
@@ -122,7 +122,7 @@ pub struct Item2 {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde")]
 pub struct Holder(pub Type2);
@@ -133,7 +133,7 @@ pub struct Holder(pub Type2);
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde")]
 pub struct OrderPS2Response2(pub PcV2OrderPS2Response);

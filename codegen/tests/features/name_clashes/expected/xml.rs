@@ -189,12 +189,15 @@ impl soap_runtime::ComplexValue for Type2 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_type = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "type" {
-                at_type = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "type" {
+                    at_type = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_type_2 = None;
         let mut f_type_3 = None;
         let mut f_self = None;

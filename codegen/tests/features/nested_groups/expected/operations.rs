@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Plan {
     type Output = super::types::Schedule;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Plan",
-    soap_action: "urn:Plan",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Schedule",
-    input_namespace: "urn:f",
-    output: "Schedule",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Plan",
+        soap_action: "urn:Plan",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Schedule",
+        input_namespace: "urn:f",
+        output: "Schedule",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

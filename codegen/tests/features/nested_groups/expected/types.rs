@@ -8,7 +8,7 @@
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct ScheduleSequence {
@@ -24,7 +24,7 @@ pub struct ScheduleSequence {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct ScheduleSequence2ChoiceSequence {
@@ -35,7 +35,11 @@ pub struct ScheduleSequence2ChoiceSequence {
 }
 /// XML: choice in ScheduleSequence2.
 #[derive(
-    Clone, Debug, PartialEq, soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    soap_runtime::serde::Serialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde")]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -55,7 +59,7 @@ impl Default for ScheduleSequence2Choice {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct ScheduleSequence2 {
@@ -66,7 +70,11 @@ pub struct ScheduleSequence2 {
 }
 /// XML: choice in Schedule.
 #[derive(
-    Clone, Debug, PartialEq, soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    soap_runtime::serde::Serialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde")]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -86,7 +94,7 @@ impl Default for ScheduleChoice {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Schedule {

@@ -44,13 +44,15 @@ impl soap_runtime::GroupValue for ScheduleSequence {
         if !consumed {
             return Ok(None);
         }
-        Ok(Some(Self {
-            start: match f_start {
-                Some(v) => v,
-                None => r.missing("Start")?,
-            },
-            end: f_end,
-        }))
+        Ok(
+            Some(Self {
+                start: match f_start {
+                    Some(v) => v,
+                    None => r.missing("Start")?,
+                },
+                end: f_end,
+            }),
+        )
     }
 }
 impl soap_runtime::GroupValue for ScheduleSequence2ChoiceSequence {
@@ -94,16 +96,18 @@ impl soap_runtime::GroupValue for ScheduleSequence2ChoiceSequence {
         if !consumed {
             return Ok(None);
         }
-        Ok(Some(Self {
-            first: match f_first {
-                Some(v) => v,
-                None => r.missing("First")?,
-            },
-            last: match f_last {
-                Some(v) => v,
-                None => r.missing("Last")?,
-            },
-        }))
+        Ok(
+            Some(Self {
+                first: match f_first {
+                    Some(v) => v,
+                    None => r.missing("First")?,
+                },
+                last: match f_last {
+                    Some(v) => v,
+                    None => r.missing("Last")?,
+                },
+            }),
+        )
     }
 }
 impl soap_runtime::GroupValue for ScheduleSequence2Choice {
@@ -131,7 +135,9 @@ impl soap_runtime::GroupValue for ScheduleSequence2Choice {
             "First" | "Last" => {
                 r.push_back(child);
                 Ok(
-                    <ScheduleSequence2ChoiceSequence as soap_runtime::GroupValue>::read_group(r)?
+                    <ScheduleSequence2ChoiceSequence as soap_runtime::GroupValue>::read_group(
+                            r,
+                        )?
                         .map(Self::First),
                 )
             }
@@ -172,7 +178,9 @@ impl soap_runtime::GroupValue for ScheduleSequence2 {
                 "Team" | "First" | "Last" if !seen_choice => {
                     seen_choice = true;
                     r.push_back(child);
-                    match <ScheduleSequence2Choice as soap_runtime::GroupValue>::read_group(r)? {
+                    match <ScheduleSequence2Choice as soap_runtime::GroupValue>::read_group(
+                        r,
+                    )? {
                         Some(v) => g_choice = Some(v),
                         None => break,
                     }
@@ -187,16 +195,18 @@ impl soap_runtime::GroupValue for ScheduleSequence2 {
         if !consumed {
             return Ok(None);
         }
-        Ok(Some(Self {
-            owner: match f_owner {
-                Some(v) => v,
-                None => r.missing("Owner")?,
-            },
-            choice: match g_choice {
-                Some(v) => v,
-                None => r.missing("Team")?,
-            },
-        }))
+        Ok(
+            Some(Self {
+                owner: match f_owner {
+                    Some(v) => v,
+                    None => r.missing("Owner")?,
+                },
+                choice: match g_choice {
+                    Some(v) => v,
+                    None => r.missing("Team")?,
+                },
+            }),
+        )
     }
 }
 impl soap_runtime::GroupValue for ScheduleChoice {
@@ -264,7 +274,9 @@ impl soap_runtime::ComplexValue for Schedule {
                     }
                     "Start" | "End" => {
                         r.push_back(child);
-                        match <ScheduleSequence as soap_runtime::GroupValue>::read_group(r)? {
+                        match <ScheduleSequence as soap_runtime::GroupValue>::read_group(
+                            r,
+                        )? {
                             Some(v) => g_sequence.push(v),
                             None => {
                                 if let Some(c) = r.next_child()? {
@@ -275,7 +287,9 @@ impl soap_runtime::ComplexValue for Schedule {
                     }
                     "Owner" | "Team" | "First" | "Last" => {
                         r.push_back(child);
-                        match <ScheduleSequence2 as soap_runtime::GroupValue>::read_group(r)? {
+                        match <ScheduleSequence2 as soap_runtime::GroupValue>::read_group(
+                            r,
+                        )? {
                             Some(v) => g_sequence_2 = Some(v),
                             None => {
                                 if let Some(c) = r.next_child()? {
@@ -286,7 +300,9 @@ impl soap_runtime::ComplexValue for Schedule {
                     }
                     "Tag" | "Flag" => {
                         r.push_back(child);
-                        match <ScheduleChoice as soap_runtime::GroupValue>::read_group(r)? {
+                        match <ScheduleChoice as soap_runtime::GroupValue>::read_group(
+                            r,
+                        )? {
                             Some(v) => g_choice.push(v),
                             None => {
                                 if let Some(c) = r.next_child()? {

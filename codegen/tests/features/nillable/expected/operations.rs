@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Update {
     type Output = super::types::Profile;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Update",
-    soap_action: "urn:Update",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Profile",
-    input_namespace: "urn:f",
-    output: "Profile",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Update",
+        soap_action: "urn:Update",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Profile",
+        input_namespace: "urn:f",
+        output: "Profile",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -9,33 +9,46 @@ impl soap_runtime::validate::Validate for super::types::Profile {
     }
 }
 /// Checks `Profile/Home`.
-fn check_profile_home(x: &super::types::Place, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_profile_home(
+    x: &super::types::Place,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.city;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Home/City",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Home/City",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
 /// Checks `Profile/Work`.
-fn check_profile_work(x: &super::types::Place, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_profile_work(
+    x: &super::types::Place,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.city;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Work/City",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Work/City",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
 /// Checks `Profile`.
-fn check_profile(x: &super::types::Profile, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_profile(
+    x: &super::types::Profile,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     if let Some(v) = &x.home {
         check_profile_home(v, out);
     }

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Send2 {
     type Output = super::types::Batch;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Send",
-    soap_action: "urn:Send",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Batch",
-    input_namespace: "urn:f",
-    output: "Batch",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Send",
+        soap_action: "urn:Send",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Batch",
+        input_namespace: "urn:f",
+        output: "Batch",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -9,43 +9,57 @@ impl soap_runtime::validate::Validate for super::types::Batch {
     }
 }
 /// Checks `Batch/Many`.
-fn check_batch_many(x: &super::types::Item, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_batch_many(
+    x: &super::types::Item,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.sku;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Many/Sku",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Many/Sku",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
 /// Checks `Batch`.
-fn check_batch(x: &super::types::Batch, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_batch(
+    x: &super::types::Batch,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.one;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "One",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "One",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     if x.some.is_empty() {
-        out.push(soap_runtime::validate::Violation::new(
-            "Some",
-            soap_runtime::validate::ViolationKind::Missing,
-            "at least 1 required",
-        ));
+        out.push(
+            soap_runtime::validate::Violation::new(
+                "Some",
+                soap_runtime::validate::ViolationKind::Missing,
+                "at least 1 required",
+            ),
+        );
     }
     if x.few.len() < 2usize {
-        out.push(soap_runtime::validate::Violation::new(
-            "Few",
-            soap_runtime::validate::ViolationKind::Missing,
-            "at least 2 required",
-        ));
+        out.push(
+            soap_runtime::validate::Violation::new(
+                "Few",
+                soap_runtime::validate::ViolationKind::Missing,
+                "at least 2 required",
+            ),
+        );
     }
     for v in &x.many {
         check_batch_many(v, out);

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Write {
     type Output = super::types::Doc;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Write",
-    soap_action: "urn:Write",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Doc",
-    input_namespace: "urn:f",
-    output: "Doc",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Write",
+        soap_action: "urn:Write",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Doc",
+        input_namespace: "urn:f",
+        output: "Doc",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -9,15 +9,20 @@ impl soap_runtime::validate::Validate for super::types::Doc {
     }
 }
 /// Checks `Doc/Meta`.
-fn check_doc_meta(x: &super::types::Meta, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_doc_meta(
+    x: &super::types::Meta,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.author;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Meta/Author",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Meta/Author",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
@@ -26,21 +31,25 @@ fn check_doc(x: &super::types::Doc, out: &mut Vec<soap_runtime::validate::Violat
     {
         let v = &x.title;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Title",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Title",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.raw;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Raw",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Raw",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
@@ -50,11 +59,13 @@ fn check_doc(x: &super::types::Doc, out: &mut Vec<soap_runtime::validate::Violat
     {
         let v = &x.stamp;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Stamp",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Stamp",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }

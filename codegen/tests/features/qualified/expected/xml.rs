@@ -40,11 +40,7 @@ impl soap_runtime::ComplexValue for Doc {
         w: &mut soap_runtime::XmlWriter,
     ) -> Result<(), soap_runtime::EncodeError> {
         if let Some(v) = &self.lang {
-            w.attribute(
-                Some("urn:f"),
-                "lang",
-                &soap_runtime::SimpleValue::to_text(v),
-            )?;
+            w.attribute(Some("urn:f"), "lang", &soap_runtime::SimpleValue::to_text(v))?;
         }
         if let Some(v) = &self.plain {
             w.attribute(None, "plain", &soap_runtime::SimpleValue::to_text(v))?;
@@ -61,14 +57,17 @@ impl soap_runtime::ComplexValue for Doc {
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_lang = None;
         let mut at_plain = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "lang" {
-                at_lang = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            } else if local == "plain" {
-                at_plain = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "lang" {
+                    at_lang = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                } else if local == "plain" {
+                    at_plain = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let mut f_title = None;
         let mut f_raw = None;
         let mut f_meta = None;

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Grow {
     type Output = super::types::Tree;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Grow",
-    soap_action: "urn:Grow",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Tree",
-    input_namespace: "urn:f",
-    output: "Tree",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Grow",
+        soap_action: "urn:Grow",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Tree",
+        input_namespace: "urn:f",
+        output: "Tree",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

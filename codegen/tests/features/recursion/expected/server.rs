@@ -7,7 +7,9 @@ pub trait Handler: Send + Sync {
     fn grow(
         &self,
         input: super::types::Tree,
-    ) -> impl ::core::future::Future<Output = Result<super::types::Tree, soap_runtime::Fault>> + Send;
+    ) -> impl ::core::future::Future<
+        Output = Result<super::types::Tree, soap_runtime::Fault>,
+    > + Send;
 }
 /// Decodes a SOAP request, calls the handler's method for its body element, and
 /// encodes the answer. An unreadable request or an unknown body element gets a
@@ -23,15 +25,15 @@ pub async fn dispatch<H: Handler>(
     };
     match info.name.as_str() {
         "Tree" => {
-            match soap_runtime::server::decode_or_fault::<super::types::Tree>(
-                request,
-                limits,
-                info.version,
-            ) {
-                Ok(input) => soap_runtime::server::DispatchResult::reply(
-                    handler.grow(input).await,
-                    info.version,
-                ),
+            match soap_runtime::server::decode_or_fault::<
+                super::types::Tree,
+            >(request, limits, info.version) {
+                Ok(input) => {
+                    soap_runtime::server::DispatchResult::reply(
+                        handler.grow(input).await,
+                        info.version,
+                    )
+                }
                 Err(answer) => answer,
             }
         }

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Move {
     type Output = super::types::MoveResponse;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Move",
-    soap_action: "urn:Move",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Move",
-    input_namespace: "urn:rpc",
-    output: "MoveResponse",
-    output_namespace: "urn:rpc",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Move",
+        soap_action: "urn:Move",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Move",
+        input_namespace: "urn:rpc",
+        output: "MoveResponse",
+        output_namespace: "urn:rpc",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -25,15 +25,15 @@ pub async fn dispatch<H: Handler>(
     };
     match info.name.as_str() {
         "Move" => {
-            match soap_runtime::server::decode_or_fault::<super::types::Move>(
-                request,
-                limits,
-                info.version,
-            ) {
-                Ok(input) => soap_runtime::server::DispatchResult::reply(
-                    handler.move_(input).await,
-                    info.version,
-                ),
+            match soap_runtime::server::decode_or_fault::<
+                super::types::Move,
+            >(request, limits, info.version) {
+                Ok(input) => {
+                    soap_runtime::server::DispatchResult::reply(
+                        handler.move_(input).await,
+                        info.version,
+                    )
+                }
                 Err(answer) => answer,
             }
         }

@@ -9,30 +9,40 @@ impl soap_runtime::validate::Validate for super::types::Move {
     }
 }
 /// Checks `Move/from`.
-fn check_move_from(x: &super::types::Point, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_move_from(
+    x: &super::types::Point,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.x;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "from/X",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "from/X",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.y;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "from/Y",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "from/Y",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }
 /// Checks `Move`.
-fn check_move_(x: &super::types::Move, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_move_(
+    x: &super::types::Move,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.from;
         check_move_from(v, out);
@@ -40,11 +50,13 @@ fn check_move_(x: &super::types::Move, out: &mut Vec<soap_runtime::validate::Vio
     {
         let v = &x.steps;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "steps",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "steps",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }

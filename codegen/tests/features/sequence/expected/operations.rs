@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Put {
     type Output = super::types::Order;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Put",
-    soap_action: "urn:Put",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Order",
-    input_namespace: "urn:f",
-    output: "Order",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Put",
+        soap_action: "urn:Put",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Order",
+        input_namespace: "urn:f",
+        output: "Order",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

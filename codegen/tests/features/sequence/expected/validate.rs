@@ -9,115 +9,140 @@ impl soap_runtime::validate::Validate for super::types::Order {
     }
 }
 /// Checks `Order`.
-fn check_order(x: &super::types::Order, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_order(
+    x: &super::types::Order,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     {
         let v = &x.id;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Id",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Id",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.customer;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Customer",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Customer",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.placed;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Placed",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Placed",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.total;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Total",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Total",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.paid;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Paid",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Paid",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.ratio;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Ratio",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Ratio",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.count;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Count",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Count",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.day;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Day",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Day",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.blob;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Blob",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Blob",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.hash;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Hash",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Hash",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
     {
         let v = &x.link;
         if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(soap_runtime::validate::Violation::new(
-                "Link",
-                soap_runtime::validate::ViolationKind::Missing,
-                "is required",
-            ));
+            out.push(
+                soap_runtime::validate::Violation::new(
+                    "Link",
+                    soap_runtime::validate::ViolationKind::Missing,
+                    "is required",
+                ),
+            );
         }
     }
 }

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Bill {
     type Output = super::types::Invoice;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Bill",
-    soap_action: "urn:Bill",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Invoice",
-    input_namespace: "urn:f",
-    output: "Invoice",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Bill",
+        soap_action: "urn:Bill",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Invoice",
+        input_namespace: "urn:f",
+        output: "Invoice",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -8,7 +8,7 @@
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Money {
@@ -24,7 +24,7 @@ pub struct Money {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Price {
@@ -42,7 +42,7 @@ pub struct Price {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Invoice {

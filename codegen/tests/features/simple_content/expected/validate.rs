@@ -9,13 +9,18 @@ impl soap_runtime::validate::Validate for super::types::Invoice {
     }
 }
 /// Checks `Invoice`.
-fn check_invoice(x: &super::types::Invoice, out: &mut Vec<soap_runtime::validate::Violation>) {
+fn check_invoice(
+    x: &super::types::Invoice,
+    out: &mut Vec<soap_runtime::validate::Violation>,
+) {
     if x.item.is_empty() {
-        out.push(soap_runtime::validate::Violation::new(
-            "Item",
-            soap_runtime::validate::ViolationKind::Missing,
-            "at least 1 required",
-        ));
+        out.push(
+            soap_runtime::validate::Violation::new(
+                "Item",
+                soap_runtime::validate::ViolationKind::Missing,
+                "at least 1 required",
+            ),
+        );
     }
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the

@@ -19,12 +19,15 @@ impl soap_runtime::ComplexValue for Money {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_currency = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "currency" {
-                at_currency = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "currency" {
+                    at_currency = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let text = r.read_value(start)?;
         Ok(Self {
             currency: match at_currency {
@@ -57,14 +60,17 @@ impl soap_runtime::ComplexValue for Price {
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut at_currency = None;
         let mut at_net = None;
-        r.for_each_attribute(start, |_ns, local, value| {
-            if local == "currency" {
-                at_currency = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            } else if local == "net" {
-                at_net = Some(soap_runtime::XmlReader::parse_attribute(value)?);
-            }
-            Ok(())
-        })?;
+        r.for_each_attribute(
+            start,
+            |_ns, local, value| {
+                if local == "currency" {
+                    at_currency = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                } else if local == "net" {
+                    at_net = Some(soap_runtime::XmlReader::parse_attribute(value)?);
+                }
+                Ok(())
+            },
+        )?;
         let text = r.read_value(start)?;
         Ok(Self {
             currency: match at_currency {

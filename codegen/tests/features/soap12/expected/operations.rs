@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Echo {
     type Output = super::types::EchoResponse;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Echo",
-    soap_action: "urn:Echo",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Echo",
-    input_namespace: "urn:f",
-    output: "EchoResponse",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Echo",
+        soap_action: "urn:Echo",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Echo",
+        input_namespace: "urn:f",
+        output: "EchoResponse",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -25,15 +25,15 @@ pub async fn dispatch<H: Handler>(
     };
     match info.name.as_str() {
         "Echo" => {
-            match soap_runtime::server::decode_or_fault::<super::types::Echo>(
-                request,
-                limits,
-                info.version,
-            ) {
-                Ok(input) => soap_runtime::server::DispatchResult::reply(
-                    handler.echo(input).await,
-                    info.version,
-                ),
+            match soap_runtime::server::decode_or_fault::<
+                super::types::Echo,
+            >(request, limits, info.version) {
+                Ok(input) => {
+                    soap_runtime::server::DispatchResult::reply(
+                        handler.echo(input).await,
+                        info.version,
+                    )
+                }
                 Err(answer) => answer,
             }
         }

@@ -11,15 +11,17 @@ impl soap_runtime::Operation for Draw {
     type Output = super::types::Drawing;
 }
 /// Every operation, in the WSDL's order.
-pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[soap_runtime::OperationInfo {
-    name: "Draw",
-    soap_action: "urn:Draw",
-    soap_version: soap_runtime::SoapVersion::Soap11,
-    input: "Drawing",
-    input_namespace: "urn:f",
-    output: "Drawing",
-    output_namespace: "urn:f",
-    faults: &[],
-    input_headers: &[],
-    output_headers: &[],
-}];
+pub const OPERATIONS: &[soap_runtime::OperationInfo] = &[
+    soap_runtime::OperationInfo {
+        name: "Draw",
+        soap_action: "urn:Draw",
+        soap_version: soap_runtime::SoapVersion::Soap11,
+        input: "Drawing",
+        input_namespace: "urn:f",
+        output: "Drawing",
+        output_namespace: "urn:f",
+        faults: &[],
+        input_headers: &[],
+        output_headers: &[],
+    },
+];

@@ -8,7 +8,7 @@
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Circle {
@@ -24,7 +24,7 @@ pub struct Circle {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Shape {
@@ -38,7 +38,7 @@ pub struct Shape {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Square {
@@ -51,7 +51,11 @@ pub struct Square {
 ///
 /// XML: substitution group {urn:f}Shape.
 #[derive(
-    Clone, Debug, PartialEq, soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize,
+    Clone,
+    Debug,
+    PartialEq,
+    soap_runtime::serde::Serialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde")]
 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
@@ -71,7 +75,7 @@ impl Default for ShapeSubstitution {
     Default,
     PartialEq,
     soap_runtime::serde::Serialize,
-    soap_runtime::serde::Deserialize,
+    soap_runtime::serde::Deserialize
 )]
 #[serde(crate = "soap_runtime::serde", default)]
 pub struct Drawing {

@@ -141,12 +141,12 @@ impl soap_runtime::GroupValue for ShapeSubstitution {
             return Ok(None);
         };
         match child.local_name() {
-            "Circle" => Ok(Some(Self::Circle(
-                r.read_complex(&child)?.unwrap_or_default(),
-            ))),
-            "Square" => Ok(Some(Self::Square(
-                r.read_complex(&child)?.unwrap_or_default(),
-            ))),
+            "Circle" => {
+                Ok(Some(Self::Circle(r.read_complex(&child)?.unwrap_or_default())))
+            }
+            "Square" => {
+                Ok(Some(Self::Square(r.read_complex(&child)?.unwrap_or_default())))
+            }
             _ => {
                 r.push_back(child);
                 Ok(None)
@@ -179,7 +179,9 @@ impl soap_runtime::ComplexValue for Drawing {
                     }
                     "Circle" | "Square" => {
                         r.push_back(child);
-                        match <ShapeSubstitution as soap_runtime::GroupValue>::read_group(r)? {
+                        match <ShapeSubstitution as soap_runtime::GroupValue>::read_group(
+                            r,
+                        )? {
                             Some(v) => g_shape.push(v),
                             None => {
                                 if let Some(c) = r.next_child()? {
