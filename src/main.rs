@@ -2,18 +2,26 @@
 //!
 //! Layers, from the outside in: `cli` (the command tree), `config` (endpoint, timeout,
 //! credentials), `request` + `lenient` (order files and flags → typed requests),
-//! `commands` (what each subcommand does), `render` + `table` (human and JSON output),
+//! `commands` (what each subcommand does, against the `Service` seam), `service` (the
+//! seam's implementation on `gas-client`), `render` + `table` (human and JSON output),
 //! `failure` (exit codes and what to do), `mask` (secrets never printed).
 
+mod certificate;
 mod cli;
+mod commands;
 mod config;
 mod failure;
 mod lenient;
 mod mask;
+mod output;
 mod overlay;
+mod pretty;
+mod progress;
 mod render;
 mod request;
+mod sandbox;
 mod schema;
+mod service;
 mod table;
 mod template;
 
@@ -21,8 +29,121 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use crate::cli::{Cli, Command, OrderCommand};
+use crate::commands::Context;
+use crate::failure::Failure;
+use crate::mask::{MaskingWriter, Secrets};
+use crate::output::Output;
+
 fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
-    let _ = cli;
-    ExitCode::SUCCESS
+    let cli = Cli::parse();
+    let secrets = Secrets::default();
+    let out = Output::new(cli.global.json, secrets.clone());
+    init_tracing(cli.global.verbose, &secrets);
+    match run(&cli, &out, &secrets) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            out.failure(&failure);
+            ExitCode::from(failure.exit.code())
+        }
+    }
+}
+
+fn run(cli: &Cli, out: &Output, secrets: &Secrets) -> Result<(), Failure> {
+    let overlay = overlay::overlay().map_err(Failure::usage)?;
+    let schema = schema::schema().map_err(Failure::usage)?;
+    if cli.global.password_stdin && reads_stdin(&cli.command) {
+        return Err(Failure::usage(
+            "--password-stdin and a file read from standard input (`-`) cannot be combined",
+        ));
+    }
+    // A template needs nothing else: no config file, no credentials.
+    if let Command::Order(OrderCommand::Template { .. }) = &cli.command {
+        return commands::run(&cli.command, &offline_context(out, overlay, schema));
+    }
+    let settings = config::resolve(&cli.global, &config::real_env, &mut std::io::stdin().lock())?;
+    if let Some(password) = &settings.password {
+        secrets.add(password.expose());
+    }
+    for warning in &settings.warnings {
+        out.warning(warning, &[]);
+    }
+    if let Command::Sandbox(args) = &cli.command {
+        return sandbox::run(args, &settings, out);
+    }
+    let service = service::ClientService::new(settings, secrets.clone(), schema);
+    let ctx = Context {
+        out,
+        service: &service,
+        overlay,
+        schema,
+        read_file: &commands::read_file_or_stdin,
+        env: &config::real_env,
+    };
+    commands::run(&cli.command, &ctx)
+}
+
+/// Whether the command reads a file from standard input.
+fn reads_stdin(command: &Command) -> bool {
+    let dash = |p: &std::path::Path| p == std::path::Path::new("-");
+    match command {
+        Command::Order(order) => order.order().is_some_and(|(_, a)| dash(&a.file)),
+        Command::Reissue(args) => args.csr.as_deref().is_some_and(dash),
+        _ => false,
+    }
+}
+
+/// A context for commands that never reach the service.
+fn offline_context<'a>(
+    out: &'a Output,
+    overlay: &'static overlay::Overlay,
+    schema: &'static schema::Schema,
+) -> Context<'a> {
+    struct Offline;
+    impl commands::Service for Offline {
+        fn dry_run(
+            &self,
+            operation: &'static str,
+            _: &serde_json::Value,
+        ) -> Result<String, Failure> {
+            Err(Failure::usage(format!("{operation}: not available here")))
+        }
+        fn call(
+            &self,
+            operation: &'static str,
+            _: &serde_json::Value,
+        ) -> Result<commands::Outcome, Failure> {
+            Err(Failure::usage(format!("{operation}: not available here")))
+        }
+    }
+    static OFFLINE: Offline = Offline;
+    Context {
+        out,
+        service: &OFFLINE,
+        overlay,
+        schema,
+        read_file: &commands::read_file_or_stdin,
+        env: &config::real_env,
+    }
+}
+
+/// `-v`: what each call does (info); `-vv`: details (debug); `-vvv`: everything gas and
+/// gas-client log (trace). HTTP libraries stay at warnings: their traces are not meant
+/// for operators. Every line goes through the secret mask.
+fn init_tracing(verbose: u8, secrets: &Secrets) {
+    let level = match verbose {
+        0 => return,
+        1 => "info",
+        2 => "debug",
+        _ => "trace",
+    };
+    let filter = tracing_subscriber::EnvFilter::new(format!(
+        "warn,gas={level},gas_client={level},soap_runtime={level},gas_sandbox={level}"
+    ));
+    let secrets = secrets.clone();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(verbose >= 2)
+        .with_writer(move || MaskingWriter::new(std::io::stderr(), secrets.clone()))
+        .try_init();
 }

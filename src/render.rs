@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::lenient::normalized;
 use crate::overlay::Overlay;
-use crate::schema::{Node, NodeKind};
+use crate::schema::Node;
 use crate::table::{Table, key_values};
 
 /// Renames the keys of a serialized generated value (snake_case) to the element names of
@@ -310,7 +310,7 @@ fn indent(text: &str) -> String {
 pub mod tests {
     use super::*;
     use crate::overlay::overlay;
-    use crate::schema::schema;
+    use crate::schema::{NodeKind, schema};
 
     /// Reads a sample response (wsdl/samples) into the shape `rekey` gives a generated
     /// response: element names, scalars as text, list wrappers collapsed to arrays.
