@@ -144,16 +144,17 @@ impl TestCa {
         &self.material
     }
 
-    /// `Fulfillment/CACertificates`: intermediate first, then root.
+    /// `Fulfillment/CACertificates`: root first, then intermediate, in the order (and with
+    /// the `CACertType` names) of GlobalSign's recorded `Fulfillment` (ERRATA E89).
     pub fn chain(&self) -> Vec<CaCertificate> {
         vec![
             CaCertificate {
-                cert_type: "INTER".to_owned(),
-                pem: self.material.intermediate_cert_pem.clone(),
-            },
-            CaCertificate {
                 cert_type: "ROOT".to_owned(),
                 pem: self.material.root_cert_pem.clone(),
+            },
+            CaCertificate {
+                cert_type: "INTER".to_owned(),
+                pem: self.material.intermediate_cert_pem.clone(),
             },
         ]
     }

@@ -177,8 +177,8 @@ impl SandboxBuilder {
         self
     }
 
-    /// Replaces the SOAP handler (default: the generated dispatcher over the emulator once
-    /// it exists; until then [`PendingHandler`]).
+    /// Replaces the SOAP handler (default: the generated dispatcher over the emulator,
+    /// [`crate::service::GeneratedHandler`]).
     pub fn soap_handler(
         mut self,
         factory: impl Fn(Arc<Emulator>) -> Arc<dyn SoapHandler> + Send + Sync + 'static,
@@ -250,7 +250,8 @@ impl SandboxBuilder {
     }
 }
 
-/// The handler the sandbox uses unless told otherwise.
+/// The handler the sandbox uses unless told otherwise (the generated dispatcher over the
+/// emulator replaces [`PendingHandler`] once `gas-client/src/generated/` exists).
 fn default_handler(_emulator: Arc<Emulator>, max_body: usize) -> Arc<dyn SoapHandler> {
     Arc::new(PendingHandler {
         limits: soap_runtime::Limits {

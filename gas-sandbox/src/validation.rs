@@ -11,6 +11,40 @@ use soap_runtime::validate::Violation;
 
 use crate::api_error::{ApiError, ApiErrors, ErrorCode};
 
+/// A cross-field rule's finding (from `gas_client::rules`) as an API error.
+pub fn rule_violation_to_error(violation: &gas_client::Violation) -> ApiError {
+    let code = violation
+        .code
+        .as_str()
+        .trim()
+        .parse::<i32>()
+        .map(ErrorCode)
+        .unwrap_or(ErrorCode::FAILURE);
+    ApiError::at(code, violation.path.clone()).detail(&violation.message)
+}
+
+/// The generated checks' findings and the rules' findings as one answer (`None` when
+/// clean). Where a rule names a field the generated checks also flagged (ProductCode: the
+/// rule's −9203 rather than the value set's −9970, ERRATA E92), the rule's error wins.
+pub fn request_errors(
+    generated: &[Violation],
+    rules: &[gas_client::Violation],
+) -> Option<ApiErrors> {
+    let rule_errors: Vec<ApiError> = rules.iter().map(rule_violation_to_error).collect();
+    let mut errors: Vec<ApiError> = generated
+        .iter()
+        .filter(|v| {
+            !(v.kind == soap_runtime::validate::ViolationKind::NotAllowed
+                && rule_errors
+                    .iter()
+                    .any(|r| r.field.as_deref() == Some(v.path.as_str())))
+        })
+        .map(violation_to_error)
+        .collect();
+    errors.extend(rule_errors);
+    (!errors.is_empty()).then_some(ApiErrors(errors))
+}
+
 /// One generated-check finding as an API error: its code (`"-103"`), its path as
 /// `ErrorField`, and the table's message followed by the finding's text.
 pub fn violation_to_error(violation: &Violation) -> ApiError {
@@ -50,6 +84,21 @@ mod tests {
             e.message,
             "Parameter length check error: at most 128 characters"
         );
+    }
+
+    #[test]
+    fn rule_errors_replace_value_set_errors_on_the_same_field() {
+        let generated = [
+            Violation::new("ProductCode", ViolationKind::NotAllowed, "not allowed"),
+            Violation::new("Year", ViolationKind::NotAllowed, "not 1, 2 or 3"),
+        ];
+        let rules = [
+            gas_client::rules::product_code_for_operation("OrderQC", "DSAATL").expect("violation"),
+        ];
+        let errors = request_errors(&generated, &rules).expect("errors");
+        assert_eq!(errors.codes(), [-9970, -9203]);
+        assert_eq!(errors.0[1].field.as_deref(), Some("ProductCode"));
+        assert!(request_errors(&[], &[]).is_none());
     }
 
     #[test]
