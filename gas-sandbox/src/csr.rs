@@ -33,14 +33,16 @@ pub fn check_csr(text: &str, field: &str) -> Result<CheckedCsr, ApiError> {
         return Err(ApiError::at(ErrorCode::FORMAT, field)
             .detail("the CSR has trailing bytes after the request"));
     }
-    csr.verify_signature().map_err(|_| {
-        ApiError::at(ErrorCode::FORMAT, field).detail("the CSR's signature does not verify")
-    })?;
     let spki = &csr.certification_request_info.subject_pki;
     let key = spki.parsed().map_err(|_| {
         ApiError::at(ErrorCode::FORMAT, field).detail("the CSR's public key cannot be read")
     })?;
+    // The key rules first: their codes say more than "bad signature", and the verifier
+    // refuses keys the rules reject anyway (RSA below 2048 bits).
     check_key(&key, field)?;
+    csr.verify_signature().map_err(|_| {
+        ApiError::at(ErrorCode::FORMAT, field).detail("the CSR's signature does not verify")
+    })?;
     Ok(CheckedCsr {
         spki_der: spki.raw.to_vec(),
     })
