@@ -145,6 +145,10 @@ pub struct Facet {
     pub value: String,
 }
 
+/// The value set holding the overlay's error codes (a name no overlay value set can
+/// have: those are UpperCamelCase).
+pub const ERROR_CODES: &str = "error-codes";
+
 /// Facet names whose value is written quoted (free text) rather than as one word.
 const QUOTED_FACETS: &[&str] = &["value", "pattern", "format"];
 /// Facet names that may appear several times (the others at most once).
@@ -685,6 +689,62 @@ impl Surface {
             }
         }
         s
+    }
+
+    /// Adds the spec overlay: its value sets, its per-path constraints (lengths,
+    /// pattern, format, value set, secrecy), and its error codes as the value set
+    /// [`ERROR_CODES`]. Docs and rule texts are left out: they are prose, reviewed in
+    /// the overlay's own diff.
+    pub fn add_overlay(&mut self, overlay: &crate::overlay::Overlay) {
+        use crate::overlay::Format;
+        for set in &overlay.value_set {
+            self.add_value_set(
+                &set.name,
+                set.values.iter().map(|v| v.value.clone()).collect(),
+            );
+        }
+        if !overlay.error_code.is_empty() {
+            self.add_value_set(
+                ERROR_CODES,
+                overlay.error_code.iter().map(|c| c.code.clone()).collect(),
+            );
+        }
+        for field in &overlay.field {
+            let mut facets = Vec::new();
+            let mut push = |name: &str, value: String| {
+                facets.push(Facet {
+                    name: name.to_owned(),
+                    value,
+                })
+            };
+            if let Some(v) = field.min_length {
+                push("minLength", v.to_string());
+            }
+            if let Some(v) = field.max_length {
+                push("maxLength", v.to_string());
+            }
+            if let Some(v) = &field.pattern {
+                push("pattern", v.clone());
+            }
+            if let Some(v) = &field.values {
+                push("values", v.clone());
+            }
+            if let Some(f) = &field.format {
+                let name = match f {
+                    Format::DateTime => "datetime",
+                    Format::Date => "date",
+                    Format::Int => "int",
+                    Format::Boolean => "boolean",
+                    Format::Email => "email",
+                    Format::Country => "country",
+                };
+                push("format", name.to_owned());
+            }
+            if field.secret {
+                push("secret", "true".to_owned());
+            }
+            self.add_constraint(&field.path, &facets);
+        }
     }
 
     /// Adds a named value set (from the spec overlay).
@@ -1470,7 +1530,11 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
             (Some(_), None) => out.push(Change::ConstraintRemoved(path.clone())),
             (None, Some(n)) => out.push(Change::ConstraintAdded {
                 path: path.clone(),
-                description: n.iter().map(facet_line).collect::<Vec<_>>().join(", "),
+                description: if n.is_empty() {
+                    "(documentation only)".to_owned()
+                } else {
+                    n.iter().map(facet_line).collect::<Vec<_>>().join(", ")
+                },
             }),
             (Some(o), Some(n)) => diff_facets(path, o, n, &mut out),
             (None, None) => {}

@@ -12,7 +12,10 @@ pub fn unified(name: &str, old: &str, new: &str) -> String {
     let mut out = diff
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .header(
+            &format!("a/{}", name.trim_start_matches('/')),
+            &format!("b/{}", name.trim_start_matches('/')),
+        )
         .to_string();
     if !out.ends_with('\n') {
         out.push('\n');

@@ -168,7 +168,8 @@ pub fn generate(options: &Options) -> Result<BTreeMap<PathBuf, String>, String> 
             .map(|i| (i.path.as_str(), i.sha256.as_str()))
             .chain(overlay_hash.as_deref().map(|h| ("overlay", h))),
     );
-    let generated = regen::backend_files(&model, options.overlay.as_deref(), &identity)?;
+    let generated =
+        regen::backend_files(&model, options.overlay.as_deref(), &entry_file, &identity)?;
     let mut files = BTreeMap::new();
     files.insert(
         PathBuf::from("Cargo.toml"),

@@ -18,9 +18,17 @@ pub fn run(args: &TestArgs) -> Result<(), String> {
         run_step(
             "lint",
             "cargo",
-            &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"],
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
         )?;
     }
+    regen_check()?;
     run_step("tests", "cargo", &["test", "--workspace"])?;
     Ok(())
 }
@@ -38,4 +46,18 @@ fn check_tools() -> Result<(), String> {
              (Debian/Ubuntu: apt-get install libxml2-utils; macOS: it ships with the system)"
             .to_owned())
     }
+}
+
+/// `cargo xtask regen --check`, in process: the checked-in generated code must be
+/// exactly what wsdl/ generates (names the stale files and the API summary if not).
+fn regen_check() -> Result<(), String> {
+    eprintln!("--- generated code: cargo xtask regen --check");
+    let layout = xtask::layout::Layout::workspace(&crate::workspace_root());
+    let options = xtask::regen::Options {
+        check: true,
+        summary_only: true,
+    };
+    let text = xtask::regen::run(&layout, options)?;
+    eprint!("{text}");
+    Ok(())
 }

@@ -6,43 +6,11 @@ mod support;
 
 use std::path::Path;
 
+use support::jaxws::{WSDL, XSD1, XSD2};
 use support::{Answer, Server};
 use xtask::fetch::{self, FetchError, Http};
 use xtask::input_hash::sha256_hex;
 use xtask::manifest::Manifest;
-
-pub const WSDL: &str = r#"<?xml version='1.0' encoding='UTF-8'?><definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:svc" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:svc" name="SvcService">
-<types>
-<xsd:schema>
-<xsd:import namespace="urn:svc" schemaLocation="{base}/ws/Svc?xsd=1"/>
-</xsd:schema>
-</types>
-<message name="GetThing"><part name="parameters" element="tns:GetThing"/></message>
-<message name="GetThingResponse"><part name="parameters" element="tns:GetThingResponse"/></message>
-<portType name="Svc">
-<operation name="GetThing"><input message="tns:GetThing"/><output message="tns:GetThingResponse"/></operation>
-</portType>
-<binding name="SvcPortBinding" type="tns:Svc">
-<soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>
-<operation name="GetThing"><soap:operation soapAction=""/><input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
-</binding>
-<service name="SvcService">
-<port name="SvcPort" binding="tns:SvcPortBinding"><soap:address location="{base}/ws/Svc"/></port>
-</service>
-</definitions>"#;
-
-pub const XSD1: &str = r#"<?xml version='1.0' encoding='UTF-8'?><xs:schema xmlns:tns="urn:svc" xmlns:c="urn:common" xmlns:xs="http://www.w3.org/2001/XMLSchema" version="1.0" targetNamespace="urn:svc">
-<xs:import namespace="urn:common" schemaLocation="Svc?xsd=2"/>
-<xs:element name="GetThing" type="tns:GetThing"/>
-<xs:element name="GetThingResponse" type="tns:GetThingResponse"/>
-<xs:complexType name="GetThing"><xs:sequence><xs:element name="Id" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType>
-<xs:complexType name="GetThingResponse"><xs:sequence><xs:element name="Thing" type="c:Thing" minOccurs="0"/></xs:sequence></xs:complexType>
-</xs:schema>"#;
-
-pub const XSD2: &str = r#"<?xml version='1.0' encoding='UTF-8'?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:svc" version="1.0" targetNamespace="urn:common">
-<xs:import namespace="urn:svc" schemaLocation="{base}/ws/Svc?xsd=1"/>
-<xs:complexType name="Thing"><xs:sequence><xs:element name="Name" type="xs:string"/></xs:sequence></xs:complexType>
-</xs:schema>"#;
 
 fn jaxws_routes() -> Vec<(&'static str, Answer)> {
     vec![
@@ -263,4 +231,48 @@ fn http_client_is_reusable_across_fetches() {
     let a = fetch::fetch_all(&http, &url).expect("first");
     let b = fetch::fetch_all(&http, &url).expect("second");
     assert_eq!(a, b);
+}
+
+#[test]
+fn fetched_files_load_through_the_manifest_without_network() {
+    let server = Server::start(jaxws_routes());
+    let root = tempfile::tempdir().expect("temp dir");
+    let layout = xtask::layout::Layout::workspace(root.path());
+    fetch_into(&layout.wsdl_dir, &format!("{}/ws/Svc", server.base)).expect("fetch");
+    let base = server.base.clone();
+    drop(server);
+    let inputs = xtask::regen::load(&layout).unwrap_or_else(|e| panic!("load: {e}"));
+    let (surface, _) =
+        xtask::regen::surface_of(&inputs.model, None).unwrap_or_else(|e| panic!("{e}"));
+    let text = surface.to_text(&[]);
+    assert!(text.contains("operation GetThing\n"), "{text}");
+    // `Thing` lives in ?xsd=2, reached by the relative location `Svc?xsd=2`.
+    assert!(
+        text.contains("type GetThingResponse\n  element Thing: Thing [0..1]\ntype Thing\n  element Name: xs:string\n"),
+        "{text}"
+    );
+    let mut loaded: Vec<&str> = inputs
+        .model
+        .inputs
+        .iter()
+        .map(|i| i.path.as_str())
+        .collect();
+    loaded.sort();
+    assert_eq!(
+        loaded,
+        ["GasOrderService.wsdl", "Svc.xsd-1.xsd", "Svc.xsd-2.xsd"]
+    );
+    // Editing a fetched file by hand is noticed.
+    let edited = format!("{}<!-- edited -->", XSD2.replace("{base}", &base));
+    std::fs::write(layout.wsdl_dir.join("Svc.xsd-2.xsd"), edited).expect("write");
+    let notes = match xtask::regen::load(&layout) {
+        Ok(i) => i.notes,
+        Err(e) => panic!("load after edit: {e}"),
+    };
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("Svc.xsd-2.xsd differs from what MANIFEST.toml recorded")),
+        "{notes:?}"
+    );
 }

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+pub mod jaxws;
+pub mod things;
+
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
