@@ -179,6 +179,55 @@ pub fn check_pattern(out: &mut Vec<Violation>, path: &str, value: &str, re: &reg
     }
 }
 
+/// A required value: pushes a [`ViolationKind::Missing`] violation when its text is
+/// empty, else returns the text for further checks.
+pub fn check_required<'v, T: crate::SimpleValue>(
+    out: &mut Vec<Violation>,
+    path: &str,
+    value: &'v T,
+) -> Option<std::borrow::Cow<'v, str>> {
+    let text = value.to_text();
+    if text.is_empty() {
+        out.push(Violation::new(path, ViolationKind::Missing, "is required"));
+        None
+    } else {
+        Some(text)
+    }
+}
+
+/// Checks a numeric value against XSD range facets: each bound is `(limit, inclusive)`.
+/// Text that is not a number is left to the decoder (it cannot be built otherwise).
+pub fn check_range(
+    out: &mut Vec<Violation>,
+    path: &str,
+    value: &str,
+    min: Option<(f64, bool)>,
+    max: Option<(f64, bool)>,
+) {
+    let Ok(n) = value.trim().parse::<f64>() else {
+        return;
+    };
+    let low = min.is_some_and(|(m, inclusive)| if inclusive { n < m } else { n <= m });
+    let high = max.is_some_and(|(m, inclusive)| if inclusive { n > m } else { n >= m });
+    if low || high {
+        let bound = |b: Option<(f64, bool)>, incl: &str, excl: &str| {
+            b.map(|(m, inclusive)| format!("{} {m}", if inclusive { incl } else { excl }))
+        };
+        let parts: Vec<String> = [
+            bound(min, "at least", "more than"),
+            bound(max, "at most", "less than"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        out.push(Violation::new(
+            path,
+            ViolationKind::Format,
+            format!("must be {}", parts.join(" and ")),
+        ));
+    }
+}
+
 /// Pushes a [`ViolationKind::NotAllowed`] violation unless `allowed`.
 pub fn check_allowed(out: &mut Vec<Violation>, path: &str, allowed: bool, message: &str) {
     if !allowed {
@@ -234,6 +283,19 @@ mod tests {
         assert!(Format::Int.check("-12") && !Format::Int.check("1.5") && !Format::Int.check(""));
         assert!(Format::Email.check("a.b@example.com"));
         assert!(!Format::Email.check("a b@example.com") && !Format::Email.check("ab@localhost"));
+    }
+
+    #[test]
+    fn ranges() {
+        let mut out = Vec::new();
+        check_range(&mut out, "P", "0", Some((0.0, true)), Some((100.0, true)));
+        check_range(&mut out, "P", "100", Some((0.0, true)), Some((100.0, true)));
+        assert!(out.is_empty());
+        check_range(&mut out, "P", "0", Some((0.0, false)), None);
+        check_range(&mut out, "P", "101", None, Some((100.0, true)));
+        assert_eq!(out.len(), 2);
+        assert_eq!(out[0].message, "must be more than 0");
+        assert_eq!(out[1].message, "must be at most 100");
     }
 
     #[test]

@@ -310,49 +310,44 @@ impl Walk<'_, '_> {
             });
             uses_t = true;
         }
-        // Numeric ranges.
+        // Numeric ranges (one call per restriction level).
         if base.is_some_and(crate::rust::builtins::is_numeric) && !is_list {
             for f in &facets {
-                let bounds = [
-                    (&f.min_inclusive, quote!(<), "at least"),
-                    (&f.max_inclusive, quote!(>), "at most"),
-                    (&f.min_exclusive, quote!(<=), "more than"),
-                    (&f.max_exclusive, quote!(>=), "less than"),
-                ];
-                for (bound, op, words) in bounds {
-                    let Some(b) = bound else { continue };
-                    let Ok(n) = b.trim().parse::<f64>() else {
-                        continue;
-                    };
-                    let msg = format!("must be {words} {}", b.trim());
-                    checks.push(quote! {
-                        if t.trim().parse::<f64>().is_ok_and(|n| n #op #n) {
-                            out.push(#rt::validate::Violation::new(#report, #rt::validate::ViolationKind::Format, #msg));
-                        }
-                    });
-                    uses_t = true;
+                let bound = |incl: &Option<String>, excl: &Option<String>| -> TokenStream {
+                    let parse =
+                        |b: &Option<String>| b.as_ref().and_then(|b| b.trim().parse::<f64>().ok());
+                    match (parse(incl), parse(excl)) {
+                        (Some(n), _) => quote!(Some((#n, true))),
+                        (None, Some(n)) => quote!(Some((#n, false))),
+                        (None, None) => quote!(None),
+                    }
+                };
+                let min = bound(&f.min_inclusive, &f.min_exclusive);
+                let max = bound(&f.max_inclusive, &f.max_exclusive);
+                if min.to_string() == "None" && max.to_string() == "None" {
+                    continue;
                 }
+                checks.push(quote! {
+                    #rt::validate::check_range(out, #report, &t, #min, #max);
+                });
+                uses_t = true;
             }
         }
         if checks.is_empty() && !required {
             return None;
         }
-        let missing = quote! {
-            out.push(#rt::validate::Violation::new(#report, #rt::validate::ViolationKind::Missing, "is required"));
-        };
         Some(if required {
             if checks.is_empty() {
+                quote!(#rt::validate::check_required(out, #report, #v);)
+            } else if uses_t {
                 quote! {
-                    if #rt::SimpleValue::to_text(#v).is_empty() {
-                        #missing
+                    if let Some(t) = #rt::validate::check_required(out, #report, #v) {
+                        #(#checks)*
                     }
                 }
             } else {
                 quote! {
-                    let t = #rt::SimpleValue::to_text(#v);
-                    if t.is_empty() {
-                        #missing
-                    } else {
+                    if #rt::validate::check_required(out, #report, #v).is_some() {
                         #(#checks)*
                     }
                 }
@@ -445,7 +440,11 @@ impl Walk<'_, '_> {
                 Member::Group { name, ty, card, .. } => {
                     let field = ident(name);
                     let y = ident("y");
-                    if let Some(call) = self.descend(ty, path, stack, quote!(#y)) {
+                    if *card == Card::One {
+                        if let Some(call) = self.descend(ty, path, stack, quote!(&#x.#field)) {
+                            out.push(call);
+                        }
+                    } else if let Some(call) = self.descend(ty, path, stack, quote!(#y)) {
                         out.push(wrap_element(*card, false, &y, quote!(#x.#field), call));
                     }
                 }
@@ -547,7 +546,16 @@ impl Walk<'_, '_> {
         match &f.value {
             ValueKind::Simple(ty) => {
                 let required = f.card == Card::One && !f.nillable && f.min_occurs > 0;
-                if let Some(c) = self.simple(ty, f.simple_type.as_ref(), &p, required, quote!(#y)) {
+                if required {
+                    // `check_required` binds what it needs: no block around it.
+                    if let Some(c) =
+                        self.simple(ty, f.simple_type.as_ref(), &p, true, quote!(&#x.#field))
+                    {
+                        out.push(c);
+                    }
+                } else if let Some(c) =
+                    self.simple(ty, f.simple_type.as_ref(), &p, false, quote!(#y))
+                {
                     out.push(wrap_element(f.card, f.nillable, &y, quote!(#x.#field), c));
                 }
             }

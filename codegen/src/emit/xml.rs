@@ -814,7 +814,7 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
 /// are no arms (a match with only `_` is a clippy warning).
 fn by_name(arms: &[TokenStream], fallback: TokenStream) -> TokenStream {
     if arms.is_empty() {
-        quote!({ #fallback })
+        fallback
     } else {
         quote! {
             match child.local_name() {

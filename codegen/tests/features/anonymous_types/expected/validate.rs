@@ -13,26 +13,8 @@ fn check_catalog_section_entry(
     x: &super::types::CatalogSectionEntry,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.code;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Entry/Code",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_length(
-                out,
-                "Entry/Code",
-                &t,
-                None,
-                Some(8usize),
-            );
-        }
+    if let Some(t) = soap_runtime::validate::check_required(out, "Entry/Code", &x.code) {
+        soap_runtime::validate::check_length(out, "Entry/Code", &t, None, Some(8usize));
     }
 }
 /// Checks `Catalog/Section`.
@@ -40,18 +22,7 @@ fn check_catalog_section(
     x: &super::types::CatalogSection,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.title;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Title",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Title", &x.title);
     for v in &x.entry {
         check_catalog_section_entry(v, out);
     }

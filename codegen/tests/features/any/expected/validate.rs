@@ -13,18 +13,7 @@ fn check_extensible(
     x: &super::types::Extensible,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.kind;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Kind",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Kind", &x.kind);
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.

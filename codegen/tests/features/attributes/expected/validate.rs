@@ -13,18 +13,7 @@ fn check_record(
     x: &super::types::Record,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.value;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Value",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Value", &x.value);
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.

@@ -13,30 +13,8 @@ fn check_payment_card(
     x: &super::types::Card,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.number;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Card/Number",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.expiry;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Card/Expiry",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Card/Number", &x.number);
+    soap_runtime::validate::check_required(out, "Card/Expiry", &x.expiry);
 }
 /// Checks `Payment`.
 fn check_payment(
@@ -52,22 +30,8 @@ fn check_payment_2(
     x: &super::types::Payment,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.amount;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Amount",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let y = &x.choice;
-        check_payment(y, out);
-    }
+    soap_runtime::validate::check_required(out, "Amount", &x.amount);
+    check_payment(&x.choice, out);
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.

@@ -11,15 +11,7 @@ impl soap_runtime::validate::Validate for super::types::Ping {
         let mut out = Vec::new();
         {
             let out = &mut out;
-            if soap_runtime::SimpleValue::to_text(&self.0).is_empty() {
-                out.push(
-                    soap_runtime::validate::Violation::new(
-                        "Ping",
-                        soap_runtime::validate::ViolationKind::Missing,
-                        "is required",
-                    ),
-                );
-            }
+            soap_runtime::validate::check_required(out, "Ping", &self.0);
         }
         out
     }

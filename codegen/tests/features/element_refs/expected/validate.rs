@@ -13,33 +13,11 @@ fn check_post_author(
     x: &super::types::Author,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.name;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Author/Name",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Author/Name", &x.name);
 }
 /// Checks `Post`.
 fn check_post(x: &super::types::Post, out: &mut Vec<soap_runtime::validate::Violation>) {
-    {
-        let v = &x.title;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Title",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Title", &x.title);
     {
         let v = &x.author;
         check_post_author(v, out);

@@ -10,18 +10,7 @@ impl soap_runtime::validate::Validate for super::types::Note {
 }
 /// Checks `Note`.
 fn check_note(x: &super::types::Note, out: &mut Vec<soap_runtime::validate::Violation>) {
-    {
-        let v = &x.text;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Text",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Text", &x.text);
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.

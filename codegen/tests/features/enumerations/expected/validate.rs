@@ -18,25 +18,13 @@ fn check_task(x: &super::types::Task, out: &mut Vec<soap_runtime::validate::Viol
             "is not one of the allowed values (1, 2)",
         );
     }
-    {
-        let v = &x.status;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Status",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_allowed(
-                out,
-                "Status",
-                !matches!(v, super::types::Status::Other(_)),
-                "is not one of the allowed values (NEW, in-progress, Done, Other, 1)",
-            );
-        }
+    if soap_runtime::validate::check_required(out, "Status", &x.status).is_some() {
+        soap_runtime::validate::check_allowed(
+            out,
+            "Status",
+            !matches!(& x.status, super::types::Status::Other(_)),
+            "is not one of the allowed values (NEW, in-progress, Done, Other, 1)",
+        );
     }
     if let Some(v) = &x.level {
         soap_runtime::validate::check_allowed(
@@ -46,25 +34,13 @@ fn check_task(x: &super::types::Task, out: &mut Vec<soap_runtime::validate::Viol
             "is not one of the allowed values (1, 2)",
         );
     }
-    {
-        let v = &x.mode;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Mode",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_allowed(
-                out,
-                "Mode",
-                !matches!(v, super::types::TaskMode::Other(_)),
-                "is not one of the allowed values (fast, slow)",
-            );
-        }
+    if soap_runtime::validate::check_required(out, "Mode", &x.mode).is_some() {
+        soap_runtime::validate::check_allowed(
+            out,
+            "Mode",
+            !matches!(& x.mode, super::types::TaskMode::Other(_)),
+            "is not one of the allowed values (fast, slow)",
+        );
     }
     for v in &x.history {
         soap_runtime::validate::check_allowed(

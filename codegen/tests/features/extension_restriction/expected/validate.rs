@@ -13,90 +13,24 @@ fn check_things_d(
     x: &super::types::Derived,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.id;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "D/Id",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.extra;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "D/Extra",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "D/Id", &x.id);
+    soap_runtime::validate::check_required(out, "D/Extra", &x.extra);
 }
 /// Checks `Things/M`.
 fn check_things_m(
     x: &super::types::MoreDerived,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.id;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "M/Id",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.extra;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "M/Extra",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.level;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "M/Level",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "M/Id", &x.id);
+    soap_runtime::validate::check_required(out, "M/Extra", &x.extra);
+    soap_runtime::validate::check_required(out, "M/Level", &x.level);
 }
 /// Checks `Things/N`.
 fn check_things_n(
     x: &super::types::Narrow,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.id;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "N/Id",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "N/Id", &x.id);
 }
 /// Checks `Things`.
 fn check_things(

@@ -14,28 +14,16 @@ impl soap_runtime::validate::Validate for super::types::Form {
 }
 /// Checks `Form`.
 fn check_form(x: &super::types::Form, out: &mut Vec<soap_runtime::validate::Violation>) {
-    {
-        let v = &x.code;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Code",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_length(
-                out,
-                "Code",
-                &t,
-                Some(2usize),
-                Some(5usize),
-            );
-            if let Some(re) = PATTERN_0.as_ref() {
-                soap_runtime::validate::check_pattern(out, "Code", &t, re);
-            }
+    if let Some(t) = soap_runtime::validate::check_required(out, "Code", &x.code) {
+        soap_runtime::validate::check_length(
+            out,
+            "Code",
+            &t,
+            Some(2usize),
+            Some(5usize),
+        );
+        if let Some(re) = PATTERN_0.as_ref() {
+            soap_runtime::validate::check_pattern(out, "Code", &t, re);
         }
     }
     if let Some(v) = &x.short {
@@ -51,37 +39,14 @@ fn check_form(x: &super::types::Form, out: &mut Vec<soap_runtime::validate::Viol
             soap_runtime::validate::check_pattern(out, "Short", &t, re);
         }
     }
-    {
-        let v = &x.percent;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Percent",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            if t.trim().parse::<f64>().is_ok_and(|n| n < 0f64) {
-                out.push(
-                    soap_runtime::validate::Violation::new(
-                        "Percent",
-                        soap_runtime::validate::ViolationKind::Format,
-                        "must be at least 0",
-                    ),
-                );
-            }
-            if t.trim().parse::<f64>().is_ok_and(|n| n > 100f64) {
-                out.push(
-                    soap_runtime::validate::Violation::new(
-                        "Percent",
-                        soap_runtime::validate::ViolationKind::Format,
-                        "must be at most 100",
-                    ),
-                );
-            }
-        }
+    if let Some(t) = soap_runtime::validate::check_required(out, "Percent", &x.percent) {
+        soap_runtime::validate::check_range(
+            out,
+            "Percent",
+            &t,
+            Some((0f64, true)),
+            Some((100f64, true)),
+        );
     }
     if x.pin.is_empty() {
         out.push(
@@ -99,28 +64,8 @@ fn check_form(x: &super::types::Form, out: &mut Vec<soap_runtime::validate::Viol
             soap_runtime::validate::check_pattern(out, "Pin", &t, re);
         }
     }
-    {
-        let v = &x.price;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Price",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            if t.trim().parse::<f64>().is_ok_and(|n| n <= 0f64) {
-                out.push(
-                    soap_runtime::validate::Violation::new(
-                        "Price",
-                        soap_runtime::validate::ViolationKind::Format,
-                        "must be more than 0",
-                    ),
-                );
-            }
-        }
+    if let Some(t) = soap_runtime::validate::check_required(out, "Price", &x.price) {
+        soap_runtime::validate::check_range(out, "Price", &t, Some((0f64, false)), None);
     }
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the

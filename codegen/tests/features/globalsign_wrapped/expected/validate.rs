@@ -15,47 +15,31 @@ fn check_order_ps2_request_order_request_header_auth_token(
     x: &super::types::AuthToken,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.user_name;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "OrderRequestHeader/AuthToken/UserName",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_length(
-                out,
-                "OrderRequestHeader/AuthToken/UserName",
-                &t,
-                None,
-                Some(30usize),
-            );
-        }
+    if let Some(t) = soap_runtime::validate::check_required(
+        out,
+        "OrderRequestHeader/AuthToken/UserName",
+        &x.user_name,
+    ) {
+        soap_runtime::validate::check_length(
+            out,
+            "OrderRequestHeader/AuthToken/UserName",
+            &t,
+            None,
+            Some(30usize),
+        );
     }
-    {
-        let v = &x.password;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "OrderRequestHeader/AuthToken/Password",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_length(
-                out,
-                "OrderRequestHeader/AuthToken/Password",
-                &t,
-                None,
-                Some(30usize),
-            );
-        }
+    if let Some(t) = soap_runtime::validate::check_required(
+        out,
+        "OrderRequestHeader/AuthToken/Password",
+        &x.password,
+    ) {
+        soap_runtime::validate::check_length(
+            out,
+            "OrderRequestHeader/AuthToken/Password",
+            &t,
+            None,
+            Some(30usize),
+        );
     }
 }
 /// Checks `OrderPS2/Request/OrderRequestHeader`.
@@ -73,64 +57,41 @@ fn check_order_ps2_request_dn_attributes(
     x: &super::types::DnAttributes,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.common_name;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "DnAttributes/CommonName",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
+    soap_runtime::validate::check_required(
+        out,
+        "DnAttributes/CommonName",
+        &x.common_name,
+    );
+    if let Some(t) = soap_runtime::validate::check_required(
+        out,
+        "DnAttributes/Country",
+        &x.country,
+    ) {
+        soap_runtime::validate::check_format(
+            out,
+            "DnAttributes/Country",
+            &t,
+            soap_runtime::validate::Format::Country,
+        );
     }
-    {
-        let v = &x.country;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "DnAttributes/Country",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_format(
-                out,
-                "DnAttributes/Country",
-                &t,
-                soap_runtime::validate::Format::Country,
-            );
-        }
-    }
-    {
-        let v = &x.email;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "DnAttributes/Email",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_length(
-                out,
-                "DnAttributes/Email",
-                &t,
-                None,
-                Some(100usize),
-            );
-            soap_runtime::validate::check_format(
-                out,
-                "DnAttributes/Email",
-                &t,
-                soap_runtime::validate::Format::Email,
-            );
-        }
+    if let Some(t) = soap_runtime::validate::check_required(
+        out,
+        "DnAttributes/Email",
+        &x.email,
+    ) {
+        soap_runtime::validate::check_length(
+            out,
+            "DnAttributes/Email",
+            &t,
+            None,
+            Some(100usize),
+        );
+        soap_runtime::validate::check_format(
+            out,
+            "DnAttributes/Email",
+            &t,
+            soap_runtime::validate::Format::Email,
+        );
     }
 }
 /// Checks `OrderPS2/Request/SANEntries/SANEntry`.
@@ -138,40 +99,25 @@ fn check_order_ps2_request_san_entries_san_entry(
     x: &super::types::SANEntry,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.san_option_type;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "SANEntries/SANEntry/SANOptionType",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            if let Some(re) = PATTERN_0.as_ref() {
-                soap_runtime::validate::check_pattern(
-                    out,
-                    "SANEntries/SANEntry/SANOptionType",
-                    &t,
-                    re,
-                );
-            }
-        }
-    }
-    {
-        let v = &x.subject_alt_name;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "SANEntries/SANEntry/SubjectAltName",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
+    if let Some(t) = soap_runtime::validate::check_required(
+        out,
+        "SANEntries/SANEntry/SANOptionType",
+        &x.san_option_type,
+    ) {
+        if let Some(re) = PATTERN_0.as_ref() {
+            soap_runtime::validate::check_pattern(
+                out,
+                "SANEntries/SANEntry/SANOptionType",
+                &t,
+                re,
             );
         }
     }
+    soap_runtime::validate::check_required(
+        out,
+        "SANEntries/SANEntry/SubjectAltName",
+        &x.subject_alt_name,
+    );
 }
 /// Checks `OrderPS2/Request`.
 fn check_order_ps2_request(
@@ -182,58 +128,28 @@ fn check_order_ps2_request(
         let v = &x.order_request_header;
         check_order_ps2_request_order_request_header(v, out);
     }
+    if soap_runtime::validate::check_required(out, "OrderKind", &x.order_kind).is_some()
     {
-        let v = &x.order_kind;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "OrderKind",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_allowed(
-                out,
-                "OrderKind",
-                !matches!(v, super::types::OrderKind::Other(_)),
-                "is not one of the allowed values (new, renewal)",
-            );
-        }
+        soap_runtime::validate::check_allowed(
+            out,
+            "OrderKind",
+            !matches!(& x.order_kind, super::types::OrderKind::Other(_)),
+            "is not one of the allowed values (new, renewal)",
+        );
     }
-    {
-        let v = &x.year;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Year",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.pickup_password;
-        let t = soap_runtime::SimpleValue::to_text(v);
-        if t.is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "PickupPassword",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        } else {
-            soap_runtime::validate::check_length(
-                out,
-                "PickupPassword",
-                &t,
-                Some(8usize),
-                Some(30usize),
-            );
-        }
+    soap_runtime::validate::check_required(out, "Year", &x.year);
+    if let Some(t) = soap_runtime::validate::check_required(
+        out,
+        "PickupPassword",
+        &x.pickup_password,
+    ) {
+        soap_runtime::validate::check_length(
+            out,
+            "PickupPassword",
+            &t,
+            Some(8usize),
+            Some(30usize),
+        );
     }
     {
         let v = &x.dn_attributes;

@@ -13,48 +13,15 @@ fn check_person(
     x: &super::types::Alias,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.alias_name;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "AliasName",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "AliasName", &x.alias_name);
 }
 /// Checks `Person`.
 fn check_person_2(
     x: &super::types::Person,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.name;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Name",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.email;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Email",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Name", &x.name);
+    soap_runtime::validate::check_required(out, "Email", &x.email);
     for y in &x.alias {
         check_person(y, out);
     }

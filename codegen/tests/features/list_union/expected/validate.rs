@@ -10,30 +10,8 @@ impl soap_runtime::validate::Validate for super::types::Grid {
 }
 /// Checks `Grid`.
 fn check_grid(x: &super::types::Grid, out: &mut Vec<soap_runtime::validate::Violation>) {
-    {
-        let v = &x.widths;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Widths",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.height;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Height",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Widths", &x.widths);
+    soap_runtime::validate::check_required(out, "Height", &x.height);
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.

@@ -13,48 +13,15 @@ fn check_schedule(
     x: &super::types::ScheduleSequence,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.start;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Start",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Start", &x.start);
 }
 /// Checks `Schedule`.
 fn check_schedule_2(
     x: &super::types::ScheduleSequence2ChoiceSequence,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.first;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "First",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.last;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Last",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "First", &x.first);
+    soap_runtime::validate::check_required(out, "Last", &x.last);
 }
 /// Checks `Schedule`.
 fn check_schedule_3(
@@ -70,40 +37,15 @@ fn check_schedule_4(
     x: &super::types::ScheduleSequence2,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.owner;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Owner",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let y = &x.choice;
-        check_schedule_3(y, out);
-    }
+    soap_runtime::validate::check_required(out, "Owner", &x.owner);
+    check_schedule_3(&x.choice, out);
 }
 /// Checks `Schedule`.
 fn check_schedule_5(
     x: &super::types::Schedule,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.name;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Name",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Name", &x.name);
     for y in &x.sequence {
         check_schedule(y, out);
     }

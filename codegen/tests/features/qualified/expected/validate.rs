@@ -13,61 +13,17 @@ fn check_doc_meta(
     x: &super::types::Meta,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.author;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Meta/Author",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Meta/Author", &x.author);
 }
 /// Checks `Doc`.
 fn check_doc(x: &super::types::Doc, out: &mut Vec<soap_runtime::validate::Violation>) {
-    {
-        let v = &x.title;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Title",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.raw;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Raw",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Title", &x.title);
+    soap_runtime::validate::check_required(out, "Raw", &x.raw);
     {
         let v = &x.meta;
         check_doc_meta(v, out);
     }
-    {
-        let v = &x.stamp;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Stamp",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Stamp", &x.stamp);
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.

@@ -13,30 +13,8 @@ fn check_move_from(
     x: &super::types::Point,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.x;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "from/X",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.y;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "from/Y",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "from/X", &x.x);
+    soap_runtime::validate::check_required(out, "from/Y", &x.y);
 }
 /// Checks `Move`.
 fn check_move_(
@@ -47,18 +25,7 @@ fn check_move_(
         let v = &x.from;
         check_move_from(v, out);
     }
-    {
-        let v = &x.steps;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "steps",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "steps", &x.steps);
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.

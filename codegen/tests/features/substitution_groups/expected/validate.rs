@@ -13,60 +13,16 @@ fn check_drawing_circle(
     x: &super::types::Circle,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.color;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Circle/Color",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.radius;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Circle/Radius",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Circle/Color", &x.color);
+    soap_runtime::validate::check_required(out, "Circle/Radius", &x.radius);
 }
 /// Checks `Drawing/Square`.
 fn check_drawing_square(
     x: &super::types::Square,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.color;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Square/Color",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
-    {
-        let v = &x.side;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Square/Side",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Square/Color", &x.color);
+    soap_runtime::validate::check_required(out, "Square/Side", &x.side);
 }
 /// Checks `Drawing`.
 fn check_drawing(
@@ -87,18 +43,7 @@ fn check_drawing_2(
     x: &super::types::Drawing,
     out: &mut Vec<soap_runtime::validate::Violation>,
 ) {
-    {
-        let v = &x.title;
-        if soap_runtime::SimpleValue::to_text(v).is_empty() {
-            out.push(
-                soap_runtime::validate::Violation::new(
-                    "Title",
-                    soap_runtime::validate::ViolationKind::Missing,
-                    "is required",
-                ),
-            );
-        }
-    }
+    soap_runtime::validate::check_required(out, "Title", &x.title);
     for y in &x.shape {
         check_drawing(y, out);
     }
