@@ -479,7 +479,7 @@ pub fn bytes_per_order() -> usize {
 /// A SOAP 1.1 `GetOrdersResponse` envelope with `n` full `OrderDetail`s and a
 /// `SuccessCode` 0 header.
 pub fn get_orders_response(n: usize) -> Vec<u8> {
-    let mut out = Out::with_capacity(n * 10_500 + 1024);
+    let mut out = Out::with_capacity(n * 13_600 + 1024);
     out.buf.push_str(
         "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>\
          <ns2:GetOrdersResponse xmlns:ns2=\"https://system.globalsign.com/pc/ws/v2/\">",

@@ -12,10 +12,12 @@
 //! `cargo bench -p gas-benches` runs everything; `GAS_BENCH_QUICK=1` makes every
 //! benchmark small enough for CI. See `BENCHMARKS.md`.
 
-//pub mod corpus;
+pub mod corpus;
 pub mod fixtures;
 pub mod hand;
 pub mod memory;
+pub mod paired;
 pub mod pem;
 pub mod raw;
+pub mod report;
 pub mod settings;

@@ -23,6 +23,12 @@ pub struct Settings {
     pub sample_size: usize,
     pub warm_up: Duration,
     pub measurement: Duration,
+    /// Rounds of the paired (interleaved) ratio measurements, and the least time each
+    /// side runs per round (see [`crate::paired`]).
+    pub rounds: usize,
+    pub round: Duration,
+    /// Runs per WSDL in the generation timings of the ratio table (median reported).
+    pub generation_runs: usize,
 }
 
 impl Settings {
@@ -43,6 +49,9 @@ impl Settings {
                 sample_size: 10,
                 warm_up: Duration::from_millis(100),
                 measurement: Duration::from_millis(300),
+                rounds: 5,
+                round: Duration::from_millis(30),
+                generation_runs: 1,
             }
         } else {
             Settings {
@@ -53,7 +62,22 @@ impl Settings {
                 sample_size: 30,
                 warm_up: Duration::from_secs(2),
                 measurement: Duration::from_secs(8),
+                rounds: 15,
+                round: Duration::from_millis(300),
+                generation_runs: 5,
             }
         }
+    }
+}
+
+impl Settings {
+    /// A criterion configured for this mode (command-line arguments still apply).
+    pub fn criterion(&self) -> criterion::Criterion {
+        criterion::Criterion::default()
+            .sample_size(self.sample_size)
+            .warm_up_time(self.warm_up)
+            .measurement_time(self.measurement)
+            .without_plots()
+            .configure_from_args()
     }
 }
