@@ -106,11 +106,25 @@ pub fn load(layout: &Layout) -> Result<Inputs, String> {
     })
 }
 
+/// The entry WSDL as the `@generated` headers name it: relative to the root
+/// (`wsdl/GasOrderService.wsdl`), or just its file name when it lies elsewhere, so the
+/// output never depends on where a checkout or a temporary directory is.
+fn source_name(layout: &Layout) -> String {
+    let entry = layout.entry();
+    match entry.strip_prefix(&layout.root) {
+        Ok(rel) => rel.display().to_string().replace('\\', "/"),
+        Err(_) => entry
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    }
+}
+
 /// Reads wsdl/ and runs the generator, all in memory.
 pub fn generate(layout: &Layout) -> Result<Generation, String> {
     let inputs = load(layout)?;
     let overlay = inputs.overlay.as_deref();
-    let source_name = layout.show(&layout.entry());
+    let source_name = source_name(layout);
     let files = backend_files(&inputs.model, overlay, &source_name, &inputs.identity)?;
     let (surface, overlay_unmatched) = surface_of(&inputs.model, overlay)?;
     let mut client = Tree {
