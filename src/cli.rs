@@ -147,6 +147,7 @@ pub enum Product {
 }
 
 impl Product {
+    #[cfg(test)]
     pub const ALL: [Product; 8] = [
         Product::Os,
         Product::Osev,

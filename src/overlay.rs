@@ -32,8 +32,6 @@ pub struct Overlay {
     #[serde(default)]
     pub field: Vec<Field>,
     #[serde(default)]
-    pub rule: Vec<Rule>,
-    #[serde(default)]
     pub error_code: Vec<ErrorCode>,
 }
 
@@ -41,8 +39,6 @@ pub struct Overlay {
 #[derive(Debug, Deserialize)]
 pub struct ValueSet {
     pub name: String,
-    #[serde(default)]
-    pub doc: String,
     pub values: Vec<AllowedValue>,
 }
 
@@ -70,18 +66,6 @@ pub struct Field {
     pub secret: bool,
 }
 
-/// A cross-field rule.
-#[derive(Debug, Deserialize)]
-pub struct Rule {
-    pub id: String,
-    #[serde(default)]
-    pub operations: Vec<String>,
-    #[serde(default)]
-    pub error_code: String,
-    #[serde(default)]
-    pub text: String,
-}
-
 /// A section 16.2 error code.
 #[derive(Debug, Deserialize)]
 pub struct ErrorCode {
@@ -107,24 +91,10 @@ impl Overlay {
         self.value_set.iter().find(|v| v.name == name)
     }
 
-    /// The allowed values of an element path, when it has a value set.
-    pub fn values_for(&self, path: &str) -> Option<&ValueSet> {
-        self.field(path)
-            .and_then(|f| f.values.as_deref())
-            .and_then(|name| self.value_set(name))
-    }
-
     /// The spec's meaning and advice for an error code (`-4001`).
     pub fn error_code(&self, code: &str) -> Option<&ErrorCode> {
         let code = code.trim();
         self.error_code.iter().find(|e| e.code == code)
-    }
-
-    /// The cross-field rules that apply to an operation.
-    pub fn rules_for<'a>(&'a self, operation: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
-        self.rule
-            .iter()
-            .filter(move |r| r.operations.iter().any(|o| o == operation))
     }
 }
 
@@ -174,15 +144,16 @@ mod tests {
     #[test]
     fn value_sets_and_error_codes_are_found() {
         let overlay = overlay().unwrap();
-        let years = overlay.values_for("OrderPS2/Request/Year").unwrap();
+        let set = overlay
+            .field("OrderPS2/Request/Year")
+            .unwrap()
+            .values
+            .as_deref()
+            .unwrap();
+        let years = overlay.value_set(set).unwrap();
         let values: Vec<&str> = years.values.iter().map(|v| v.value.as_str()).collect();
         assert_eq!(values, ["1", "2", "3"]);
         let login = overlay.error_code(" -4001 ").unwrap();
         assert!(login.advice.contains("password"));
-        assert!(
-            overlay
-                .rules_for("OrderPS2")
-                .any(|r| r.id == "coupon-or-campaign")
-        );
     }
 }

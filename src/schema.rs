@@ -205,6 +205,7 @@ impl Schema {
     }
 
     /// The tree of a response's content: the children of `<Op>Response/Response`.
+    #[cfg(test)]
     pub fn response(&self, operation: &str) -> Result<Node, String> {
         let name = format!("{operation}Response");
         let wrapper = self.element(&name)?;
@@ -337,21 +338,21 @@ fn line_at(text: &str, position: u64) -> usize {
         + 1
 }
 
-/// The eight order operations and the other six, by WSDL name.
-pub const ORDER_OPERATIONS: [&str; 8] = [
-    "OrderOS",
-    "OrderOSEV",
-    "OrderPS1",
-    "OrderPS2",
-    "OrderPS2Dept",
-    "OrderPS2Pro",
-    "OrderAATL",
-    "OrderQC",
-];
-
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
+
+    /// The eight order operations and the other six, by WSDL name.
+    pub const ORDER_OPERATIONS: [&str; 8] = [
+        "OrderOS",
+        "OrderOSEV",
+        "OrderPS1",
+        "OrderPS2",
+        "OrderPS2Dept",
+        "OrderPS2Pro",
+        "OrderAATL",
+        "OrderQC",
+    ];
 
     #[test]
     fn every_operation_request_resolves() {

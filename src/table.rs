@@ -39,14 +39,6 @@ impl Table {
         self.rows.push(row);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
     pub fn render(&self) -> String {
         let shown = |cell: &str| -> String {
             if cell.is_empty() {
@@ -128,7 +120,6 @@ mod tests {
              CE20240101000001  4       Alice Example\n\
              X                 -       Bob\n"
         );
-        assert_eq!(t.len(), 2);
     }
 
     #[test]
@@ -149,7 +140,6 @@ mod tests {
         t.row(["1"]);
         t.row(["1", "2", "3", "4"]);
         assert_eq!(t.render(), "A  B  C\n1  -  -\n1  2  3\n");
-        assert!(Table::new(["ONLY"]).is_empty());
         assert_eq!(Table::new(["ONLY"]).render(), "ONLY\n");
     }
 

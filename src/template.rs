@@ -236,7 +236,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::overlay::overlay;
-    use crate::schema::{ORDER_OPERATIONS, schema};
+    use crate::schema::schema;
+    use crate::schema::tests::ORDER_OPERATIONS;
 
     fn template(operation: &str) -> String {
         let request = schema().unwrap().request(operation).unwrap();

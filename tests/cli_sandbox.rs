@@ -1,0 +1,451 @@
+//! `gas` against the sandbox, over real HTTP on loopback: every subcommand, an API error,
+//! `--json` output read back, and secrets kept out of every output, `--dry-run` and
+//! `-vv` included. Runs the real binary.
+
+mod cli_support;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use cli_support::{
+    PASSWORD, PICKUP, Run, TestSandbox, USER, assert_no_secrets, creds, gas, ps2_order, scratch,
+};
+
+/// `gas --endpoint <sandbox> args...` with the test account in the environment.
+fn at(sandbox: &TestSandbox, dir: &std::path::Path, args: &[&str]) -> Run {
+    let mut all = vec!["--endpoint", sandbox.url.as_str()];
+    all.extend_from_slice(args);
+    let run = gas(dir, &all, &creds(), None);
+    assert_no_secrets(&run);
+    run
+}
+
+/// Places a PS2 order and returns its OrderID (read back from `--json`).
+fn order(sandbox: &TestSandbox, dir: &std::path::Path, name: &str, sub_id: &str) -> String {
+    let file = dir.join(format!("{sub_id}.toml"));
+    std::fs::write(&file, ps2_order(name, sub_id)).unwrap();
+    let run = at(
+        sandbox,
+        dir,
+        &["--json", "order", "ps2", "--file", file.to_str().unwrap()],
+    );
+    run.expect(0);
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    let id = lines[0]["OrderID"].as_str().expect("OrderID").to_owned();
+    assert!(!id.is_empty());
+    assert_eq!(
+        lines[0]["OrderResponseHeader"]["SuccessCode"], "0",
+        "{}",
+        run.stdout
+    );
+    id
+}
+
+#[test]
+fn order_then_get_orders_modified_and_certificate() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("lifecycle");
+
+    // Human output of an order: its OrderID.
+    std::fs::write(dir.join("o.toml"), ps2_order("Alice Example", "life-0")).unwrap();
+    let run = at(&sandbox, &dir, &["order", "ps2", "--file", "o.toml"]);
+    run.expect(0);
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with("OrderID:")),
+        "{}",
+        run.stdout
+    );
+
+    let id = order(&sandbox, &dir, "Alice Example", "life-1");
+
+    // get: human, then JSON with every query option.
+    let run = at(&sandbox, &dir, &["get", &id]);
+    run.expect(0);
+    assert!(run.stdout.contains(&id), "{}", run.stdout);
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with("Status:")),
+        "{}",
+        run.stdout
+    );
+    let run = at(&sandbox, &dir, &["--json", "get", &id, "--all"]);
+    run.expect(0);
+    let detail = &run.json_lines()[0];
+    assert_eq!(detail["OrderInfo"]["OrderID"], id.as_str());
+    assert_eq!(detail["OrderSubInfo"]["SubID"], "life-1");
+    assert_eq!(
+        detail["CertificateInfo"]["CommonName"], "Alice Example",
+        "{detail}"
+    );
+
+    // orders: by SubID (JSON), and all of them (a table).
+    let run = at(&sandbox, &dir, &["--json", "orders", "--sub-id", "life-1"]);
+    run.expect(0);
+    let lines = run.json_lines();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert_eq!(lines[0]["OrderInfo"]["OrderID"], id.as_str());
+    let run = at(&sandbox, &dir, &["orders", "--product", "PS2"]);
+    run.expect(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[0].starts_with("ORDER ID"), "{}", run.stdout);
+    assert_eq!(lines.len(), 3, "a header and two orders:\n{}", run.stdout);
+    assert!(run.stderr.contains("2 orders"), "{}", run.stderr);
+
+    // modified: the orders changed in a range that holds today.
+    let run = at(
+        &sandbox,
+        &dir,
+        &[
+            "--json",
+            "modified",
+            "--from",
+            "2000-01-01",
+            "--to",
+            "2099-12-31",
+        ],
+    );
+    run.expect(0);
+    let ids: Vec<String> = run
+        .json_lines()
+        .iter()
+        .map(|d| {
+            d["OrderInfo"]["OrderID"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(ids.contains(&id), "{ids:?}");
+
+    // certificate: the issued certificate and its chain as PEM.
+    let out = dir.join("pem");
+    let run = at(
+        &sandbox,
+        &dir,
+        &["certificate", &id, "--out", out.to_str().unwrap()],
+    );
+    run.expect(0);
+    let cert = std::fs::read_to_string(out.join(format!("{id}.pem"))).unwrap();
+    assert!(cert.starts_with("-----BEGIN CERTIFICATE-----\n"), "{cert}");
+    let chain = std::fs::read_to_string(out.join(format!("{id}.chain.pem"))).unwrap();
+    assert!(chain.matches("-----BEGIN CERTIFICATE-----").count() >= 1);
+    let full = std::fs::read_to_string(out.join(format!("{id}.fullchain.pem"))).unwrap();
+    assert!(full.starts_with(&cert));
+    // A second run keeps the files unless --force.
+    at(
+        &sandbox,
+        &dir,
+        &["certificate", &id, "--out", out.to_str().unwrap()],
+    )
+    .expect(2);
+    at(
+        &sandbox,
+        &dir,
+        &[
+            "certificate",
+            &id,
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ],
+    )
+    .expect(0);
+}
+
+#[test]
+fn reissue_revoke_cancel_and_resend_email() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("changes");
+
+    let id = order(&sandbox, &dir, "Bob Example", "chg-1");
+    let run = gas(
+        &dir,
+        &[
+            "--endpoint",
+            &sandbox.url,
+            "--json",
+            "reissue",
+            &id,
+            "--pickup-password-env",
+        ],
+        &[
+            ("GAS_USERNAME", USER),
+            ("GAS_PASSWORD", PASSWORD),
+            ("GAS_PICKUP_PASSWORD", PICKUP),
+        ],
+        None,
+    );
+    assert_no_secrets(&run);
+    run.expect(0);
+    let reissued = run.json_lines()[0]["OrderID"].as_str().unwrap().to_owned();
+    assert_ne!(reissued, id);
+    let run = at(&sandbox, &dir, &["--json", "get", &reissued]);
+    run.expect(0);
+    assert_eq!(
+        run.json_lines()[0]["OrderInfo"]["OriginalOrderIDForReIssue"],
+        id.as_str()
+    );
+
+    let run = at(&sandbox, &dir, &["revoke", &reissued]);
+    run.expect(0);
+    assert!(run.stdout.contains("ModifyOrder"), "{}", run.stdout);
+
+    let second = order(&sandbox, &dir, "Carol Example", "chg-2");
+    at(&sandbox, &dir, &["cancel", &second]).expect(0);
+    // Cancelling twice is GlobalSign's -9915, exit 1, with the spec's advice.
+    let run = at(&sandbox, &dir, &["cancel", &second]);
+    run.expect(1);
+    assert!(run.stderr.contains("-9915"), "{}", run.stderr);
+    assert!(run.stderr.contains("what to do:"), "{}", run.stderr);
+
+    // ResendEmail on a cancelled order: refused the same way; the command reaches the API.
+    let run = at(&sandbox, &dir, &["--json", "resend-email", &second]);
+    run.expect(1);
+    assert_eq!(run.json_error()["error"]["kind"], "api");
+}
+
+#[test]
+fn api_errors_exit_1_with_the_code_and_what_to_do() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("api-errors");
+
+    // Wrong password: -4001.
+    let run = gas(
+        &dir,
+        &["--endpoint", &sandbox.url, "get", "PC0000000000001"],
+        &[
+            ("GAS_USERNAME", USER),
+            ("GAS_PASSWORD", "Not-the-password-9"),
+        ],
+        None,
+    );
+    run.expect(1);
+    assert!(run.stderr.contains("-4001"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Please review your ID and password"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.all().contains("Not-the-password-9"));
+
+    // Unknown order: -9916, as JSON.
+    let run = at(&sandbox, &dir, &["--json", "get", "PC0000000000001"]);
+    run.expect(1);
+    let error = run.json_error();
+    assert_eq!(error["exit_code"], 1);
+    assert_eq!(error["error"]["items"][0]["code"], "-9916");
+    assert!(
+        error["error"]["items"][0]["advice"]
+            .as_str()
+            .unwrap()
+            .contains("OrderID")
+    );
+    assert!(run.stdout.is_empty());
+
+    // Another account's order: -9902.
+    let id = order(&sandbox, &dir, "Dave Example", "iso-1");
+    let run = gas(
+        &dir,
+        &["--endpoint", &sandbox.url, "get", &id],
+        &[
+            ("GAS_USERNAME", "other_user"),
+            ("GAS_PASSWORD", "other-password-1"),
+        ],
+        None,
+    );
+    run.expect(1);
+    assert!(run.stderr.contains("-9902"), "{}", run.stderr);
+}
+
+#[test]
+fn the_client_validation_lists_every_violation_with_its_code() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("client-validation");
+    let too_long = "x".repeat(200);
+    let order = ps2_order(&too_long, "val-1")
+        .replace("Country = \"US\"\nEmail", "Country = \"USA\"\nEmail")
+        .replace("OrderKind = \"new\"", "OrderKind = \"old\"");
+    std::fs::write(dir.join("bad.toml"), order).unwrap();
+    let run = at(&sandbox, &dir, &["order", "ps2", "--file", "bad.toml"]);
+    run.expect(2);
+    for needle in [
+        "DnAttributes/CommonName",
+        "DnAttributes/Country",
+        "OrderKind",
+        "-103",
+        "nothing was sent",
+    ] {
+        assert!(
+            run.stderr.contains(needle),
+            "{needle} missing:\n{}",
+            run.stderr
+        );
+    }
+    // Nothing reached the sandbox.
+    let run = at(&sandbox, &dir, &["--json", "orders", "--sub-id", "val-1"]);
+    run.expect(0);
+    assert!(run.json_lines().is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn dry_run_and_verbose_output_never_show_a_secret() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("secrets");
+    std::fs::write(dir.join("o.toml"), ps2_order("Erin Example", "sec-1")).unwrap();
+
+    let run = at(
+        &sandbox,
+        &dir,
+        &["order", "ps2", "--file", "o.toml", "--dry-run"],
+    );
+    run.expect(0);
+    assert!(
+        run.stdout.contains("<Password>***</Password>"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("<PickupPassword>***</PickupPassword>"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!("<UserName>{USER}</UserName>")),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("<SubID>sec-1</SubID>"),
+        "{}",
+        run.stdout
+    );
+    // A dry run sends nothing.
+    let listed = at(&sandbox, &dir, &["--json", "orders", "--sub-id", "sec-1"]);
+    assert!(listed.json_lines().is_empty(), "{}", listed.stdout);
+
+    // The password from standard input, -vv tracing, an order and a failing call.
+    let run = gas(
+        &dir,
+        &[
+            "-vv",
+            "--password-stdin",
+            "--endpoint",
+            &sandbox.url,
+            "order",
+            "ps2",
+            "--file",
+            "o.toml",
+        ],
+        &[("GAS_USERNAME", USER)],
+        Some(&format!("{PASSWORD}\n")),
+    );
+    assert_no_secrets(&run);
+    run.expect(0);
+    assert!(!run.stderr.is_empty(), "-vv logs something");
+    let run = gas(
+        &dir,
+        &[
+            "-vv",
+            "--json",
+            "--endpoint",
+            &sandbox.url,
+            "cancel",
+            "PC0000000000009",
+        ],
+        &creds(),
+        None,
+    );
+    assert_no_secrets(&run);
+    run.expect(1);
+
+    // Every other dry run: masked, exit 0.
+    for args in [
+        vec!["cancel", "PC1", "--dry-run"],
+        vec!["revoke", "PC1", "--dry-run"],
+        vec!["resend-email", "PC1", "--dry-run"],
+        vec!["get", "PC1", "--all", "--dry-run"],
+        vec![
+            "modified",
+            "--from",
+            "2024-01-01",
+            "--to",
+            "2024-01-02",
+            "--dry-run",
+        ],
+        vec!["orders", "--product", "PS2", "--dry-run"],
+        vec!["--json", "reissue", "PC1", "--dry-run"],
+    ] {
+        let run = at(&sandbox, &dir, &args);
+        run.expect(0);
+        assert!(run.stdout.contains("***"), "{args:?}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn no_answer_is_exit_3_with_a_hint() {
+    // A port nothing listens on: bind one, note it, close it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = scratch("transport");
+    let url = format!("http://127.0.0.1:{port}/pc/ws/v2/GasOrderService");
+    let run = gas(
+        &dir,
+        &["--endpoint", &url, "--timeout", "5s", "get", "PC1"],
+        &creds(),
+        None,
+    );
+    run.expect(3);
+    assert!(run.stderr.contains("Nothing was sent"), "{}", run.stderr);
+    assert_no_secrets(&run);
+    let run = gas(
+        &dir,
+        &["--json", "--endpoint", &url, "cancel", "PC1"],
+        &creds(),
+        None,
+    );
+    run.expect(3);
+    assert_eq!(run.json_error()["exit_code"], 3);
+}
+
+#[test]
+fn gas_sandbox_serves_until_stopped() {
+    let dir = scratch("sandbox-command");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gas"))
+        .args([
+            "sandbox",
+            "--listen",
+            "127.0.0.1:0",
+            "--account",
+            &format!("{USER}:{PASSWORD}"),
+        ])
+        .env("XDG_CONFIG_HOME", dir.join("xdg"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut url = String::new();
+    stdout.read_line(&mut url).unwrap();
+    let url = url.trim().to_owned();
+    let result = std::panic::catch_unwind(|| {
+        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        let run = gas(
+            &dir,
+            &["--endpoint", &url, "--json", "orders"],
+            &creds(),
+            None,
+        );
+        assert_no_secrets(&run);
+        run.expect(0);
+    });
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains(PASSWORD), "{stderr}");
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+}
