@@ -97,6 +97,9 @@ mod call;
 mod client;
 mod endpoint;
 mod error;
+/// Code generated from `wsdl/` by `cargo xtask regen`: types, operations, validation, server side.
+#[allow(missing_docs)]
+pub mod generated;
 mod mask;
 mod operation;
 mod response;
