@@ -300,19 +300,49 @@ pub fn client_failure(error: ClientError) -> Failure {
     }
 }
 
-/// Runs `$then::<Type>` for the generated type of `$operation`, in the client's call
-/// path for it (orders reconcile by SubID).
-macro_rules! dispatch {
+/// Runs `$order`/`$other::<Type>` for the generated type of `$operation`, in the client's
+/// call path for it (orders reconcile by SubID).
+// Enabled (renamed to `dispatch`) once gas-client implements `GasOperation` for the
+// generated operation types.
+#[allow(unused_macros)]
+macro_rules! dispatch_generated {
     ($self:ident, $operation:expr, $document:expr, order: $order:ident, other: $other:ident) => {{
+        use gas_client::generated::operations as op;
         match $operation {
-            // The generated operation types land with gas-client/src/generated; until
-            // then no operation is available in this build.
+            "OrderOS" => $self.$order::<op::OrderOS>($document),
+            "OrderOSEV" => $self.$order::<op::OrderOSEV>($document),
+            "OrderPS1" => $self.$order::<op::OrderPS1>($document),
+            "OrderPS2" => $self.$order::<op::OrderPS2>($document),
+            "OrderPS2Dept" => $self.$order::<op::OrderPS2Dept>($document),
+            "OrderPS2Pro" => $self.$order::<op::OrderPS2Pro>($document),
+            "OrderAATL" => $self.$order::<op::OrderAATL>($document),
+            "OrderQC" => $self.$order::<op::OrderQC>($document),
+            "ReIssue" => $self.$other::<op::ReIssue>($document),
+            "ModifyOrder" => $self.$other::<op::ModifyOrder>($document),
+            "ResendEmail" => $self.$other::<op::ResendEmail>($document),
+            "GetOrderByOrderID" => $self.$other::<op::GetOrderByOrderID>($document),
+            "GetModifiedOrders" => $self.$other::<op::GetModifiedOrders>($document),
+            "GetOrders" => $self.$other::<op::GetOrders>($document),
             other => Err(Failure::new(
                 Exit::Usage,
-                "unavailable",
-                format!("{other} is not available: this build of gas has no generated client code"),
+                "internal",
+                format!("{other} is not an operation of GasOrderService"),
             )),
         }
+    }};
+}
+
+macro_rules! dispatch {
+    ($self:ident, $operation:expr, $document:expr, order: $order:ident, other: $other:ident) => {{
+        let _ = $document;
+        Err(Failure::new(
+            Exit::Usage,
+            "unavailable",
+            format!(
+                "{} is not available yet: gas-client has no operation impls in this build",
+                $operation
+            ),
+        ))
     }};
 }
 
@@ -325,5 +355,144 @@ impl Service for ClientService {
         // Configuration problems first: they are the operator's to fix, whatever the call.
         self.client()?;
         dispatch!(self, operation, document, order: call_order_typed, other: call_typed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::request::{check, parse_document};
+    use crate::schema::schema;
+    use gas_client::generated::types;
+
+    const PS2: &str = r#"
+Year = 2
+OrderKind = "new"
+PickupPassword = "pickup-pw-123"
+PKCS12Option = true
+SubID = "s-1"
+[DnAttributes]
+CommonName = "Alice"
+Country = "US"
+Email = "alice@example.com"
+[Subscriber]
+PostalCode = "03801"
+AddressLine1 = "1 Main St"
+AddressLine2 = "-"
+Locality = "Portsmouth"
+StateOrProvince = "NH"
+Country = "US"
+FirstName = "Alice"
+LastName = "Example"
+Phone = "+1 603 555 0100"
+Email = "alice@example.com"
+"#;
+
+    #[test]
+    fn an_order_file_becomes_the_generated_request() {
+        let document = parse_document("o.toml", PS2).unwrap();
+        let node = schema().unwrap().request("OrderPS2").unwrap();
+        let canonical = check(&document, &node).unwrap();
+        let input: types::OrderPS2 =
+            lenient::from_document(&json!({ "Request": canonical })).unwrap();
+        let request = input.request.unwrap();
+        assert_eq!(request.year.to_string(), "2");
+        assert_eq!(request.order_kind.to_string(), "new");
+        assert_eq!(request.pkcs12_option, Some(true));
+        assert_eq!(request.sub_id.as_deref(), Some("s-1"));
+        assert_eq!(request.dn_attributes.email, "alice@example.com");
+        assert_eq!(request.subscriber.phone, "+1 603 555 0100");
+    }
+
+    #[test]
+    fn list_wrappers_meet_the_collapsed_generated_lists() {
+        let document = json!({"QCStatements": {"QCStatement": [
+            {"Name": "QcType", "Value": "esign"}, {"Name": "QcCompliance", "Value": "true"}
+        ]}});
+        let input: types::OrderQC =
+            lenient::from_document(&json!({ "Request": document })).unwrap();
+        let statements = input.request.unwrap().qc_statements;
+        assert_eq!(statements.len(), 2);
+        assert_eq!(statements[1].name, "QcCompliance");
+    }
+
+    #[test]
+    fn a_generated_response_is_shown_with_element_names() {
+        let path = format!(
+            "{}/wsdl/samples/GetOrderByOrderID.response.xml",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let xml = std::fs::read(path).unwrap();
+        let envelope = soap_runtime::envelope::decode_response::<types::GetOrderByOrderIDResponse>(
+            &xml,
+            &soap_runtime::Limits::default(),
+        )
+        .unwrap();
+        let soap_runtime::Envelope::Body(body) = envelope else {
+            panic!("a fault")
+        };
+        let node = schema()
+            .unwrap()
+            .element("GetOrderByOrderIDResponse")
+            .unwrap();
+        let value = render::rekey(serde_json::to_value(&body).unwrap(), &node);
+        let response = &value["Response"];
+        let expected = crate::render::tests::sample_response(
+            "GetOrderByOrderID",
+            "GetOrderByOrderID.response.xml",
+        );
+        let detail = &response["OrderDetail"];
+        assert_eq!(
+            detail["OrderInfo"]["OrderID"],
+            expected["OrderDetail"]["OrderInfo"]["OrderID"]
+        );
+        assert_eq!(detail["OrderInfo"]["OrderStatus"], "4");
+        assert_eq!(detail["OrderSubInfo"]["SubID"], "sub-2024-0001");
+        assert!(
+            detail["OrderInfo"].get("OrderCanceledDate").is_none(),
+            "{detail}"
+        );
+        assert_eq!(
+            response["OrderResponseHeader"]["Errors"][0]["ErrorCode"],
+            "-9970"
+        );
+        let events = detail["ModificationEvents"].as_array().unwrap();
+        assert_eq!(
+            events.len(),
+            expected["OrderDetail"]["ModificationEvents"]
+                .as_array()
+                .unwrap()
+                .len()
+        );
+        // The renderings read it as they read the hand-made samples.
+        let text = render::order_detail(detail, crate::overlay::overlay().unwrap());
+        assert!(text.contains("4 (Issue completed)"), "{text}");
+    }
+
+    #[test]
+    fn client_errors_map_to_exit_codes() {
+        let errors =
+            gas_client::ApiErrors::new(vec![ApiError::new("-4001", None, "Login failure")]);
+        let failure = client_failure(ClientError::Api(errors));
+        assert_eq!(failure.exit, Exit::Api);
+        assert!(
+            failure.items[0]
+                .advice
+                .as_deref()
+                .unwrap()
+                .contains("password")
+        );
+        let mut violations = Violations::new();
+        violations.push(gas_client::Violation::new(
+            "DnAttributes/Email",
+            gas_client::ApiErrorCode::ParameterLength,
+            "too long",
+        ));
+        let failure = client_failure(ClientError::InvalidRequest(violations));
+        assert_eq!(failure.exit, Exit::Usage);
+        assert_eq!(
+            failure.items[0].field.as_deref(),
+            Some("DnAttributes/Email")
+        );
     }
 }
