@@ -22,10 +22,14 @@ pub mod model;
 pub mod query;
 mod sandbox;
 pub mod server;
+pub mod service;
 pub mod soap;
 pub mod store;
 pub mod validation;
 pub mod wsdl;
+
+/// The generated GasOrderService code this sandbox serves (types, validation, server trait).
+pub(crate) use gas_client::generated as wire;
 
 pub use sandbox::{
     DEFAULT_MAX_REQUEST_BYTES, HandlerFactory, Sandbox, SandboxBuilder, SandboxError, SandboxHandle,

@@ -27,7 +27,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::emulator::{Emulator, EmulatorError, IssuePolicy};
 use crate::faults::{FaultPlan, FaultRule};
 use crate::server::{SERVICE_PATH, ServerContext, serve};
-use crate::soap::{PendingHandler, SoapHandler};
+use crate::service::GeneratedHandler;
+use crate::soap::SoapHandler;
 use crate::store::{Store, StoreError};
 use crate::wsdl::{GAS_ORDER_SERVICE_WSDL, WsdlError, rewrite_address};
 
@@ -250,15 +251,16 @@ impl SandboxBuilder {
     }
 }
 
-/// The handler the sandbox uses unless told otherwise (the generated dispatcher over the
-/// emulator replaces [`PendingHandler`] once `gas-client/src/generated/` exists).
-fn default_handler(_emulator: Arc<Emulator>, max_body: usize) -> Arc<dyn SoapHandler> {
-    Arc::new(PendingHandler {
-        limits: soap_runtime::Limits {
+/// The handler the sandbox uses unless told otherwise: the generated dispatcher over
+/// the emulator.
+fn default_handler(emulator: Arc<Emulator>, max_body: usize) -> Arc<dyn SoapHandler> {
+    Arc::new(GeneratedHandler::new(
+        emulator,
+        soap_runtime::Limits {
             max_size: max_body,
             ..soap_runtime::Limits::default()
         },
-    })
+    ))
 }
 
 /// A running sandbox. Dropping it stops accepting connections; [`SandboxHandle::shutdown`]
