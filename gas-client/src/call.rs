@@ -213,7 +213,7 @@ impl GasClient {
             .await;
         match lookup {
             Ok(response) => {
-                let mut ids = <O::Lookup as SubIdLookup>::order_ids(response.value());
+                let mut ids = <O::Lookup as SubIdLookup>::order_ids(response.value(), sub_id);
                 ids.sort();
                 ids.dedup();
                 match ids.len() {

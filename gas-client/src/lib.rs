@@ -97,16 +97,34 @@ mod call;
 mod client;
 mod endpoint;
 mod error;
-/// Code generated from `wsdl/` by `cargo xtask regen`: types, operations, validation, server side.
-#[allow(missing_docs)]
-pub mod generated;
 mod mask;
 mod operation;
 mod response;
 mod retry;
 pub mod rules;
+mod service;
 mod transport;
 mod validation;
+
+/// Code generated from `wsdl/` by `cargo xtask regen`: types, operations, validation, server side.
+#[allow(missing_docs)]
+pub mod generated;
+
+/// The request and response types of every operation, generated from the WSDL with the
+/// spec's field descriptions.
+pub use generated::types;
+
+/// One unit type per operation (implementing [`soap_runtime::Operation`] and
+/// [`GasOperation`]), for [`GasClient::call`] and [`GasClient::call_order`].
+pub use generated::operations;
+
+/// The server side of the operations (a trait with one method per operation and a
+/// dispatcher), used by the sandbox.
+pub use generated::server;
+
+/// The generated per-field validation, and the spec overlay's rules and error codes as
+/// data (`RULES`, `ERROR_CODES`).
+pub use generated::validate;
 
 #[cfg(feature = "blocking")]
 pub mod blocking;

@@ -74,8 +74,9 @@ pub trait SubIdLookup: GasOperation {
     /// The query's request for one `SubID` (the client fills in the credentials).
     fn by_sub_id(sub_id: &str) -> Self::Input;
 
-    /// The `OrderID`s of the orders in the answer.
-    fn order_ids(output: &Self::Output) -> Vec<String>;
+    /// The `OrderID`s of the orders in the answer that carry `sub_id` (an order whose
+    /// answer does not show its `SubID` counts: the query asked for that `SubID`).
+    fn order_ids(output: &Self::Output, sub_id: &str) -> Vec<String>;
 }
 
 /// What a response's `OrderResponseHeader` says, in the client's terms.

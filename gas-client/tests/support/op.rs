@@ -241,7 +241,7 @@ impl SubIdLookup for TestQuery {
             ..TestRequest::default()
         }
     }
-    fn order_ids(output: &TestResponse) -> Vec<String> {
+    fn order_ids(output: &TestResponse, _sub_id: &str) -> Vec<String> {
         output.orders.clone()
     }
 }

@@ -1,0 +1,7 @@
+//! The generated GasOrderService operations wired into the client: what each request and
+//! response carries for the call engine, the 14 methods, and request constructors.
+
+mod glue;
+mod methods;
+mod parts;
+mod requests;

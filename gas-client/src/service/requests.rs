@@ -1,0 +1,286 @@
+//! Constructors for the request bodies: every required field is a parameter, so none can
+//! be forgotten; optional fields are public and start as `None`. Fields the spec allows
+//! only one value for (`ProductCode` of OrderOS, `HashAlgorithm`, ...) are filled in.
+//! The `OrderRequestHeader` is left empty: the client fills it.
+//!
+//! The nested structures (`DnAttributes`, `Subscriber`, ...) are built as struct literals;
+//! whatever required field is left empty there is reported by validation before sending.
+
+use std::borrow::Cow;
+
+use soap_runtime::{Secret, SimpleValue};
+
+use crate::generated::types::{
+    AATLDnAttributes, EmailType, HashAlgorithm, IssueType, IssueTypeQC, ModifyOrderOperation,
+    OSDnAttributes, OSEVDnAttributes, OSSubscriber, OrderKind, OrderParameter, OrdersQueryOption,
+    OrganizationInfoEV, OrganizationType, PS1DnAttributes, PS1Subscriber, PS2DeptDnAttributes,
+    PS2DnAttributes, PS2ProDnAttributes, PS2Subscriber, PcV2GetModifiedOrdersRequest,
+    PcV2GetOrderByOrderIDRequest, PcV2GetOrdersRequest, PcV2ModifyOrderRequest,
+    PcV2OrderAATLRequest, PcV2OrderOSEVRequest, PcV2OrderOSRequest, PcV2OrderPS1Request,
+    PcV2OrderPS2DeptRequest, PcV2OrderPS2ProRequest, PcV2OrderPS2Request, PcV2OrderQCRequest,
+    PcV2ReIssueRequest, PcV2ResendEmailRequest, ProductCodeAATL, ProductCodeOS, ProductCodeOSEV,
+    ProductCodeQC, QCDnAttributes, Subscriber, Year,
+};
+
+/// A value as the wire spells it (independent of how the generator names variants).
+fn wire<T: SimpleValue + Default>(text: &str) -> T {
+    T::parse_text(Cow::Borrowed(text)).unwrap_or_default()
+}
+
+impl PcV2OrderOSRequest {
+    /// A code-signing order (`ProductCode` OSMulti, `OrganizationType` 1: the only values
+    /// the spec allows).
+    pub fn new(
+        year: Year,
+        order_kind: OrderKind,
+        pickup_password: impl Into<Secret>,
+        dn_attributes: OSDnAttributes,
+        subscriber: OSSubscriber,
+    ) -> Self {
+        PcV2OrderOSRequest {
+            product_code: wire::<ProductCodeOS>("OSMulti"),
+            year,
+            order_kind,
+            pickup_password: pickup_password.into(),
+            organization_type: wire::<OrganizationType>("1"),
+            dn_attributes,
+            subscriber,
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2OrderOSEVRequest {
+    /// An EV code-signing order (`ProductCode` OSEV).
+    pub fn new(
+        year: Year,
+        order_kind: OrderKind,
+        pickup_password: impl Into<Secret>,
+        dn_attributes: OSEVDnAttributes,
+        subscriber: Subscriber,
+        organization_info_ev: OrganizationInfoEV,
+    ) -> Self {
+        PcV2OrderOSEVRequest {
+            product_code: wire::<ProductCodeOSEV>("OSEV"),
+            year,
+            order_kind,
+            pickup_password: pickup_password.into(),
+            dn_attributes,
+            subscriber,
+            organization_info_ev,
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2OrderPS1Request {
+    /// A PersonalSign 1 order.
+    pub fn new(
+        year: Year,
+        order_kind: OrderKind,
+        pickup_password: impl Into<Secret>,
+        dn_attributes: PS1DnAttributes,
+        subscriber: PS1Subscriber,
+    ) -> Self {
+        PcV2OrderPS1Request {
+            year,
+            order_kind,
+            pickup_password: pickup_password.into(),
+            dn_attributes,
+            subscriber,
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2OrderPS2Request {
+    /// A PersonalSign 2 order.
+    pub fn new(
+        year: Year,
+        order_kind: OrderKind,
+        pickup_password: impl Into<Secret>,
+        dn_attributes: PS2DnAttributes,
+        subscriber: PS2Subscriber,
+    ) -> Self {
+        PcV2OrderPS2Request {
+            year,
+            order_kind,
+            pickup_password: pickup_password.into(),
+            dn_attributes,
+            subscriber,
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2OrderPS2DeptRequest {
+    /// A PersonalSign 2 Department order.
+    pub fn new(
+        year: Year,
+        order_kind: OrderKind,
+        pickup_password: impl Into<Secret>,
+        dn_attributes: PS2DeptDnAttributes,
+        subscriber: OSSubscriber,
+    ) -> Self {
+        PcV2OrderPS2DeptRequest {
+            year,
+            order_kind,
+            pickup_password: pickup_password.into(),
+            dn_attributes,
+            subscriber,
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2OrderPS2ProRequest {
+    /// A PersonalSign 2 Pro order.
+    pub fn new(
+        year: Year,
+        order_kind: OrderKind,
+        pickup_password: impl Into<Secret>,
+        dn_attributes: PS2ProDnAttributes,
+        subscriber: OSSubscriber,
+    ) -> Self {
+        PcV2OrderPS2ProRequest {
+            year,
+            order_kind,
+            pickup_password: pickup_password.into(),
+            dn_attributes,
+            subscriber,
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2OrderAATLRequest {
+    /// An AATL document-signing order (`ProductCode` DSAATL). Give either a CSR
+    /// (`csr`) or a `pickup_password`, as `issue_type` requires.
+    pub fn new(
+        year: Year,
+        order_kind: OrderKind,
+        issue_type: IssueType,
+        dn_attributes: AATLDnAttributes,
+        subscriber: Subscriber,
+    ) -> Self {
+        PcV2OrderAATLRequest {
+            product_code: wire::<ProductCodeAATL>("DSAATL"),
+            year,
+            order_kind,
+            issue_type,
+            dn_attributes,
+            subscriber,
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2OrderQCRequest {
+    /// A qualified certificate order: `product_code` DSQCSignature or DSQCSeal. The
+    /// `PickupPassword` is mandatory for now (spec section 11.1).
+    pub fn new(
+        product_code: ProductCodeQC,
+        year: Year,
+        order_kind: OrderKind,
+        issue_type: IssueTypeQC,
+        pickup_password: impl Into<Secret>,
+        dn_attributes: QCDnAttributes,
+        subscriber: Subscriber,
+    ) -> Self {
+        PcV2OrderQCRequest {
+            product_code,
+            year,
+            order_kind,
+            issue_type,
+            pickup_password: Some(pickup_password.into()),
+            dn_attributes,
+            subscriber,
+            ..Default::default()
+        }
+    }
+}
+
+impl OrderParameter {
+    /// Reissue parameters (`HashAlgorithm` SHA256, the only one offered).
+    pub fn new(issue_type: IssueType) -> Self {
+        OrderParameter {
+            issue_type,
+            hash_algorithm: wire::<HashAlgorithm>("SHA256"),
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2ReIssueRequest {
+    /// Reissues the certificate of `target_order_id`.
+    pub fn new(target_order_id: impl Into<String>, order_parameter: OrderParameter) -> Self {
+        PcV2ReIssueRequest {
+            order_parameter,
+            target_order_id: target_order_id.into(),
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2ModifyOrderRequest {
+    /// Cancels or revokes `order_id`.
+    pub fn new(order_id: impl Into<String>, operation: ModifyOrderOperation) -> Self {
+        PcV2ModifyOrderRequest {
+            order_id: order_id.into(),
+            modify_order_operation: operation,
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2ResendEmailRequest {
+    /// Sends the enrolment e-mail of `order_id` again (`EmailType` ENROLLMENT, the only
+    /// one).
+    pub fn new(order_id: impl Into<String>) -> Self {
+        PcV2ResendEmailRequest {
+            order_id: order_id.into(),
+            email_type: wire::<EmailType>("ENROLLMENT"),
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2GetOrderByOrderIDRequest {
+    /// Queries one order; set `order_query_option` for more details.
+    pub fn new(order_id: impl Into<String>) -> Self {
+        PcV2GetOrderByOrderIDRequest {
+            order_id: order_id.into(),
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2GetModifiedOrdersRequest {
+    /// Queries the orders modified from `from_date` to `to_date` (`YYYY-MM-DDThh:mm:ss`
+    /// with an offset, as the spec's DATETIME).
+    pub fn new(from_date: impl Into<String>, to_date: impl Into<String>) -> Self {
+        PcV2GetModifiedOrdersRequest {
+            from_date: from_date.into(),
+            to_date: to_date.into(),
+            ..Default::default()
+        }
+    }
+}
+
+impl PcV2GetOrdersRequest {
+    /// Queries orders with the given filter.
+    pub fn new(filter: OrdersQueryOption) -> Self {
+        PcV2GetOrdersRequest {
+            order_query_option: Some(filter),
+            ..Default::default()
+        }
+    }
+
+    /// Queries the orders placed with this `SubID`.
+    pub fn by_sub_id(sub_id: impl Into<String>) -> Self {
+        PcV2GetOrdersRequest::new(OrdersQueryOption {
+            sub_id: Some(sub_id.into()),
+            ..Default::default()
+        })
+    }
+}
