@@ -318,12 +318,21 @@ fn print_orders(outcome: &Outcome, ctx: &Context<'_>) {
     }
 }
 
+/// Listings ask for CertificateInfo too: the table shows each certificate's status and
+/// common name.
+fn listing_returns(returns: &ReturnArgs) -> ReturnArgs {
+    ReturnArgs {
+        certificate_info: true,
+        ..*returns
+    }
+}
+
 fn modified(args: &ModifiedArgs, ctx: &Context<'_>) -> Result<(), Failure> {
     let mut query = Map::new();
     if let Some(status) = &args.status {
         query.insert("OrderStatus".into(), json!(status));
     }
-    return_options(&args.returns, &mut query);
+    return_options(&listing_returns(&args.returns), &mut query);
     let mut document = json!({ "FromDate": args.from, "ToDate": args.to });
     if !query.is_empty() {
         document["OrderQueryOption"] = Value::Object(query);
@@ -343,7 +352,7 @@ fn modified(args: &ModifiedArgs, ctx: &Context<'_>) -> Result<(), Failure> {
 
 fn orders(args: &OrdersArgs, ctx: &Context<'_>) -> Result<(), Failure> {
     let mut query = Map::new();
-    return_options(&args.returns, &mut query);
+    return_options(&listing_returns(&args.returns), &mut query);
     let filters = [
         ("ProductCode", &args.product),
         ("OrderStatus", &args.status),
@@ -571,11 +580,14 @@ mod tests {
         );
         result.unwrap();
         let query = calls[0].1["OrderQueryOption"].as_object().unwrap();
-        assert_eq!(query.len(), 12, "{query:?}");
+        assert_eq!(query.len(), 13, "{query:?}");
 
         let (result, calls) = run_with(&["orders"], &[], &[]);
         result.unwrap();
-        assert_eq!(calls[0].1, json!({}));
+        assert_eq!(
+            calls[0].1,
+            json!({"OrderQueryOption": {"ReturnCertificateInfo": "true"}})
+        );
     }
 
     #[test]

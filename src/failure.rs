@@ -109,6 +109,8 @@ impl Failure {
     /// The text shown on stderr.
     pub fn render_text(&self) -> String {
         let mut out = format!("gas: error: {}\n", self.message);
+        // Advice is the same for every item with one code: say it once.
+        let mut advised: Vec<&str> = Vec::new();
         for item in &self.items {
             let mut line = String::from("  ");
             if let Some(field) = &item.field {
@@ -128,7 +130,11 @@ impl Failure {
             out.push_str(&line);
             out.push('\n');
             if let Some(advice) = &item.advice {
-                let _ = writeln!(out, "    what to do: {advice}");
+                let code = item.code.as_deref().unwrap_or_default();
+                if code.is_empty() || !advised.contains(&code) {
+                    let _ = writeln!(out, "    what to do: {advice}");
+                    advised.push(code);
+                }
             }
         }
         if let Some(hint) = &self.hint {

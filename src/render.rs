@@ -88,8 +88,9 @@ pub fn with_meaning(overlay: &Overlay, set: &str, value: &str) -> String {
         .value_set(set)
         .and_then(|s| s.values.iter().find(|v| v.value == value))
         .map(|v| {
-            // The first sentence, without its full stop.
+            // The first sentence, without its full stop or a parenthesis.
             let doc = v.doc.split(". ").next().unwrap_or(&v.doc);
+            let doc = doc.split(" (").next().unwrap_or(doc);
             doc.trim_end_matches('.').to_owned()
         });
     match meaning {
@@ -224,13 +225,12 @@ pub fn order_detail(detail: &Value, overlay: &Overlay) -> String {
     out
 }
 
-/// A ModificationEventName is `<action code>_<result code>` (section 14.5); says what
-/// both mean when they are known.
+/// A ModificationEventName is `<action code>,<result code>` (section 14.5: `7,0`); says
+/// what both mean when they are known.
 pub fn event_meaning(overlay: &Overlay, name: &str) -> String {
-    let mut parts = name.rsplitn(2, '_');
-    let (result, action) = match (parts.next(), parts.next()) {
-        (Some(result), Some(action)) => (result, action),
-        _ => (name, ""),
+    let (action, result) = match name.split_once(',') {
+        Some((action, result)) => (action.trim(), result.trim()),
+        None => (name.trim(), ""),
     };
     let lookup = |set: &str, value: &str| {
         overlay
@@ -465,7 +465,7 @@ pub mod tests {
         assert!(has_line(&text, "OrderID:", "PC2411200000123"), "{text}");
         assert!(has_line(&text, "Status:", "4 (Issue completed)"), "{text}");
         assert!(
-            has_line(&text, "Product:", "DSAATL (PDF Signing AATL (OrderAATL))"),
+            has_line(&text, "Product:", "DSAATL (PDF Signing AATL)"),
             "{text}"
         );
         assert!(has_line(&text, "SubID:", "sub-2024-0001"), "{text}");
@@ -475,6 +475,7 @@ pub mod tests {
         );
         assert!(text.contains("\nCertificate\n  Status:"), "{text}");
         assert!(text.contains("\nEvents\n  WHEN"), "{text}");
+        assert!(text.contains("Certificate issued: Succeed"), "{text}");
         assert!(
             text.contains("gas certificate PC2411200000123 --out DIR"),
             "{text}"
@@ -500,7 +501,7 @@ pub mod tests {
     #[test]
     fn event_names_are_explained() {
         let overlay = overlay().unwrap();
-        assert_eq!(event_meaning(overlay, "7_0"), "Certificate issued: Succeed");
+        assert_eq!(event_meaning(overlay, "7,0"), "Certificate issued: Succeed");
         assert_eq!(event_meaning(overlay, "bogus"), "");
     }
 

@@ -302,10 +302,7 @@ pub fn client_failure(error: ClientError) -> Failure {
 
 /// Runs `$order`/`$other::<Type>` for the generated type of `$operation`, in the client's
 /// call path for it (orders reconcile by SubID).
-// Enabled (renamed to `dispatch`) once gas-client implements `GasOperation` for the
-// generated operation types.
-#[allow(unused_macros)]
-macro_rules! dispatch_generated {
+macro_rules! dispatch {
     ($self:ident, $operation:expr, $document:expr, order: $order:ident, other: $other:ident) => {{
         use gas_client::generated::operations as op;
         match $operation {
@@ -329,20 +326,6 @@ macro_rules! dispatch_generated {
                 format!("{other} is not an operation of GasOrderService"),
             )),
         }
-    }};
-}
-
-macro_rules! dispatch {
-    ($self:ident, $operation:expr, $document:expr, order: $order:ident, other: $other:ident) => {{
-        let _ = $document;
-        Err(Failure::new(
-            Exit::Usage,
-            "unavailable",
-            format!(
-                "{} is not available yet: gas-client has no operation impls in this build",
-                $operation
-            ),
-        ))
     }};
 }
 
