@@ -12,6 +12,32 @@
 //!   for `xs:any`.
 //!
 //! Generated code needs only this crate: `regex` and `serde` are re-exported for it.
+//!
+//! # Limits
+//!
+//! Messages come from peers the caller does not control, so every reader is bounded.
+//! The bounds are a [`Limits`] value, given to every decode entry point
+//! ([`envelope::decode_response`], [`envelope::decode_request`],
+//! [`envelope::request_info`], [`XmlReader::new`]); `gas-client` takes one with
+//! `GasClientBuilder::limits` and also applies `max_size` while the body streams in.
+//!
+//! | bound | default | exceeded |
+//! | --- | --- | --- |
+//! | [`Limits::max_size`]: message size | 64 MiB | [`DecodeErrorKind::Limit`] `message size`, before any parsing |
+//! | [`Limits::max_depth`]: element nesting, envelope included | 256 | `Limit` `nesting depth` at the element that goes too deep |
+//! | [`Limits::max_text`]: one text value (after entities and CDATA are joined), or one `xs:any` fragment | 16 MiB | `Limit` `text length` / `raw XML fragment length`, naming the element |
+//! | namespace declarations in scope at once | 128 (quick-xml's bound) | [`DecodeErrorKind::Malformed`] |
+//!
+//! Always refused, whatever the limits: a document type declaration
+//! ([`DecodeErrorKind::Dtd`]), so no entity can be declared (no external entities, no
+//! expansion bombs); references to any entity but the five predefined ones and valid
+//! character references ([`DecodeErrorKind::Malformed`]); bytes that are not UTF-8, and
+//! an XML declaration naming any encoding but UTF-8 or ASCII
+//! ([`DecodeErrorKind::Encoding`]). The reader itself never recurses, so skipping or
+//! capturing deep content cannot overflow the stack even with `max_depth: usize::MAX`;
+//! generated readers recurse only as deep as the schema's types nest, which
+//! `max_depth` bounds as well. The tests in `tests/hostile_limits.rs` exercise each of
+//! these.
 
 pub mod envelope;
 mod error;

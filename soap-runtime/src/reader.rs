@@ -17,9 +17,8 @@
 
 use std::borrow::Cow;
 
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, PrefixDeclaration, ResolveResult};
 
 use crate::Limits;
 use crate::error::{DecodeError, DecodeErrorKind, ValueError, echo_value};
@@ -28,12 +27,43 @@ use crate::value::SimpleValue;
 
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
 pub const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+/// Namespace declarations in scope at once; more is hostile (resolution searches them).
+const MAX_NAMESPACE_DECLARATIONS: usize = 1024;
+
+/// One namespace declaration in scope. Declarations are rare (a handful per message),
+/// so a small stack searched from the top beats resolving every element.
+struct NsDecl<'a> {
+    /// Depth of the element that declared it.
+    depth: usize,
+    /// `""` for the default namespace.
+    prefix: Cow<'a, str>,
+    uri: Cow<'a, str>,
+}
+
+/// The local part of a qualified name.
+fn local_part(qname: &str) -> &str {
+    match qname.bytes().position(|b| b == b':') {
+        Some(i) => &qname[i + 1..],
+        None => qname,
+    }
+}
+
+/// The prefix of a qualified name (`""` when none).
+fn prefix_part(qname: &str) -> &str {
+    match qname.bytes().position(|b| b == b':') {
+        Some(i) => &qname[..i],
+        None => "",
+    }
+}
 
 /// A start tag handed out by [`XmlReader::next_child`]. Its name borrows from the input.
 #[derive(Clone, Debug)]
 pub struct StartTag<'a> {
     tag: BytesStart<'a>,
     empty: bool,
+    /// Where the local name starts in the qualified name (after `prefix:`).
+    local_at: usize,
     /// Byte offset of the tag's `<`.
     position: u64,
 }
@@ -41,11 +71,22 @@ pub struct StartTag<'a> {
 impl<'a> StartTag<'a> {
     /// The local name (no prefix).
     pub fn local_name(&self) -> &str {
-        let name = self.tag.name();
-        let full: &str = name.0;
-        match full.find(':') {
-            Some(i) => &full[i + 1..],
-            None => full,
+        let name = self.tag.name().0;
+        name.get(self.local_at..).unwrap_or(name)
+    }
+
+    fn new(tag: BytesStart<'a>, empty: bool, position: u64) -> Self {
+        let local_at = tag
+            .name()
+            .0
+            .bytes()
+            .position(|b| b == b':')
+            .map_or(0, |i| i + 1);
+        StartTag {
+            tag,
+            empty,
+            local_at,
+            position,
         }
     }
     /// The name as written, with its prefix.
@@ -67,7 +108,9 @@ impl<'a> StartTag<'a> {
 
 /// The pull reader. See the module documentation.
 pub struct XmlReader<'a> {
-    inner: NsReader<&'a [u8]>,
+    inner: Reader<&'a [u8]>,
+    /// Namespace declarations in scope (innermost last).
+    ns: Vec<NsDecl<'a>>,
     input: &'a [u8],
     limits: Limits,
     /// Open elements (the whole document, envelope included).
@@ -93,13 +136,14 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
-        let mut inner = NsReader::from_reader(input);
+        let mut inner = Reader::from_reader(input);
         let config = inner.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
         config.trim_text(false);
         Ok(XmlReader {
             inner,
+            ns: Vec::new(),
             input,
             limits: limits.clone(),
             depth: 0,
@@ -154,14 +198,19 @@ impl<'a> XmlReader<'a> {
 
     /// Reads one event, keeping depth, refusing DTDs and foreign encodings.
     fn event(&mut self) -> Result<Event<'a>, DecodeError> {
+        // Declarations of elements that have ended (or were empty) go out of scope.
+        while self.ns.last().is_some_and(|d| d.depth > self.depth) {
+            self.ns.pop();
+        }
         let start = self.inner.buffer_position();
         let event = match self.inner.read_event() {
             Ok(e) => e,
             Err(e) => return Err(self.malformed(e, start)),
         };
         match &event {
-            Event::Start(_) => {
+            Event::Start(tag) => {
                 self.depth += 1;
+                self.declare(tag, self.depth, start)?;
                 if self.depth > self.limits.max_depth {
                     return Err(self.error_at(
                         start,
@@ -172,6 +221,7 @@ impl<'a> XmlReader<'a> {
                     ));
                 }
             }
+            Event::Empty(tag) => self.declare(tag, self.depth + 1, start)?,
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             Event::DocType(_) => return Err(self.error_at(start, DecodeErrorKind::Dtd)),
             Event::Decl(decl) => {
@@ -197,6 +247,80 @@ impl<'a> XmlReader<'a> {
         Ok(event)
     }
 
+    /// A `&'a str` for text that lies inside the input (names and attribute values of
+    /// the slice reader's events do), so declarations can outlive their event.
+    fn input_str(&self, s: &str) -> Option<&'a str> {
+        let base = self.input.as_ptr() as usize;
+        let at = (s.as_ptr() as usize).checked_sub(base)?;
+        let bytes = self.input.get(at..at.checked_add(s.len())?)?;
+        std::str::from_utf8(bytes).ok()
+    }
+
+    /// Records the `xmlns` declarations of a start tag at `depth`.
+    fn declare(
+        &mut self,
+        tag: &BytesStart<'_>,
+        depth: usize,
+        position: u64,
+    ) -> Result<(), DecodeError> {
+        let raw = tag.attributes_raw();
+        if !raw.contains("xmlns") {
+            return Ok(());
+        }
+        for attr in tag.attributes() {
+            let attr = attr
+                .map_err(|e| self.error_at(position, DecodeErrorKind::Malformed(e.to_string())))?;
+            let key = attr.key.0;
+            let prefix = if key == "xmlns" {
+                ""
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                p
+            } else {
+                continue;
+            };
+            let prefix = match self.input_str(prefix) {
+                Some(p) => Cow::Borrowed(p),
+                None => Cow::Owned(prefix.to_owned()),
+            };
+            let uri = match &attr.value {
+                Cow::Borrowed(v) if !v.contains('&') => match self.input_str(v) {
+                    Some(v) => Cow::Borrowed(v),
+                    None => Cow::Owned((*v).to_owned()),
+                },
+                _ => Cow::Owned(
+                    attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|e| {
+                            self.error_at(position, DecodeErrorKind::Malformed(e.to_string()))
+                        })?
+                        .into_owned(),
+                ),
+            };
+            if self.ns.len() >= MAX_NAMESPACE_DECLARATIONS {
+                return Err(self.error_at(
+                    position,
+                    DecodeErrorKind::Malformed(format!(
+                        "more than {MAX_NAMESPACE_DECLARATIONS} namespace declarations in scope"
+                    )),
+                ));
+            }
+            self.ns.push(NsDecl { depth, prefix, uri });
+        }
+        Ok(())
+    }
+
+    /// The namespace bound to `prefix` (`""`: the default namespace) in the current scope.
+    fn resolve(&self, prefix: &str) -> Option<&str> {
+        if prefix == "xml" {
+            return Some(XML_NAMESPACE);
+        }
+        self.ns
+            .iter()
+            .rev()
+            .find(|d| d.prefix == prefix)
+            .map(|d| d.uri.as_ref())
+            .filter(|u| !u.is_empty())
+    }
+
     /// The next child element of the element being read, or `None` when its end tag
     /// has been consumed. At the top level this returns the document element, then
     /// `None` at the end of input. Text, comments and processing instructions between
@@ -212,20 +336,8 @@ impl<'a> XmlReader<'a> {
         loop {
             let position = self.inner.buffer_position();
             match self.event()? {
-                Event::Start(tag) => {
-                    return Ok(Some(StartTag {
-                        tag,
-                        empty: false,
-                        position,
-                    }));
-                }
-                Event::Empty(tag) => {
-                    return Ok(Some(StartTag {
-                        tag,
-                        empty: true,
-                        position,
-                    }));
-                }
+                Event::Start(tag) => return Ok(Some(StartTag::new(tag, false, position))),
+                Event::Empty(tag) => return Ok(Some(StartTag::new(tag, true, position))),
                 Event::End(_) => return Ok(None),
                 Event::Eof => {
                     if self.depth == 0 {
@@ -260,22 +372,19 @@ impl<'a> XmlReader<'a> {
 
     /// The namespace of a tag just returned by [`next_child`](Self::next_child).
     pub fn namespace_of(&self, tag: &StartTag<'a>) -> Option<&str> {
-        match self.inner.resolver().resolve_element(tag.tag.name()).0 {
-            ResolveResult::Bound(Namespace(ns)) => Some(ns),
-            _ => None,
-        }
+        self.resolve(prefix_part(tag.qualified_name()))
     }
 
     /// `xsi:nil="true"` (or `"1"`) on a tag just returned by `next_child`.
     pub fn is_nil(&self, tag: &StartTag<'a>) -> bool {
-        if !tag.has_attributes() {
+        if !tag.tag.attributes_raw().contains("nil") {
             return false;
         }
-        let resolver = self.inner.resolver();
         tag.tag.attributes().flatten().any(|a| {
-            let (ns, local) = resolver.resolve_attribute(a.key);
-            local.as_ref() == "nil"
-                && matches!(ns, ResolveResult::Bound(Namespace(n)) if n == XSI_NAMESPACE)
+            let key = a.key.0;
+            local_part(key) == "nil"
+                && key.contains(':')
+                && self.resolve(prefix_part(key)) == Some(XSI_NAMESPACE)
                 && matches!(a.value.trim(), "true" | "1")
         })
     }
@@ -291,7 +400,6 @@ impl<'a> XmlReader<'a> {
         if !tag.has_attributes() {
             return Ok(());
         }
-        let resolver = self.inner.resolver();
         for attr in tag.tag.attributes() {
             let attr = attr.map_err(|e| {
                 self.error_at(tag.position, DecodeErrorKind::Malformed(e.to_string()))
@@ -300,15 +408,20 @@ impl<'a> XmlReader<'a> {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
-            let (ns, local) = resolver.resolve_attribute(attr.key);
-            let ns = match ns {
-                ResolveResult::Bound(Namespace(n)) => Some(n),
-                ResolveResult::Unbound => None,
-                ResolveResult::Unknown(p) => {
-                    return Err(self.error_at(
-                        tag.position,
-                        DecodeErrorKind::Malformed(format!("unbound prefix `{p}`")),
-                    ));
+            let local = local_part(key);
+            let prefix = prefix_part(key);
+            // Unprefixed attributes are in no namespace.
+            let ns = if prefix.is_empty() {
+                None
+            } else {
+                match self.resolve(prefix) {
+                    Some(n) => Some(n),
+                    None => {
+                        return Err(self.error_at(
+                            tag.position,
+                            DecodeErrorKind::Malformed(format!("unbound prefix `{prefix}`")),
+                        ));
+                    }
                 }
             };
             if ns == Some(XSI_NAMESPACE) {
@@ -319,7 +432,6 @@ impl<'a> XmlReader<'a> {
                 .map_err(|e| {
                     self.error_at(tag.position, DecodeErrorKind::Malformed(e.to_string()))
                 })?;
-            let local = local.as_ref();
             if let Err(e) = f(ns, local, value.clone()) {
                 let mut err = self.error_at(
                     tag.position,
@@ -405,11 +517,7 @@ impl<'a> XmlReader<'a> {
                 Event::CData(c) => c.xml10_content(),
                 Event::GeneralRef(r) => self.resolve_ref(&r, position)?,
                 Event::Start(child) => {
-                    let child = StartTag {
-                        tag: child,
-                        empty: false,
-                        position,
-                    };
+                    let child = StartTag::new(child, false, position);
                     self.skip(&child)?;
                     continue;
                 }
@@ -524,6 +632,30 @@ impl<'a> XmlReader<'a> {
         Ok(out)
     }
 
+    /// As [`read_list`](Self::read_list), appending to `out` (no intermediate vector:
+    /// items can be large).
+    pub fn read_list_into<T>(
+        &mut self,
+        wrapper: &StartTag<'a>,
+        item: &str,
+        out: &mut Vec<T>,
+        mut read: impl FnMut(&mut Self, &StartTag<'a>) -> Result<Option<T>, DecodeError>,
+    ) -> Result<(), DecodeError> {
+        if wrapper.empty {
+            return Ok(());
+        }
+        while let Some(child) = self.next_child()? {
+            if child.local_name() == item {
+                if let Some(v) = read(self, &child)? {
+                    out.push(v);
+                }
+            } else {
+                self.skip(&child)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Parses an attribute-style text value with `T`, mapping failure to a
     /// [`ValueError`] for [`for_each_attribute`](Self::for_each_attribute).
     pub fn parse_attribute<T: SimpleValue>(value: Cow<'_, str>) -> Result<T, ValueError> {
@@ -561,15 +693,12 @@ impl<'a> XmlReader<'a> {
         let start = tag.position as usize;
         // In-scope bindings at the fragment's root (its own declarations included).
         let scope: Vec<(Option<String>, String)> = self
-            .inner
-            .resolver()
-            .bindings()
-            .map(|(p, ns)| {
-                let prefix = match p {
-                    PrefixDeclaration::Default => None,
-                    PrefixDeclaration::Named(p) => Some(p.to_owned()),
-                };
-                (prefix, ns.0.to_owned())
+            .ns
+            .iter()
+            .rev()
+            .map(|d| {
+                let prefix = (!d.prefix.is_empty()).then(|| d.prefix.to_string());
+                (prefix, d.uri.to_string())
             })
             .collect();
         let mut used: Vec<Option<String>> = Vec::new();

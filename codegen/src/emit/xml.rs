@@ -345,13 +345,21 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                 if single {
                     p.decls.push(quote!(let mut #seen = false;));
                 }
-                if is_wrapper {
+                if let ValueKind::Wrapper {
+                    item, item_value, ..
+                } = &f.value
+                {
+                    let item_local = &item.local;
+                    let t = ctx.value_ty(item_value, false);
+                    let inner = match &**item_value {
+                        ValueKind::Simple(_) => quote!(r.read_value::<#t>(item)),
+                        ValueKind::Complex(_) => quote!(r.read_complex::<#t>(item)),
+                        _ => read_one_result(ctx, item_value, false, quote!(item)),
+                    };
                     p.decls.push(quote!(let mut #var = Vec::new();));
                     p.arms.push(quote! {
                         #local #guard => {
-                            if let Some(items) = #read {
-                                #var.extend(items);
-                            }
+                            r.read_list_into(&child, #item_local, &mut #var, |r, item| #inner)?;
                         }
                     });
                     p.inits.push(quote!(#field: #var,));

@@ -237,16 +237,12 @@ impl soap_runtime::ComplexValue for QbV1GetCertificateOrdersResponse {
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "SearchOrderDetails" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SearchOrderDetail",
-                                |r, item| r.read_complex::<SearchOrderDetail>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_search_order_details.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SearchOrderDetail",
+                            &mut f_search_order_details,
+                            |r, item| r.read_complex::<SearchOrderDetail>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -382,16 +378,12 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByExpirationDateResponse {
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "SearchOrderDetails" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SearchOrderDetail",
-                                |r, item| r.read_complex::<SearchOrderDetail>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_search_order_details.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SearchOrderDetail",
+                            &mut f_search_order_details,
+                            |r, item| r.read_complex::<SearchOrderDetail>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -2002,31 +1994,23 @@ impl soap_runtime::ComplexValue for OrderDetail {
                         f_certificate_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     "Fulfillment" => {
                         f_fulfillment = r.read_complex(&child)?;
                     }
                     "ModificationEvents" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "ModificationEvent",
-                                |r, item| r.read_complex::<ModificationEvent>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_modification_events.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "ModificationEvent",
+                            &mut f_modification_events,
+                            |r, item| r.read_complex::<ModificationEvent>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -2633,16 +2617,12 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Option",
-                                |r, item| r.read_complex::<Option2>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_options.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Option",
+                            &mut f_options,
+                            |r, item| r.read_complex::<Option2>(item),
+                        )?;
                     }
                     "ValidityPeriod" => {
                         f_validity_period = r.read_complex(&child)?;
@@ -2734,16 +2714,12 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Error",
-                                |r, item| r.read_complex::<Error>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_errors.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Error",
+                            &mut f_errors,
+                            |r, item| r.read_complex::<Error>(item),
+                        )?;
                     }
                     "Timestamp" => {
                         f_timestamp = r.read_value(&child)?;
@@ -3196,16 +3172,12 @@ impl soap_runtime::ComplexValue for QbFulfillment {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertificates" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "CACertificate",
-                                |r, item| r.read_complex::<CACertificate>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_ca_certificates.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "CACertificate",
+                            &mut f_ca_certificates,
+                            |r, item| r.read_complex::<CACertificate>(item),
+                        )?;
                     }
                     "ServerCertificate" => {
                         f_server_certificate = r.read_complex(&child)?;
@@ -3434,16 +3406,12 @@ impl soap_runtime::ComplexValue for QbV1GetModifiedOrdersResponse {
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderDetails" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "OrderDetail",
-                                |r, item| r.read_complex::<OrderDetail>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_order_details.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "OrderDetail",
+                            &mut f_order_details,
+                            |r, item| r.read_complex::<OrderDetail>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -3573,16 +3541,12 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByDateRangeResponse {
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderDetails" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "OrderDetail",
-                                |r, item| r.read_complex::<OrderDetail>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_order_details.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "OrderDetail",
+                            &mut f_order_details,
+                            |r, item| r.read_complex::<OrderDetail>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -3760,16 +3724,12 @@ impl soap_runtime::ComplexValue for QbV1ReIssueRequest {
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "Extensions" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Extension",
-                                |r, item| r.read_complex::<Extension>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_extensions.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Extension",
+                            &mut f_extensions,
+                            |r, item| r.read_complex::<Extension>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -3904,16 +3864,12 @@ impl soap_runtime::ComplexValue for QbV1ReIssueWithoutCSRRequest {
                         f_re_issue_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "Extensions" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Extension",
-                                |r, item| r.read_complex::<Extension>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_extensions.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Extension",
+                            &mut f_extensions,
+                            |r, item| r.read_complex::<Extension>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4057,16 +4013,12 @@ impl soap_runtime::ComplexValue for QbV1ValidateOrderParametersRequest {
                         f_ovcsr_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4222,16 +4174,12 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Error",
-                                |r, item| r.read_complex::<Error>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_errors.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Error",
+                            &mut f_errors,
+                            |r, item| r.read_complex::<Error>(item),
+                        )?;
                     }
                     "Timestamp" => {
                         f_timestamp = r.read_value(&child)?;
@@ -5063,16 +5011,12 @@ impl soap_runtime::ComplexValue for ValidateOrderRequestParameter {
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Option",
-                                |r, item| r.read_complex::<Option2>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_options.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Option",
+                            &mut f_options,
+                            |r, item| r.read_complex::<Option2>(item),
+                        )?;
                     }
                     "ValidityPeriod" => {
                         f_validity_period = r.read_complex(&child)?;

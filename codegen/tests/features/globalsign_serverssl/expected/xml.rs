@@ -74,16 +74,12 @@ impl soap_runtime::ComplexValue for OrderRequestParameterWithoutCSR {
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Option",
-                                |r, item| r.read_complex::<Option2>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_options.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Option",
+                            &mut f_options,
+                            |r, item| r.read_complex::<Option2>(item),
+                        )?;
                     }
                     "ValidityPeriod" => {
                         f_validity_period = r.read_complex(&child)?;
@@ -297,16 +293,12 @@ impl soap_runtime::ComplexValue for QbV1GetDVApproverListRequest {
                         f_order_id = r.read_value(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -356,16 +348,12 @@ impl soap_runtime::ComplexValue for QbV1GetDVApproverListResponse {
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "Approvers" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SearchOrderDetail",
-                                |r, item| r.read_complex::<Approver>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_approvers.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SearchOrderDetail",
+                            &mut f_approvers,
+                            |r, item| r.read_complex::<Approver>(item),
+                        )?;
                     }
                     "OrderID" => {
                         f_order_id = r.read_value(&child)?;
@@ -919,16 +907,12 @@ impl soap_runtime::ComplexValue for CertInviteOrderRequestParameter {
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Options" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Option",
-                                |r, item| r.read_complex::<Option2>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_options.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Option",
+                            &mut f_options,
+                            |r, item| r.read_complex::<Option2>(item),
+                        )?;
                     }
                     "ValidityPeriod" => {
                         f_validity_period = r.read_complex(&child)?;
@@ -2069,16 +2053,12 @@ impl soap_runtime::ComplexValue for Fulfillment {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertificates" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "CACertificate",
-                                |r, item| r.read_complex::<CACertificate>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_ca_certificates.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "CACertificate",
+                            &mut f_ca_certificates,
+                            |r, item| r.read_complex::<CACertificate>(item),
+                        )?;
                     }
                     "ServerCertificate" => {
                         f_server_certificate = r.read_complex(&child)?;
@@ -2830,16 +2810,12 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Option",
-                                |r, item| r.read_complex::<Option2>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_options.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Option",
+                            &mut f_options,
+                            |r, item| r.read_complex::<Option2>(item),
+                        )?;
                     }
                     "ValidityPeriod" => {
                         f_validity_period = r.read_complex(&child)?;
@@ -2931,16 +2907,12 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Error",
-                                |r, item| r.read_complex::<Error>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_errors.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Error",
+                            &mut f_errors,
+                            |r, item| r.read_complex::<Error>(item),
+                        )?;
                     }
                     "Timestamp" => {
                         f_timestamp = r.read_value(&child)?;
@@ -3602,16 +3574,12 @@ impl soap_runtime::ComplexValue for QbV1CertInviteOrderRequest {
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<CertInviteSANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<CertInviteSANEntry>(item),
+                        )?;
                     }
                     "CertInviteExpirationDate" => {
                         f_cert_invite_expiration_date = r.read_value(&child)?;
@@ -3755,16 +3723,12 @@ impl soap_runtime::ComplexValue for QbV1ChangeSubjectAltNameRequest {
                         f_approver_email = r.read_value(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     "PIN" => {
                         f_pin = r.read_value(&child)?;
@@ -3991,16 +3955,12 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4074,16 +4034,12 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderResponse {
                         f_dnstxt = r.read_value(&child)?;
                     }
                     "VerificationFQDNList" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "VerificationFQDN",
-                                |r, item| r.read_value::<String>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_verification_fqdn_list.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "VerificationFQDN",
+                            &mut f_verification_fqdn_list,
+                            |r, item| r.read_value::<String>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4174,16 +4130,12 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderWithoutCsrRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4265,16 +4217,12 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderWithoutCsrResponse {
                         f_dnstxt = r.read_value(&child)?;
                     }
                     "VerificationFQDNList" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "VerificationFQDN",
-                                |r, item| r.read_value::<String>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_verification_fqdn_list.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "VerificationFQDN",
+                            &mut f_verification_fqdn_list,
+                            |r, item| r.read_value::<String>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4362,16 +4310,12 @@ impl soap_runtime::ComplexValue for QbV1DvOrderRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4531,16 +4475,12 @@ impl soap_runtime::ComplexValue for QbV1DvOrderWithoutCsrRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4731,16 +4671,12 @@ impl soap_runtime::ComplexValue for QbV1EVOrderJPRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -4889,16 +4825,12 @@ impl soap_runtime::ComplexValue for QbV1EVOrderRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -5028,16 +4960,12 @@ impl soap_runtime::ComplexValue for QbV1GetApproverListRequest {
                         f_fqdn = r.read_value(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -5082,16 +5010,12 @@ impl soap_runtime::ComplexValue for QbV1GetApproverListResponse {
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "Approvers" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SearchOrderDetail",
-                                |r, item| r.read_complex::<Approver>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_approvers.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SearchOrderDetail",
+                            &mut f_approvers,
+                            |r, item| r.read_complex::<Approver>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -5290,28 +5214,20 @@ impl soap_runtime::ComplexValue for QbV1OVOrderJPRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     "Extensions" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Extension",
-                                |r, item| r.read_complex::<Extension>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_extensions.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Extension",
+                            &mut f_extensions,
+                            |r, item| r.read_complex::<Extension>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -5432,28 +5348,20 @@ impl soap_runtime::ComplexValue for QbV1OVOrderJPWithoutCSRRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     "Extensions" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Extension",
-                                |r, item| r.read_complex::<Extension>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_extensions.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Extension",
+                            &mut f_extensions,
+                            |r, item| r.read_complex::<Extension>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -5574,28 +5482,20 @@ impl soap_runtime::ComplexValue for QbV1OVOrderRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     "Extensions" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Extension",
-                                |r, item| r.read_complex::<Extension>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_extensions.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Extension",
+                            &mut f_extensions,
+                            |r, item| r.read_complex::<Extension>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -5756,28 +5656,20 @@ impl soap_runtime::ComplexValue for QbV1OVOrderWithoutCSRRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     "Extensions" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Extension",
-                                |r, item| r.read_complex::<Extension>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_extensions.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Extension",
+                            &mut f_extensions,
+                            |r, item| r.read_complex::<Extension>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -6120,16 +6012,12 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -6203,16 +6091,12 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationResponse {
                         f_meta_tag = r.read_value(&child)?;
                     }
                     "VerificationURLList" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "VerificationURL",
-                                |r, item| r.read_value::<String>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_verification_url_list.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "VerificationURL",
+                            &mut f_verification_url_list,
+                            |r, item| r.read_value::<String>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -6303,16 +6187,12 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationWithoutCsrRequest {
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -6394,16 +6274,12 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationWithoutCsrResponse {
                         f_meta_tag = r.read_value(&child)?;
                     }
                     "VerificationURLList" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "VerificationURL",
-                                |r, item| r.read_value::<String>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_verification_url_list.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "VerificationURL",
+                            &mut f_verification_url_list,
+                            |r, item| r.read_value::<String>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -6484,16 +6360,12 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Error",
-                                |r, item| r.read_complex::<Error>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_errors.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Error",
+                            &mut f_errors,
+                            |r, item| r.read_complex::<Error>(item),
+                        )?;
                     }
                     "Timestamp" => {
                         f_timestamp = r.read_value(&child)?;

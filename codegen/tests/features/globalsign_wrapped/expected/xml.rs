@@ -300,16 +300,12 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Error",
-                                |r, item| r.read_complex::<Error>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_errors.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Error",
+                            &mut f_errors,
+                            |r, item| r.read_complex::<Error>(item),
+                        )?;
                     }
                     "Timestamp" => {
                         f_timestamp = r.read_value(&child)?;
@@ -397,16 +393,12 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Request {
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "SANEntry",
-                                |r, item| r.read_complex::<SANEntry>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_san_entries.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "SANEntry",
+                            &mut f_san_entries,
+                            |r, item| r.read_complex::<SANEntry>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
