@@ -144,6 +144,7 @@ fn init_tracing(verbose: u8, secrets: &Secrets) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(verbose >= 2)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(move || MaskingWriter::new(std::io::stderr(), secrets.clone()))
         .try_init();
 }

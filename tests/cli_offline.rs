@@ -368,3 +368,17 @@ fn an_order_file_can_come_from_standard_input() {
     );
     assert_no_secrets(&run);
 }
+
+#[test]
+fn the_sandbox_needs_an_account() {
+    let dir = scratch("sandbox-no-account");
+    let run = gas(&dir, &["sandbox", "--listen", "127.0.0.1:0"], &[], None);
+    run.expect(2);
+    assert!(
+        run.stderr.contains("--account USER:PASSWORD"),
+        "{}",
+        run.stderr
+    );
+    let run = gas(&dir, &["sandbox", "--account", "no-colon"], &[], None);
+    run.expect(2);
+}
