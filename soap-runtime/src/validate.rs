@@ -235,6 +235,19 @@ pub fn check_allowed(out: &mut Vec<Violation>, path: &str, allowed: bool, messag
     }
 }
 
+/// As [`check_pattern`], for a pattern compiled lazily that may have failed to compile
+/// (then nothing is checked: generated code never panics on a pattern).
+pub fn check_pattern_opt(
+    out: &mut Vec<Violation>,
+    path: &str,
+    value: &str,
+    re: Option<&regex::Regex>,
+) {
+    if let Some(re) = re {
+        check_pattern(out, path, value, re);
+    }
+}
+
 /// A plausible email address: one `@`, a non-empty local part, a dotted domain, no spaces.
 pub fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else {

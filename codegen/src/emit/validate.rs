@@ -259,9 +259,7 @@ impl Walk<'_, '_> {
         for p in patterns {
             let id = self.regex_static(&p);
             checks.push(quote! {
-                if let Some(re) = #id.as_ref() {
-                    #rt::validate::check_pattern(out, #report, &t, re);
-                }
+                #rt::validate::check_pattern_opt(out, #report, &t, #id.as_ref());
             });
             uses_t = true;
         }

@@ -22,9 +22,7 @@ fn check_form(x: &super::types::Form, out: &mut Vec<soap_runtime::validate::Viol
             Some(2usize),
             Some(5usize),
         );
-        if let Some(re) = PATTERN_0.as_ref() {
-            soap_runtime::validate::check_pattern(out, "Code", &t, re);
-        }
+        soap_runtime::validate::check_pattern_opt(out, "Code", &t, PATTERN_0.as_ref());
     }
     if let Some(v) = &x.short {
         let t = soap_runtime::SimpleValue::to_text(v);
@@ -35,9 +33,7 @@ fn check_form(x: &super::types::Form, out: &mut Vec<soap_runtime::validate::Viol
             Some(2usize),
             Some(3usize),
         );
-        if let Some(re) = PATTERN_0.as_ref() {
-            soap_runtime::validate::check_pattern(out, "Short", &t, re);
-        }
+        soap_runtime::validate::check_pattern_opt(out, "Short", &t, PATTERN_0.as_ref());
     }
     if let Some(t) = soap_runtime::validate::check_required(out, "Percent", &x.percent) {
         soap_runtime::validate::check_range(
@@ -60,9 +56,7 @@ fn check_form(x: &super::types::Form, out: &mut Vec<soap_runtime::validate::Viol
     for v in &x.pin {
         let t = soap_runtime::SimpleValue::to_text(v);
         soap_runtime::validate::check_length(out, "Pin", &t, Some(4usize), Some(4usize));
-        if let Some(re) = PATTERN_1.as_ref() {
-            soap_runtime::validate::check_pattern(out, "Pin", &t, re);
-        }
+        soap_runtime::validate::check_pattern_opt(out, "Pin", &t, PATTERN_1.as_ref());
     }
     if let Some(t) = soap_runtime::validate::check_required(out, "Price", &x.price) {
         soap_runtime::validate::check_range(out, "Price", &t, Some((0f64, false)), None);

@@ -104,14 +104,12 @@ fn check_order_ps2_request_san_entries_san_entry(
         "SANEntries/SANEntry/SANOptionType",
         &x.san_option_type,
     ) {
-        if let Some(re) = PATTERN_0.as_ref() {
-            soap_runtime::validate::check_pattern(
-                out,
-                "SANEntries/SANEntry/SANOptionType",
-                &t,
-                re,
-            );
-        }
+        soap_runtime::validate::check_pattern_opt(
+            out,
+            "SANEntries/SANEntry/SANOptionType",
+            &t,
+            PATTERN_0.as_ref(),
+        );
     }
     soap_runtime::validate::check_required(
         out,
