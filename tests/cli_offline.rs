@@ -382,3 +382,37 @@ fn the_sandbox_needs_an_account() {
     let run = gas(&dir, &["sandbox", "--account", "no-colon"], &[], None);
     run.expect(2);
 }
+
+/// Every product's template reads into its generated request type; the blanks it leaves
+/// are what the client's validation then reports (exit 2), before anything is sent.
+#[test]
+fn every_template_reaches_the_client_validation() {
+    let dir = scratch("template-dry-run");
+    for product in [
+        "os", "osev", "ps1", "ps2", "ps2dept", "ps2pro", "aatl", "qc",
+    ] {
+        let template = gas(&dir, &["order", "template", product], &[], None);
+        template.expect(0);
+        let file = format!("{product}.toml");
+        std::fs::write(dir.join(&file), &template.stdout).unwrap();
+        let run = gas(
+            &dir,
+            &["--json", "order", product, "--file", &file, "--dry-run"],
+            &creds(),
+            None,
+        );
+        run.expect(2);
+        let error = run.json_error();
+        assert_eq!(error["error"]["kind"], "validation", "{product}: {error}");
+        let items = error["error"]["items"].as_array().unwrap();
+        assert!(!items.is_empty(), "{product}");
+        for item in items {
+            let message = item["message"].as_str().unwrap_or_default();
+            assert!(
+                !message.starts_with("expected"),
+                "{product}: the template does not read as the request type: {item}"
+            );
+        }
+        assert_no_secrets(&run);
+    }
+}
