@@ -266,19 +266,26 @@ fn mod_file(ctx: &Ctx<'_>, source: &str, options: &GenerateOptions) -> TokenStre
         }
     }
     let docs = lines.iter().map(|l| quote!(#![doc = #l]));
+    // `#[rustfmt::skip]`: the files are formatted by prettyplease, which `cargo fmt
+    // --check` would otherwise flag in whatever crate includes them.
     let server = if options.server {
-        quote!(
+        quote! {
+            #[rustfmt::skip]
             pub mod server;
-        )
+        }
     } else {
         quote!()
     };
     quote! {
         #(#docs)*
+        #[rustfmt::skip]
         pub mod operations;
         #server
+        #[rustfmt::skip]
         pub mod types;
+        #[rustfmt::skip]
         pub mod validate;
+        #[rustfmt::skip]
         mod xml;
     }
 }

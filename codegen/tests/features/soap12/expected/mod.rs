@@ -7,8 +7,13 @@
 //!
 //! Notes from the generator:
 //! - 1 operation binding(s) skipped: the same portType operation is generated once, from its SOAP 1.1 binding when there is one
+#[rustfmt::skip]
 pub mod operations;
+#[rustfmt::skip]
 pub mod server;
+#[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
 pub mod validate;
+#[rustfmt::skip]
 mod xml;
