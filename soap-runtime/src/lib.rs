@@ -26,7 +26,7 @@
 //! | [`Limits::max_size`]: message size | 64 MiB | [`DecodeErrorKind::Limit`] `message size`, before any parsing |
 //! | [`Limits::max_depth`]: element nesting, envelope included | 256 | `Limit` `nesting depth` at the element that goes too deep |
 //! | [`Limits::max_text`]: one text value (after entities and CDATA are joined), or one `xs:any` fragment | 16 MiB | `Limit` `text length` / `raw XML fragment length`, naming the element |
-//! | namespace declarations in scope at once | 128 (quick-xml's bound) | [`DecodeErrorKind::Malformed`] |
+//! | namespace declarations in scope at once (resolution searches them) | 1024 (fixed) | [`DecodeErrorKind::Malformed`] |
 //!
 //! Always refused, whatever the limits: a document type declaration
 //! ([`DecodeErrorKind::Dtd`]), so no entity can be declared (no external entities, no
