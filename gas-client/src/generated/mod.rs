@@ -4,8 +4,13 @@
 //! 14 operations, 123 types. `types`: the data; `operations`: one unit struct per
 //! operation; `validate`: request validation; the XML readers and writers are trait
 //! impls in a private module.
+#[rustfmt::skip]
 pub mod operations;
+#[rustfmt::skip]
 pub mod server;
+#[rustfmt::skip]
 pub mod types;
+#[rustfmt::skip]
 pub mod validate;
+#[rustfmt::skip]
 mod xml;

@@ -2608,14 +2608,12 @@ fn check_order_ps2_dept_request_dn_attributes(
         "DnAttributes/OrganizationalIdentifier",
         &x.organizational_identifier,
     ) {
-        if let Some(re) = PATTERN_0.as_ref() {
-            soap_runtime::validate::check_pattern(
-                out,
-                "DnAttributes/OrganizationalIdentifier",
-                &t,
-                re,
-            );
-        }
+        soap_runtime::validate::check_pattern_opt(
+            out,
+            "DnAttributes/OrganizationalIdentifier",
+            &t,
+            PATTERN_0.as_ref(),
+        );
     }
 }
 /// Checks `OrderPS2Dept/Request/Subscriber`.
@@ -3117,14 +3115,12 @@ fn check_order_ps2_pro_request_dn_attributes(
         "DnAttributes/OrganizationalIdentifier",
         &x.organizational_identifier,
     ) {
-        if let Some(re) = PATTERN_0.as_ref() {
-            soap_runtime::validate::check_pattern(
-                out,
-                "DnAttributes/OrganizationalIdentifier",
-                &t,
-                re,
-            );
-        }
+        soap_runtime::validate::check_pattern_opt(
+            out,
+            "DnAttributes/OrganizationalIdentifier",
+            &t,
+            PATTERN_0.as_ref(),
+        );
     }
     if let Some(v) = &x.organization_unit {
         let t = soap_runtime::SimpleValue::to_text(v);

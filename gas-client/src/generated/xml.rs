@@ -936,16 +936,12 @@ impl soap_runtime::ComplexValue for Fulfillment {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertificates" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "CACertificate",
-                                |r, item| r.read_complex::<CACertificate>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_ca_certificates.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "CACertificate",
+                            &mut f_ca_certificates,
+                            |r, item| r.read_complex::<CACertificate>(item),
+                        )?;
                     }
                     "PcCertificate" => {
                         f_pc_certificate = r.read_complex(&child)?;
@@ -1943,16 +1939,12 @@ impl soap_runtime::ComplexValue for OrderDetail {
                         f_fulfillment = r.read_complex(&child)?;
                     }
                     "ModificationEvents" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "ModificationEvent",
-                                |r, item| r.read_complex::<ModificationEvent>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_modification_events.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "ModificationEvent",
+                            &mut f_modification_events,
+                            |r, item| r.read_complex::<ModificationEvent>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
@@ -2821,16 +2813,12 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "Error",
-                                |r, item| r.read_complex::<Error>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_errors.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "Error",
+                            &mut f_errors,
+                            |r, item| r.read_complex::<Error>(item),
+                        )?;
                     }
                     "Timestamp" => {
                         f_timestamp = r.read_value(&child)?;
@@ -6075,16 +6063,12 @@ impl soap_runtime::ComplexValue for PcV2OrderQCRequest {
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "QCStatements" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "QCStatement",
-                                |r, item| r.read_complex::<QCStatement>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_qc_statements.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "QCStatement",
+                            &mut f_qc_statements,
+                            |r, item| r.read_complex::<QCStatement>(item),
+                        )?;
                     }
                     "Subscriber" => {
                         f_subscriber = r.read_complex(&child)?;
@@ -6461,16 +6445,12 @@ impl soap_runtime::ComplexValue for QCDnAttributes {
                         f_email = r.read_value(&child)?;
                     }
                     "DnExtensions" => {
-                        if let Some(items) = r
-                            .read_list(
-                                &child,
-                                "DnExtension",
-                                |r, item| r.read_complex::<DnExtension>(item),
-                            )
-                            .map(Some)?
-                        {
-                            f_dn_extensions.extend(items);
-                        }
+                        r.read_list_into(
+                            &child,
+                            "DnExtension",
+                            &mut f_dn_extensions,
+                            |r, item| r.read_complex::<DnExtension>(item),
+                        )?;
                     }
                     _ => {
                         r.skip(&child)?;
