@@ -57,19 +57,29 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let found = client
         .get_order_by_order_id(PcV2GetOrderByOrderIDRequest::new(&order_id))
         .await?;
-    if let Some(info) = found.order_detail.as_ref().and_then(|d| d.order_info.as_ref()) {
+    if let Some(info) = found
+        .order_detail
+        .as_ref()
+        .and_then(|d| d.order_info.as_ref())
+    {
         println!(
             "order {}: product {}, status {}",
             info.order_id,
             info.product_code,
-            info.order_status.as_ref().map(|s| s.as_str()).unwrap_or("?")
+            info.order_status
+                .as_ref()
+                .map(|s| s.as_str())
+                .unwrap_or("?")
         );
     }
 
     let by_sub_id = client
         .get_orders(PcV2GetOrdersRequest::by_sub_id("quickstart-0001"))
         .await?;
-    println!("orders with SubID quickstart-0001: {}", by_sub_id.order_detail.len());
+    println!(
+        "orders with SubID quickstart-0001: {}",
+        by_sub_id.order_detail.len()
+    );
 
     sandbox.shutdown().await;
     Ok(())
