@@ -96,3 +96,28 @@ fn generated_code_matches_expected() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn overlay_entries_matching_no_element_are_listed() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/features/globalsign_wrapped");
+    let model =
+        codegen::load(&dir.join("schema.wsdl"), &codegen::LoadOptions::default()).expect("loads");
+    let text = std::fs::read_to_string(dir.join("overlay.toml")).expect("overlay");
+    let overlay = codegen::overlay::Overlay::parse(&text, "overlay.toml").expect("parses");
+    assert_eq!(
+        codegen::overlay::unmatched_paths(&model, &overlay),
+        Vec::<String>::new()
+    );
+    let extra = format!(
+        "{text}\n[[field]]\npath = \"OrderPS2/Request/Renamed\"\nmax_length = 3\n\n\
+         [[rule]]\nid = \"r\"\nfields = [\"*/Request/Gone/Away\", \"OrderPS2/Request/Coupon\"]\n"
+    );
+    let overlay = codegen::overlay::Overlay::parse(&extra, "overlay.toml").expect("parses");
+    assert_eq!(
+        codegen::overlay::unmatched_paths(&model, &overlay),
+        vec![
+            "*/Request/Gone/Away".to_owned(),
+            "OrderPS2/Request/Renamed".to_owned()
+        ]
+    );
+}
