@@ -397,31 +397,34 @@ fn duplicate_wsdl_definitions_are_errors() {
 
 // ------------------------------------------------------------------ clashing names
 
+/// Names that are distinct in XML but collide, or are awkward, in Rust.
+const CLASHING: [&str; 18] = [
+    "Order",
+    "order",
+    "ORDER",
+    "Order_",
+    "_Order",
+    "Or_der",
+    "Or-der",
+    "Or.der",
+    "type",
+    "Self",
+    "self",
+    "match",
+    "r#type",
+    "Type",
+    "1Order",
+    "Ordér",
+    "OrderType",
+    "Order_Type",
+];
+
 /// Names that are distinct in XML but collide, or are awkward, in Rust: case, `_`,
 /// `-` and `.`, keywords, leading digits, non-ASCII, and the same local name in two
 /// namespaces. The front end keeps them all apart (naming is the back end's job).
 #[test]
 fn clashing_names_load_as_distinct_types() {
-    let names = [
-        "Order",
-        "order",
-        "ORDER",
-        "Order_",
-        "_Order",
-        "Or_der",
-        "Or-der",
-        "Or.der",
-        "type",
-        "Self",
-        "self",
-        "match",
-        "r#type",
-        "Type",
-        "1Order",
-        "Ordér",
-        "OrderType",
-        "Order_Type",
-    ];
+    let names = CLASHING;
     let mut body = String::new();
     for (i, n) in names.iter().enumerate() {
         // `r#type` and `1Order` are not NCNames; XML Schema processors refuse them, but
@@ -447,6 +450,48 @@ fn clashing_names_load_as_distinct_types() {
         let expected = if n == "Order" { 2 } else { 1 };
         assert_eq!(type_count(&model, n), expected, "{n}");
     }
+}
+
+/// The same clashing names through the back end: generation succeeds, and every
+/// generated struct has a name of its own.
+#[test]
+fn clashing_names_generate_distinct_rust_names() {
+    let mut body = String::new();
+    for n in CLASHING {
+        writeln!(
+            body,
+            "<xs:complexType name=\"{n}\"><xs:sequence><xs:element name=\"{n}\" type=\"xs:int\"/><xs:element name=\"type\" type=\"xs:string\"/></xs:sequence></xs:complexType>\n<xs:element name=\"{n}\" type=\"tns:{n}\"/>"
+        )
+        .unwrap();
+    }
+    let other = xsd(
+        "urn:other",
+        "<xs:complexType name=\"Order\"/><xs:element name=\"Order\" type=\"tns:Order\"/>",
+    );
+    let svc = wsdl_with(&format!(
+        "<xs:import namespace=\"urn:other\" schemaLocation=\"other.xsd\"/>{body}"
+    ));
+    let model = load_ok(&[
+        ("svc.wsdl", svc.as_bytes()),
+        ("other.xsd", other.as_bytes()),
+    ]);
+    let files = codegen::generate(&model, None, &codegen::GenerateOptions::default())
+        .unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let mut names = Vec::new();
+    for (path, text) in &files.files {
+        let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for item in file.items {
+            if let syn::Item::Struct(s) = item {
+                names.push(s.ident.to_string());
+            }
+        }
+    }
+    let total = names.len();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), total, "two structs share a name: {names:?}");
+    // One struct per complex type at least (both `Order`s included).
+    assert!(total > CLASHING.len(), "{names:?}");
 }
 
 // ------------------------------------------------------------------ size
