@@ -13,7 +13,7 @@ corpus=$here/corpus
 wsdl_corpus=$shared/wsdl-corpus
 samples=$wsdl_corpus/globalsign/samples
 
-targets=(wsdl_load xsd_load envelope_decode simple_values sandbox_request sandbox_csr)
+targets=(wsdl_load xsd_load envelope_decode simple_values sandbox_request sandbox_csr generated_decode)
 for t in "${targets[@]}"; do mkdir -p "$corpus/$t"; done
 
 # A copy named after its path, so files of the same name in different folders stay apart.
@@ -50,6 +50,26 @@ for f in "${messages[@]}"; do
         *request*) put sandbox_request "$f" ;;
     esac
 done
+
+# Generated decoders: each sample as its own operation's response or request (selector
+# = the operation's index in generated_decode.rs, +0x10 for a request, +0x20 strict).
+operations=(OrderOS OrderOSEV OrderPS1 OrderPS2 OrderPS2Dept OrderPS2Pro OrderAATL OrderQC
+    ModifyOrder ReIssue ResendEmail GetOrderByOrderID GetModifiedOrders GetOrders)
+for i in "${!operations[@]}"; do
+    for f in "$root"/wsdl/samples/"${operations[$i]}".*.xml; do
+        [ -e "$f" ] || continue
+        case "$f" in
+            *.request.xml) put generated_decode "$f" "$(printf '%03o' $((i | 16)))" ;;
+            *) for extra in 0 32; do
+                   put generated_decode "$f" "$(printf '%03o' $((i | extra)))"
+               done ;;
+        esac
+    done
+done
+if [ -d "$samples" ]; then
+    while IFS= read -r f; do put generated_decode "$f" 013; done \
+        < <(find "$samples" -name '*GetOrderByOrderIDResponse*.xml' | sort)
+fi
 
 # CSRs: the test CSRs as text (selector 0).
 for f in "$root"/gas-client/tests/data/csr/*.pem; do
