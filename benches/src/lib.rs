@@ -12,8 +12,10 @@
 //! `cargo bench -p gas-benches` runs everything; `GAS_BENCH_QUICK=1` makes every
 //! benchmark small enough for CI. See `BENCHMARKS.md`.
 
+pub mod client;
 pub mod corpus;
 pub mod fixtures;
+pub mod generated;
 pub mod hand;
 pub mod memory;
 pub mod paired;
@@ -21,3 +23,6 @@ pub mod pem;
 pub mod raw;
 pub mod report;
 pub mod settings;
+
+/// The generated types the benchmarks measure: gas-client's checked-in code.
+use gas_client::generated::types as gen_types;

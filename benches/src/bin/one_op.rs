@@ -1,0 +1,83 @@
+//! Runs one benchmarked operation once, for instruction counting under callgrind
+//! (`benches/callgrind.sh`): instruction counts do not depend on what else the machine
+//! is doing, so their ratios are the stable companion of the timed ones.
+//!
+//! ```text
+//! one_op decode-generated|decode-serde|decode-scan|encode-generated|encode-raw|generate [orders]
+//! ```
+//!
+//! Everything but [`measured`] (input generation, setup) is excluded with
+//! `--toggle-collect='*one_op::measured*'`.
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+use gas_benches::fixtures::{get_orders_response, order_osev_request};
+use gas_benches::{corpus, generated, hand, raw};
+
+enum Input {
+    Bytes(Vec<u8>),
+    Generated(gas_client::types::OrderOSEV),
+    Hand(hand::OrderOsev),
+    Entry(corpus::Entry),
+}
+
+/// The operation under measurement; never inlined, so callgrind can switch on it.
+#[inline(never)]
+fn measured(op: &str, input: &Input) -> bool {
+    match (op, input) {
+        ("decode-generated", Input::Bytes(b)) => {
+            generated::decode_get_orders(b).map(black_box).is_ok()
+        }
+        ("decode-serde", Input::Bytes(b)) => hand::decode_get_orders(b).map(black_box).is_ok(),
+        ("decode-scan", Input::Bytes(b)) => raw::scan(b).map(black_box).is_ok(),
+        ("encode-generated", Input::Generated(o)) => {
+            generated::encode_order_osev(o).map(black_box).is_ok()
+        }
+        ("encode-raw", Input::Hand(o)) => raw::write_order_osev(o).map(black_box).is_ok(),
+        ("generate", Input::Entry(e)) => {
+            matches!(
+                black_box(corpus::generate(e)),
+                corpus::Outcome::Generated { .. }
+            )
+        }
+        _ => false,
+    }
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1).filter(|a| !a.starts_with("--"));
+    let op = args.next().unwrap_or_default();
+    let orders: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let input = match op.as_str() {
+        "decode-generated" | "decode-serde" | "decode-scan" => {
+            Input::Bytes(get_orders_response(orders))
+        }
+        "encode-generated" => match generated::order_osev(&order_osev_request()) {
+            Ok(o) => Input::Generated(o),
+            Err(e) => {
+                eprintln!("one_op: OrderOSEV fixture: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        "encode-raw" => match hand::decode_order_osev(&order_osev_request()) {
+            Ok(o) => Input::Hand(o),
+            Err(e) => {
+                eprintln!("one_op: OrderOSEV fixture: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        "generate" => Input::Entry(corpus::gas_order_service()),
+        other => {
+            eprintln!(
+                "one_op: unknown operation `{other}` (decode-generated, decode-serde, decode-scan, encode-generated, encode-raw, generate)"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    if !measured(&op, &input) {
+        eprintln!("one_op: {op} failed");
+        return ExitCode::FAILURE;
+    }
+    ExitCode::SUCCESS
+}
