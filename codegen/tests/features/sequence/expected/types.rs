@@ -3,7 +3,7 @@
 //! private `xml` module; serde derives are for your own formats (JSON, TOML).
 /// An order, with one field of each common built-in type.
 ///
-/// XML: complexType `{urn:f}Order`.
+/// XML: complexType {urn:f}Order.
 #[derive(
     Clone,
     Debug,
