@@ -264,7 +264,8 @@ impl<'a> XmlReader<'a> {
         position: u64,
     ) -> Result<(), DecodeError> {
         let raw = tag.attributes_raw();
-        if !raw.contains("xmlns") {
+        // Most tags have no attributes: skip the substring search's set-up for them.
+        if raw.is_empty() || !raw.contains("xmlns") {
             return Ok(());
         }
         for attr in tag.attributes() {
@@ -377,7 +378,8 @@ impl<'a> XmlReader<'a> {
 
     /// `xsi:nil="true"` (or `"1"`) on a tag just returned by `next_child`.
     pub fn is_nil(&self, tag: &StartTag<'a>) -> bool {
-        if !tag.tag.attributes_raw().contains("nil") {
+        let raw = tag.tag.attributes_raw();
+        if raw.is_empty() || !raw.contains("nil") {
             return false;
         }
         tag.tag.attributes().flatten().any(|a| {
@@ -469,14 +471,15 @@ impl<'a> XmlReader<'a> {
         Ok(out)
     }
 
+    /// The character an entity or character reference stands for.
     fn resolve_ref(
         &self,
         r: &quick_xml::events::BytesRef<'_>,
         position: u64,
-    ) -> Result<Cow<'static, str>, DecodeError> {
+    ) -> Result<char, DecodeError> {
         if r.is_char_ref() {
             match r.resolve_char_ref() {
-                Ok(Some(c)) => return Ok(Cow::Owned(c.to_string())),
+                Ok(Some(c)) => return Ok(c),
                 Ok(None) => {}
                 Err(e) => {
                     return Err(self.error_at(position, DecodeErrorKind::Malformed(e.to_string())));
@@ -484,20 +487,17 @@ impl<'a> XmlReader<'a> {
             }
         }
         let s: &str = r;
-        let v = match s {
-            "lt" => "<",
-            "gt" => ">",
-            "amp" => "&",
-            "apos" => "'",
-            "quot" => "\"",
-            other => {
-                return Err(self.error_at(
-                    position,
-                    DecodeErrorKind::Malformed(format!("undefined entity `&{other};`")),
-                ));
-            }
-        };
-        Ok(Cow::Borrowed(v))
+        match s {
+            "lt" => Ok('<'),
+            "gt" => Ok('>'),
+            "amp" => Ok('&'),
+            "apos" => Ok('\''),
+            "quot" => Ok('"'),
+            other => Err(self.error_at(
+                position,
+                DecodeErrorKind::Malformed(format!("undefined entity `&{other};`")),
+            )),
+        }
     }
 
     // ---------------------------------------------------------------- reading
@@ -515,7 +515,15 @@ impl<'a> XmlReader<'a> {
             let piece: Cow<'a, str> = match self.event()? {
                 Event::Text(t) => t.xml10_content(),
                 Event::CData(c) => c.xml10_content(),
-                Event::GeneralRef(r) => self.resolve_ref(&r, position)?,
+                Event::GeneralRef(r) => {
+                    // Appended in place, no string per reference: CXF writes PEM text
+                    // with a `&#xD;` on every line.
+                    let c = self.resolve_ref(&r, position)?;
+                    acc.get_or_insert_with(|| Cow::Owned(String::new()))
+                        .to_mut()
+                        .push(c);
+                    Cow::Borrowed("")
+                }
                 Event::Start(child) => {
                     let child = StartTag::new(child, false, position);
                     self.skip(&child)?;
@@ -530,13 +538,15 @@ impl<'a> XmlReader<'a> {
                 }
                 _ => continue,
             };
-            acc = Some(match acc {
-                None => piece,
-                Some(mut a) => {
-                    a.to_mut().push_str(&piece);
-                    a
-                }
-            });
+            if !piece.is_empty() {
+                acc = Some(match acc {
+                    None => piece,
+                    Some(mut a) => {
+                        a.to_mut().push_str(&piece);
+                        a
+                    }
+                });
+            }
             if let Some(a) = &acc
                 && a.len() > self.limits.max_text
             {

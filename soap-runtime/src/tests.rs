@@ -275,6 +275,22 @@ fn lenient_reading() {
 }
 
 #[test]
+fn character_references_inside_and_around_text() {
+    // CXF writes Java's CR LF line ends as `&#xD;` + LF (PEM text); a reference may also
+    // start, end or be the whole value.
+    let xml = b"<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body><p:Ping xmlns:p=\"urn:p\"><Request>\
+        <UserName>-----BEGIN&#xD;\nAAAA&#xD;\n-----END&#xD;\n</UserName><Password>&#xD;</Password>\
+        <Tag>&amp;x</Tag><Tag>x&#65;</Tag><Tag>&#65;&#x42;</Tag></Request></p:Ping></soap:Body></soap:Envelope>";
+    let req = decode(xml).unwrap().request.unwrap();
+    assert_eq!(req.user_name, "-----BEGIN\r\nAAAA\r\n-----END\r\n");
+    assert_eq!(req.password.expose(), "\r");
+    assert_eq!(
+        req.tag,
+        vec!["&x".to_owned(), "xA".to_owned(), "AB".to_owned()]
+    );
+}
+
+#[test]
 fn strict_reading_reports_missing_with_path() {
     let xml = br#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><p:Ping xmlns:p="urn:p"><Request><UserName>u</UserName><Password>x</Password></Request></p:Ping></soap:Body></soap:Envelope>"#;
     let err = envelope::decode_response_with::<Ping>(xml, &Limits::default(), true).unwrap_err();
