@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! one_op decode-generated|decode-serde|decode-scan|encode-generated|encode-raw|generate [orders]
+//! one_op client-calls|raw-calls [calls]
 //! ```
 //!
 //! Everything but [`measured`] (input generation, setup) is excluded with
@@ -13,6 +14,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use gas_benches::fixtures::{get_orders_response, order_osev_request};
+use gas_benches::client::ClientBench;
 use gas_benches::{corpus, generated, hand, raw};
 
 enum Input {
@@ -20,6 +22,7 @@ enum Input {
     Generated(gas_client::types::OrderOSEV),
     Hand(hand::OrderOsev),
     Entry(corpus::Entry),
+    Client(Box<ClientBench>, usize),
 }
 
 /// The operation under measurement; never inlined, so callgrind can switch on it.
@@ -40,6 +43,18 @@ fn measured(op: &str, input: &Input) -> bool {
                 black_box(corpus::generate(e)),
                 corpus::Outcome::Generated { .. }
             )
+        }
+        ("client-calls", Input::Client(bench, n)) => {
+            for _ in 0..*n {
+                bench.one_client_call();
+            }
+            true
+        }
+        ("raw-calls", Input::Client(bench, n)) => {
+            for _ in 0..*n {
+                bench.one_raw_call();
+            }
+            true
         }
         _ => false,
     }
@@ -68,9 +83,17 @@ fn main() -> ExitCode {
             }
         },
         "generate" => Input::Entry(corpus::gas_order_service()),
+        "client-calls" | "raw-calls" => match ClientBench::start() {
+            // `orders` is the number of calls here.
+            Ok(bench) => Input::Client(Box::new(bench), orders),
+            Err(e) => {
+                eprintln!("one_op: client setup: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
         other => {
             eprintln!(
-                "one_op: unknown operation `{other}` (decode-generated, decode-serde, decode-scan, encode-generated, encode-raw, generate)"
+                "one_op: unknown operation `{other}` (decode-generated, decode-serde, decode-scan, encode-generated, encode-raw, generate, client-calls, raw-calls)"
             );
             return ExitCode::from(2);
         }
