@@ -13,8 +13,8 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use gas_benches::fixtures::{get_orders_response, order_osev_request};
 use gas_benches::client::ClientBench;
+use gas_benches::fixtures::{get_orders_response, order_osev_request};
 use gas_benches::{corpus, generated, hand, raw};
 
 enum Input {
