@@ -18,6 +18,7 @@ use crate::generated::types::{
 use crate::operation::ResponseStatus;
 use crate::rules;
 use crate::validation::Violation;
+use soap_runtime::Secret;
 
 /// A request body (the content of `<Request>`): the parts the client handles itself.
 pub(crate) trait RequestParts {
@@ -145,238 +146,141 @@ response_parts! {
     PcV2GetOrdersResponse => none,
 }
 
-impl RequestParts for PcV2OrderOSRequest {
-    const OPERATION: &'static str = "OrderOS";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn secrets(&self) -> Vec<&str> {
-        vec![self.pickup_password.expose()]
-    }
-    fn sub_id(&self) -> Option<&str> {
-        self.sub_id.as_deref()
-    }
-    fn rule_violations(&self) -> Vec<Violation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            is_renewal(&self.order_kind),
-            &self.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::product_code_for_operation(
-            Self::OPERATION,
-            self.product_code.as_str(),
-        ));
-        out
+/// Every `PickupPassword` a request field holds: required in most orders, optional in
+/// OrderAATL, OrderQC and ReIssue.
+trait PickupPasswords {
+    fn exposed(&self) -> Vec<&str>;
+}
+
+impl PickupPasswords for Secret {
+    fn exposed(&self) -> Vec<&str> {
+        vec![self.expose()]
     }
 }
 
-impl RequestParts for PcV2OrderOSEVRequest {
-    const OPERATION: &'static str = "OrderOSEV";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn secrets(&self) -> Vec<&str> {
-        vec![self.pickup_password.expose()]
-    }
-    fn sub_id(&self) -> Option<&str> {
-        self.sub_id.as_deref()
-    }
-    fn rule_violations(&self) -> Vec<Violation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            is_renewal(&self.order_kind),
-            &self.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::product_code_for_operation(
-            Self::OPERATION,
-            self.product_code.as_str(),
-        ));
-        out
+impl PickupPasswords for Option<Secret> {
+    fn exposed(&self) -> Vec<&str> {
+        self.iter().map(Secret::expose).collect()
     }
 }
 
-impl RequestParts for PcV2OrderPS1Request {
-    const OPERATION: &'static str = "OrderPS1";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn secrets(&self) -> Vec<&str> {
-        vec![self.pickup_password.expose()]
-    }
-    fn sub_id(&self) -> Option<&str> {
-        self.sub_id.as_deref()
-    }
-    fn rule_violations(&self) -> Vec<Violation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            is_renewal(&self.order_kind),
-            &self.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::has_csr_or_pkcs12(self.has_csr, self.pkcs12_option));
-        out
-    }
-}
-
-impl RequestParts for PcV2OrderPS2Request {
-    const OPERATION: &'static str = "OrderPS2";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn secrets(&self) -> Vec<&str> {
-        vec![self.pickup_password.expose()]
-    }
-    fn sub_id(&self) -> Option<&str> {
-        self.sub_id.as_deref()
-    }
-    fn rule_violations(&self) -> Vec<Violation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            is_renewal(&self.order_kind),
-            &self.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::has_csr_or_pkcs12(self.has_csr, self.pkcs12_option));
-        out
-    }
-}
-
-impl RequestParts for PcV2OrderPS2DeptRequest {
-    const OPERATION: &'static str = "OrderPS2Dept";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn secrets(&self) -> Vec<&str> {
-        vec![self.pickup_password.expose()]
-    }
-    fn sub_id(&self) -> Option<&str> {
-        self.sub_id.as_deref()
-    }
-    fn rule_violations(&self) -> Vec<Violation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            is_renewal(&self.order_kind),
-            &self.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::has_csr_or_pkcs12(self.has_csr, self.pkcs12_option));
-        let dn = &self.dn_attributes;
-        out.extend(rules::ps2dept_common_name(
-            Some(&dn.common_name),
-            Some(&dn.email),
-            Some(&dn.organization),
-        ));
-        out
-    }
-}
-
-impl RequestParts for PcV2OrderPS2ProRequest {
-    const OPERATION: &'static str = "OrderPS2Pro";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn secrets(&self) -> Vec<&str> {
-        vec![self.pickup_password.expose()]
-    }
-    fn sub_id(&self) -> Option<&str> {
-        self.sub_id.as_deref()
-    }
-    fn rule_violations(&self) -> Vec<Violation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            is_renewal(&self.order_kind),
-            &self.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::has_csr_or_pkcs12(self.has_csr, self.pkcs12_option));
-        let dn = &self.dn_attributes;
-        out.extend(rules::ps2pro_surname_required(given(&dn.sur_name)));
-        out.extend(rules::ps2pro_common_name_matches(
-            given(&dn.common_name),
-            given(&dn.given_name),
-            given(&dn.sur_name),
-        ));
-        out
-    }
-}
-
-impl RequestParts for PcV2OrderAATLRequest {
-    const OPERATION: &'static str = "OrderAATL";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn secrets(&self) -> Vec<&str> {
-        self.pickup_password.iter().map(|p| p.expose()).collect()
-    }
-    fn sub_id(&self) -> Option<&str> {
-        self.sub_id.as_deref()
-    }
-    fn rule_violations(&self) -> Vec<Violation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            is_renewal(&self.order_kind),
-            &self.renewal_target_order_id,
-            true,
-        );
-        out.extend(rules::product_code_for_operation(
-            Self::OPERATION,
-            self.product_code.as_str(),
-        ));
-        if let Some(csr) = self.csr.as_deref() {
-            out.extend(rules::csr_key_checks(csr, false));
+/// Implements [`RequestParts`] for the orders, one row each:
+/// `Type: "Operation", <renewal target field>, aatl_or_qc = <bool>, [<rules>];`.
+///
+/// Every order has a `PickupPassword`, a `SubID` and the rules of [`order_rules`]; the
+/// renewal target field is spelt `RenewalTergetOrderID` in the older operations. The
+/// listed rules follow, in order: `product_code` (the code allowed for the operation),
+/// `csr_or_pkcs12` (`HasCSR` / `PKCS12Option`), or the name of a function of this module
+/// taking the request.
+macro_rules! order_request_parts {
+    (@rule $request:ident, product_code) => {
+        rules::product_code_for_operation(Self::OPERATION, $request.product_code.as_str())
+    };
+    (@rule $request:ident, csr_or_pkcs12) => {
+        rules::has_csr_or_pkcs12($request.has_csr, $request.pkcs12_option)
+    };
+    (@rule $request:ident, $rules:ident) => {
+        $rules($request)
+    };
+    ($(
+        $ty:ident: $op:literal, $renewal_target:ident, aatl_or_qc = $aatl_or_qc:literal,
+        [$($rule:ident),* $(,)?];
+    )*) => {$(
+        impl RequestParts for $ty {
+            const OPERATION: &'static str = $op;
+            fn header_mut(&mut self) -> &mut OrderRequestHeader {
+                &mut self.order_request_header
+            }
+            fn secrets(&self) -> Vec<&str> {
+                self.pickup_password.exposed()
+            }
+            fn sub_id(&self) -> Option<&str> {
+                self.sub_id.as_deref()
+            }
+            fn rule_violations(&self) -> Vec<Violation> {
+                let mut out = order_rules(
+                    &self.coupon,
+                    &self.campaign,
+                    is_renewal(&self.order_kind),
+                    &self.$renewal_target,
+                    $aatl_or_qc,
+                );
+                $(out.extend(order_request_parts!(@rule self, $rule));)*
+                out
+            }
         }
-        out
+    )*};
+}
+
+order_request_parts! {
+    PcV2OrderOSRequest: "OrderOS", renewal_terget_order_id, aatl_or_qc = false, [product_code];
+    PcV2OrderOSEVRequest: "OrderOSEV", renewal_terget_order_id, aatl_or_qc = false, [product_code];
+    PcV2OrderPS1Request: "OrderPS1", renewal_terget_order_id, aatl_or_qc = false, [csr_or_pkcs12];
+    PcV2OrderPS2Request: "OrderPS2", renewal_terget_order_id, aatl_or_qc = false, [csr_or_pkcs12];
+    PcV2OrderPS2DeptRequest: "OrderPS2Dept", renewal_terget_order_id, aatl_or_qc = false,
+        [csr_or_pkcs12, ps2dept_rules];
+    PcV2OrderPS2ProRequest: "OrderPS2Pro", renewal_terget_order_id, aatl_or_qc = false,
+        [csr_or_pkcs12, ps2pro_rules];
+    PcV2OrderAATLRequest: "OrderAATL", renewal_target_order_id, aatl_or_qc = true,
+        [product_code, aatl_rules];
+    PcV2OrderQCRequest: "OrderQC", renewal_target_order_id, aatl_or_qc = true,
+        [product_code, qc_rules];
+}
+
+/// OrderPS2Dept: the common name is the e-mail or the organization.
+fn ps2dept_rules(request: &PcV2OrderPS2DeptRequest) -> Vec<Violation> {
+    let dn = &request.dn_attributes;
+    rules::ps2dept_common_name(
+        Some(&dn.common_name),
+        Some(&dn.email),
+        Some(&dn.organization),
+    )
+    .into_iter()
+    .collect()
+}
+
+/// OrderPS2Pro: a surname, and a common name made of the given name and surname.
+fn ps2pro_rules(request: &PcV2OrderPS2ProRequest) -> Vec<Violation> {
+    let dn = &request.dn_attributes;
+    let mut out = Vec::new();
+    out.extend(rules::ps2pro_surname_required(given(&dn.sur_name)));
+    out.extend(rules::ps2pro_common_name_matches(
+        given(&dn.common_name),
+        given(&dn.given_name),
+        given(&dn.sur_name),
+    ));
+    out
+}
+
+/// OrderAATL: the key of a given CSR.
+fn aatl_rules(request: &PcV2OrderAATLRequest) -> Vec<Violation> {
+    match request.csr.as_deref() {
+        Some(csr) => rules::csr_key_checks(csr, false),
+        None => Vec::new(),
     }
 }
 
-impl RequestParts for PcV2OrderQCRequest {
-    const OPERATION: &'static str = "OrderQC";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn secrets(&self) -> Vec<&str> {
-        self.pickup_password.iter().map(|p| p.expose()).collect()
-    }
-    fn sub_id(&self) -> Option<&str> {
-        self.sub_id.as_deref()
-    }
-    fn rule_violations(&self) -> Vec<Violation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            is_renewal(&self.order_kind),
-            &self.renewal_target_order_id,
-            true,
-        );
-        out.extend(rules::product_code_for_operation(
-            Self::OPERATION,
-            self.product_code.as_str(),
-        ));
-        let dn = &self.dn_attributes;
-        out.extend(rules::qc_dn_for_product(
-            self.product_code.as_str(),
-            given(&dn.common_name),
-            given(&dn.organization),
-        ));
-        out.extend(rules::qc_pickup_password_required(
-            self.pickup_password.as_ref().is_some_and(|p| !p.is_empty()),
-        ));
-        out.extend(rules::qc_future_use(
-            self.csr.is_some(),
-            !dn.dn_extensions.is_empty(),
-            !self.qc_statements.is_empty(),
-        ));
-        out
-    }
+/// OrderQC: the DN the product needs, the mandatory `PickupPassword`, and the fields
+/// reserved for future use.
+fn qc_rules(request: &PcV2OrderQCRequest) -> Vec<Violation> {
+    let dn = &request.dn_attributes;
+    let mut out = rules::qc_dn_for_product(
+        request.product_code.as_str(),
+        given(&dn.common_name),
+        given(&dn.organization),
+    );
+    out.extend(rules::qc_pickup_password_required(
+        request
+            .pickup_password
+            .as_ref()
+            .is_some_and(|p| !p.is_empty()),
+    ));
+    out.extend(rules::qc_future_use(
+        request.csr.is_some(),
+        !dn.dn_extensions.is_empty(),
+        !request.qc_statements.is_empty(),
+    ));
+    out
 }
 
 impl RequestParts for PcV2ReIssueRequest {
@@ -385,11 +289,7 @@ impl RequestParts for PcV2ReIssueRequest {
         &mut self.order_request_header
     }
     fn secrets(&self) -> Vec<&str> {
-        self.order_parameter
-            .pickup_password
-            .iter()
-            .map(|p| p.expose())
-            .collect()
+        self.order_parameter.pickup_password.exposed()
     }
     fn target_order_id(&self) -> Option<&str> {
         Some(self.target_order_id.as_str())
@@ -402,46 +302,28 @@ impl RequestParts for PcV2ReIssueRequest {
     }
 }
 
-impl RequestParts for PcV2ModifyOrderRequest {
-    const OPERATION: &'static str = "ModifyOrder";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn target_order_id(&self) -> Option<&str> {
-        Some(self.order_id.as_str())
-    }
+/// Implements [`RequestParts`] for the requests that carry no secret and no rule, one row
+/// each: `Type: "Operation"`, and `=> field` where the request acts on an existing order.
+macro_rules! plain_request_parts {
+    ($($ty:ident: $op:literal $(=> $target:ident)?;)*) => {$(
+        impl RequestParts for $ty {
+            const OPERATION: &'static str = $op;
+            fn header_mut(&mut self) -> &mut OrderRequestHeader {
+                &mut self.order_request_header
+            }
+            $(
+                fn target_order_id(&self) -> Option<&str> {
+                    Some(self.$target.as_str())
+                }
+            )?
+        }
+    )*};
 }
 
-impl RequestParts for PcV2ResendEmailRequest {
-    const OPERATION: &'static str = "ResendEmail";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn target_order_id(&self) -> Option<&str> {
-        Some(self.order_id.as_str())
-    }
-}
-
-impl RequestParts for PcV2GetOrderByOrderIDRequest {
-    const OPERATION: &'static str = "GetOrderByOrderID";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-    fn target_order_id(&self) -> Option<&str> {
-        Some(self.order_id.as_str())
-    }
-}
-
-impl RequestParts for PcV2GetModifiedOrdersRequest {
-    const OPERATION: &'static str = "GetModifiedOrders";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
-}
-
-impl RequestParts for PcV2GetOrdersRequest {
-    const OPERATION: &'static str = "GetOrders";
-    fn header_mut(&mut self) -> &mut OrderRequestHeader {
-        &mut self.order_request_header
-    }
+plain_request_parts! {
+    PcV2ModifyOrderRequest: "ModifyOrder" => order_id;
+    PcV2ResendEmailRequest: "ResendEmail" => order_id;
+    PcV2GetOrderByOrderIDRequest: "GetOrderByOrderID" => order_id;
+    PcV2GetModifiedOrdersRequest: "GetModifiedOrders";
+    PcV2GetOrdersRequest: "GetOrders";
 }

@@ -27,130 +27,65 @@ fn wire<T: SimpleValue + Default>(text: &str) -> T {
     T::parse_text(Cow::Borrowed(text)).unwrap_or_default()
 }
 
-impl PcV2OrderOSRequest {
+/// The constructors of the orders that take `year`, `order_kind`, `pickup_password`,
+/// `dn_attributes` and `subscriber` (in that order), one row each:
+/// `Type(DnAttributes, Subscriber $(, extra: Type)*) { fixed fields }` under its doc.
+/// The extra parameters follow `subscriber`; the fixed fields are those the spec allows
+/// only one value for.
+macro_rules! order_constructors {
+    ($(
+        $(#[$doc:meta])*
+        $ty:ident($dn:ident, $subscriber:ident $(, $extra:ident: $extra_ty:ident)*)
+            { $($fixed:ident: $value:expr),* $(,)? }
+    )*) => {$(
+        impl $ty {
+            $(#[$doc])*
+            pub fn new(
+                year: Year,
+                order_kind: OrderKind,
+                pickup_password: impl Into<Secret>,
+                dn_attributes: $dn,
+                subscriber: $subscriber,
+                $($extra: $extra_ty,)*
+            ) -> Self {
+                $ty {
+                    $($fixed: $value,)*
+                    year,
+                    order_kind,
+                    pickup_password: pickup_password.into(),
+                    dn_attributes,
+                    subscriber,
+                    $($extra,)*
+                    ..Default::default()
+                }
+            }
+        }
+    )*};
+}
+
+order_constructors! {
     /// A code-signing order (`ProductCode` OSMulti, `OrganizationType` 1: the only values
     /// the spec allows).
-    pub fn new(
-        year: Year,
-        order_kind: OrderKind,
-        pickup_password: impl Into<Secret>,
-        dn_attributes: OSDnAttributes,
-        subscriber: OSSubscriber,
-    ) -> Self {
-        PcV2OrderOSRequest {
-            product_code: wire::<ProductCodeOS>("OSMulti"),
-            year,
-            order_kind,
-            pickup_password: pickup_password.into(),
-            organization_type: wire::<OrganizationType>("1"),
-            dn_attributes,
-            subscriber,
-            ..Default::default()
-        }
+    PcV2OrderOSRequest(OSDnAttributes, OSSubscriber) {
+        product_code: wire::<ProductCodeOS>("OSMulti"),
+        organization_type: wire::<OrganizationType>("1"),
     }
-}
-
-impl PcV2OrderOSEVRequest {
     /// An EV code-signing order (`ProductCode` OSEV).
-    pub fn new(
-        year: Year,
-        order_kind: OrderKind,
-        pickup_password: impl Into<Secret>,
-        dn_attributes: OSEVDnAttributes,
-        subscriber: Subscriber,
-        organization_info_ev: OrganizationInfoEV,
-    ) -> Self {
-        PcV2OrderOSEVRequest {
-            product_code: wire::<ProductCodeOSEV>("OSEV"),
-            year,
-            order_kind,
-            pickup_password: pickup_password.into(),
-            dn_attributes,
-            subscriber,
-            organization_info_ev,
-            ..Default::default()
-        }
+    PcV2OrderOSEVRequest(
+        OSEVDnAttributes,
+        Subscriber,
+        organization_info_ev: OrganizationInfoEV
+    ) {
+        product_code: wire::<ProductCodeOSEV>("OSEV"),
     }
-}
-
-impl PcV2OrderPS1Request {
     /// A PersonalSign 1 order.
-    pub fn new(
-        year: Year,
-        order_kind: OrderKind,
-        pickup_password: impl Into<Secret>,
-        dn_attributes: PS1DnAttributes,
-        subscriber: PS1Subscriber,
-    ) -> Self {
-        PcV2OrderPS1Request {
-            year,
-            order_kind,
-            pickup_password: pickup_password.into(),
-            dn_attributes,
-            subscriber,
-            ..Default::default()
-        }
-    }
-}
-
-impl PcV2OrderPS2Request {
+    PcV2OrderPS1Request(PS1DnAttributes, PS1Subscriber) {}
     /// A PersonalSign 2 order.
-    pub fn new(
-        year: Year,
-        order_kind: OrderKind,
-        pickup_password: impl Into<Secret>,
-        dn_attributes: PS2DnAttributes,
-        subscriber: PS2Subscriber,
-    ) -> Self {
-        PcV2OrderPS2Request {
-            year,
-            order_kind,
-            pickup_password: pickup_password.into(),
-            dn_attributes,
-            subscriber,
-            ..Default::default()
-        }
-    }
-}
-
-impl PcV2OrderPS2DeptRequest {
+    PcV2OrderPS2Request(PS2DnAttributes, PS2Subscriber) {}
     /// A PersonalSign 2 Department order.
-    pub fn new(
-        year: Year,
-        order_kind: OrderKind,
-        pickup_password: impl Into<Secret>,
-        dn_attributes: PS2DeptDnAttributes,
-        subscriber: OSSubscriber,
-    ) -> Self {
-        PcV2OrderPS2DeptRequest {
-            year,
-            order_kind,
-            pickup_password: pickup_password.into(),
-            dn_attributes,
-            subscriber,
-            ..Default::default()
-        }
-    }
-}
-
-impl PcV2OrderPS2ProRequest {
+    PcV2OrderPS2DeptRequest(PS2DeptDnAttributes, OSSubscriber) {}
     /// A PersonalSign 2 Pro order.
-    pub fn new(
-        year: Year,
-        order_kind: OrderKind,
-        pickup_password: impl Into<Secret>,
-        dn_attributes: PS2ProDnAttributes,
-        subscriber: OSSubscriber,
-    ) -> Self {
-        PcV2OrderPS2ProRequest {
-            year,
-            order_kind,
-            pickup_password: pickup_password.into(),
-            dn_attributes,
-            subscriber,
-            ..Default::default()
-        }
-    }
+    PcV2OrderPS2ProRequest(PS2ProDnAttributes, OSSubscriber) {}
 }
 
 impl PcV2OrderAATLRequest {
