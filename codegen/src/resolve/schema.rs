@@ -92,6 +92,14 @@ impl GroupWalk {
     }
 }
 
+/// Which kind of named group a `ref=` points at: model groups (`xs:group`) and attribute
+/// groups (`xs:attributeGroup`) are resolved the same way from different tables.
+#[derive(Clone, Copy)]
+enum GroupKind {
+    Model,
+    Attribute,
+}
+
 /// Anonymous-type identity: the XML node and the schema instance (a chameleon
 /// file included into two namespaces yields two types per node).
 type AnonKey = (usize, usize);
@@ -707,29 +715,7 @@ impl<'a> SchemaSet<'a> {
                 }))
             }
             "group" => {
-                let r = node.attr("ref").ok_or_else(|| {
-                    err(
-                        ErrorKind::Malformed,
-                        node,
-                        "a local xs:group needs ref=".into(),
-                    )
-                })?;
-                let q = self.qname(node, r, inst)?;
-                let def = *self.groups.get(&q).ok_or_else(|| {
-                    err(
-                        ErrorKind::Unresolved,
-                        node,
-                        format!("group `{q}` (ref= of xs:group) is not defined"),
-                    )
-                })?;
-                if walk.refs.contains(&q) {
-                    return Err(err(
-                        ErrorKind::Malformed,
-                        node,
-                        format!("group `{q}` refers to itself"),
-                    ));
-                }
-                walk.enter(node)?;
+                let (q, def) = self.group_reference(node, inst, GroupKind::Model, walk)?;
                 let body = xsd_children(def.node)
                     .find(|c| matches!(c.local.as_str(), "sequence" | "choice" | "all"))
                     .ok_or_else(|| {
@@ -810,23 +796,7 @@ impl<'a> SchemaSet<'a> {
             });
         }
         let name = node.required_attr("name")?;
-        let qualified = match node.attr("form").map(str::trim) {
-            Some("qualified") => true,
-            Some("unqualified") => false,
-            Some(other) => {
-                return Err(err(
-                    ErrorKind::Malformed,
-                    node,
-                    format!("form=\"{other}\" is neither qualified nor unqualified"),
-                ));
-            }
-            None => self.ctx[inst].element_qualified,
-        };
-        let namespace = if qualified {
-            self.ctx[inst].tns.as_deref()
-        } else {
-            None
-        };
+        let namespace = self.local_namespace(node, inst, self.ctx[inst].element_qualified)?;
         Ok(LocalElement {
             name: QName::new(namespace, name),
             type_: self.declared_type(node, inst)?,
@@ -905,6 +875,85 @@ impl<'a> SchemaSet<'a> {
         })
     }
 
+    // ---- local declarations --------------------------------------------------
+
+    /// The namespace of a local element or attribute declaration: the schema's target
+    /// namespace when its `form=` says qualified, or, without `form=`, when
+    /// `qualified_by_default` (the schema's `elementFormDefault` / `attributeFormDefault`)
+    /// does; none otherwise.
+    fn local_namespace(
+        &self,
+        node: &Element,
+        inst: usize,
+        qualified_by_default: bool,
+    ) -> Result<Option<&str>, Error> {
+        let qualified = match node.attr("form").map(str::trim) {
+            Some("qualified") => true,
+            Some("unqualified") => false,
+            Some(other) => {
+                return Err(err(
+                    ErrorKind::Malformed,
+                    node,
+                    format!("form=\"{other}\" is neither qualified nor unqualified"),
+                ));
+            }
+            None => qualified_by_default,
+        };
+        Ok(if qualified {
+            self.ctx[inst].tns.as_deref()
+        } else {
+            None
+        })
+    }
+
+    // ---- group references ---------------------------------------------------
+
+    /// The definition a local `xs:group` or `xs:attributeGroup` names with `ref=`, with
+    /// its name. A group that is already being expanded further up (`walk.refs`) is a
+    /// cycle and an error; otherwise one more nesting level is entered in `walk` (the
+    /// caller pushes the name onto `walk.refs` while it expands the body, and leaves the
+    /// level afterwards).
+    fn group_reference(
+        &self,
+        node: &'a Element,
+        inst: usize,
+        kind: GroupKind,
+        walk: &mut GroupWalk,
+    ) -> Result<(QName, Def<'a>), Error> {
+        let (what, element, defs) = match kind {
+            GroupKind::Model => ("group", "xs:group", &self.groups),
+            GroupKind::Attribute => (
+                "attribute group",
+                "xs:attributeGroup",
+                &self.attribute_groups,
+            ),
+        };
+        let r = node.attr("ref").ok_or_else(|| {
+            err(
+                ErrorKind::Malformed,
+                node,
+                format!("a local {element} needs ref="),
+            )
+        })?;
+        let q = self.qname(node, r, inst)?;
+        let def = *defs.get(&q).ok_or_else(|| {
+            err(
+                ErrorKind::Unresolved,
+                node,
+                format!("{what} `{q}` (ref= of {element}) is not defined"),
+            )
+        })?;
+        if walk.refs.contains(&q) {
+            return Err(err(
+                ErrorKind::Malformed,
+                node,
+                format!("{what} `{q}` refers to itself"),
+            ));
+        }
+        walk.enter(node)?;
+        Ok((q, def))
+    }
+
     // ---- attributes ---------------------------------------------------------
 
     fn attribute_use(
@@ -922,29 +971,7 @@ impl<'a> SchemaSet<'a> {
                 out.push(self.local_attribute(node, inst)?);
             }
             "attributeGroup" => {
-                let r = node.attr("ref").ok_or_else(|| {
-                    err(
-                        ErrorKind::Malformed,
-                        node,
-                        "a local xs:attributeGroup needs ref=".into(),
-                    )
-                })?;
-                let q = self.qname(node, r, inst)?;
-                let def = *self.attribute_groups.get(&q).ok_or_else(|| {
-                    err(
-                        ErrorKind::Unresolved,
-                        node,
-                        format!("attribute group `{q}` (ref= of xs:attributeGroup) is not defined"),
-                    )
-                })?;
-                if groups.refs.contains(&q) {
-                    return Err(err(
-                        ErrorKind::Malformed,
-                        node,
-                        format!("attribute group `{q}` refers to itself"),
-                    ));
-                }
-                groups.enter(node)?;
+                let (q, def) = self.group_reference(node, inst, GroupKind::Attribute, groups)?;
                 groups.refs.push(q);
                 for c in xsd_children(def.node) {
                     if c.local != "annotation" {
@@ -1000,23 +1027,7 @@ impl<'a> SchemaSet<'a> {
             ));
         }
         let name = node.required_attr("name")?;
-        let qualified = match node.attr("form").map(str::trim) {
-            Some("qualified") => true,
-            Some("unqualified") => false,
-            Some(other) => {
-                return Err(err(
-                    ErrorKind::Malformed,
-                    node,
-                    format!("form=\"{other}\" is neither qualified nor unqualified"),
-                ));
-            }
-            None => self.ctx[inst].attribute_qualified,
-        };
-        let namespace = if qualified {
-            self.ctx[inst].tns.as_deref()
-        } else {
-            None
-        };
+        let namespace = self.local_namespace(node, inst, self.ctx[inst].attribute_qualified)?;
         Ok(Attribute {
             name: QName::new(namespace, name),
             type_: self.declared_type(node, inst)?,
