@@ -173,137 +173,98 @@ fn order_rules(
     .collect()
 }
 
-macro_rules! ps_rules {
-    ($r:expr) => {{
-        let mut out = order_rules(
-            &$r.coupon,
-            &$r.campaign,
-            &$r.order_kind,
-            &$r.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::has_csr_or_pkcs12($r.has_csr, $r.pkcs12_option));
-        out
-    }};
+/// Implements [`Rules`] for the orders, one row each:
+/// `Type: "Operation", <renewal target field>, aatl_or_qc = <bool>, [<rules>];`.
+///
+/// Every order has the rules of [`order_rules`]; the renewal target field is spelt
+/// `RenewalTergetOrderID` in the older operations. The listed rules follow, in order:
+/// `product_code` (the code allowed for the operation), `csr_or_pkcs12` (`HasCSR` /
+/// `PKCS12Option`), or the name of a function of this module taking the request.
+macro_rules! order_rule_impls {
+    (@rule $request:ident, $op:literal, product_code) => {
+        rules::product_code_for_operation($op, &text_of(&$request.product_code))
+    };
+    (@rule $request:ident, $op:literal, csr_or_pkcs12) => {
+        rules::has_csr_or_pkcs12($request.has_csr, $request.pkcs12_option)
+    };
+    (@rule $request:ident, $op:literal, $rules:ident) => {
+        $rules($request)
+    };
+    ($(
+        $ty:ident: $op:literal, $renewal_target:ident, aatl_or_qc = $aatl_or_qc:literal,
+        [$($rule:ident),* $(,)?];
+    )*) => {$(
+        impl Rules for t::$ty {
+            fn rules(&self) -> Vec<RuleViolation> {
+                let mut out = order_rules(
+                    &self.coupon,
+                    &self.campaign,
+                    &self.order_kind,
+                    &self.$renewal_target,
+                    $aatl_or_qc,
+                );
+                $(out.extend(order_rule_impls!(@rule self, $op, $rule));)*
+                out
+            }
+        }
+    )*};
 }
 
-impl Rules for t::PcV2OrderOSRequest {
-    fn rules(&self) -> Vec<RuleViolation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            &self.order_kind,
-            &self.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::product_code_for_operation(
-            "OrderOS",
-            &text_of(&self.product_code),
-        ));
-        out
-    }
+order_rule_impls! {
+    PcV2OrderOSRequest: "OrderOS", renewal_terget_order_id, aatl_or_qc = false, [product_code];
+    PcV2OrderOSEVRequest: "OrderOSEV", renewal_terget_order_id, aatl_or_qc = false, [product_code];
+    PcV2OrderPS1Request: "OrderPS1", renewal_terget_order_id, aatl_or_qc = false, [csr_or_pkcs12];
+    PcV2OrderPS2Request: "OrderPS2", renewal_terget_order_id, aatl_or_qc = false, [csr_or_pkcs12];
+    PcV2OrderPS2DeptRequest: "OrderPS2Dept", renewal_terget_order_id, aatl_or_qc = false,
+        [csr_or_pkcs12, ps2dept_rules];
+    PcV2OrderPS2ProRequest: "OrderPS2Pro", renewal_terget_order_id, aatl_or_qc = false,
+        [csr_or_pkcs12, ps2pro_rules];
+    PcV2OrderAATLRequest: "OrderAATL", renewal_target_order_id, aatl_or_qc = true,
+        [product_code];
+    PcV2OrderQCRequest: "OrderQC", renewal_target_order_id, aatl_or_qc = true,
+        [product_code, qc_rules];
 }
 
-impl Rules for t::PcV2OrderOSEVRequest {
-    fn rules(&self) -> Vec<RuleViolation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            &self.order_kind,
-            &self.renewal_terget_order_id,
-            false,
-        );
-        out.extend(rules::product_code_for_operation(
-            "OrderOSEV",
-            &text_of(&self.product_code),
-        ));
-        out
-    }
+/// OrderPS2Dept: the common name is the e-mail or the organization.
+fn ps2dept_rules(r: &t::PcV2OrderPS2DeptRequest) -> Option<RuleViolation> {
+    let d = &r.dn_attributes;
+    rules::ps2dept_common_name(Some(&d.common_name), Some(&d.email), Some(&d.organization))
 }
 
-impl Rules for t::PcV2OrderPS1Request {
-    fn rules(&self) -> Vec<RuleViolation> {
-        ps_rules!(self)
-    }
-}
-
-impl Rules for t::PcV2OrderPS2Request {
-    fn rules(&self) -> Vec<RuleViolation> {
-        ps_rules!(self)
-    }
-}
-
-impl Rules for t::PcV2OrderPS2DeptRequest {
-    fn rules(&self) -> Vec<RuleViolation> {
-        let mut out = ps_rules!(self);
-        let d = &self.dn_attributes;
-        out.extend(rules::ps2dept_common_name(
-            Some(&d.common_name),
-            Some(&d.email),
-            Some(&d.organization),
-        ));
-        out
-    }
-}
-
-impl Rules for t::PcV2OrderPS2ProRequest {
-    fn rules(&self) -> Vec<RuleViolation> {
-        let mut out = ps_rules!(self);
-        let d = &self.dn_attributes;
-        out.extend(rules::ps2pro_surname_required(d.sur_name.as_deref()));
-        out.extend(rules::ps2pro_common_name_matches(
+/// OrderPS2Pro: a surname, and a common name made of the given name and surname.
+fn ps2pro_rules(r: &t::PcV2OrderPS2ProRequest) -> Vec<RuleViolation> {
+    let d = &r.dn_attributes;
+    [
+        rules::ps2pro_surname_required(d.sur_name.as_deref()),
+        rules::ps2pro_common_name_matches(
             d.common_name.as_deref(),
             d.given_name.as_deref(),
             d.sur_name.as_deref(),
-        ));
-        out
-    }
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
-impl Rules for t::PcV2OrderAATLRequest {
-    fn rules(&self) -> Vec<RuleViolation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            &self.order_kind,
-            &self.renewal_target_order_id,
-            true,
-        );
-        out.extend(rules::product_code_for_operation(
-            "OrderAATL",
-            &text_of(&self.product_code),
-        ));
-        out
-    }
-}
-
-impl Rules for t::PcV2OrderQCRequest {
-    fn rules(&self) -> Vec<RuleViolation> {
-        let mut out = order_rules(
-            &self.coupon,
-            &self.campaign,
-            &self.order_kind,
-            &self.renewal_target_order_id,
-            true,
-        );
-        let product = text_of(&self.product_code);
-        out.extend(rules::product_code_for_operation("OrderQC", &product));
-        let d = &self.dn_attributes;
-        out.extend(rules::qc_dn_for_product(
-            &product,
-            d.common_name.as_deref(),
-            d.organization.as_deref(),
-        ));
-        out.extend(rules::qc_pickup_password_required(
-            self.pickup_password.as_ref().is_some_and(|p| !p.is_empty()),
-        ));
-        out.extend(rules::qc_future_use(
-            opt(&self.csr).is_some(),
-            !d.dn_extensions.is_empty(),
-            !self.qc_statements.is_empty(),
-        ));
-        out
-    }
+/// OrderQC: the DN the product needs, the mandatory `PickupPassword`, and the fields
+/// reserved for future use.
+fn qc_rules(r: &t::PcV2OrderQCRequest) -> Vec<RuleViolation> {
+    let d = &r.dn_attributes;
+    let mut out = rules::qc_dn_for_product(
+        &text_of(&r.product_code),
+        d.common_name.as_deref(),
+        d.organization.as_deref(),
+    );
+    out.extend(rules::qc_pickup_password_required(
+        r.pickup_password.as_ref().is_some_and(|p| !p.is_empty()),
+    ));
+    out.extend(rules::qc_future_use(
+        opt(&r.csr).is_some(),
+        !d.dn_extensions.is_empty(),
+        !r.qc_statements.is_empty(),
+    ));
+    out
 }
 
 /// A generated enumeration from its wire text (unknown text becomes its `Other` arm).
@@ -340,6 +301,25 @@ struct Common<'a> {
     special_instructions: &'a Option<String>,
 }
 
+/// The [`Common`] fields of the order request `$r`: `$product` is the `ProductCode` text
+/// where the operation has one, `$renewal_target` the field naming the renewed order
+/// (`renewal_terget_order_id` in the older operations).
+macro_rules! order_common {
+    ($r:expr, $operation:expr, $product:expr, $renewal_target:ident) => {
+        Common {
+            operation: $operation,
+            product: $product,
+            year: text_of(&$r.year),
+            kind: text_of(&$r.order_kind),
+            coupon: &$r.coupon,
+            campaign: &$r.campaign,
+            renewal_target: &$r.$renewal_target,
+            sub_id: &$r.sub_id,
+            special_instructions: &$r.special_instructions,
+        }
+    };
+}
+
 fn new_order(common: Common<'_>) -> Result<NewOrder, ApiErrors> {
     let product = match &common.product {
         None => common.operation.products()[0],
@@ -374,46 +354,56 @@ fn new_order(common: Common<'_>) -> Result<NewOrder, ApiErrors> {
     Ok(order)
 }
 
-fn subscriber_full(s: &t::Subscriber) -> model::Subscriber {
-    model::Subscriber {
-        organization_name: non_empty(&s.organization_name),
-        organization_unit_name: opt(&s.organization_unit_name),
-        postal_code: non_empty(&s.postal_code),
-        address_line1: non_empty(&s.address_line1),
-        address_line2: opt(&s.address_line2),
-        locality: non_empty(&s.locality),
-        state_or_province: non_empty(&s.state_or_province),
-        credit_research_kind: s.credit_research_kind.as_ref().map(text_of),
-        credit_research_number: opt(&s.credit_research_number),
-        country: non_empty(&s.country),
-        first_name: non_empty(&s.first_name),
-        last_name: non_empty(&s.last_name),
-        phone: non_empty(&s.phone),
-        email: non_empty(&s.email),
-        first_name_native: opt(&s.first_name_native),
-        last_name_native: opt(&s.last_name_native),
+/// Wire text that is required (`String`) or optional (`Option<String>`) in a wire type:
+/// trimmed, `None` when empty. Lets one mapping read types that differ only in which of
+/// their fields are optional.
+trait WireText {
+    fn text(&self) -> Option<String>;
+}
+
+impl WireText for String {
+    fn text(&self) -> Option<String> {
+        non_empty(self)
     }
 }
 
-fn subscriber_os(s: &t::OSSubscriber) -> model::Subscriber {
-    model::Subscriber {
-        organization_name: non_empty(&s.organization_name),
-        organization_unit_name: non_empty(&s.organization_unit_name),
-        postal_code: non_empty(&s.postal_code),
-        address_line1: non_empty(&s.address_line1),
-        address_line2: non_empty(&s.address_line2),
-        locality: non_empty(&s.locality),
-        state_or_province: non_empty(&s.state_or_province),
-        credit_research_kind: s.credit_research_kind.as_ref().map(text_of),
-        credit_research_number: opt(&s.credit_research_number),
-        country: non_empty(&s.country),
-        first_name: non_empty(&s.first_name),
-        last_name: non_empty(&s.last_name),
-        phone: non_empty(&s.phone),
-        email: non_empty(&s.email),
-        first_name_native: opt(&s.first_name_native),
-        last_name_native: opt(&s.last_name_native),
+impl WireText for Option<String> {
+    fn text(&self) -> Option<String> {
+        opt(self)
     }
+}
+
+/// A full subscriber (organization, address, contact); `Subscriber` and `OSSubscriber`
+/// have the same fields and differ only in which are optional.
+macro_rules! full_subscriber {
+    ($s:expr) => {
+        model::Subscriber {
+            organization_name: $s.organization_name.text(),
+            organization_unit_name: $s.organization_unit_name.text(),
+            postal_code: $s.postal_code.text(),
+            address_line1: $s.address_line1.text(),
+            address_line2: $s.address_line2.text(),
+            locality: $s.locality.text(),
+            state_or_province: $s.state_or_province.text(),
+            credit_research_kind: $s.credit_research_kind.as_ref().map(text_of),
+            credit_research_number: $s.credit_research_number.text(),
+            country: $s.country.text(),
+            first_name: $s.first_name.text(),
+            last_name: $s.last_name.text(),
+            phone: $s.phone.text(),
+            email: $s.email.text(),
+            first_name_native: $s.first_name_native.text(),
+            last_name_native: $s.last_name_native.text(),
+        }
+    };
+}
+
+fn subscriber_full(s: &t::Subscriber) -> model::Subscriber {
+    full_subscriber!(s)
+}
+
+fn subscriber_os(s: &t::OSSubscriber) -> model::Subscriber {
+    full_subscriber!(s)
 }
 
 fn subscriber_ps1(s: &t::PS1Subscriber) -> model::Subscriber {
@@ -513,17 +503,12 @@ fn organization_ev(
 }
 
 fn order_os(r: &t::PcV2OrderOSRequest) -> Result<NewOrder, ApiErrors> {
-    let mut order = new_order(Common {
-        operation: OrderOperation::OrderOs,
-        product: Some(text_of(&r.product_code)),
-        year: text_of(&r.year),
-        kind: text_of(&r.order_kind),
-        coupon: &r.coupon,
-        campaign: &r.campaign,
-        renewal_target: &r.renewal_terget_order_id,
-        sub_id: &r.sub_id,
-        special_instructions: &r.special_instructions,
-    })?;
+    let mut order = new_order(order_common!(
+        r,
+        OrderOperation::OrderOs,
+        Some(text_of(&r.product_code)),
+        renewal_terget_order_id
+    ))?;
     // ERRATA E61: PKCS12Option is "not applicable" to OrderOS; ignored.
     order.has_fortify = r.has_fortify.unwrap_or(false);
     let d = &r.dn_attributes;
@@ -542,17 +527,12 @@ fn order_os(r: &t::PcV2OrderOSRequest) -> Result<NewOrder, ApiErrors> {
 }
 
 fn order_osev(r: &t::PcV2OrderOSEVRequest) -> Result<NewOrder, ApiErrors> {
-    let mut order = new_order(Common {
-        operation: OrderOperation::OrderOsEv,
-        product: Some(text_of(&r.product_code)),
-        year: text_of(&r.year),
-        kind: text_of(&r.order_kind),
-        coupon: &r.coupon,
-        campaign: &r.campaign,
-        renewal_target: &r.renewal_terget_order_id,
-        sub_id: &r.sub_id,
-        special_instructions: &r.special_instructions,
-    })?;
+    let mut order = new_order(order_common!(
+        r,
+        OrderOperation::OrderOsEv,
+        Some(text_of(&r.product_code)),
+        renewal_terget_order_id
+    ))?;
     order.has_fortify = r.has_fortify.unwrap_or(false);
     let d = &r.dn_attributes;
     order.subscriber = subscriber_full(&r.subscriber);
@@ -571,17 +551,7 @@ fn order_osev(r: &t::PcV2OrderOSEVRequest) -> Result<NewOrder, ApiErrors> {
 
 macro_rules! ps_common {
     ($r:expr, $operation:expr) => {{
-        let mut order = new_order(Common {
-            operation: $operation,
-            product: None,
-            year: text_of(&$r.year),
-            kind: text_of(&$r.order_kind),
-            coupon: &$r.coupon,
-            campaign: &$r.campaign,
-            renewal_target: &$r.renewal_terget_order_id,
-            sub_id: &$r.sub_id,
-            special_instructions: &$r.special_instructions,
-        })?;
+        let mut order = new_order(order_common!($r, $operation, None, renewal_terget_order_id))?;
         order.has_csr = $r.has_csr.unwrap_or(false);
         order.pkcs12_option = $r.pkcs12_option.unwrap_or(false);
         order.has_fortify = $r.has_fortify.unwrap_or(false);
@@ -655,17 +625,12 @@ fn issue_type(text: &str, field: &str) -> Result<IssueType, ApiError> {
 }
 
 fn order_aatl(r: &t::PcV2OrderAATLRequest) -> Result<NewOrder, ApiErrors> {
-    let mut order = new_order(Common {
-        operation: OrderOperation::OrderAatl,
-        product: Some(text_of(&r.product_code)),
-        year: text_of(&r.year),
-        kind: text_of(&r.order_kind),
-        coupon: &r.coupon,
-        campaign: &r.campaign,
-        renewal_target: &r.renewal_target_order_id,
-        sub_id: &r.sub_id,
-        special_instructions: &r.special_instructions,
-    })?;
+    let mut order = new_order(order_common!(
+        r,
+        OrderOperation::OrderAatl,
+        Some(text_of(&r.product_code)),
+        renewal_target_order_id
+    ))?;
     order.issue_type = Some(issue_type(&text_of(&r.issue_type), "IssueType")?);
     order.csr = opt(&r.csr);
     order.signature_validity_duration = match &r.signature_validity_duration {
@@ -697,17 +662,12 @@ fn order_aatl(r: &t::PcV2OrderAATLRequest) -> Result<NewOrder, ApiErrors> {
 }
 
 fn order_qc(r: &t::PcV2OrderQCRequest) -> Result<NewOrder, ApiErrors> {
-    let mut order = new_order(Common {
-        operation: OrderOperation::OrderQc,
-        product: Some(text_of(&r.product_code)),
-        year: text_of(&r.year),
-        kind: text_of(&r.order_kind),
-        coupon: &r.coupon,
-        campaign: &r.campaign,
-        renewal_target: &r.renewal_target_order_id,
-        sub_id: &r.sub_id,
-        special_instructions: &r.special_instructions,
-    })?;
+    let mut order = new_order(order_common!(
+        r,
+        OrderOperation::OrderQc,
+        Some(text_of(&r.product_code)),
+        renewal_target_order_id
+    ))?;
     order.issue_type = Some(issue_type(&text_of(&r.issue_type), "IssueType")?);
     let d = &r.dn_attributes;
     order.subject = model::Subject {
