@@ -170,162 +170,46 @@ fn block_on<F: std::future::Future>(f: F) -> F::Output {
     }
 }
 
-#[test]
-fn all_example_round_trips() {
-    let value: all::types::Address = round_trip(include_str!("features/all/example.xml"));
-    let _ = value;
+/// One test per feature: the feature's `example.xml` decoded as the given type of its
+/// generated code, re-encoded byte for byte and decoded again ([`round_trip`]).
+macro_rules! example_round_trips {
+    ($($test:ident: $feature:ident::$ty:ident;)*) => {$(
+        #[test]
+        fn $test() {
+            round_trip::<$feature::types::$ty>(include_str!(concat!(
+                "features/",
+                stringify!($feature),
+                "/example.xml"
+            )));
+        }
+    )*};
 }
 
-#[test]
-fn anonymous_types_example_round_trips() {
-    let value: anonymous_types::types::Catalog =
-        round_trip(include_str!("features/anonymous_types/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn any_example_round_trips() {
-    let value: any::types::Extensible = round_trip(include_str!("features/any/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn attributes_example_round_trips() {
-    let value: attributes::types::Record =
-        round_trip(include_str!("features/attributes/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn choice_example_round_trips() {
-    let value: choice::types::Payment = round_trip(include_str!("features/choice/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn document_bare_example_round_trips() {
-    let value: document_bare::types::CreateUser =
-        round_trip(include_str!("features/document_bare/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn element_refs_example_round_trips() {
-    let value: element_refs::types::Post =
-        round_trip(include_str!("features/element_refs/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn empty_namespace_example_round_trips() {
-    let value: empty_namespace::types::Note =
-        round_trip(include_str!("features/empty_namespace/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn enumerations_example_round_trips() {
-    let value: enumerations::types::Task =
-        round_trip(include_str!("features/enumerations/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn extension_restriction_example_round_trips() {
-    let value: extension_restriction::types::Things =
-        round_trip(include_str!("features/extension_restriction/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn facets_example_round_trips() {
-    let value: facets::types::Form = round_trip(include_str!("features/facets/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn group_refs_example_round_trips() {
-    let value: group_refs::types::Person =
-        round_trip(include_str!("features/group_refs/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn list_union_example_round_trips() {
-    let value: list_union::types::Grid =
-        round_trip(include_str!("features/list_union/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn name_clashes_example_round_trips() {
-    let value: name_clashes::types::Holder =
-        round_trip(include_str!("features/name_clashes/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn nested_groups_example_round_trips() {
-    let value: nested_groups::types::Schedule =
-        round_trip(include_str!("features/nested_groups/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn nillable_example_round_trips() {
-    let value: nillable::types::Profile = round_trip(include_str!("features/nillable/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn occurs_example_round_trips() {
-    let value: occurs::types::Batch = round_trip(include_str!("features/occurs/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn qualified_example_round_trips() {
-    let value: qualified::types::Doc = round_trip(include_str!("features/qualified/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn recursion_example_round_trips() {
-    let value: recursion::types::Tree = round_trip(include_str!("features/recursion/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn rpc_literal_example_round_trips() {
-    let value: rpc_literal::types::Move =
-        round_trip(include_str!("features/rpc_literal/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn sequence_example_round_trips() {
-    let value: sequence::types::Order = round_trip(include_str!("features/sequence/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn simple_content_example_round_trips() {
-    let value: simple_content::types::Invoice =
-        round_trip(include_str!("features/simple_content/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn soap12_example_round_trips() {
-    let value: soap12::types::Echo = round_trip(include_str!("features/soap12/example.xml"));
-    let _ = value;
-}
-
-#[test]
-fn substitution_groups_example_round_trips() {
-    let value: substitution_groups::types::Drawing =
-        round_trip(include_str!("features/substitution_groups/example.xml"));
-    let _ = value;
+example_round_trips! {
+    all_example_round_trips: all::Address;
+    anonymous_types_example_round_trips: anonymous_types::Catalog;
+    any_example_round_trips: any::Extensible;
+    attributes_example_round_trips: attributes::Record;
+    choice_example_round_trips: choice::Payment;
+    document_bare_example_round_trips: document_bare::CreateUser;
+    element_refs_example_round_trips: element_refs::Post;
+    empty_namespace_example_round_trips: empty_namespace::Note;
+    enumerations_example_round_trips: enumerations::Task;
+    extension_restriction_example_round_trips: extension_restriction::Things;
+    facets_example_round_trips: facets::Form;
+    group_refs_example_round_trips: group_refs::Person;
+    list_union_example_round_trips: list_union::Grid;
+    name_clashes_example_round_trips: name_clashes::Holder;
+    nested_groups_example_round_trips: nested_groups::Schedule;
+    nillable_example_round_trips: nillable::Profile;
+    occurs_example_round_trips: occurs::Batch;
+    qualified_example_round_trips: qualified::Doc;
+    recursion_example_round_trips: recursion::Tree;
+    rpc_literal_example_round_trips: rpc_literal::Move;
+    sequence_example_round_trips: sequence::Order;
+    simple_content_example_round_trips: simple_content::Invoice;
+    soap12_example_round_trips: soap12::Echo;
+    substitution_groups_example_round_trips: substitution_groups::Drawing;
 }
 
 // ------------------------------------------------------------ GlobalSign style

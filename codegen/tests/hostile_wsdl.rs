@@ -1,6 +1,6 @@
 //! Hostile and broken WSDL/XSD input for the generator's front end (`codegen::load`):
-//! every case ends in a model or in an [`Error`] with a kind and a `file:line`, never
-//! a panic, a hang, a stack overflow or a memory blow-up.
+//! every case ends in a model or in an [`Error`](codegen::error::Error) with a kind and a
+//! `file:line`, never a panic, a hang, a stack overflow or a memory blow-up.
 //!
 //! `load_errors.rs` covers the single-file basics (unknown type, missing import of the
 //! entry, duplicate across two files, malformed XML, unbound prefix, group cycle...);
@@ -8,85 +8,21 @@
 //! nested failures, clashing names, big and deep files, garbage, and references to
 //! files that are not files.
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+mod support;
 
-use codegen::error::{Error, ErrorKind};
+use std::fmt::Write as _;
+
+use codegen::error::ErrorKind;
 use codegen::model::Model;
 use codegen::{LoadOptions, load};
-
-/// Writes `files` into a fresh directory; returns it (kept alive by the guard) and the
-/// path of the first file (the entry).
-fn write(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        std::fs::write(dir.path().join(name), bytes).unwrap();
-    }
-    let entry = dir.path().join(files[0].0);
-    (dir, entry)
-}
-
-fn load_files(files: &[(&str, &[u8])]) -> Result<Model, Error> {
-    let (_dir, entry) = write(files);
-    load(&entry, &LoadOptions::default())
-}
-
-fn load_ok(files: &[(&str, &[u8])]) -> Model {
-    load_files(files).unwrap_or_else(|e| panic!("expected a model, got {e}"))
-}
-
-fn load_err(files: &[(&str, &[u8])]) -> Error {
-    match load_files(files) {
-        Ok(m) => panic!(
-            "expected an error, got a model with {} types",
-            m.types.len()
-        ),
-        Err(e) => e,
-    }
-}
-
-/// The error's file name and line; every error here must have a place.
-fn at(e: &Error) -> (String, u32) {
-    let pos = e.pos.as_ref().unwrap_or_else(|| panic!("no position: {e}"));
-    let file = Path::new(&*pos.file)
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    (file, pos.line)
-}
+use support::{IN_OUT, at, load_err, load_files, load_ok, write, wsdl};
 
 const XS: &str = "http://www.w3.org/2001/XMLSchema";
-
-/// A one-operation document/literal WSDL (CXF style) around `types` (the content of
-/// `wsdl:types`), whose messages use elements `tns:In` and `tns:Out` of `urn:t`.
-fn wsdl(types: &str) -> String {
-    format!(
-        r#"<?xml version="1.0"?>
-<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
-    xmlns:xs="{XS}" xmlns:tns="urn:t" targetNamespace="urn:t">
-<types>
-{types}
-</types>
-<message name="InMsg"><part name="p" element="tns:In"/></message>
-<message name="OutMsg"><part name="p" element="tns:Out"/></message>
-<portType name="PT"><operation name="Op"><input message="tns:InMsg"/><output message="tns:OutMsg"/></operation></portType>
-<binding name="B" type="tns:PT">
-  <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-  <operation name="Op"><soap:operation soapAction=""/>
-    <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output>
-  </operation>
-</binding>
-<service name="S"><port name="P" binding="tns:B"><soap:address location="http://localhost/"/></port></service>
-</definitions>
-"#
-    )
-}
 
 /// `wsdl` with one inline schema for `urn:t` holding `In`, `Out` and `body`.
 fn wsdl_with(body: &str) -> String {
     wsdl(&format!(
-        "<xs:schema targetNamespace=\"urn:t\">\n<xs:element name=\"In\" type=\"xs:string\"/><xs:element name=\"Out\" type=\"xs:string\"/>\n{body}\n</xs:schema>"
+        "<xs:schema targetNamespace=\"urn:t\">\n{IN_OUT}\n{body}\n</xs:schema>"
     ))
 }
 

@@ -1,68 +1,17 @@
 //! Loader errors: every one has a kind, a `file:line` and a message naming the construct.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
 
 use codegen::error::{Error, ErrorKind};
 use codegen::{LoadOptions, load};
+use support::{IN_OUT, at, wsdl};
 
-/// Writes `files` into a fresh directory; returns it (kept alive by the guard).
-fn write(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).unwrap();
-    }
-    let entry = dir.path().join(files[0].0);
-    (dir, entry)
-}
-
+/// Writes the text `files` and loads the first, which must fail.
 fn load_err(files: &[(&str, &str)]) -> Error {
-    let (_dir, entry) = write(files);
-    match load(&entry, &LoadOptions::default()) {
-        Ok(m) => panic!(
-            "expected an error, got a model with {} types",
-            m.types.len()
-        ),
-        Err(e) => e,
-    }
+    support::load_err(&support::as_bytes(files))
 }
-
-fn at(e: &Error) -> (String, u32) {
-    let pos = e.pos.as_ref().unwrap_or_else(|| panic!("no position: {e}"));
-    let file = Path::new(&*pos.file)
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    (file, pos.line)
-}
-
-/// A one-operation document/literal WSDL around `schema` (an inline xs:schema
-/// for urn:t), whose messages use elements `tns:In` and `tns:Out`.
-fn wsdl(schema: &str) -> String {
-    format!(
-        r#"<?xml version="1.0"?>
-<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">
-<types>
-{schema}
-</types>
-<message name="InMsg"><part name="p" element="tns:In"/></message>
-<message name="OutMsg"><part name="p" element="tns:Out"/></message>
-<portType name="PT"><operation name="Op"><input message="tns:InMsg"/><output message="tns:OutMsg"/></operation></portType>
-<binding name="B" type="tns:PT">
-  <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-  <operation name="Op"><soap:operation soapAction=""/>
-    <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output>
-  </operation>
-</binding>
-<service name="S"><port name="P" binding="tns:B"><soap:address location="http://localhost/"/></port></service>
-</definitions>
-"#
-    )
-}
-
-const IN_OUT: &str =
-    r#"<xs:element name="In" type="xs:string"/><xs:element name="Out" type="xs:string"/>"#;
 
 #[test]
 fn unknown_type_names_the_reference_and_its_line() {

@@ -1,7 +1,7 @@
 //! Loader features on small inline WSDL/XSD files: imports, includes, catalogs,
 //! encodings, and the XSD constructs the model must carry.
 
-use std::path::PathBuf;
+mod support;
 
 use codegen::model::{
     Builtin, ComplexType, Compositor, Content, DerivationMethod, LocalElement, Model, PartContent,
@@ -9,53 +9,12 @@ use codegen::model::{
 };
 use codegen::{LoadOptions, load};
 use sha2::{Digest, Sha256};
+use support::{IN_OUT, write, wsdl};
 
-fn write(files: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(path, bytes).unwrap();
-    }
-    let entry = dir.path().join(files[0].0);
-    (dir, entry)
-}
-
+/// Writes the text `files` and loads the first, which must give a model.
 fn load_files(files: &[(&str, &str)]) -> Model {
-    let bytes: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
-    let (_dir, entry) = write(&bytes);
-    load(&entry, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+    support::load_ok(&support::as_bytes(files))
 }
-
-/// A one-operation document/literal WSDL (elements `tns:In`/`tns:Out` in urn:t)
-/// with `types` as the content of wsdl:types.
-fn wsdl(types: &str) -> String {
-    format!(
-        r#"<?xml version="1.0"?>
-<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">
-<types>
-{types}
-</types>
-<message name="InMsg"><part name="p" element="tns:In"/></message>
-<message name="OutMsg"><part name="p" element="tns:Out"/></message>
-<portType name="PT"><operation name="Op"><input message="tns:InMsg"/><output message="tns:OutMsg"/></operation></portType>
-<binding name="B" type="tns:PT">
-  <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-  <operation name="Op"><soap:operation soapAction=""/>
-    <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output>
-  </operation>
-</binding>
-<service name="S"><port name="P" binding="tns:B"><soap:address location="http://localhost/"/></port></service>
-</definitions>
-"#
-    )
-}
-
-const IN_OUT: &str =
-    r#"<xs:element name="In" type="xs:string"/><xs:element name="Out" type="xs:string"/>"#;
 
 fn find<'m>(m: &'m Model, ns: Option<&str>, local: &str) -> &'m TypeDef {
     let q = QName::new(ns, local);

@@ -11,7 +11,7 @@ use support::op::{
     response_xml_with_orders,
 };
 use support::server::{Action, ScriptedServer, refused_url};
-use support::{PASSWORD_MARKER, bounded, builder, client};
+use support::{PASSWORD_MARKER, bounded, builder, client, transport_error};
 
 fn request() -> TestRequest {
     TestRequest {
@@ -250,15 +250,9 @@ async fn truncated_body_with_content_length_is_a_transport_error() {
     )
     .await
     .unwrap_err();
-    let Error::Transport {
-        source,
-        may_have_reached_server,
-    } = &err
-    else {
-        panic!("expected Error::Transport, got {err:?}");
-    };
-    assert_eq!(source.kind(), TransportErrorKind::Body);
-    assert!(*may_have_reached_server);
+    let (kind, reached) = transport_error(&err);
+    assert_eq!(kind, TransportErrorKind::Body);
+    assert!(reached);
 }
 
 #[tokio::test]
@@ -291,15 +285,9 @@ async fn a_slow_server_times_out() {
     let err = bounded(client.call::<TestQuery>(request()))
         .await
         .unwrap_err();
-    let Error::Transport {
-        source,
-        may_have_reached_server,
-    } = &err
-    else {
-        panic!("expected Error::Transport, got {err:?}");
-    };
-    assert_eq!(source.kind(), TransportErrorKind::Timeout);
-    assert!(*may_have_reached_server);
+    let (kind, reached) = transport_error(&err);
+    assert_eq!(kind, TransportErrorKind::Timeout);
+    assert!(reached);
 }
 
 #[tokio::test]
@@ -308,15 +296,9 @@ async fn connection_refused_is_a_transport_error_that_never_reached_the_server()
     let err = bounded(client(&url).call::<TestQuery>(request()))
         .await
         .unwrap_err();
-    let Error::Transport {
-        source,
-        may_have_reached_server,
-    } = &err
-    else {
-        panic!("expected Error::Transport, got {err:?}");
-    };
-    assert_eq!(source.kind(), TransportErrorKind::Connect);
-    assert!(!*may_have_reached_server);
+    let (kind, reached) = transport_error(&err);
+    assert_eq!(kind, TransportErrorKind::Connect);
+    assert!(!reached);
     assert!(!err.may_have_reached_server());
 }
 
@@ -380,14 +362,8 @@ async fn a_connection_reset_mid_body_is_a_transport_error() {
     let err = bounded(client.call::<TestQuery>(request()))
         .await
         .unwrap_err();
-    let Error::Transport {
-        may_have_reached_server,
-        ..
-    } = &err
-    else {
-        panic!("expected Error::Transport, got {err:?}");
-    };
-    assert!(*may_have_reached_server);
+    let (_, reached) = transport_error(&err);
+    assert!(reached);
 }
 
 // ------------------------------------------------------------------ validation
@@ -451,16 +427,8 @@ async fn a_change_whose_connection_failed_is_just_a_transport_error() {
     let err = bounded(client(&url).call::<TestModify>(request()))
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::Transport {
-                may_have_reached_server: false,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let (_, reached) = transport_error(&err);
+    assert!(!reached, "{err:?}");
 }
 
 // ------------------------------------------------------------------ orders
@@ -650,16 +618,8 @@ async fn an_order_whose_connection_was_refused_is_retried_then_reported_as_trans
     let err = bounded(client(&url).call_order::<TestOrder>(order(Some("sub-1"))))
         .await
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::Transport {
-                may_have_reached_server: false,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let (_, reached) = transport_error(&err);
+    assert!(!reached, "{err:?}");
 }
 
 #[tokio::test]

@@ -6,35 +6,13 @@
 
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use gas_client::{Error, GasClient, Limits, RetryPolicy};
 use support::op::{TestModify, TestOrder, TestQuery, TestRequest, fault_xml, response_xml};
 use support::server::{Action, ScriptedServer, refused_url};
+use support::trace::Captured;
 use support::{PASSWORD_MARKER, PICKUP_MARKER, bounded, builder, fast_retries};
-
-/// Collects everything the tracing subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("capture lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
 
 fn request() -> TestRequest {
     TestRequest {
@@ -292,7 +270,7 @@ async fn secrets_never_leak_into_errors_debug_or_traces() {
     );
 
     drop(_guard);
-    let traces = String::from_utf8_lossy(&captured.0.lock().expect("capture lock")).into_owned();
+    let traces = captured.text();
     assert!(traces.contains("gas_call"), "tracing output was captured");
     assert!(traces.contains("operation=\"TestQuery\""));
     for marker in [PASSWORD_MARKER, PICKUP_MARKER] {

@@ -5,12 +5,12 @@ mod support;
 
 use std::sync::Arc;
 
-use gas_client::{Error, TransportErrorKind};
+use gas_client::TransportErrorKind;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use support::op::{TestQuery, TestRequest, response_xml};
 use support::server::read_request;
-use support::{bounded, builder};
+use support::{bounded, builder, transport_error};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 
@@ -87,15 +87,9 @@ async fn an_untrusted_certificate_is_refused_before_anything_is_sent() {
     let err = bounded(client.call::<TestQuery>(TestRequest::default()))
         .await
         .unwrap_err();
-    let Error::Transport {
-        source,
-        may_have_reached_server,
-    } = &err
-    else {
-        panic!("expected Error::Transport, got {err:?}");
-    };
-    assert_eq!(source.kind(), TransportErrorKind::Connect);
-    assert!(!*may_have_reached_server);
+    let (kind, reached) = transport_error(&err);
+    assert_eq!(kind, TransportErrorKind::Connect);
+    assert!(!reached);
 }
 
 #[tokio::test]

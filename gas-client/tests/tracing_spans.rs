@@ -3,32 +3,10 @@
 
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use support::op::{TestOrder, TestQuery, TestRequest, response_xml};
 use support::server::{Action, ScriptedServer};
+use support::trace::Captured;
 use support::{bounded, client};
-
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("capture lock").extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
-    type Writer = Captured;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
 
 #[tokio::test]
 async fn the_call_span_records_what_happened() {
@@ -63,7 +41,7 @@ async fn the_call_span_records_what_happened() {
         .await
         .unwrap_err();
 
-    let out = String::from_utf8_lossy(&captured.0.lock().expect("capture lock")).into_owned();
+    let out = captured.text();
     let query_close = out
         .lines()
         .find(|l| l.contains("close") && l.contains("operation=\"TestQuery\""))

@@ -117,6 +117,13 @@ fn order_id_of(id: Option<String>) -> String {
     id.filter(|id| !id.is_empty()).expect("OrderID")
 }
 
+/// The `OrderID` the client call `$call` answers with; `$what` names the call if it fails.
+macro_rules! order_id {
+    ($call:expr, $what:literal) => {
+        order_id_of($call.await.expect($what).into_value().order_id)
+    };
+}
+
 #[tokio::test]
 async fn all_eight_orders_then_queries() {
     let s = sandbox().await;
@@ -125,67 +132,27 @@ async fn all_eight_orders_then_queries() {
 
     let mut os = new_order!(OrderOS, "OrderOS", renewal_terget_order_id);
     os.pkcs12_option = None;
-    ids.push(order_id_of(
-        c.order_os(os).await.expect("OrderOS").into_value().order_id,
-    ));
+    ids.push(order_id!(c.order_os(os), "OrderOS"));
     let osev = new_order!(OrderOSEV, "OrderOSEV", renewal_terget_order_id);
-    ids.push(order_id_of(
-        c.order_os_ev(osev)
-            .await
-            .expect("OrderOSEV")
-            .into_value()
-            .order_id,
-    ));
-    ids.push(order_id_of(
-        c.order_ps1(ps1())
-            .await
-            .expect("OrderPS1")
-            .into_value()
-            .order_id,
-    ));
+    ids.push(order_id!(c.order_os_ev(osev), "OrderOSEV"));
+    ids.push(order_id!(c.order_ps1(ps1()), "OrderPS1"));
     let mut ps2 = new_order!(OrderPS2, "OrderPS2", renewal_terget_order_id);
     ps2.pkcs12_option = Some(false);
-    ids.push(order_id_of(
-        c.order_ps2(ps2)
-            .await
-            .expect("OrderPS2")
-            .into_value()
-            .order_id,
-    ));
+    ids.push(order_id!(c.order_ps2(ps2), "OrderPS2"));
     let mut dept = new_order!(OrderPS2Dept, "OrderPS2Dept", renewal_terget_order_id);
     dept.pkcs12_option = Some(false);
-    ids.push(order_id_of(
-        c.order_ps2_dept(dept)
-            .await
-            .expect("OrderPS2Dept")
-            .into_value()
-            .order_id,
-    ));
+    ids.push(order_id!(c.order_ps2_dept(dept), "OrderPS2Dept"));
     let mut pro = new_order!(OrderPS2Pro, "OrderPS2Pro", renewal_terget_order_id);
     pro.pkcs12_option = Some(false);
-    ids.push(order_id_of(
-        c.order_ps2_pro(pro)
-            .await
-            .expect("OrderPS2Pro")
-            .into_value()
-            .order_id,
-    ));
+    ids.push(order_id!(c.order_ps2_pro(pro), "OrderPS2Pro"));
     let mut aatl = new_order!(OrderAATL, "OrderAATL", renewal_target_order_id);
     aatl.csr = Some(csr_pem());
-    ids.push(order_id_of(
-        c.order_aatl(aatl)
-            .await
-            .expect("OrderAATL")
-            .into_value()
-            .order_id,
-    ));
+    ids.push(order_id!(c.order_aatl(aatl), "OrderAATL"));
     let mut qc = new_order!(OrderQC, "OrderQC", renewal_target_order_id);
     qc.csr = None;
     qc.dn_attributes.dn_extensions.clear();
     qc.qc_statements.clear();
-    ids.push(order_id_of(
-        c.order_qc(qc).await.expect("OrderQC").into_value().order_id,
-    ));
+    ids.push(order_id!(c.order_qc(qc), "OrderQC"));
 
     for id in &ids {
         let d = detail(&c, id).await;
@@ -230,13 +197,7 @@ async fn life_cycle_order_issue_query_reissue_revoke_cancel() {
     let c = client(&s, USER, PASSWORD);
     let mut order = ps1();
     order.sub_id = Some("life-cycle-1".into());
-    let id = order_id_of(
-        c.order_ps1(order)
-            .await
-            .expect("order")
-            .into_value()
-            .order_id,
-    );
+    let id = order_id!(c.order_ps1(order), "order");
 
     // The issued certificate parses and names the order's e-mail.
     let d = detail(&c, &id).await;
@@ -265,12 +226,9 @@ async fn life_cycle_order_issue_query_reissue_revoke_cancel() {
     // ReIssue with a CSR, then revoke the new certificate.
     let mut parameter = t::OrderParameter::new(wire("1"));
     parameter.csr = Some(csr_pem());
-    let new_id = order_id_of(
-        c.reissue(t::PcV2ReIssueRequest::new(&id, parameter))
-            .await
-            .expect("ReIssue")
-            .into_value()
-            .order_id,
+    let new_id = order_id!(
+        c.reissue(t::PcV2ReIssueRequest::new(&id, parameter)),
+        "ReIssue"
     );
     let new = detail(&c, &new_id).await;
     assert_eq!(
@@ -320,13 +278,7 @@ async fn login_isolation_and_unknown_orders() {
         api_codes(client(&s, USER, "wrong-password").order_ps1(ps1()).await),
         [("-4001".to_owned(), None)]
     );
-    let id = order_id_of(
-        c.order_ps1(ps1())
-            .await
-            .expect("order")
-            .into_value()
-            .order_id,
-    );
+    let id = order_id!(c.order_ps1(ps1()), "order");
     let other = client(&s, "other", "other-pw");
     assert_eq!(
         api_codes(other.get_order_by_order_id(query(&id)).await)[0].0,
@@ -361,13 +313,7 @@ async fn login_isolation_and_unknown_orders() {
 async fn server_side_rules() {
     let s = sandbox().await;
     let c = client(&s, USER, PASSWORD);
-    let id = order_id_of(
-        c.order_ps1(ps1())
-            .await
-            .expect("order")
-            .into_value()
-            .order_id,
-    );
+    let id = order_id!(c.order_ps1(ps1()), "order");
 
     // A renewal that switches product: -9202 at the operation's spelling of the target.
     let mut switch = new_order!(OrderPS2, "OrderPS2", renewal_terget_order_id);
@@ -388,13 +334,7 @@ async fn server_side_rules() {
     let mut aatl = new_order!(OrderAATL, "OrderAATL", renewal_target_order_id);
     aatl.csr = Some(csr_pem());
     aatl.signature_validity_duration = Some(wire("2"));
-    let aatl_id = order_id_of(
-        c.order_aatl(aatl.clone())
-            .await
-            .expect("AATL")
-            .into_value()
-            .order_id,
-    );
+    let aatl_id = order_id!(c.order_aatl(aatl.clone()), "AATL");
     aatl.order_kind = wire("renewal");
     aatl.renewal_target_order_id = Some(aatl_id);
     aatl.signature_validity_duration = Some(wire("1"));

@@ -5,10 +5,13 @@
 
 pub mod op;
 pub mod server;
+pub mod trace;
 
 use std::time::Duration;
 
-use gas_client::{Credentials, Endpoint, GasClient, GasClientBuilder, RetryPolicy};
+use gas_client::{
+    Credentials, Endpoint, Error, GasClient, GasClientBuilder, RetryPolicy, TransportErrorKind,
+};
 
 /// A password that must never show up anywhere but on the wire.
 pub const PASSWORD_MARKER: &str = "PwMarker-7f3a9c";
@@ -47,4 +50,17 @@ pub async fn bounded<F: std::future::Future>(future: F) -> F::Output {
     tokio::time::timeout(Duration::from_secs(60), future)
         .await
         .expect("the call did not end within 60 s")
+}
+
+/// The kind of an [`Error::Transport`] and whether the request may have reached the
+/// server; any other error fails the test.
+pub fn transport_error(err: &Error) -> (TransportErrorKind, bool) {
+    let Error::Transport {
+        source,
+        may_have_reached_server,
+    } = err
+    else {
+        panic!("expected Error::Transport, got {err:?}");
+    };
+    (source.kind(), *may_have_reached_server)
 }

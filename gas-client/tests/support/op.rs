@@ -207,31 +207,51 @@ fn secrets(input: &TestRequest) -> Vec<&str> {
     input.pickup_password.iter().map(|p| p.expose()).collect()
 }
 
-/// A query: may be resent freely.
-pub struct TestQuery;
+/// Declares a test operation on [`TestRequest`] / [`TestResponse`] under its doc:
+/// `Name, idempotent = <bool>`, and `, target = field` where the request acts on an
+/// existing order.
+macro_rules! test_operation {
+    (
+        $(#[$doc:meta])*
+        $name:ident, idempotent = $idempotent:literal $(, target = $target:ident)?
+    ) => {
+        $(#[$doc])*
+        pub struct $name;
 
-impl Operation for TestQuery {
-    const NAME: &'static str = "TestQuery";
-    const SOAP_ACTION: &'static str = "";
-    const SOAP_VERSION: SoapVersion = SoapVersion::Soap11;
-    type Input = TestRequest;
-    type Output = TestResponse;
+        impl Operation for $name {
+            const NAME: &'static str = stringify!($name);
+            const SOAP_ACTION: &'static str = "";
+            const SOAP_VERSION: SoapVersion = SoapVersion::Soap11;
+            type Input = TestRequest;
+            type Output = TestResponse;
+        }
+
+        impl GasOperation for $name {
+            const IDEMPOTENT: bool = $idempotent;
+            fn set_credentials(input: &mut TestRequest, credentials: &Credentials) {
+                fill_credentials(input, credentials)
+            }
+            fn validate(input: &TestRequest) -> Violations {
+                validate(input)
+            }
+            fn secrets(input: &TestRequest) -> Vec<&str> {
+                secrets(input)
+            }
+            $(
+                fn target_order_id(input: &TestRequest) -> Option<&str> {
+                    input.$target.as_deref()
+                }
+            )?
+            fn status(output: &TestResponse) -> ResponseStatus {
+                status(output)
+            }
+        }
+    };
 }
 
-impl GasOperation for TestQuery {
-    const IDEMPOTENT: bool = true;
-    fn set_credentials(input: &mut TestRequest, credentials: &Credentials) {
-        fill_credentials(input, credentials)
-    }
-    fn validate(input: &TestRequest) -> Violations {
-        validate(input)
-    }
-    fn secrets(input: &TestRequest) -> Vec<&str> {
-        secrets(input)
-    }
-    fn status(output: &TestResponse) -> ResponseStatus {
-        status(output)
-    }
+test_operation! {
+    /// A query: may be resent freely.
+    TestQuery, idempotent = true
 }
 
 impl SubIdLookup for TestQuery {
@@ -246,61 +266,14 @@ impl SubIdLookup for TestQuery {
     }
 }
 
-/// A change without a SubID (like ModifyOrder): never resent once it may have arrived.
-pub struct TestModify;
-
-impl Operation for TestModify {
-    const NAME: &'static str = "TestModify";
-    const SOAP_ACTION: &'static str = "";
-    const SOAP_VERSION: SoapVersion = SoapVersion::Soap11;
-    type Input = TestRequest;
-    type Output = TestResponse;
+test_operation! {
+    /// A change without a SubID (like ModifyOrder): never resent once it may have arrived.
+    TestModify, idempotent = false, target = order_id
 }
 
-impl GasOperation for TestModify {
-    const IDEMPOTENT: bool = false;
-    fn set_credentials(input: &mut TestRequest, credentials: &Credentials) {
-        fill_credentials(input, credentials)
-    }
-    fn validate(input: &TestRequest) -> Violations {
-        validate(input)
-    }
-    fn secrets(input: &TestRequest) -> Vec<&str> {
-        secrets(input)
-    }
-    fn target_order_id(input: &TestRequest) -> Option<&str> {
-        input.order_id.as_deref()
-    }
-    fn status(output: &TestResponse) -> ResponseStatus {
-        status(output)
-    }
-}
-
-/// An order, reconciled through its SubID.
-pub struct TestOrder;
-
-impl Operation for TestOrder {
-    const NAME: &'static str = "TestOrder";
-    const SOAP_ACTION: &'static str = "";
-    const SOAP_VERSION: SoapVersion = SoapVersion::Soap11;
-    type Input = TestRequest;
-    type Output = TestResponse;
-}
-
-impl GasOperation for TestOrder {
-    const IDEMPOTENT: bool = false;
-    fn set_credentials(input: &mut TestRequest, credentials: &Credentials) {
-        fill_credentials(input, credentials)
-    }
-    fn validate(input: &TestRequest) -> Violations {
-        validate(input)
-    }
-    fn secrets(input: &TestRequest) -> Vec<&str> {
-        secrets(input)
-    }
-    fn status(output: &TestResponse) -> ResponseStatus {
-        status(output)
-    }
+test_operation! {
+    /// An order, reconciled through its SubID.
+    TestOrder, idempotent = false
 }
 
 impl OrderOperation for TestOrder {
