@@ -212,6 +212,37 @@ example_round_trips! {
     substitution_groups_example_round_trips: substitution_groups::Drawing;
 }
 
+/// Two members named `Maybe` in the occurs feature: each occurrence fills the next one.
+#[test]
+fn members_sharing_a_name_take_successive_occurrences() {
+    let value: occurs::types::Batch = round_trip(include_str!("features/occurs/example.xml"));
+    assert_eq!(value.maybe.as_deref(), Some("m"));
+    assert_eq!(value.maybe_2, Some(7));
+}
+
+/// An element the schema allows once, sent twice, is refused (not read last-wins);
+/// with two members of that name, a third occurrence is.
+#[test]
+fn a_repeated_single_element_is_a_decode_error() {
+    use soap_runtime::DecodeErrorKind;
+    let twice = r#"<ns1:Batch xmlns:ns1="urn:f"><One>1</One><One>2</One></ns1:Batch>"#;
+    let err = decode::<occurs::types::Batch>(twice.as_bytes()).unwrap_err();
+    assert_eq!(
+        err.kind,
+        DecodeErrorKind::Repeated {
+            element: "One".to_owned()
+        },
+        "{err}"
+    );
+    assert!(err.path.starts_with("Batch/One"), "{err}");
+    let thrice = r#"<ns1:Batch xmlns:ns1="urn:f"><One>1</One><Maybe>a</Maybe><Maybe>2</Maybe><Maybe>3</Maybe></ns1:Batch>"#;
+    let err = decode::<occurs::types::Batch>(thrice.as_bytes()).unwrap_err();
+    assert!(
+        matches!(err.kind, DecodeErrorKind::Repeated { .. }),
+        "{err}"
+    );
+}
+
 // ------------------------------------------------------------ GlobalSign style
 
 mod gs {

@@ -196,9 +196,44 @@ async fn duplicate_elements_do_not_turn_a_failure_into_a_success() {
     );
     let err = call_once(Action::xml(two_wrappers)).await;
     assert!(matches!(err, Error::Api(_)), "{err:?}");
-    // Not covered here: two `SuccessCode`s in one header (`-1` then `0`) are read
-    // last-wins today and turn the failure into a success with warnings; see the
-    // hostile-input report (issue 9) for the fix that belongs in the readers.
+}
+
+/// Two `SuccessCode`s in one header (`-1`, then `0`): the generated readers refuse an
+/// element the schema allows once, so the failure cannot be read as a success.
+#[tokio::test]
+async fn a_repeated_success_code_is_a_decode_error_not_a_success() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../wsdl/samples/GetOrderByOrderID.response-error.xml");
+    let failure = std::fs::read_to_string(&path).unwrap();
+    let body = failure.replace(
+        "<SuccessCode>-1</SuccessCode>",
+        "<SuccessCode>-1</SuccessCode><SuccessCode>0</SuccessCode>",
+    );
+    assert_ne!(body, failure, "the sample has one SuccessCode");
+    let server = ScriptedServer::start(vec![Action::xml(body)]).await;
+    let client = builder(&server.url())
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let request = gas_client::types::PcV2GetOrderByOrderIDRequest::new("PC2411200000123");
+    let err = match bounded(client.get_order_by_order_id(request)).await {
+        Ok(response) => panic!("expected an error, got {response:?}"),
+        Err(e) => e,
+    };
+    let source = decode_error(&err);
+    assert_eq!(
+        source.kind,
+        DecodeErrorKind::Repeated {
+            element: "SuccessCode".to_owned()
+        },
+        "{source}"
+    );
+    assert!(
+        source
+            .path
+            .starts_with("GetOrderByOrderIDResponse/Response/OrderResponseHeader/SuccessCode"),
+        "{source}"
+    );
 }
 
 // ------------------------------------------------------------------ floods and bombs

@@ -36,6 +36,10 @@ pub enum DecodeErrorKind {
     Limit { what: &'static str, limit: usize },
     /// Something other than what the message shape allows at this place.
     Unexpected { expected: String, found: String },
+    /// A second occurrence of an element the schema allows at most once (`maxOccurs`
+    /// 1). Refused rather than read first- or last-wins: two `SuccessCode`s (`-1`, then
+    /// `0`) must not let one reader see a failure and another a success.
+    Repeated { element: String },
     /// A document type declaration: refused (no entity expansion, no XXE).
     Dtd,
     /// The bytes are not UTF-8, or declare an encoding other than UTF-8.
@@ -73,6 +77,9 @@ impl fmt::Display for DecodeError {
             }
             DecodeErrorKind::Unexpected { expected, found } => {
                 write!(f, "expected {expected}, found {found}")
+            }
+            DecodeErrorKind::Repeated { element } => {
+                write!(f, "repeated element `{element}` (at most one allowed)")
             }
             DecodeErrorKind::Dtd => f.write_str("document type declarations are not accepted"),
             DecodeErrorKind::Encoding(m) => write!(f, "encoding: {m}"),

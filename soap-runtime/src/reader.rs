@@ -809,6 +809,19 @@ impl<'a> XmlReader<'a> {
         )
     }
 
+    /// A [`DecodeErrorKind::Repeated`] error at `tag`: the generated readers return it
+    /// for a second occurrence of an element whose `maxOccurs` is 1 (they test the
+    /// field's `Option` before reading, so the common path costs one `is_some()`).
+    #[cold]
+    pub fn repeated(&self, tag: &StartTag<'a>) -> DecodeError {
+        self.error_at(
+            tag.position,
+            DecodeErrorKind::Repeated {
+                element: tag.local_name().to_owned(),
+            },
+        )
+    }
+
     /// Moves to the document element (skipping the prolog) and returns it.
     pub fn root(&mut self) -> Result<StartTag<'a>, DecodeError> {
         match self.next_child()? {

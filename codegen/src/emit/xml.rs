@@ -285,26 +285,34 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                 .insert(&f.xml.ns);
         }
     }
+    let key_of = |f: &ElementField| {
+        let local = &f.xml.local;
+        if namespaces.get(local.as_str()).is_some_and(|n| n.len() > 1) {
+            format!("{{{}}}{local}", f.xml.ns.clone().unwrap_or_default())
+        } else {
+            local.clone()
+        }
+    };
+    let var_of = |f: &ElementField| ident(&format!("f_{}", f.name.trim_end_matches('_')));
     let mut matched: BTreeSet<String> = BTreeSet::new();
-    for m in &s.members {
+    for (index, m) in s.members.iter().enumerate() {
         match m {
             Member::Element(f) => {
-                let var = ident(&format!("f_{}", f.name.trim_end_matches('_')));
+                let var = var_of(f);
                 let field = ident(&f.name);
                 let local = &f.xml.local;
                 let ns_guarded = namespaces.get(local.as_str()).is_some_and(|n| n.len() > 1);
-                let key = if ns_guarded {
-                    format!("{{{}}}{local}", f.xml.ns.clone().unwrap_or_default())
-                } else {
-                    local.clone()
-                };
-                let fresh = matched.insert(key);
+                let key = key_of(f);
+                let fresh = matched.insert(key.clone());
                 let is_wrapper = matches!(f.value, ValueKind::Wrapper { .. });
                 let single = in_group && f.card != Card::Many && !is_wrapper;
                 if !fresh {
-                    // A second element of the same name: the first one takes it.
+                    // A later element of the same name: outside groups, the first
+                    // member's arm hands it the next occurrence if it holds one value.
+                    let chained = !in_group && !is_wrapper && f.card != Card::Many;
                     p.decls.push(match (is_wrapper, f.card) {
                         (true, _) | (_, Card::Many) => quote!(let #var = Vec::new();),
+                        _ if chained => quote!(let mut #var = None;),
                         _ => quote!(let #var = None;),
                     });
                     p.inits.push(match (is_wrapper, f.card, f.nillable) {
@@ -379,12 +387,65 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                     }
                     _ => {
                         p.decls.push(quote!(let mut #var = None;));
-                        p.arms.push(quote! {
-                            #local #guard => {
-                                #mark
-                                #var = #read #boxed_map;
+                        // At most one: a second occurrence is an error, not last-wins
+                        // (in a group, `seen` already sends it on to the next member).
+                        // Later members of the same name that hold one value each.
+                        let later: Vec<&ElementField> = s.members[index + 1..]
+                            .iter()
+                            .filter_map(|m| match m {
+                                Member::Element(g)
+                                    if key_of(g) == key
+                                        && g.card != Card::Many
+                                        && !matches!(g.value, ValueKind::Wrapper { .. }) =>
+                                {
+                                    Some(g)
+                                }
+                                _ => None,
+                            })
+                            .collect();
+                        if single {
+                            p.arms.push(quote! {
+                                #local #guard => {
+                                    #mark
+                                    #var = #read #boxed_map;
+                                }
+                            });
+                        } else if later.is_empty() {
+                            p.arms.push(quote! {
+                                #local #guard => {
+                                    if #var.is_some() {
+                                        return Err(r.repeated(&child));
+                                    }
+                                    #var = #read #boxed_map;
+                                }
+                            });
+                        } else {
+                            // Each occurrence fills the next member of this name.
+                            let mut chain = quote!({
+                                return Err(r.repeated(&child));
+                            });
+                            for g in later.iter().rev() {
+                                let v = var_of(g);
+                                let read_g = read_one(ctx, &g.value, g.secret, quote!(&child));
+                                let boxed_g = if g.boxed {
+                                    quote!(.map(Box::new))
+                                } else {
+                                    quote!()
+                                };
+                                chain = quote! {
+                                    if #v.is_none() {
+                                        #v = #read_g #boxed_g;
+                                    } else #chain
+                                };
                             }
-                        });
+                            p.arms.push(quote! {
+                                #local #guard => {
+                                    if #var.is_none() {
+                                        #var = #read #boxed_map;
+                                    } else #chain
+                                }
+                            });
+                        }
                         let init = if f.card == Card::One && !f.nillable {
                             quote! {
                                 #field: match #var {

@@ -38,24 +38,45 @@ impl soap_runtime::ComplexValue for AATLDnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Organization" => {
+                        if f_organization.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -142,39 +163,75 @@ impl soap_runtime::ComplexValue for ApproverInfoEV {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "JobTitle" => {
+                        if f_job_title.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_job_title = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "Department" => {
+                        if f_department.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_department = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "JobTitleNative" => {
+                        if f_job_title_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_job_title_native = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
+                        if f_organization_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "DepartmentNative" => {
+                        if f_department_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_department_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -233,9 +290,15 @@ impl soap_runtime::ComplexValue for AuthToken {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "UserName" => {
+                        if f_user_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_user_name = r.read_value(&child)?;
                     }
                     "Password" => {
+                        if f_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_password = r.read_secret_value(&child)?;
                     }
                     _ => {
@@ -275,9 +338,15 @@ impl soap_runtime::ComplexValue for CACertificate {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertType" => {
+                        if f_ca_cert_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ca_cert_type = r.read_value(&child)?;
                     }
                     "CACert" => {
+                        if f_ca_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ca_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -383,39 +452,75 @@ impl soap_runtime::ComplexValue for CertificateInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CertificateStatus" => {
+                        if f_certificate_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_certificate_status = r.read_value(&child)?;
                     }
                     "StartDate" => {
+                        if f_start_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_start_date = r.read_value(&child)?;
                     }
                     "EndDate" => {
+                        if f_end_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_end_date = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Organization" => {
+                        if f_organization.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "DNSerialNumber" => {
+                        if f_dn_serial_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_serial_number = r.read_value(&child)?;
                     }
                     "SubjectName" => {
+                        if f_subject_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subject_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -527,39 +632,75 @@ impl soap_runtime::ComplexValue for ContactInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "JobTitle" => {
+                        if f_job_title.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_job_title = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "Department" => {
+                        if f_department.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_department = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "JobTitleNative" => {
+                        if f_job_title_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_job_title_native = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
+                        if f_organization_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "DepartmentNative" => {
+                        if f_department_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_department_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -676,39 +817,75 @@ impl soap_runtime::ComplexValue for ContactInfoEV {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "JobTitle" => {
+                        if f_job_title.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_job_title = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "Department" => {
+                        if f_department.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_department = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "JobTitleNative" => {
+                        if f_job_title_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_job_title_native = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
+                        if f_organization_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "DepartmentNative" => {
+                        if f_department_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_department_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -770,9 +947,15 @@ impl soap_runtime::ComplexValue for DnExtension {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     "Value" => {
+                        if f_value.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -850,12 +1033,21 @@ impl soap_runtime::ComplexValue for Error {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ErrorCode" => {
+                        if f_error_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_code = r.read_value(&child)?;
                     }
                     "ErrorField" => {
+                        if f_error_field.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_field = r.read_value(&child)?;
                     }
                     "ErrorMessage" => {
+                        if f_error_message.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_message = r.read_value(&child)?;
                     }
                     _ => {
@@ -944,6 +1136,9 @@ impl soap_runtime::ComplexValue for Fulfillment {
                         )?;
                     }
                     "PcCertificate" => {
+                        if f_pc_certificate.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pc_certificate = r.read_complex(&child)?;
                     }
                     _ => {
@@ -977,6 +1172,9 @@ impl soap_runtime::ComplexValue for GetModifiedOrders {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1007,6 +1205,9 @@ impl soap_runtime::ComplexValue for GetModifiedOrdersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1037,6 +1238,9 @@ impl soap_runtime::ComplexValue for GetOrderByOrderID {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1067,6 +1271,9 @@ impl soap_runtime::ComplexValue for GetOrderByOrderIDResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1097,6 +1304,9 @@ impl soap_runtime::ComplexValue for GetOrders {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1127,6 +1337,9 @@ impl soap_runtime::ComplexValue for GetOrdersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1181,15 +1394,27 @@ impl soap_runtime::ComplexValue for JurisdictionInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "JurisdictionCountry" => {
+                        if f_jurisdiction_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_country = r.read_value(&child)?;
                     }
                     "JurisdictionState" => {
+                        if f_jurisdiction_state.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_state = r.read_value(&child)?;
                     }
                     "JurisdictionLocality" => {
+                        if f_jurisdiction_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_locality = r.read_value(&child)?;
                     }
                     "IncorporationAgencyRegistrationNumber" => {
+                        if f_incorporation_agency_registration_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_incorporation_agency_registration_number = r
                             .read_value(&child)?;
                     }
@@ -1258,15 +1483,27 @@ impl soap_runtime::ComplexValue for JurisdictionInfoEV {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "JurisdictionCountry" => {
+                        if f_jurisdiction_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_country = r.read_value(&child)?;
                     }
                     "JurisdictionState" => {
+                        if f_jurisdiction_state.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_state = r.read_value(&child)?;
                     }
                     "JurisdictionLocality" => {
+                        if f_jurisdiction_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_locality = r.read_value(&child)?;
                     }
                     "IncorporationAgencyRegistrationNumber" => {
+                        if f_incorporation_agency_registration_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_incorporation_agency_registration_number = r
                             .read_value(&child)?;
                     }
@@ -1316,9 +1553,15 @@ impl soap_runtime::ComplexValue for ModificationEvent {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ModificationEventName" => {
+                        if f_modification_event_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_modification_event_name = r.read_value(&child)?;
                     }
                     "ModificationEventTimestamp" => {
+                        if f_modification_event_timestamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_modification_event_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -1408,18 +1651,33 @@ impl soap_runtime::ComplexValue for ModifiedOrdersQueryOption {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderStatus" => {
+                        if f_order_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_status = r.read_value(&child)?;
                     }
                     "ReturnOrderOption" => {
+                        if f_return_order_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_order_option = r.read_value(&child)?;
                     }
                     "ReturnCertificateInfo" => {
+                        if f_return_certificate_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_certificate_info = r.read_value(&child)?;
                     }
                     "ReturnFulfillment" => {
+                        if f_return_fulfillment.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_fulfillment = r.read_value(&child)?;
                     }
                     "ReturnCACerts" => {
+                        if f_return_ca_certs.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_ca_certs = r.read_value(&child)?;
                     }
                     _ => {
@@ -1456,6 +1714,9 @@ impl soap_runtime::ComplexValue for ModifyOrder {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1486,6 +1747,9 @@ impl soap_runtime::ComplexValue for ModifyOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1531,21 +1795,39 @@ impl soap_runtime::ComplexValue for OSDnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -1606,18 +1888,33 @@ impl soap_runtime::ComplexValue for OSEVDnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     _ => {
@@ -1712,51 +2009,99 @@ impl soap_runtime::ComplexValue for OSSubscriber {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnitName" => {
+                        if f_organization_unit_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit_name = r.read_value(&child)?;
                     }
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "CreditResearchKind" => {
+                        if f_credit_research_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_research_kind = r.read_value(&child)?;
                     }
                     "CreditResearchNumber" => {
+                        if f_credit_research_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_research_number = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -1840,6 +2185,9 @@ impl soap_runtime::ComplexValue for OrderAATL {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1870,6 +2218,9 @@ impl soap_runtime::ComplexValue for OrderAATLResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1924,18 +2275,33 @@ impl soap_runtime::ComplexValue for OrderDetail {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderInfo" => {
+                        if f_order_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_info = r.read_complex(&child)?;
                     }
                     "OrderSubInfo" => {
+                        if f_order_sub_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_sub_info = r.read_complex(&child)?;
                     }
                     "OrderOption" => {
+                        if f_order_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_option = r.read_complex(&child)?;
                     }
                     "CertificateInfo" => {
+                        if f_certificate_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_certificate_info = r.read_complex(&child)?;
                     }
                     "Fulfillment" => {
+                        if f_fulfillment.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fulfillment = r.read_complex(&child)?;
                     }
                     "ModificationEvents" => {
@@ -2035,57 +2401,111 @@ impl soap_runtime::ComplexValue for OrderInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "OrderDate" => {
+                        if f_order_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_date = r.read_value(&child)?;
                     }
                     "OrderCompleteDate" => {
+                        if f_order_complete_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_complete_date = r.read_value(&child)?;
                     }
                     "OrderCanceledDate" => {
+                        if f_order_canceled_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_canceled_date = r.read_value(&child)?;
                     }
                     "OrderDeactivatedDate" => {
+                        if f_order_deactivated_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_deactivated_date = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
+                        if f_order_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_status = r.read_value(&child)?;
                     }
                     "Price" => {
+                        if f_price.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_price = r.read_value(&child)?;
                     }
                     "Currency" => {
+                        if f_currency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_currency = r.read_value(&child)?;
                     }
                     "OriginalOrderIDForReIssue" => {
+                        if f_original_order_id_for_re_issue.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_original_order_id_for_re_issue = r.read_value(&child)?;
                     }
                     "RequestDate" => {
+                        if f_request_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request_date = r.read_value(&child)?;
                     }
                     "RequestBeforeDate" => {
+                        if f_request_before_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request_before_date = r.read_value(&child)?;
                     }
                     "RequestAfterDate" => {
+                        if f_request_after_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request_after_date = r.read_value(&child)?;
                     }
                     "IssueDate" => {
+                        if f_issue_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_issue_date = r.read_value(&child)?;
                     }
                     "CancelRequestDate" => {
+                        if f_cancel_request_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_cancel_request_date = r.read_value(&child)?;
                     }
                     "RevokeRequestDate" => {
+                        if f_revoke_request_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_revoke_request_date = r.read_value(&child)?;
                     }
                     "ValidityPeriod" => {
+                        if f_validity_period.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2156,6 +2576,9 @@ impl soap_runtime::ComplexValue for OrderOS {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2186,6 +2609,9 @@ impl soap_runtime::ComplexValue for OrderOSEV {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2216,6 +2642,9 @@ impl soap_runtime::ComplexValue for OrderOSEVResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2246,6 +2675,9 @@ impl soap_runtime::ComplexValue for OrderOSResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2297,21 +2729,39 @@ impl soap_runtime::ComplexValue for OrderOption {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationInfo" => {
+                        if f_organization_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
+                        if f_requestor_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
+                        if f_approver_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
+                        if f_authorized_signer_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     "JurisdictionInfo" => {
+                        if f_jurisdiction_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2355,6 +2805,9 @@ impl soap_runtime::ComplexValue for OrderPS1 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2385,6 +2838,9 @@ impl soap_runtime::ComplexValue for OrderPS1Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2415,6 +2871,9 @@ impl soap_runtime::ComplexValue for OrderPS2 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2445,6 +2904,9 @@ impl soap_runtime::ComplexValue for OrderPS2Dept {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2475,6 +2937,9 @@ impl soap_runtime::ComplexValue for OrderPS2DeptResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2505,6 +2970,9 @@ impl soap_runtime::ComplexValue for OrderPS2Pro {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2535,6 +3003,9 @@ impl soap_runtime::ComplexValue for OrderPS2ProResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2565,6 +3036,9 @@ impl soap_runtime::ComplexValue for OrderPS2Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2603,15 +3077,27 @@ impl soap_runtime::ComplexValue for OrderParameter {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "IssueType" => {
+                        if f_issue_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_issue_type = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "HashAlgorithm" => {
+                        if f_hash_algorithm.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     _ => {
@@ -2653,6 +3139,9 @@ impl soap_runtime::ComplexValue for OrderQC {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2683,6 +3172,9 @@ impl soap_runtime::ComplexValue for OrderQCResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2725,15 +3217,27 @@ impl soap_runtime::ComplexValue for OrderQueryOption {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ReturnOrderOption" => {
+                        if f_return_order_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_order_option = r.read_value(&child)?;
                     }
                     "ReturnCertificateInfo" => {
+                        if f_return_certificate_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_certificate_info = r.read_value(&child)?;
                     }
                     "ReturnFulfillment" => {
+                        if f_return_fulfillment.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_fulfillment = r.read_value(&child)?;
                     }
                     "ReturnCACerts" => {
+                        if f_return_ca_certs.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_ca_certs = r.read_value(&child)?;
                     }
                     _ => {
@@ -2767,6 +3271,9 @@ impl soap_runtime::ComplexValue for OrderRequestHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
+                        if f_auth_token.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2810,6 +3317,9 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
+                        if f_success_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -2821,6 +3331,9 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
+                        if f_timestamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -2865,9 +3378,15 @@ impl soap_runtime::ComplexValue for OrderSubInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "P12DeleteDate" => {
+                        if f_p12_delete_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_p12_delete_date = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -2961,51 +3480,99 @@ impl soap_runtime::ComplexValue for OrdersQueryOption {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ReturnOrderOption" => {
+                        if f_return_order_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_order_option = r.read_value(&child)?;
                     }
                     "ReturnCertificateInfo" => {
+                        if f_return_certificate_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_certificate_info = r.read_value(&child)?;
                     }
                     "ReturnFulfillment" => {
+                        if f_return_fulfillment.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_fulfillment = r.read_value(&child)?;
                     }
                     "ReturnCACerts" => {
+                        if f_return_ca_certs.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_ca_certs = r.read_value(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
+                        if f_order_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_status = r.read_value(&child)?;
                     }
                     "CertificateStatus" => {
+                        if f_certificate_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_certificate_status = r.read_value(&child)?;
                     }
                     "RequestDateFrom" => {
+                        if f_request_date_from.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request_date_from = r.read_value(&child)?;
                     }
                     "RequestDateTo" => {
+                        if f_request_date_to.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request_date_to = r.read_value(&child)?;
                     }
                     "IssueDateFrom" => {
+                        if f_issue_date_from.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_issue_date_from = r.read_value(&child)?;
                     }
                     "IssueDateTo" => {
+                        if f_issue_date_to.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_issue_date_to = r.read_value(&child)?;
                     }
                     "ExpirationDateFrom" => {
+                        if f_expiration_date_from.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_expiration_date_from = r.read_value(&child)?;
                     }
                     "ExpirationDateTo" => {
+                        if f_expiration_date_to.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_expiration_date_to = r.read_value(&child)?;
                     }
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3073,30 +3640,57 @@ impl soap_runtime::ComplexValue for OrganizationAddress {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
+                        if f_address_line3.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
+                        if f_city.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_city = r.read_value(&child)?;
                     }
                     "Region" => {
+                        if f_region.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_region = r.read_value(&child)?;
                     }
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
+                        if f_fax.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3193,42 +3787,81 @@ impl soap_runtime::ComplexValue for OrganizationAddressEV {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
+                        if f_address_line3.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
+                        if f_fax.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fax = r.read_value(&child)?;
                     }
                     "AddressLine1Native" => {
+                        if f_address_line1_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1_native = r.read_value(&child)?;
                     }
                     "AddressLine2Native" => {
+                        if f_address_line2_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2_native = r.read_value(&child)?;
                     }
                     "LocalityNative" => {
+                        if f_locality_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality_native = r.read_value(&child)?;
                     }
                     "StateOrProvinceNative" => {
+                        if f_state_or_province_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -3314,21 +3947,39 @@ impl soap_runtime::ComplexValue for OrganizationInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
+                        if f_credit_agency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
+                        if f_organization_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_code = r.read_value(&child)?;
                     }
                     "BusinessAssumedName" => {
+                        if f_business_assumed_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "BusinessCategoryCode" => {
+                        if f_business_category_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
+                        if f_organization_address.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3416,33 +4067,63 @@ impl soap_runtime::ComplexValue for OrganizationInfoEV {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "BusinessCategoryCode" => {
+                        if f_business_category_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "BusinessAssumedName" => {
+                        if f_business_assumed_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "BusinessAssumedNameNative" => {
+                        if f_business_assumed_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_assumed_name_native = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
+                        if f_credit_agency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
+                        if f_organization_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_code = r.read_value(&child)?;
                     }
                     "JurisdictionInfo" => {
+                        if f_jurisdiction_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "OrganizationAddress" => {
+                        if f_organization_address.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_address = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
+                        if f_requestor_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
+                        if f_approver_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
+                        if f_authorized_signer_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3500,6 +4181,9 @@ impl soap_runtime::ComplexValue for PS1DnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -3547,21 +4231,39 @@ impl soap_runtime::ComplexValue for PS1Subscriber {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -3626,24 +4328,45 @@ impl soap_runtime::ComplexValue for PS2DeptDnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Organization" => {
+                        if f_organization.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "OrganizationalIdentifier" => {
+                        if f_organizational_identifier.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organizational_identifier = r.read_value(&child)?;
                     }
                     _ => {
@@ -3705,12 +4428,21 @@ impl soap_runtime::ComplexValue for PS2DnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -3783,33 +4515,63 @@ impl soap_runtime::ComplexValue for PS2ProDnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "GivenName" => {
+                        if f_given_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_given_name = r.read_value(&child)?;
                     }
                     "SurName" => {
+                        if f_sur_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sur_name = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Organization" => {
+                        if f_organization.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "OrganizationalIdentifier" => {
+                        if f_organizational_identifier.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organizational_identifier = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     _ => {
@@ -3893,39 +4655,75 @@ impl soap_runtime::ComplexValue for PS2Subscriber {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -3999,9 +4797,15 @@ impl soap_runtime::ComplexValue for PcCertificate {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "X509Cert" => {
+                        if f_x509_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_x509_cert = r.read_value(&child)?;
                     }
                     "PKCS7Cert" => {
+                        if f_pkcs7_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs7_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -4052,15 +4856,27 @@ impl soap_runtime::ComplexValue for PcV2GetModifiedOrdersRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
+                        if f_from_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
+                        if f_to_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
+                        if f_order_query_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4120,12 +4936,21 @@ impl soap_runtime::ComplexValue for PcV2GetModifiedOrdersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
+                        if f_from_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
+                        if f_to_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderDetail" => {
@@ -4178,12 +5003,21 @@ impl soap_runtime::ComplexValue for PcV2GetOrderByOrderIDRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
+                        if f_order_query_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4231,9 +5065,15 @@ impl soap_runtime::ComplexValue for PcV2GetOrderByOrderIDResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderDetail" => {
+                        if f_order_detail.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_detail = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4277,9 +5117,15 @@ impl soap_runtime::ComplexValue for PcV2GetOrdersRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderQueryOption" => {
+                        if f_order_query_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4323,6 +5169,9 @@ impl soap_runtime::ComplexValue for PcV2GetOrdersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderDetail" => {
@@ -4376,12 +5225,21 @@ impl soap_runtime::ComplexValue for PcV2ModifyOrderRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "ModifyOrderOperation" => {
+                        if f_modify_order_operation.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_modify_order_operation = r.read_value(&child)?;
                     }
                     _ => {
@@ -4435,9 +5293,15 @@ impl soap_runtime::ComplexValue for PcV2ModifyOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -4521,48 +5385,93 @@ impl soap_runtime::ComplexValue for PcV2OrderAATLRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "SignatureValidityDuration" => {
+                        if f_signature_validity_duration.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_signature_validity_duration = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "IssueType" => {
+                        if f_issue_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_issue_type = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
+                        if f_renewal_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4644,12 +5553,21 @@ impl soap_runtime::ComplexValue for PcV2OrderAATLResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
+                        if f_registration_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -4733,45 +5651,87 @@ impl soap_runtime::ComplexValue for PcV2OrderOSEVRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasFortify" => {
+                        if f_has_fortify.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
+                        if f_renewal_terget_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "OrganizationInfoEV" => {
+                        if f_organization_info_ev.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info_ev = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -4855,12 +5815,21 @@ impl soap_runtime::ComplexValue for PcV2OrderOSEVResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
+                        if f_registration_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -4952,51 +5921,99 @@ impl soap_runtime::ComplexValue for PcV2OrderOSRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "PKCS12Option" => {
+                        if f_pkcs12_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
+                        if f_has_fortify.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "OrganizationType" => {
+                        if f_organization_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_type = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
+                        if f_renewal_terget_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
+                        if f_hash_algorithm.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -5082,12 +6099,21 @@ impl soap_runtime::ComplexValue for PcV2OrderOSResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
+                        if f_registration_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -5174,48 +6200,93 @@ impl soap_runtime::ComplexValue for PcV2OrderPS1Request {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
+                        if f_has_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_csr = r.read_value(&child)?;
                     }
                     "PKCS12Option" => {
+                        if f_pkcs12_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
+                        if f_has_fortify.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
+                        if f_renewal_terget_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
+                        if f_hash_algorithm.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -5294,12 +6365,21 @@ impl soap_runtime::ComplexValue for PcV2OrderPS1Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
+                        if f_registration_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -5386,48 +6466,93 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2DeptRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
+                        if f_has_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_csr = r.read_value(&child)?;
                     }
                     "PKCS12Option" => {
+                        if f_pkcs12_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
+                        if f_has_fortify.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
+                        if f_renewal_terget_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
+                        if f_hash_algorithm.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -5506,12 +6631,21 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2DeptResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
+                        if f_registration_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -5598,48 +6732,93 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2ProRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
+                        if f_has_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_csr = r.read_value(&child)?;
                     }
                     "PKCS12Option" => {
+                        if f_pkcs12_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
+                        if f_has_fortify.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
+                        if f_renewal_terget_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
+                        if f_hash_algorithm.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -5718,12 +6897,21 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2ProResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
+                        if f_registration_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -5810,48 +6998,93 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Request {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
+                        if f_has_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_csr = r.read_value(&child)?;
                     }
                     "PKCS12Option" => {
+                        if f_pkcs12_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
+                        if f_has_fortify.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
+                        if f_renewal_terget_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
+                        if f_hash_algorithm.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -5930,12 +7163,21 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
+                        if f_registration_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -6024,42 +7266,81 @@ impl soap_runtime::ComplexValue for PcV2OrderQCRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "IssueType" => {
+                        if f_issue_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_issue_type = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
+                        if f_renewal_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "QCStatements" => {
@@ -6071,6 +7352,9 @@ impl soap_runtime::ComplexValue for PcV2OrderQCRequest {
                         )?;
                     }
                     "Subscriber" => {
+                        if f_subscriber.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subscriber = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6152,12 +7436,21 @@ impl soap_runtime::ComplexValue for PcV2OrderQCResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
+                        if f_registration_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -6202,12 +7495,21 @@ impl soap_runtime::ComplexValue for PcV2ReIssueRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderParameter" => {
+                        if f_order_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_parameter = r.read_complex(&child)?;
                     }
                     "TargetOrderID" => {
+                        if f_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -6261,9 +7563,15 @@ impl soap_runtime::ComplexValue for PcV2ReIssueResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -6307,12 +7615,21 @@ impl soap_runtime::ComplexValue for PcV2ResendEmailRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "EmailType" => {
+                        if f_email_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email_type = r.read_value(&child)?;
                     }
                     _ => {
@@ -6359,6 +7676,9 @@ impl soap_runtime::ComplexValue for PcV2ResendEmailResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6424,24 +7744,45 @@ impl soap_runtime::ComplexValue for QCDnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Organization" => {
+                        if f_organization.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "DnExtensions" => {
@@ -6492,9 +7833,15 @@ impl soap_runtime::ComplexValue for QCStatement {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     "Value" => {
+                        if f_value.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -6568,6 +7915,9 @@ impl soap_runtime::ComplexValue for ReIssue {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6598,6 +7948,9 @@ impl soap_runtime::ComplexValue for ReIssueResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6628,6 +7981,9 @@ impl soap_runtime::ComplexValue for ResendEmail {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6658,6 +8014,9 @@ impl soap_runtime::ComplexValue for ResendEmailResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6733,51 +8092,99 @@ impl soap_runtime::ComplexValue for Subscriber {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnitName" => {
+                        if f_organization_unit_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit_name = r.read_value(&child)?;
                     }
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "CreditResearchKind" => {
+                        if f_credit_research_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_research_kind = r.read_value(&child)?;
                     }
                     "CreditResearchNumber" => {
+                        if f_credit_research_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_research_number = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -6859,9 +8266,15 @@ impl soap_runtime::ComplexValue for ValidityPeriod {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "NotBefore" => {
+                        if f_not_before.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_not_before = r.read_value(&child)?;
                     }
                     "NotAfter" => {
+                        if f_not_after.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_not_after = r.read_value(&child)?;
                     }
                     _ => {

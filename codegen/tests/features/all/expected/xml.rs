@@ -24,12 +24,21 @@ impl soap_runtime::ComplexValue for Address {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Street" => {
+                        if f_street.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_street = r.read_value(&child)?;
                     }
                     "City" => {
+                        if f_city.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_city = r.read_value(&child)?;
                     }
                     "Zip" => {
+                        if f_zip.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_zip = r.read_value(&child)?;
                     }
                     _ => {

@@ -54,6 +54,9 @@ impl soap_runtime::ComplexValue for CatalogSection {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Title" => {
+                        if f_title.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_title = r.read_value(&child)?;
                     }
                     "Entry" => {
@@ -106,6 +109,9 @@ impl soap_runtime::ComplexValue for CatalogSectionEntry {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Code" => {
+                        if f_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_code = r.read_value(&child)?;
                     }
                     _ => {

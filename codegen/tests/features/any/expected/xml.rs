@@ -44,9 +44,15 @@ impl soap_runtime::ComplexValue for Extensible {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Kind" => {
+                        if f_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_kind = r.read_value(&child)?;
                     }
                     "Payload" => {
+                        if f_payload.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_payload = r.read_raw(&child).map(Some)?;
                     }
                     _ => {

@@ -62,6 +62,9 @@ impl soap_runtime::ComplexValue for Record {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Value" => {
+                        if f_value.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_value = r.read_value(&child)?;
                     }
                     _ => {

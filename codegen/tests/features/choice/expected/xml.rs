@@ -20,9 +20,15 @@ impl soap_runtime::ComplexValue for Card {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Number" => {
+                        if f_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_number = r.read_value(&child)?;
                     }
                     "Expiry" => {
+                        if f_expiry.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_expiry = r.read_value(&child)?;
                     }
                     _ => {
@@ -159,6 +165,9 @@ impl soap_runtime::ComplexValue for Payment {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Amount" => {
+                        if f_amount.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_amount = r.read_value(&child)?;
                     }
                     "Card" | "Iban" | "Voucher" => {

@@ -18,6 +18,9 @@ impl soap_runtime::ComplexValue for User {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Login" => {
+                        if f_login.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_login = r.read_value(&child)?;
                     }
                     _ => {

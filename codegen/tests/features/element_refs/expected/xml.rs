@@ -18,6 +18,9 @@ impl soap_runtime::ComplexValue for Author {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -57,9 +60,15 @@ impl soap_runtime::ComplexValue for Post {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Title" => {
+                        if f_title.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_title = r.read_value(&child)?;
                     }
                     "Author" => {
+                        if f_author.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_author = r.read_complex(&child)?;
                     }
                     "Comment" => {

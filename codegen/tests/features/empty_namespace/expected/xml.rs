@@ -22,9 +22,15 @@ impl soap_runtime::ComplexValue for Note {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Text" => {
+                        if f_text.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_text = r.read_value(&child)?;
                     }
                     "Priority" => {
+                        if f_priority.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_priority = r.read_value(&child)?;
                     }
                     _ => {

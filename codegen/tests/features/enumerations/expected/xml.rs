@@ -76,12 +76,21 @@ impl soap_runtime::ComplexValue for Task {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Status" => {
+                        if f_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_status = r.read_value(&child)?;
                     }
                     "Level" => {
+                        if f_level.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_level = r.read_value(&child)?;
                     }
                     "Mode" => {
+                        if f_mode.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_mode = r.read_value(&child)?;
                     }
                     "History" => {

@@ -35,9 +35,15 @@ impl soap_runtime::ComplexValue for Base {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
+                        if f_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_id = r.read_value(&child)?;
                     }
                     "Note" => {
+                        if f_note.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_note = r.read_value(&child)?;
                     }
                     _ => {
@@ -98,12 +104,21 @@ impl soap_runtime::ComplexValue for Derived {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
+                        if f_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_id = r.read_value(&child)?;
                     }
                     "Note" => {
+                        if f_note.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_note = r.read_value(&child)?;
                     }
                     "Extra" => {
+                        if f_extra.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_extra = r.read_value(&child)?;
                     }
                     _ => {
@@ -171,15 +186,27 @@ impl soap_runtime::ComplexValue for MoreDerived {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
+                        if f_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_id = r.read_value(&child)?;
                     }
                     "Note" => {
+                        if f_note.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_note = r.read_value(&child)?;
                     }
                     "Extra" => {
+                        if f_extra.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_extra = r.read_value(&child)?;
                     }
                     "Level" => {
+                        if f_level.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_level = r.read_value(&child)?;
                     }
                     _ => {
@@ -237,6 +264,9 @@ impl soap_runtime::ComplexValue for Narrow {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
+                        if f_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -275,12 +305,21 @@ impl soap_runtime::ComplexValue for Things {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "D" => {
+                        if f_d.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_d = r.read_complex(&child)?;
                     }
                     "M" => {
+                        if f_m.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_m = r.read_complex(&child)?;
                     }
                     "N" => {
+                        if f_n.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_n = r.read_complex(&child)?;
                     }
                     _ => {

@@ -30,12 +30,21 @@ impl soap_runtime::ComplexValue for Form {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Code" => {
+                        if f_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_code = r.read_value(&child)?;
                     }
                     "Short" => {
+                        if f_short.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_short = r.read_value(&child)?;
                     }
                     "Percent" => {
+                        if f_percent.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_percent = r.read_value(&child)?;
                     }
                     "Pin" => {
@@ -44,6 +53,9 @@ impl soap_runtime::ComplexValue for Form {
                         }
                     }
                     "Price" => {
+                        if f_price.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_price = r.read_value(&child)?;
                     }
                     _ => {

@@ -27,12 +27,21 @@ impl soap_runtime::ComplexValue for QbV1DecodeCsrRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
+                        if f_query_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "ProductType" => {
+                        if f_product_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_type = r.read_value(&child)?;
                     }
                     _ => {
@@ -88,12 +97,21 @@ impl soap_runtime::ComplexValue for QbV1DecodeCsrResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
+                        if f_query_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "CSRData" => {
+                        if f_csr_data.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr_data = r.read_complex(&child)?;
                     }
                     "CertificatePreview" => {
+                        if f_certificate_preview.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_certificate_preview = r.read_complex(&child)?;
                     }
                     _ => {
@@ -164,24 +182,45 @@ impl soap_runtime::ComplexValue for QbV1GetCertificateOrdersRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
+                        if f_query_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
+                        if f_from_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
+                        if f_to_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_to_date = r.read_value(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
+                        if f_order_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_status = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -234,6 +273,9 @@ impl soap_runtime::ComplexValue for QbV1GetCertificateOrdersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
+                        if f_query_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "SearchOrderDetails" => {
@@ -305,24 +347,45 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByExpirationDateRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
+                        if f_query_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "ExpirationFromDate" => {
+                        if f_expiration_from_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_expiration_from_date = r.read_value(&child)?;
                     }
                     "ExpirationToDate" => {
+                        if f_expiration_to_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_expiration_to_date = r.read_value(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
+                        if f_order_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_status = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -375,6 +438,9 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByExpirationDateResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
+                        if f_query_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "SearchOrderDetails" => {
@@ -426,12 +492,21 @@ impl soap_runtime::ComplexValue for QbV1ToggleRenewalNoticeRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "RenewalNotice" => {
+                        if f_renewal_notice.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_notice = r.read_value(&child)?;
                     }
                     _ => {
@@ -482,9 +557,15 @@ impl soap_runtime::ComplexValue for QbV1ToggleRenewalNoticeResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -525,9 +606,15 @@ impl soap_runtime::ComplexValue for AuthToken {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "UserName" => {
+                        if f_user_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_user_name = r.read_value(&child)?;
                     }
                     "Password" => {
+                        if f_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_password = r.read_value(&child)?;
                     }
                     _ => {
@@ -574,21 +661,39 @@ impl soap_runtime::ComplexValue for AuthorizedSignerInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Function" => {
+                        if f_function.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_function = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -644,9 +749,15 @@ impl soap_runtime::ComplexValue for CACertificate {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertType" => {
+                        if f_ca_cert_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ca_cert_type = r.read_value(&child)?;
                     }
                     "CACert" => {
+                        if f_ca_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ca_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -751,27 +862,51 @@ impl soap_runtime::ComplexValue for CSRData {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Organization" => {
+                        if f_organization.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "State" => {
+                        if f_state.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "EmailAddress" => {
+                        if f_email_address.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email_address = r.read_value(&child)?;
                     }
                     "KeyLength" => {
+                        if f_key_length.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_key_length = r.read_value(&child)?;
                     }
                     _ => {
@@ -828,24 +963,45 @@ impl soap_runtime::ComplexValue for CertificateInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CertificateStatus" => {
+                        if f_certificate_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_certificate_status = r.read_value(&child)?;
                     }
                     "StartDate" => {
+                        if f_start_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_start_date = r.read_value(&child)?;
                     }
                     "EndDate" => {
+                        if f_end_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_end_date = r.read_value(&child)?;
                     }
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "SerialNumber" => {
+                        if f_serial_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_serial_number = r.read_value(&child)?;
                     }
                     "SubjectName" => {
+                        if f_subject_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subject_name = r.read_value(&child)?;
                     }
                     "DNSNames" => {
+                        if f_dns_names.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dns_names = r.read_value(&child)?;
                     }
                     _ => {
@@ -929,24 +1085,45 @@ impl soap_runtime::ComplexValue for CertificatePreview {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Organization" => {
+                        if f_organization.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "State" => {
+                        if f_state.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "KeyLength" => {
+                        if f_key_length.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_key_length = r.read_value(&child)?;
                     }
                     _ => {
@@ -989,15 +1166,27 @@ impl soap_runtime::ComplexValue for ContactInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -1043,6 +1232,9 @@ impl soap_runtime::ComplexValue for DVCSRInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     _ => {
@@ -1078,6 +1270,9 @@ impl soap_runtime::ComplexValue for DecodeCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1108,6 +1303,9 @@ impl soap_runtime::ComplexValue for DecodeCSRResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1138,6 +1336,9 @@ impl soap_runtime::ComplexValue for DeletePkcs12 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1168,6 +1369,9 @@ impl soap_runtime::ComplexValue for DeletePkcs12Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1206,12 +1410,21 @@ impl soap_runtime::ComplexValue for Error {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ErrorCode" => {
+                        if f_error_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_code = r.read_value(&child)?;
                     }
                     "ErrorField" => {
+                        if f_error_field.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_field = r.read_value(&child)?;
                     }
                     "ErrorMessage" => {
+                        if f_error_message.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_message = r.read_value(&child)?;
                     }
                     _ => {
@@ -1278,9 +1491,15 @@ impl soap_runtime::ComplexValue for Extension {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     "Value" => {
+                        if f_value.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -1352,6 +1571,9 @@ impl soap_runtime::ComplexValue for GetCertificateOrders {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1382,6 +1604,9 @@ impl soap_runtime::ComplexValue for GetCertificateOrdersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1412,6 +1637,9 @@ impl soap_runtime::ComplexValue for GetModifiedOrders {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1442,6 +1670,9 @@ impl soap_runtime::ComplexValue for GetModifiedOrdersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1472,6 +1703,9 @@ impl soap_runtime::ComplexValue for GetOrderByDateRange {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1502,6 +1736,9 @@ impl soap_runtime::ComplexValue for GetOrderByDateRangeResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1532,6 +1769,9 @@ impl soap_runtime::ComplexValue for GetOrderByExpirationDate {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1562,6 +1802,9 @@ impl soap_runtime::ComplexValue for GetOrderByExpirationDateResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1592,6 +1835,9 @@ impl soap_runtime::ComplexValue for GetOrderByOrderID {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1622,6 +1868,9 @@ impl soap_runtime::ComplexValue for GetOrderByOrderIDResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1670,15 +1919,27 @@ impl soap_runtime::ComplexValue for JurisdictionInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "JurisdictionCountry" => {
+                        if f_jurisdiction_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_country = r.read_value(&child)?;
                     }
                     "JurisdictionState" => {
+                        if f_jurisdiction_state.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_state = r.read_value(&child)?;
                     }
                     "JurisdictionLocality" => {
+                        if f_jurisdiction_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_locality = r.read_value(&child)?;
                     }
                     "IncorporationAgencyRegistrationNumber" => {
+                        if f_incorporation_agency_registration_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_incorporation_agency_registration_number = r
                             .read_value(&child)?;
                     }
@@ -1731,9 +1992,15 @@ impl soap_runtime::ComplexValue for ModificationEvent {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ModificationEventName" => {
+                        if f_modification_event_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_modification_event_name = r.read_value(&child)?;
                     }
                     "ModificationEventTimestamp" => {
+                        if f_modification_event_timestamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_modification_event_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -1820,18 +2087,33 @@ impl soap_runtime::ComplexValue for OVCSRInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     _ => {
@@ -1880,9 +2162,15 @@ impl soap_runtime::ComplexValue for Option2 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OptionName" => {
+                        if f_option_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_option_name = r.read_value(&child)?;
                     }
                     "OptionValue" => {
+                        if f_option_value.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_option_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -1982,15 +2270,27 @@ impl soap_runtime::ComplexValue for OrderDetail {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderInfo" => {
+                        if f_order_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_info = r.read_complex(&child)?;
                     }
                     "OrderSubInfo" => {
+                        if f_order_sub_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_sub_info = r.read_complex(&child)?;
                     }
                     "OrderOption" => {
+                        if f_order_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_option = r.read_complex(&child)?;
                     }
                     "CertificateInfo" => {
+                        if f_certificate_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_certificate_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -2002,6 +2302,9 @@ impl soap_runtime::ComplexValue for OrderDetail {
                         )?;
                     }
                     "Fulfillment" => {
+                        if f_fulfillment.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fulfillment = r.read_complex(&child)?;
                     }
                     "ModificationEvents" => {
@@ -2152,69 +2455,135 @@ impl soap_runtime::ComplexValue for OrderInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderId" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "OriginalOrderIDForRenewal" => {
+                        if f_original_order_id_for_renewal.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_original_order_id_for_renewal = r.read_value(&child)?;
                     }
                     "OriginalOrderIDForReIssue" => {
+                        if f_original_order_id_for_re_issue.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_original_order_id_for_re_issue = r.read_value(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
+                        if f_base_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
+                        if f_licenses.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_licenses = r.read_value(&child)?;
                     }
                     "ExpressOption" => {
+                        if f_express_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_express_option = r.read_value(&child)?;
                     }
                     "ValidityPeriodCustomizeOption" => {
+                        if f_validity_period_customize_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period_customize_option = r.read_value(&child)?;
                     }
                     "InsuranceOption" => {
+                        if f_insurance_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_insurance_option = r.read_value(&child)?;
                     }
                     "GSSupportOption" => {
+                        if f_gs_support_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_gs_support_option = r.read_value(&child)?;
                     }
                     "RenewalExtentionOption" => {
+                        if f_renewal_extention_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_extention_option = r.read_value(&child)?;
                     }
                     "DomainName" => {
+                        if f_domain_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_domain_name = r.read_value(&child)?;
                     }
                     "OrderDate" => {
+                        if f_order_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_date = r.read_value(&child)?;
                     }
                     "OrderCompleteDate" => {
+                        if f_order_complete_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_complete_date = r.read_value(&child)?;
                     }
                     "OrderCanceledDate" => {
+                        if f_order_canceled_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_canceled_date = r.read_value(&child)?;
                     }
                     "OrderDeactivatedDate" => {
+                        if f_order_deactivated_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_deactivated_date = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
+                        if f_order_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_status = r.read_value(&child)?;
                     }
                     "Price" => {
+                        if f_price.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_price = r.read_value(&child)?;
                     }
                     "Currency" => {
+                        if f_currency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_currency = r.read_value(&child)?;
                     }
                     "ValidityPeriod" => {
+                        if f_validity_period.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -2337,33 +2706,63 @@ impl soap_runtime::ComplexValue for OrderOption {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ApproverNotifiedDate" => {
+                        if f_approver_notified_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_notified_date = r.read_value(&child)?;
                     }
                     "ApproverConfirmDate" => {
+                        if f_approver_confirm_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_confirm_date = r.read_value(&child)?;
                     }
                     "ApproverEmailAddress" => {
+                        if f_approver_email_address.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_email_address = r.read_value(&child)?;
                     }
                     "OrganizationInfo" => {
+                        if f_organization_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
+                        if f_requestor_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
+                        if f_approver_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
+                        if f_authorized_signer_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     "JurisdictionInfo" => {
+                        if f_jurisdiction_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2410,9 +2809,15 @@ impl soap_runtime::ComplexValue for OrderParameter {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "DNSNames" => {
+                        if f_dns_names.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dns_names = r.read_value(&child)?;
                     }
                     _ => {
@@ -2477,27 +2882,51 @@ impl soap_runtime::ComplexValue for OrderQueryOption {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderStatus" => {
+                        if f_order_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_status = r.read_value(&child)?;
                     }
                     "ReturnOrderOption" => {
+                        if f_return_order_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_order_option = r.read_value(&child)?;
                     }
                     "ReturnCertificateInfo" => {
+                        if f_return_certificate_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_certificate_info = r.read_value(&child)?;
                     }
                     "ReturnFulfillment" => {
+                        if f_return_fulfillment.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_fulfillment = r.read_value(&child)?;
                     }
                     "ReturnCACerts" => {
+                        if f_return_ca_certs.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_ca_certs = r.read_value(&child)?;
                     }
                     "ReturnOriginalCSR" => {
+                        if f_return_original_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_original_csr = r.read_value(&child)?;
                     }
                     "ReturnPKCS12" => {
+                        if f_return_pkcs12.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_pkcs12 = r.read_value(&child)?;
                     }
                     "ReturnSANEntries" => {
+                        if f_return_san_entries.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_return_san_entries = r.read_value(&child)?;
                     }
                     _ => {
@@ -2537,6 +2966,9 @@ impl soap_runtime::ComplexValue for OrderRequestHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
+                        if f_auth_token.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2605,15 +3037,27 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
+                        if f_base_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
+                        if f_licenses.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -2625,24 +3069,45 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
                         )?;
                     }
                     "ValidityPeriod" => {
+                        if f_validity_period.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
+                        if f_renewal_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "TargetCERT" => {
+                        if f_target_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_cert = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     _ => {
@@ -2711,6 +3176,9 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
+                        if f_success_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -2722,6 +3190,9 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
+                        if f_timestamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -2788,24 +3259,45 @@ impl soap_runtime::ComplexValue for OrderSubInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CSRSkipOrderFlag" => {
+                        if f_csr_skip_order_flag.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr_skip_order_flag = r.read_value(&child)?;
                     }
                     "DNSOrderFlag" => {
+                        if f_dns_order_flag.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dns_order_flag = r.read_value(&child)?;
                     }
                     "TrustedOrderFlag" => {
+                        if f_trusted_order_flag.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_trusted_order_flag = r.read_value(&child)?;
                     }
                     "P12DeleteStatus" => {
+                        if f_p12_delete_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_p12_delete_status = r.read_value(&child)?;
                     }
                     "P12DeleteDate" => {
+                        if f_p12_delete_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_p12_delete_date = r.read_value(&child)?;
                     }
                     "VerificationUrl" => {
+                        if f_verification_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_verification_url = r.read_value(&child)?;
                     }
                     "SubId" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -2878,30 +3370,57 @@ impl soap_runtime::ComplexValue for OrganizationAddressInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
+                        if f_address_line3.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
+                        if f_city.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_city = r.read_value(&child)?;
                     }
                     "Region" => {
+                        if f_region.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_region = r.read_value(&child)?;
                     }
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
+                        if f_fax.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -2983,21 +3502,39 @@ impl soap_runtime::ComplexValue for OrganizationInfoS {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
+                        if f_credit_agency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
+                        if f_organization_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_code = r.read_value(&child)?;
                     }
                     "BusinessAssumedName" => {
+                        if f_business_assumed_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "BusinessCategoryCode" => {
+                        if f_business_category_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
+                        if f_organization_address.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3065,30 +3602,57 @@ impl soap_runtime::ComplexValue for ParsedCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Subject" => {
+                        if f_subject.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subject = r.read_value(&child)?;
                     }
                     "DomainName" => {
+                        if f_domain_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_domain_name = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "Organization" => {
+                        if f_organization.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "State" => {
+                        if f_state.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state = r.read_value(&child)?;
                     }
                     "IsValidDomainName" => {
+                        if f_is_valid_domain_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_is_valid_domain_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -3180,12 +3744,21 @@ impl soap_runtime::ComplexValue for QbFulfillment {
                         )?;
                     }
                     "ServerCertificate" => {
+                        if f_server_certificate.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_server_certificate = r.read_complex(&child)?;
                     }
                     "OriginalCSR" => {
+                        if f_original_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_original_csr = r.read_value(&child)?;
                     }
                     "PKCS12Cert" => {
+                        if f_pkcs12_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs12_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -3226,9 +3799,15 @@ impl soap_runtime::ComplexValue for QbV1DeletePkcs12Request {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderId" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3275,9 +3854,15 @@ impl soap_runtime::ComplexValue for QbV1DeletePkcs12Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderId" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3325,15 +3910,27 @@ impl soap_runtime::ComplexValue for QbV1GetModifiedOrdersRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
+                        if f_query_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
+                        if f_from_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
+                        if f_to_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
+                        if f_order_query_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3397,12 +3994,21 @@ impl soap_runtime::ComplexValue for QbV1GetModifiedOrdersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
+                        if f_query_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
+                        if f_from_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
+                        if f_to_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderDetails" => {
@@ -3460,15 +4066,27 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByDateRangeRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
+                        if f_query_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
+                        if f_from_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
+                        if f_to_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
+                        if f_order_query_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3532,12 +4150,21 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByDateRangeResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
+                        if f_query_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
+                        if f_from_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
+                        if f_to_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderDetails" => {
@@ -3593,12 +4220,21 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByOrderIdRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
+                        if f_query_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
+                        if f_order_query_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3650,12 +4286,21 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByOrderIdResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "OrderDetail" => {
+                        if f_order_detail.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_detail = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3712,15 +4357,27 @@ impl soap_runtime::ComplexValue for QbV1ReIssueRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderParameter" => {
+                        if f_order_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_parameter = r.read_complex(&child)?;
                     }
                     "TargetOrderID" => {
+                        if f_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_order_id = r.read_value(&child)?;
                     }
                     "HashAlgorithm" => {
+                        if f_hash_algorithm.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "Extensions" => {
@@ -3785,12 +4442,21 @@ impl soap_runtime::ComplexValue for QbV1ReIssueResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "TargetOrderID" => {
+                        if f_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3852,15 +4518,27 @@ impl soap_runtime::ComplexValue for QbV1ReIssueWithoutCSRRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "TargetOrderID" => {
+                        if f_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_order_id = r.read_value(&child)?;
                     }
                     "HashAlgorithm" => {
+                        if f_hash_algorithm.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "ReIssueParameterWithoutCSR" => {
+                        if f_re_issue_parameter_without_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_re_issue_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "Extensions" => {
@@ -3925,12 +4603,21 @@ impl soap_runtime::ComplexValue for QbV1ReIssueWithoutCSRResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "TargetOrderID" => {
+                        if f_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3998,18 +4685,33 @@ impl soap_runtime::ComplexValue for QbV1ValidateOrderParametersRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "DVCSRInfo" => {
+                        if f_dvcsr_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dvcsr_info = r.read_complex(&child)?;
                     }
                     "OVCSRInfo" => {
+                        if f_ovcsr_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ovcsr_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4080,18 +4782,33 @@ impl soap_runtime::ComplexValue for QbV1ValidateOrderParametersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "Price" => {
+                        if f_price.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_price = r.read_value(&child)?;
                     }
                     "Currency" => {
+                        if f_currency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_currency = r.read_value(&child)?;
                     }
                     "ValidityPeriod" => {
+                        if f_validity_period.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "ParsedCSR" => {
+                        if f_parsed_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_parsed_csr = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4131,6 +4848,9 @@ impl soap_runtime::ComplexValue for QueryRequestHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
+                        if f_auth_token.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4171,6 +4891,9 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
+                        if f_success_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -4182,6 +4905,9 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
+                        if f_timestamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -4219,6 +4945,9 @@ impl soap_runtime::ComplexValue for ReIssue {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4257,12 +4986,21 @@ impl soap_runtime::ComplexValue for ReIssueParameterWithoutCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Pin" => {
+                        if f_pin.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pin = r.read_value(&child)?;
                     }
                     "KeyLength" => {
+                        if f_key_length.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_key_length = r.read_value(&child)?;
                     }
                     "DNSNames" => {
+                        if f_dns_names.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dns_names = r.read_value(&child)?;
                     }
                     _ => {
@@ -4297,6 +5035,9 @@ impl soap_runtime::ComplexValue for ReIssueResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4327,6 +5068,9 @@ impl soap_runtime::ComplexValue for ReIssueWithoutCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4357,6 +5101,9 @@ impl soap_runtime::ComplexValue for ReIssueWithoutCSRResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4407,24 +5154,45 @@ impl soap_runtime::ComplexValue for RequestorApproverInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Function" => {
+                        if f_function.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_function = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -4516,9 +5284,15 @@ impl soap_runtime::ComplexValue for SANEntry {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SANOptionType" => {
+                        if f_san_option_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_san_option_type = r.read_value(&child)?;
                     }
                     "SubjectAltName" => {
+                        if f_subject_alt_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subject_alt_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -4596,42 +5370,81 @@ impl soap_runtime::ComplexValue for SearchOrderDetail {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "BaseOption" => {
+                        if f_base_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_base_option = r.read_value(&child)?;
                     }
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
+                        if f_licenses.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_licenses = r.read_value(&child)?;
                     }
                     "OrderRequestDate" => {
+                        if f_order_request_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_date = r.read_value(&child)?;
                     }
                     "OrderIssueDate" => {
+                        if f_order_issue_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_issue_date = r.read_value(&child)?;
                     }
                     "OrderCanceledDate" => {
+                        if f_order_canceled_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_canceled_date = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
+                        if f_order_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_status = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "Months" => {
+                        if f_months.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_months = r.read_value(&child)?;
                     }
                     "SubId" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     _ => {
@@ -4742,12 +5555,21 @@ impl soap_runtime::ComplexValue for SecondContactInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -4791,9 +5613,15 @@ impl soap_runtime::ComplexValue for ServerCertificate {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "X509Cert" => {
+                        if f_x509_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_x509_cert = r.read_value(&child)?;
                     }
                     "PKCS7Cert" => {
+                        if f_pkcs7_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs7_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -4833,6 +5661,9 @@ impl soap_runtime::ComplexValue for ToggleRenewalNotice {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4863,6 +5694,9 @@ impl soap_runtime::ComplexValue for ToggleRenewalNoticeResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4893,6 +5727,9 @@ impl soap_runtime::ComplexValue for ValidateOrderParameters {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4923,6 +5760,9 @@ impl soap_runtime::ComplexValue for ValidateOrderParametersResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4999,15 +5839,27 @@ impl soap_runtime::ComplexValue for ValidateOrderRequestParameter {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
+                        if f_base_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
+                        if f_licenses.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -5019,30 +5871,57 @@ impl soap_runtime::ComplexValue for ValidateOrderRequestParameter {
                         )?;
                     }
                     "ValidityPeriod" => {
+                        if f_validity_period.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
+                        if f_renewal_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "TargetCERT" => {
+                        if f_target_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_cert = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "KeyLength" => {
+                        if f_key_length.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_key_length = r.read_value(&child)?;
                     }
                     "PIN" => {
+                        if f_pin.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pin = r.read_value(&child)?;
                     }
                     _ => {
@@ -5109,12 +5988,21 @@ impl soap_runtime::ComplexValue for ValidityPeriod {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Months" => {
+                        if f_months.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_months = r.read_value(&child)?;
                     }
                     "NotBefore" => {
+                        if f_not_before.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_not_before = r.read_value(&child)?;
                     }
                     "NotAfter" => {
+                        if f_not_after.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_not_after = r.read_value(&child)?;
                     }
                     _ => {

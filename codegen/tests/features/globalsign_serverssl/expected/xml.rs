@@ -62,15 +62,27 @@ impl soap_runtime::ComplexValue for OrderRequestParameterWithoutCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
+                        if f_base_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
+                        if f_licenses.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -82,30 +94,57 @@ impl soap_runtime::ComplexValue for OrderRequestParameterWithoutCSR {
                         )?;
                     }
                     "ValidityPeriod" => {
+                        if f_validity_period.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
+                        if f_renewal_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "TargetCERT" => {
+                        if f_target_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_cert = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     "Pin" => {
+                        if f_pin.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pin = r.read_value(&child)?;
                     }
                     "KeyLength" => {
+                        if f_key_length.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_key_length = r.read_value(&child)?;
                     }
                     _ => {
@@ -184,15 +223,27 @@ impl soap_runtime::ComplexValue for QbV1ChangeApproverEmailsRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "ApproverEmail" => {
+                        if f_approver_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_email = r.read_value(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     _ => {
@@ -232,9 +283,15 @@ impl soap_runtime::ComplexValue for QbV1ChangeApproverEmailsResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -284,12 +341,21 @@ impl soap_runtime::ComplexValue for QbV1GetDVApproverListRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
+                        if f_query_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "SANEntries" => {
@@ -345,6 +411,9 @@ impl soap_runtime::ComplexValue for QbV1GetDVApproverListResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
+                        if f_query_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "Approvers" => {
@@ -356,6 +425,9 @@ impl soap_runtime::ComplexValue for QbV1GetDVApproverListResponse {
                         )?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -390,9 +462,15 @@ impl soap_runtime::ComplexValue for Approver {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ApproverType" => {
+                        if f_approver_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_type = r.read_value(&child)?;
                     }
                     "ApproverEmail" => {
+                        if f_approver_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -470,9 +548,15 @@ impl soap_runtime::ComplexValue for AuthToken {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "UserName" => {
+                        if f_user_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_user_name = r.read_value(&child)?;
                     }
                     "Password" => {
+                        if f_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_password = r.read_value(&child)?;
                     }
                     _ => {
@@ -519,21 +603,39 @@ impl soap_runtime::ComplexValue for AuthorizedSignerInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Function" => {
+                        if f_function.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_function = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -620,33 +722,63 @@ impl soap_runtime::ComplexValue for AuthorizedSignerInfoNative {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
+                        if f_organization_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "Function" => {
+                        if f_function.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_function = r.read_value(&child)?;
                     }
                     "OrganizationUnitNative" => {
+                        if f_organization_unit_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit_native = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -726,12 +858,21 @@ impl soap_runtime::ComplexValue for BusinessEVInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "BusinessAssumedName" => {
+                        if f_business_assumed_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
+                        if f_credit_agency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
+                        if f_organization_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_code = r.read_value(&child)?;
                     }
                     _ => {
@@ -766,9 +907,15 @@ impl soap_runtime::ComplexValue for CACertificate {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertType" => {
+                        if f_ca_cert_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ca_cert_type = r.read_value(&child)?;
                     }
                     "CACert" => {
+                        if f_ca_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ca_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -842,6 +989,9 @@ impl soap_runtime::ComplexValue for CertInviteOrder {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -898,12 +1048,21 @@ impl soap_runtime::ComplexValue for CertInviteOrderRequestParameter {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
+                        if f_base_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -915,15 +1074,27 @@ impl soap_runtime::ComplexValue for CertInviteOrderRequestParameter {
                         )?;
                     }
                     "ValidityPeriod" => {
+                        if f_validity_period.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "RenewalTargetOrderID" => {
+                        if f_renewal_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     _ => {
@@ -972,6 +1143,9 @@ impl soap_runtime::ComplexValue for CertInviteOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1032,6 +1206,9 @@ impl soap_runtime::ComplexValue for CertInviteSANEntry {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SANOptionType" => {
+                        if f_san_option_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_san_option_type = r.read_value(&child)?;
                     }
                     _ => {
@@ -1084,24 +1261,45 @@ impl soap_runtime::ComplexValue for CertificateInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CertificateStatus" => {
+                        if f_certificate_status.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_certificate_status = r.read_value(&child)?;
                     }
                     "StartDate" => {
+                        if f_start_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_start_date = r.read_value(&child)?;
                     }
                     "EndDate" => {
+                        if f_end_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_end_date = r.read_value(&child)?;
                     }
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "SerialNumber" => {
+                        if f_serial_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_serial_number = r.read_value(&child)?;
                     }
                     "SubjectName" => {
+                        if f_subject_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subject_name = r.read_value(&child)?;
                     }
                     "DNSNames" => {
+                        if f_dns_names.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dns_names = r.read_value(&child)?;
                     }
                     _ => {
@@ -1158,6 +1356,9 @@ impl soap_runtime::ComplexValue for ChangeApproverEmail {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1188,6 +1389,9 @@ impl soap_runtime::ComplexValue for ChangeApproverEmailResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1218,6 +1422,9 @@ impl soap_runtime::ComplexValue for ChangeSubjectAltName {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1248,6 +1455,9 @@ impl soap_runtime::ComplexValue for ChangeSubjectAltNameResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1282,15 +1492,27 @@ impl soap_runtime::ComplexValue for ContactInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -1357,27 +1579,51 @@ impl soap_runtime::ComplexValue for ContactInfoNative {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
+                        if f_organization_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "OrganizationUnitNative" => {
+                        if f_organization_unit_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit_native = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -1436,6 +1682,9 @@ impl soap_runtime::ComplexValue for DVCSRInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     _ => {
@@ -1471,6 +1720,9 @@ impl soap_runtime::ComplexValue for DVDNSOrder {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1501,6 +1753,9 @@ impl soap_runtime::ComplexValue for DVDNSOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1531,6 +1786,9 @@ impl soap_runtime::ComplexValue for DVDNSOrderWithoutCsr {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1561,6 +1819,9 @@ impl soap_runtime::ComplexValue for DVDNSOrderWithoutCsrResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1591,6 +1852,9 @@ impl soap_runtime::ComplexValue for DVDNSVerificationForIssue {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1621,6 +1885,9 @@ impl soap_runtime::ComplexValue for DVDNSVerificationForIssueResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1651,6 +1918,9 @@ impl soap_runtime::ComplexValue for DVOrder {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1681,6 +1951,9 @@ impl soap_runtime::ComplexValue for DVOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1711,6 +1984,9 @@ impl soap_runtime::ComplexValue for DVOrderWithoutCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1741,6 +2017,9 @@ impl soap_runtime::ComplexValue for DVOrderWithoutCSRResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1771,6 +2050,9 @@ impl soap_runtime::ComplexValue for EVOrder {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1801,6 +2083,9 @@ impl soap_runtime::ComplexValue for EVOrderJP {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1831,6 +2116,9 @@ impl soap_runtime::ComplexValue for EVOrderJPResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1861,6 +2149,9 @@ impl soap_runtime::ComplexValue for EVOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1899,12 +2190,21 @@ impl soap_runtime::ComplexValue for Error {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ErrorCode" => {
+                        if f_error_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_code = r.read_value(&child)?;
                     }
                     "ErrorField" => {
+                        if f_error_field.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_field = r.read_value(&child)?;
                     }
                     "ErrorMessage" => {
+                        if f_error_message.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_message = r.read_value(&child)?;
                     }
                     _ => {
@@ -1971,9 +2271,15 @@ impl soap_runtime::ComplexValue for Extension {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     "Value" => {
+                        if f_value.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -2061,6 +2367,9 @@ impl soap_runtime::ComplexValue for Fulfillment {
                         )?;
                     }
                     "ServerCertificate" => {
+                        if f_server_certificate.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_server_certificate = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2094,6 +2403,9 @@ impl soap_runtime::ComplexValue for GetApproverList {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2124,6 +2436,9 @@ impl soap_runtime::ComplexValue for GetApproverListResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2154,6 +2469,9 @@ impl soap_runtime::ComplexValue for GetDVApproverList {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2184,6 +2502,9 @@ impl soap_runtime::ComplexValue for GetDVApproverListResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2232,15 +2553,27 @@ impl soap_runtime::ComplexValue for JurisdictionInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "JurisdictionCountry" => {
+                        if f_jurisdiction_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_country = r.read_value(&child)?;
                     }
                     "JurisdictionState" => {
+                        if f_jurisdiction_state.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_state = r.read_value(&child)?;
                     }
                     "JurisdictionLocality" => {
+                        if f_jurisdiction_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_locality = r.read_value(&child)?;
                     }
                     "IncorporationAgencyRegistrationNumber" => {
+                        if f_incorporation_agency_registration_number.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_incorporation_agency_registration_number = r
                             .read_value(&child)?;
                     }
@@ -2283,6 +2616,9 @@ impl soap_runtime::ComplexValue for ModifyOrder {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2313,6 +2649,9 @@ impl soap_runtime::ComplexValue for ModifyOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2356,18 +2695,33 @@ impl soap_runtime::ComplexValue for OVCSRInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
+                        if f_locality.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
+                        if f_state_or_province.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     _ => {
@@ -2416,6 +2770,9 @@ impl soap_runtime::ComplexValue for OVOrder {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2446,6 +2803,9 @@ impl soap_runtime::ComplexValue for OVOrderJP {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2476,6 +2836,9 @@ impl soap_runtime::ComplexValue for OVOrderJPResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2506,6 +2869,9 @@ impl soap_runtime::ComplexValue for OVOrderJPWithoutCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2536,6 +2902,9 @@ impl soap_runtime::ComplexValue for OVOrderJPWithoutCSRResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2566,6 +2935,9 @@ impl soap_runtime::ComplexValue for OVOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2596,6 +2968,9 @@ impl soap_runtime::ComplexValue for OVOrderWithoutCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2626,6 +3001,9 @@ impl soap_runtime::ComplexValue for OVOrderWithoutCSRResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2656,9 +3034,15 @@ impl soap_runtime::ComplexValue for Option2 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OptionName" => {
+                        if f_option_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_option_name = r.read_value(&child)?;
                     }
                     "OptionValue" => {
+                        if f_option_value.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_option_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -2730,6 +3114,9 @@ impl soap_runtime::ComplexValue for OrderRequestHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
+                        if f_auth_token.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2798,15 +3185,27 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
+                        if f_product_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
+                        if f_base_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
+                        if f_licenses.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -2818,24 +3217,45 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
                         )?;
                     }
                     "ValidityPeriod" => {
+                        if f_validity_period.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "CSR" => {
+                        if f_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
+                        if f_renewal_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "TargetCERT" => {
+                        if f_target_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_cert = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
+                        if f_special_instructions.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
+                        if f_campaign.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_campaign = r.read_value(&child)?;
                     }
                     _ => {
@@ -2904,6 +3324,9 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
+                        if f_success_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -2915,6 +3338,9 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
+                        if f_timestamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -2974,30 +3400,57 @@ impl soap_runtime::ComplexValue for OrganizationAddress {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
+                        if f_address_line3.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
+                        if f_city.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_city = r.read_value(&child)?;
                     }
                     "Region" => {
+                        if f_region.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_region = r.read_value(&child)?;
                     }
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
+                        if f_fax.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3075,30 +3528,57 @@ impl soap_runtime::ComplexValue for OrganizationAddressInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
+                        if f_address_line3.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
+                        if f_city.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_city = r.read_value(&child)?;
                     }
                     "Region" => {
+                        if f_region.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_region = r.read_value(&child)?;
                     }
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
+                        if f_fax.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3191,42 +3671,81 @@ impl soap_runtime::ComplexValue for OrganizationAddressInfoNative {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
+                        if f_address_line1.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine1Native" => {
+                        if f_address_line1_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line1_native = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
+                        if f_address_line2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine2Native" => {
+                        if f_address_line2_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line2_native = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
+                        if f_address_line3.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
+                        if f_city.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_city = r.read_value(&child)?;
                     }
                     "CityNative" => {
+                        if f_city_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_city_native = r.read_value(&child)?;
                     }
                     "Region" => {
+                        if f_region.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_region = r.read_value(&child)?;
                     }
                     "RegionNative" => {
+                        if f_region_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_region_native = r.read_value(&child)?;
                     }
                     "PostalCode" => {
+                        if f_postal_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
+                        if f_fax.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3313,15 +3832,27 @@ impl soap_runtime::ComplexValue for OrganizationInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
+                        if f_credit_agency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
+                        if f_organization_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
+                        if f_organization_address.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3385,18 +3916,33 @@ impl soap_runtime::ComplexValue for OrganizationInfoEV {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "BusinessAssumedName" => {
+                        if f_business_assumed_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
+                        if f_credit_agency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
+                        if f_organization_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_code = r.read_value(&child)?;
                     }
                     "BusinessCategoryCode" => {
+                        if f_business_category_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
+                        if f_organization_address.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3468,21 +4014,39 @@ impl soap_runtime::ComplexValue for OrganizationInfoEVNative {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "BusinessAssumedName" => {
+                        if f_business_assumed_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
+                        if f_credit_agency.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
+                        if f_organization_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_code = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
+                        if f_organization_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "BusinessCategoryCode" => {
+                        if f_business_category_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
+                        if f_organization_address.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3568,9 +4132,15 @@ impl soap_runtime::ComplexValue for QbV1CertInviteOrderRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -3582,12 +4152,21 @@ impl soap_runtime::ComplexValue for QbV1CertInviteOrderRequest {
                         )?;
                     }
                     "CertInviteExpirationDate" => {
+                        if f_cert_invite_expiration_date.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_cert_invite_expiration_date = r.read_value(&child)?;
                     }
                     "RecipientDeliveryOption" => {
+                        if f_recipient_delivery_option.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_recipient_delivery_option = r.read_value(&child)?;
                     }
                     "CertInviteRecipientEmail" => {
+                        if f_cert_invite_recipient_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_cert_invite_recipient_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -3645,9 +4224,15 @@ impl soap_runtime::ComplexValue for QbV1CertInviteOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "PIN" => {
+                        if f_pin.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pin = r.read_value(&child)?;
                     }
                     _ => {
@@ -3711,15 +4296,27 @@ impl soap_runtime::ComplexValue for QbV1ChangeSubjectAltNameRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "TargetOrderID" => {
+                        if f_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_order_id = r.read_value(&child)?;
                     }
                     "ApproverEmail" => {
+                        if f_approver_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_email = r.read_value(&child)?;
                     }
                     "SANEntries" => {
@@ -3731,6 +4328,9 @@ impl soap_runtime::ComplexValue for QbV1ChangeSubjectAltNameRequest {
                         )?;
                     }
                     "PIN" => {
+                        if f_pin.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pin = r.read_value(&child)?;
                     }
                     _ => {
@@ -3776,12 +4376,21 @@ impl soap_runtime::ComplexValue for QbV1ChangeSubjectAltNameResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "TargetOrderID" => {
+                        if f_target_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_target_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3823,12 +4432,21 @@ impl soap_runtime::ComplexValue for QbV1DnsVerificationForIssueRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ApproverFQDN" => {
+                        if f_approver_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_fqdn = r.read_value(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3876,9 +4494,15 @@ impl soap_runtime::ComplexValue for QbV1DnsVerificationForIssueResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "URLVerificationForIssue" => {
+                        if f_url_verification_for_issue.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_url_verification_for_issue = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3940,18 +4564,33 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4025,12 +4664,21 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "DNSTXT" => {
+                        if f_dnstxt.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dnstxt = r.read_value(&child)?;
                     }
                     "VerificationFQDNList" => {
@@ -4109,24 +4757,45 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderWithoutCsrRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
+                        if f_order_request_parameter_without_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "DVCSRInfo" => {
+                        if f_dvcsr_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dvcsr_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4208,12 +4877,21 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderWithoutCsrResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "DNSTXT" => {
+                        if f_dnstxt.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dnstxt = r.read_value(&child)?;
                     }
                     "VerificationFQDNList" => {
@@ -4289,24 +4967,45 @@ impl soap_runtime::ComplexValue for QbV1DvOrderRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "ApproverEmail" => {
+                        if f_approver_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_email = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4373,9 +5072,15 @@ impl soap_runtime::ComplexValue for QbV1DvOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -4448,30 +5153,57 @@ impl soap_runtime::ComplexValue for QbV1DvOrderWithoutCsrRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
+                        if f_order_request_parameter_without_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "DVCSRInfo" => {
+                        if f_dvcsr_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dvcsr_info = r.read_complex(&child)?;
                     }
                     "ApproverEmail" => {
+                        if f_approver_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_email = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4549,9 +5281,15 @@ impl soap_runtime::ComplexValue for QbV1DvOrderWithoutCsrResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -4641,33 +5379,63 @@ impl soap_runtime::ComplexValue for QbV1EVOrderJPRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubId" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrganizationInfoEV" => {
+                        if f_organization_info_ev.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info_ev = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
+                        if f_requestor_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
+                        if f_approver_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
+                        if f_authorized_signer_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     "JurisdictionInfo" => {
+                        if f_jurisdiction_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4795,33 +5563,63 @@ impl soap_runtime::ComplexValue for QbV1EVOrderRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubId" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrganizationInfoEV" => {
+                        if f_organization_info_ev.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info_ev = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
+                        if f_requestor_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
+                        if f_approver_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
+                        if f_authorized_signer_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     "JurisdictionInfo" => {
+                        if f_jurisdiction_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4903,9 +5701,15 @@ impl soap_runtime::ComplexValue for QbV1EVOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderId" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -4954,9 +5758,15 @@ impl soap_runtime::ComplexValue for QbV1GetApproverListRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
+                        if f_query_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "SANEntries" => {
@@ -5007,6 +5817,9 @@ impl soap_runtime::ComplexValue for QbV1GetApproverListResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
+                        if f_query_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "Approvers" => {
@@ -5060,12 +5873,21 @@ impl soap_runtime::ComplexValue for QbV1ModifyOrderRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "ModifyOrderOperation" => {
+                        if f_modify_order_operation.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_modify_order_operation = r.read_value(&child)?;
                     }
                     _ => {
@@ -5116,9 +5938,15 @@ impl soap_runtime::ComplexValue for QbV1ModifyOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5196,21 +6024,39 @@ impl soap_runtime::ComplexValue for QbV1OVOrderJPRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrganizationInfo" => {
+                        if f_organization_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -5324,27 +6170,51 @@ impl soap_runtime::ComplexValue for QbV1OVOrderJPWithoutCSRRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
+                        if f_order_request_parameter_without_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "OrganizationInfo" => {
+                        if f_organization_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OVCSRInfo" => {
+                        if f_ovcsr_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ovcsr_info = r.read_complex(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -5464,21 +6334,39 @@ impl soap_runtime::ComplexValue for QbV1OVOrderRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrganizationInfo" => {
+                        if f_organization_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -5553,9 +6441,15 @@ impl soap_runtime::ComplexValue for QbV1OVOrderResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5632,27 +6526,51 @@ impl soap_runtime::ComplexValue for QbV1OVOrderWithoutCSRRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
+                        if f_order_request_parameter_without_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "OrganizationInfo" => {
+                        if f_organization_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OVCSRInfo" => {
+                        if f_ovcsr_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ovcsr_info = r.read_complex(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -5735,9 +6653,15 @@ impl soap_runtime::ComplexValue for QbV1OVOrderWithoutCSRResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5778,12 +6702,21 @@ impl soap_runtime::ComplexValue for QbV1ResendEmailRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "ResendEmailType" => {
+                        if f_resend_email_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_resend_email_type = r.read_value(&child)?;
                     }
                     _ => {
@@ -5834,9 +6767,15 @@ impl soap_runtime::ComplexValue for QbV1ResendEmailResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderId" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5880,12 +6819,21 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationForIssueRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ApproverURL" => {
+                        if f_approver_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_approver_url = r.read_value(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5933,9 +6881,15 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationForIssueResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "URLVerificationForIssue" => {
+                        if f_url_verification_for_issue.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_url_verification_for_issue = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5997,18 +6951,33 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
+                        if f_order_request_parameter.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -6082,12 +7051,21 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "MetaTag" => {
+                        if f_meta_tag.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_meta_tag = r.read_value(&child)?;
                     }
                     "VerificationURLList" => {
@@ -6166,24 +7144,45 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationWithoutCsrRequest {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
+                        if f_order_request_parameter_without_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "SubID" => {
+                        if f_sub_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sub_id = r.read_value(&child)?;
                     }
                     "FQDN" => {
+                        if f_fqdn.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fqdn = r.read_value(&child)?;
                     }
                     "DVCSRInfo" => {
+                        if f_dvcsr_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dvcsr_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
+                        if f_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
+                        if f_second_contact_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -6265,12 +7264,21 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationWithoutCsrResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "MetaTag" => {
+                        if f_meta_tag.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_meta_tag = r.read_value(&child)?;
                     }
                     "VerificationURLList" => {
@@ -6317,6 +7325,9 @@ impl soap_runtime::ComplexValue for QueryRequestHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
+                        if f_auth_token.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6357,6 +7368,9 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
+                        if f_success_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -6368,6 +7382,9 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
+                        if f_timestamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -6425,24 +7442,45 @@ impl soap_runtime::ComplexValue for RequestorApproverInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Function" => {
+                        if f_function.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_function = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
+                        if f_organization_unit.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -6533,33 +7571,63 @@ impl soap_runtime::ComplexValue for RequestorApproverInfoNative {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "Function" => {
+                        if f_function.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_function = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
+                        if f_organization_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
+                        if f_organization_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "OrganizationUnitNative" => {
+                        if f_organization_unit_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_organization_unit_native = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -6631,6 +7699,9 @@ impl soap_runtime::ComplexValue for ResendEmail {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6661,6 +7732,9 @@ impl soap_runtime::ComplexValue for ResendEmailResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6723,9 +7797,15 @@ impl soap_runtime::ComplexValue for SANEntry {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SANOptionType" => {
+                        if f_san_option_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_san_option_type = r.read_value(&child)?;
                     }
                     "SubjectAltName" => {
+                        if f_subject_alt_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subject_alt_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -6767,12 +7847,21 @@ impl soap_runtime::ComplexValue for SecondContactInfo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
+                        if f_first_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
+                        if f_last_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -6818,12 +7907,21 @@ impl soap_runtime::ComplexValue for SecondContactInfoNative {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstNameNative" => {
+                        if f_first_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
+                        if f_last_name_native.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -6867,9 +7965,15 @@ impl soap_runtime::ComplexValue for ServerCertificate {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "X509Cert" => {
+                        if f_x509_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_x509_cert = r.read_value(&child)?;
                     }
                     "PKCS7Cert" => {
+                        if f_pkcs7_cert.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pkcs7_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -6909,6 +8013,9 @@ impl soap_runtime::ComplexValue for URLVerification {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6939,6 +8046,9 @@ impl soap_runtime::ComplexValue for URLVerificationForIssue {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6969,6 +8079,9 @@ impl soap_runtime::ComplexValue for URLVerificationForIssueResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6999,6 +8112,9 @@ impl soap_runtime::ComplexValue for URLVerificationResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7029,6 +8145,9 @@ impl soap_runtime::ComplexValue for URLVerificationWithoutCSR {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7059,6 +8178,9 @@ impl soap_runtime::ComplexValue for URLVerificationWithoutCSRResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7093,9 +8215,15 @@ impl soap_runtime::ComplexValue for UrlVerificationForIssueObject {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CertificateInfo" => {
+                        if f_certificate_info.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_certificate_info = r.read_complex(&child)?;
                     }
                     "Fulfillment" => {
+                        if f_fulfillment.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_fulfillment = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7135,12 +8263,21 @@ impl soap_runtime::ComplexValue for ValidityPeriod {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Months" => {
+                        if f_months.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_months = r.read_value(&child)?;
                     }
                     "NotBefore" => {
+                        if f_not_before.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_not_before = r.read_value(&child)?;
                     }
                     "NotAfter" => {
+                        if f_not_after.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_not_after = r.read_value(&child)?;
                     }
                     _ => {

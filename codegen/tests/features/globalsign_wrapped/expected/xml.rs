@@ -20,9 +20,15 @@ impl soap_runtime::ComplexValue for AuthToken {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "UserName" => {
+                        if f_user_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_user_name = r.read_value(&child)?;
                     }
                     "Password" => {
+                        if f_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_password = r.read_secret_value(&child)?;
                     }
                     _ => {
@@ -64,12 +70,21 @@ impl soap_runtime::ComplexValue for DnAttributes {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
+                        if f_common_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
+                        if f_country.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -119,12 +134,21 @@ impl soap_runtime::ComplexValue for Error {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ErrorCode" => {
+                        if f_error_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_code = r.read_value(&child)?;
                     }
                     "ErrorField" => {
+                        if f_error_field.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_field = r.read_value(&child)?;
                     }
                     "ErrorMessage" => {
+                        if f_error_message.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_error_message = r.read_value(&child)?;
                     }
                     _ => {
@@ -194,6 +218,9 @@ impl soap_runtime::ComplexValue for OrderPS2 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
+                        if f_request.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -224,6 +251,9 @@ impl soap_runtime::ComplexValue for OrderPS2Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
+                        if f_response.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -252,6 +282,9 @@ impl soap_runtime::ComplexValue for OrderRequestHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
+                        if f_auth_token.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -297,6 +330,9 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
+                        if f_success_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -308,6 +344,9 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
+                        if f_timestamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -372,24 +411,45 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Request {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
+                        if f_order_request_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderKind" => {
+                        if f_order_kind.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Year" => {
+                        if f_year.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_year = r.read_value(&child)?;
                     }
                     "Coupon" => {
+                        if f_coupon.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_coupon = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
+                        if f_pickup_password.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
+                        if f_has_csr.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_has_csr = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
+                        if f_dn_attributes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -466,12 +526,21 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
+                        if f_order_response_header.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
+                        if f_order_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_order_id = r.read_value(&child)?;
                     }
                     "PickupURL" => {
+                        if f_pickup_url.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_pickup_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -541,9 +610,15 @@ impl soap_runtime::ComplexValue for SANEntry {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SANOptionType" => {
+                        if f_san_option_type.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_san_option_type = r.read_value(&child)?;
                     }
                     "SubjectAltName" => {
+                        if f_subject_alt_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_subject_alt_name = r.read_value(&child)?;
                     }
                     _ => {

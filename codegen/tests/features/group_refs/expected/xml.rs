@@ -122,12 +122,21 @@ impl soap_runtime::ComplexValue for Person {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     "Email" => {
+                        if f_email.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_email = r.read_value(&child)?;
                     }
                     "Phone" => {
+                        if f_phone.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_phone = r.read_value(&child)?;
                     }
                     "Passport" | "License" => {

@@ -37,12 +37,21 @@ impl soap_runtime::ComplexValue for Grid {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Widths" => {
+                        if f_widths.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_widths = r.read_value(&child)?;
                     }
                     "Sizes" => {
+                        if f_sizes.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_sizes = r.read_value(&child)?;
                     }
                     "Height" => {
+                        if f_height.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_height = r.read_value(&child)?;
                     }
                     _ => {

@@ -18,6 +18,9 @@ impl soap_runtime::ComplexValue for Item {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "A" => {
+                        if f_a.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_a = r.read_value(&child)?;
                     }
                     _ => {
@@ -51,6 +54,9 @@ impl soap_runtime::ComplexValue for OrderPS2Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Unused" => {
+                        if f_unused.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_unused = r.read_value(&child)?;
                     }
                     _ => {
@@ -84,6 +90,9 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Response {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Code" => {
+                        if f_code.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_code = r.read_value(&child)?;
                     }
                     _ => {
@@ -117,6 +126,9 @@ impl soap_runtime::ComplexValue for Result2 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Ok" => {
+                        if f_ok.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ok = r.read_value(&child)?;
                     }
                     _ => {
@@ -150,6 +162,9 @@ impl soap_runtime::ComplexValue for Type {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Value" => {
+                        if f_value.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -210,27 +225,51 @@ impl soap_runtime::ComplexValue for Type2 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "type" => {
+                        if f_type_2.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_type_2 = r.read_value(&child)?;
                     }
                     "Type" => {
+                        if f_type_3.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_type_3 = r.read_value(&child)?;
                     }
                     "self" => {
+                        if f_self.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_self = r.read_value(&child)?;
                     }
                     "_3d" => {
+                        if f_v_3d.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_v_3d = r.read_value(&child)?;
                     }
                     "größe" => {
+                        if f_grosse.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_grosse = r.read_value(&child)?;
                     }
                     "Result" => {
+                        if f_result.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_result = r.read_complex(&child)?;
                     }
                     "Item" => {
+                        if f_item.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_item = r.read_complex(&child)?;
                     }
                     "OtherItem" => {
+                        if f_other_item.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_other_item = r.read_complex(&child)?;
                     }
                     _ => {
@@ -293,6 +332,9 @@ impl soap_runtime::ComplexValue for Item2 {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "B" => {
+                        if f_b.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_b = r.read_value(&child)?;
                     }
                     _ => {

@@ -270,6 +270,9 @@ impl soap_runtime::ComplexValue for Schedule {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     "Start" | "End" => {

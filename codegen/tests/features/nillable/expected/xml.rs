@@ -18,6 +18,9 @@ impl soap_runtime::ComplexValue for Place {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "City" => {
+                        if f_city.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_city = r.read_value(&child)?;
                     }
                     _ => {
@@ -82,18 +85,33 @@ impl soap_runtime::ComplexValue for Profile {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     "Nick" => {
+                        if f_nick.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_nick = r.read_value(&child)?;
                     }
                     "Age" => {
+                        if f_age.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_age = r.read_value(&child)?;
                     }
                     "Home" => {
+                        if f_home.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_home = r.read_complex(&child)?;
                     }
                     "Work" => {
+                        if f_work.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_work = r.read_complex(&child)?;
                     }
                     "Visits" => {

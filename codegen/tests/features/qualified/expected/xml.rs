@@ -18,6 +18,9 @@ impl soap_runtime::ComplexValue for Meta {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Author" => {
+                        if f_author.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_author = r.read_value(&child)?;
                     }
                     _ => {
@@ -76,15 +79,27 @@ impl soap_runtime::ComplexValue for Doc {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Title" => {
+                        if f_title.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_title = r.read_value(&child)?;
                     }
                     "Raw" => {
+                        if f_raw.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_raw = r.read_value(&child)?;
                     }
                     "Meta" => {
+                        if f_meta.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_meta = r.read_complex(&child)?;
                     }
                     "Stamp" => {
+                        if f_stamp.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_stamp = r.read_value(&child)?;
                     }
                     _ => {

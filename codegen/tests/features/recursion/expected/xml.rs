@@ -22,9 +22,15 @@ impl soap_runtime::ComplexValue for Meta {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Owner" => {
+                        if f_owner.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_owner = r.read_complex(&child)?.map(Box::new);
                     }
                     "Label" => {
+                        if f_label.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_label = r.read_value(&child)?;
                     }
                     _ => {
@@ -69,9 +75,15 @@ impl soap_runtime::ComplexValue for Node {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
+                        if f_name.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_name = r.read_value(&child)?;
                     }
                     "Parent" => {
+                        if f_parent.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_parent = r.read_complex(&child)?.map(Box::new);
                     }
                     "Children" => {
@@ -80,6 +92,9 @@ impl soap_runtime::ComplexValue for Node {
                         }
                     }
                     "Meta" => {
+                        if f_meta.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_meta = r.read_complex(&child)?.map(Box::new);
                     }
                     _ => {

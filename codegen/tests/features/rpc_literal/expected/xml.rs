@@ -20,9 +20,15 @@ impl soap_runtime::ComplexValue for Point {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "X" => {
+                        if f_x.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_x = r.read_value(&child)?;
                     }
                     "Y" => {
+                        if f_y.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_y = r.read_value(&child)?;
                     }
                     _ => {
@@ -62,9 +68,15 @@ impl soap_runtime::ComplexValue for Move {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "from" => {
+                        if f_from.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_from = r.read_complex(&child)?;
                     }
                     "steps" => {
+                        if f_steps.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_steps = r.read_value(&child)?;
                     }
                     _ => {
@@ -102,6 +114,9 @@ impl soap_runtime::ComplexValue for MoveResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "to" => {
+                        if f_to.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_to = r.read_complex(&child)?;
                     }
                     _ => {

@@ -42,39 +42,75 @@ impl soap_runtime::ComplexValue for Order {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
+                        if f_id.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_id = r.read_value(&child)?;
                     }
                     "Customer" => {
+                        if f_customer.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_customer = r.read_value(&child)?;
                     }
                     "Placed" => {
+                        if f_placed.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_placed = r.read_value(&child)?;
                     }
                     "Total" => {
+                        if f_total.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_total = r.read_value(&child)?;
                     }
                     "Paid" => {
+                        if f_paid.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_paid = r.read_value(&child)?;
                     }
                     "Ratio" => {
+                        if f_ratio.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_ratio = r.read_value(&child)?;
                     }
                     "Count" => {
+                        if f_count.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_count = r.read_value(&child)?;
                     }
                     "Day" => {
+                        if f_day.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_day = r.read_value(&child)?;
                     }
                     "Blob" => {
+                        if f_blob.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_blob = r.read_value(&child)?;
                     }
                     "Hash" => {
+                        if f_hash.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_hash = r.read_value(&child)?;
                     }
                     "Link" => {
+                        if f_link.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_link = r.read_value(&child)?;
                     }
                     "Note" => {
+                        if f_note.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_note = r.read_value(&child)?;
                     }
                     _ => {

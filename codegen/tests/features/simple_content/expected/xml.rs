@@ -103,6 +103,9 @@ impl soap_runtime::ComplexValue for Invoice {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Total" => {
+                        if f_total.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_total = r.read_complex(&child)?;
                     }
                     "Item" => {

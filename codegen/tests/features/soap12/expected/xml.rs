@@ -18,6 +18,9 @@ impl soap_runtime::ComplexValue for Echo {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Text" => {
+                        if f_text.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_text = r.read_value(&child)?;
                     }
                     _ => {
@@ -51,6 +54,9 @@ impl soap_runtime::ComplexValue for EchoResponse {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Text" => {
+                        if f_text.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_text = r.read_value(&child)?;
                     }
                     _ => {

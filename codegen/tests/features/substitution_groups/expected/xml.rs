@@ -20,9 +20,15 @@ impl soap_runtime::ComplexValue for Circle {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Color" => {
+                        if f_color.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_color = r.read_value(&child)?;
                     }
                     "Radius" => {
+                        if f_radius.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_radius = r.read_value(&child)?;
                     }
                     _ => {
@@ -60,6 +66,9 @@ impl soap_runtime::ComplexValue for Shape {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Color" => {
+                        if f_color.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_color = r.read_value(&child)?;
                     }
                     _ => {
@@ -95,9 +104,15 @@ impl soap_runtime::ComplexValue for Square {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Color" => {
+                        if f_color.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_color = r.read_value(&child)?;
                     }
                     "Side" => {
+                        if f_side.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_side = r.read_value(&child)?;
                     }
                     _ => {
@@ -175,6 +190,9 @@ impl soap_runtime::ComplexValue for Drawing {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Title" => {
+                        if f_title.is_some() {
+                            return Err(r.repeated(&child));
+                        }
                         f_title = r.read_value(&child)?;
                     }
                     "Circle" | "Square" => {
