@@ -712,6 +712,23 @@ fn detail_options(flags: [&Option<String>; 4], prefix: &str) -> Result<DetailOpt
     })
 }
 
+/// [`detail_options`] of an `OrderQueryOption` element; its three types
+/// (`OrderQueryOption`, `ModifiedOrdersQueryOption`, `OrdersQueryOption`) share the four
+/// `Return...` flags.
+macro_rules! query_detail_options {
+    ($option:expr) => {
+        detail_options(
+            [
+                &$option.return_order_option,
+                &$option.return_certificate_info,
+                &$option.return_fulfillment,
+                &$option.return_ca_certs,
+            ],
+            "OrderQueryOption",
+        )
+    };
+}
+
 /// The value of a parse that was attempted, collecting its error.
 fn keep<T>(errors: &mut Vec<ApiError>, parsed: Option<Result<T, ApiError>>) -> Option<T> {
     match parsed? {
@@ -978,11 +995,14 @@ fn fulfillment(
 
 // ----- The trait -----
 
-macro_rules! order_operation {
-    ($method:ident, $wire:literal, $input:ident, $output:ident, $inner:ident, $convert:ident) => {
-        async fn $method(&self, input: t::$input) -> Result<t::$output, Fault> {
-            let result = self.run($wire, &input, input.request.as_ref(), |caller, r| {
-                self.emulator.place_order(caller, $convert(r)?)
+/// The eight order operations of the `Handler`, one row each:
+/// `method: Operation => OutputWrapper(Response);`. Each converts its request with the
+/// module function named like the method and places the order.
+macro_rules! order_operations {
+    ($($method:ident: $op:ident => $output:ident($inner:ident);)*) => {$(
+        async fn $method(&self, input: t::$op) -> Result<t::$output, Fault> {
+            let result = self.run(stringify!($op), &input, input.request.as_ref(), |caller, r| {
+                self.emulator.place_order(caller, $method(r)?)
             });
             Ok(t::$output {
                 response: Some(t::$inner {
@@ -992,74 +1012,20 @@ macro_rules! order_operation {
                 }),
             })
         }
-    };
+    )*};
 }
 
 impl crate::wire::server::Handler for SandboxService {
-    order_operation!(
-        order_os,
-        "OrderOS",
-        OrderOS,
-        OrderOSResponse,
-        PcV2OrderOSResponse,
-        order_os
-    );
-    order_operation!(
-        order_osev,
-        "OrderOSEV",
-        OrderOSEV,
-        OrderOSEVResponse,
-        PcV2OrderOSEVResponse,
-        order_osev
-    );
-    order_operation!(
-        order_ps1,
-        "OrderPS1",
-        OrderPS1,
-        OrderPS1Response,
-        PcV2OrderPS1Response,
-        order_ps1
-    );
-    order_operation!(
-        order_ps2,
-        "OrderPS2",
-        OrderPS2,
-        OrderPS2Response,
-        PcV2OrderPS2Response,
-        order_ps2
-    );
-    order_operation!(
-        order_ps2_dept,
-        "OrderPS2Dept",
-        OrderPS2Dept,
-        OrderPS2DeptResponse,
-        PcV2OrderPS2DeptResponse,
-        order_ps2_dept
-    );
-    order_operation!(
-        order_ps2_pro,
-        "OrderPS2Pro",
-        OrderPS2Pro,
-        OrderPS2ProResponse,
-        PcV2OrderPS2ProResponse,
-        order_ps2_pro
-    );
-    order_operation!(
-        order_aatl,
-        "OrderAATL",
-        OrderAATL,
-        OrderAATLResponse,
-        PcV2OrderAATLResponse,
-        order_aatl
-    );
-    order_operation!(
-        order_qc,
-        "OrderQC",
-        OrderQC,
-        OrderQCResponse,
-        PcV2OrderQCResponse,
-        order_qc
-    );
+    order_operations! {
+        order_os: OrderOS => OrderOSResponse(PcV2OrderOSResponse);
+        order_osev: OrderOSEV => OrderOSEVResponse(PcV2OrderOSEVResponse);
+        order_ps1: OrderPS1 => OrderPS1Response(PcV2OrderPS1Response);
+        order_ps2: OrderPS2 => OrderPS2Response(PcV2OrderPS2Response);
+        order_ps2_dept: OrderPS2Dept => OrderPS2DeptResponse(PcV2OrderPS2DeptResponse);
+        order_ps2_pro: OrderPS2Pro => OrderPS2ProResponse(PcV2OrderPS2ProResponse);
+        order_aatl: OrderAATL => OrderAATLResponse(PcV2OrderAATLResponse);
+        order_qc: OrderQC => OrderQCResponse(PcV2OrderQCResponse);
+    }
 
     async fn re_issue(&self, input: t::ReIssue) -> Result<t::ReIssueResponse, Fault> {
         let result = self.run("ReIssue", &input, input.request.as_ref(), |caller, r| {
@@ -1139,15 +1105,7 @@ impl crate::wire::server::Handler for SandboxService {
             input.request.as_ref(),
             |caller, r| {
                 let options = match &r.order_query_option {
-                    Some(o) => detail_options(
-                        [
-                            &o.return_order_option,
-                            &o.return_certificate_info,
-                            &o.return_fulfillment,
-                            &o.return_ca_certs,
-                        ],
-                        "OrderQueryOption",
-                    )?,
+                    Some(o) => query_detail_options!(o)?,
                     None => DetailOptions::default(),
                 };
                 let order = self.emulator.order_by_id(caller, r.order_id.trim())?;
@@ -1181,15 +1139,7 @@ impl crate::wire::server::Handler for SandboxService {
             };
             let (options, status) = match &r.order_query_option {
                 Some(o) => (
-                    detail_options(
-                        [
-                            &o.return_order_option,
-                            &o.return_certificate_info,
-                            &o.return_fulfillment,
-                            &o.return_ca_certs,
-                        ],
-                        "OrderQueryOption",
-                    )?,
+                    query_detail_options!(o)?,
                     o.order_status
                         .as_ref()
                         .map(|s| {
@@ -1220,18 +1170,7 @@ impl crate::wire::server::Handler for SandboxService {
         let chain = self.emulator.ca_chain();
         let result = self.run("GetOrders", &input, input.request.as_ref(), |caller, r| {
             let (options, filter) = match &r.order_query_option {
-                Some(o) => (
-                    detail_options(
-                        [
-                            &o.return_order_option,
-                            &o.return_certificate_info,
-                            &o.return_fulfillment,
-                            &o.return_ca_certs,
-                        ],
-                        "OrderQueryOption",
-                    )?,
-                    orders_filter(o)?,
-                ),
+                Some(o) => (query_detail_options!(o)?, orders_filter(o)?),
                 None => (DetailOptions::default(), OrderFilter::default()),
             };
             let orders = self.emulator.orders(caller, &filter);
