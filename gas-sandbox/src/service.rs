@@ -502,6 +502,24 @@ fn organization_ev(
     }
 }
 
+/// A [`model::Subject`] from the DN attributes `$dn`: each listed field read through
+/// [`WireText`] from the attribute of the same name (or `field: attribute`); the others
+/// empty.
+macro_rules! subject {
+    (@read $dn:expr, $field:ident) => {
+        $dn.$field.text()
+    };
+    (@read $dn:expr, $field:ident, $attribute:ident) => {
+        $dn.$attribute.text()
+    };
+    ($dn:expr; $($field:ident $(: $attribute:ident)?),* $(,)?) => {
+        model::Subject {
+            $($field: subject!(@read $dn, $field $(, $attribute)?),)*
+            ..model::Subject::default()
+        }
+    };
+}
+
 fn order_os(r: &t::PcV2OrderOSRequest) -> Result<NewOrder, ApiErrors> {
     let mut order = new_order(order_common!(
         r,
@@ -513,14 +531,8 @@ fn order_os(r: &t::PcV2OrderOSRequest) -> Result<NewOrder, ApiErrors> {
     order.has_fortify = r.has_fortify.unwrap_or(false);
     let d = &r.dn_attributes;
     order.subject = model::Subject {
-        common_name: non_empty(&d.common_name),
-        country: non_empty(&d.country),
-        organization_unit: non_empty(&d.organization_unit),
-        state_or_province: non_empty(&d.state_or_province),
-        locality: non_empty(&d.locality),
-        email: opt(&d.email),
         organization: non_empty(&r.subscriber.organization_name),
-        ..model::Subject::default()
+        ..subject!(d; common_name, country, organization_unit, state_or_province, locality, email)
     };
     order.subscriber = subscriber_os(&r.subscriber);
     Ok(order)
@@ -537,13 +549,8 @@ fn order_osev(r: &t::PcV2OrderOSEVRequest) -> Result<NewOrder, ApiErrors> {
     let d = &r.dn_attributes;
     order.subscriber = subscriber_full(&r.subscriber);
     order.subject = model::Subject {
-        common_name: non_empty(&d.common_name),
-        country: non_empty(&d.country),
-        organization_unit: opt(&d.organization_unit),
-        state_or_province: non_empty(&d.state_or_province),
-        locality: non_empty(&d.locality),
         organization: order.subscriber.organization_name.clone(),
-        ..model::Subject::default()
+        ..subject!(d; common_name, country, organization_unit, state_or_province, locality)
     };
     order.organization = Some(organization_ev(&r.organization_info_ev, &order.subscriber));
     Ok(order)
@@ -569,12 +576,7 @@ fn order_ps1(r: &t::PcV2OrderPS1Request) -> Result<NewOrder, ApiErrors> {
 fn order_ps2(r: &t::PcV2OrderPS2Request) -> Result<NewOrder, ApiErrors> {
     let mut order = ps_common!(r, OrderOperation::OrderPs2);
     let d = &r.dn_attributes;
-    order.subject = model::Subject {
-        common_name: non_empty(&d.common_name),
-        country: non_empty(&d.country),
-        email: non_empty(&d.email),
-        ..model::Subject::default()
-    };
+    order.subject = subject!(d; common_name, country, email);
     order.subscriber = subscriber_ps2(&r.subscriber);
     Ok(order)
 }
@@ -582,16 +584,11 @@ fn order_ps2(r: &t::PcV2OrderPS2Request) -> Result<NewOrder, ApiErrors> {
 fn order_ps2_dept(r: &t::PcV2OrderPS2DeptRequest) -> Result<NewOrder, ApiErrors> {
     let mut order = ps_common!(r, OrderOperation::OrderPs2Dept);
     let d = &r.dn_attributes;
-    order.subject = model::Subject {
-        common_name: non_empty(&d.common_name),
-        country: non_empty(&d.country),
-        organization: non_empty(&d.organization),
-        state_or_province: non_empty(&d.state_or_province),
-        locality: non_empty(&d.locality),
-        email: non_empty(&d.email),
-        organizational_identifier: non_empty(&d.organizational_identifier),
-        ..model::Subject::default()
-    };
+    order.subject = subject!(
+        d;
+        common_name, country, organization, state_or_province, locality, email,
+        organizational_identifier,
+    );
     order.subscriber = subscriber_os(&r.subscriber);
     Ok(order)
 }
@@ -599,19 +596,12 @@ fn order_ps2_dept(r: &t::PcV2OrderPS2DeptRequest) -> Result<NewOrder, ApiErrors>
 fn order_ps2_pro(r: &t::PcV2OrderPS2ProRequest) -> Result<NewOrder, ApiErrors> {
     let mut order = ps_common!(r, OrderOperation::OrderPs2Pro);
     let d = &r.dn_attributes;
-    order.subject = model::Subject {
-        common_name: opt(&d.common_name),
-        given_name: opt(&d.given_name),
-        surname: opt(&d.sur_name),
-        country: non_empty(&d.country),
-        organization: non_empty(&d.organization),
-        state_or_province: non_empty(&d.state_or_province),
-        locality: non_empty(&d.locality),
-        email: non_empty(&d.email),
-        organizational_identifier: non_empty(&d.organizational_identifier),
-        // ERRATA E73: OrganizationUnit is ignored (the life cycle drops it too).
-        organization_unit: None,
-    };
+    // ERRATA E73: OrganizationUnit is ignored (the life cycle drops it too).
+    order.subject = subject!(
+        d;
+        common_name, given_name, surname: sur_name, country, organization, state_or_province,
+        locality, email, organizational_identifier,
+    );
     order.subscriber = subscriber_os(&r.subscriber);
     Ok(order)
 }
@@ -647,16 +637,10 @@ fn order_aatl(r: &t::PcV2OrderAATLRequest) -> Result<NewOrder, ApiErrors> {
         ),
     };
     let d = &r.dn_attributes;
-    order.subject = model::Subject {
-        common_name: non_empty(&d.common_name),
-        organization: non_empty(&d.organization),
-        organization_unit: opt(&d.organization_unit),
-        locality: opt(&d.locality),
-        state_or_province: opt(&d.state_or_province),
-        country: non_empty(&d.country),
-        email: opt(&d.email),
-        ..model::Subject::default()
-    };
+    order.subject = subject!(
+        d;
+        common_name, organization, organization_unit, locality, state_or_province, country, email,
+    );
     order.subscriber = subscriber_full(&r.subscriber);
     Ok(order)
 }
@@ -670,16 +654,10 @@ fn order_qc(r: &t::PcV2OrderQCRequest) -> Result<NewOrder, ApiErrors> {
     ))?;
     order.issue_type = Some(issue_type(&text_of(&r.issue_type), "IssueType")?);
     let d = &r.dn_attributes;
-    order.subject = model::Subject {
-        common_name: opt(&d.common_name),
-        organization: opt(&d.organization),
-        organization_unit: opt(&d.organization_unit),
-        locality: opt(&d.locality),
-        state_or_province: opt(&d.state_or_province),
-        country: non_empty(&d.country),
-        email: opt(&d.email),
-        ..model::Subject::default()
-    };
+    order.subject = subject!(
+        d;
+        common_name, organization, organization_unit, locality, state_or_province, country, email,
+    );
     order.subscriber = subscriber_full(&r.subscriber);
     Ok(order)
 }
