@@ -355,19 +355,18 @@ const CLASHING: [&str; 18] = [
     "Order_Type",
 ];
 
-/// Names that are distinct in XML but collide, or are awkward, in Rust: case, `_`,
-/// `-` and `.`, keywords, leading digits, non-ASCII, and the same local name in two
-/// namespaces. The front end keeps them all apart (naming is the back end's job).
-#[test]
-fn clashing_names_load_as_distinct_types() {
-    let names = CLASHING;
+/// A model with a complex type and an element for each of the [`CLASHING`] names, each
+/// type holding an element of its own name and one named `second_field(index)`, plus an
+/// `Order` type and element in a second namespace (`urn:other`, imported).
+fn clashing_names_model(second_field: impl Fn(usize) -> String) -> Model {
     let mut body = String::new();
-    for (i, n) in names.iter().enumerate() {
+    for (i, n) in CLASHING.iter().enumerate() {
         // `r#type` and `1Order` are not NCNames; XML Schema processors refuse them, but
         // the name attribute is just text to the loader: keep it.
+        let second = second_field(i);
         writeln!(
             body,
-            "<xs:complexType name=\"{n}\"><xs:sequence><xs:element name=\"{n}\" type=\"xs:int\"/><xs:element name=\"f{i}\" type=\"xs:string\"/></xs:sequence></xs:complexType>\n<xs:element name=\"{n}\" type=\"tns:{n}\"/>"
+            "<xs:complexType name=\"{n}\"><xs:sequence><xs:element name=\"{n}\" type=\"xs:int\"/><xs:element name=\"{second}\" type=\"xs:string\"/></xs:sequence></xs:complexType>\n<xs:element name=\"{n}\" type=\"tns:{n}\"/>"
         )
         .unwrap();
     }
@@ -378,11 +377,19 @@ fn clashing_names_load_as_distinct_types() {
     let svc = wsdl_with(&format!(
         "<xs:import namespace=\"urn:other\" schemaLocation=\"other.xsd\"/>{body}"
     ));
-    let model = load_ok(&[
+    load_ok(&[
         ("svc.wsdl", svc.as_bytes()),
         ("other.xsd", other.as_bytes()),
-    ]);
-    for n in names {
+    ])
+}
+
+/// Names that are distinct in XML but collide, or are awkward, in Rust: case, `_`,
+/// `-` and `.`, keywords, leading digits, non-ASCII, and the same local name in two
+/// namespaces. The front end keeps them all apart (naming is the back end's job).
+#[test]
+fn clashing_names_load_as_distinct_types() {
+    let model = clashing_names_model(|i| format!("f{i}"));
+    for n in CLASHING {
         let expected = if n == "Order" { 2 } else { 1 };
         assert_eq!(type_count(&model, n), expected, "{n}");
     }
@@ -392,25 +399,7 @@ fn clashing_names_load_as_distinct_types() {
 /// generated struct has a name of its own.
 #[test]
 fn clashing_names_generate_distinct_rust_names() {
-    let mut body = String::new();
-    for n in CLASHING {
-        writeln!(
-            body,
-            "<xs:complexType name=\"{n}\"><xs:sequence><xs:element name=\"{n}\" type=\"xs:int\"/><xs:element name=\"type\" type=\"xs:string\"/></xs:sequence></xs:complexType>\n<xs:element name=\"{n}\" type=\"tns:{n}\"/>"
-        )
-        .unwrap();
-    }
-    let other = xsd(
-        "urn:other",
-        "<xs:complexType name=\"Order\"/><xs:element name=\"Order\" type=\"tns:Order\"/>",
-    );
-    let svc = wsdl_with(&format!(
-        "<xs:import namespace=\"urn:other\" schemaLocation=\"other.xsd\"/>{body}"
-    ));
-    let model = load_ok(&[
-        ("svc.wsdl", svc.as_bytes()),
-        ("other.xsd", other.as_bytes()),
-    ]);
+    let model = clashing_names_model(|_| "type".to_owned());
     let files = codegen::generate(&model, None, &codegen::GenerateOptions::default())
         .unwrap_or_else(|e| panic!("generation failed: {e}"));
     let mut names = Vec::new();

@@ -588,15 +588,7 @@ impl<'a> SchemaSet<'a> {
                     } else {
                         DerivationMethod::Restriction
                     };
-                    let base = self
-                        .attr_type_ref(derivation, "base", inst)?
-                        .ok_or_else(|| {
-                            err(
-                                ErrorKind::Malformed,
-                                derivation,
-                                format!("xs:{} has no base=", derivation.local),
-                            )
-                        })?;
+                    let base = self.derivation_base(derivation, inst)?;
                     ct.base = Some(Derivation { base, method });
                     self.complex_body(derivation, inst, ct)?;
                 }
@@ -642,15 +634,7 @@ impl<'a> SchemaSet<'a> {
                     "xs:simpleContent has no xs:extension or xs:restriction".into(),
                 )
             })?;
-        let base = self
-            .attr_type_ref(derivation, "base", inst)?
-            .ok_or_else(|| {
-                err(
-                    ErrorKind::Malformed,
-                    derivation,
-                    format!("xs:{} has no base=", derivation.local),
-                )
-            })?;
+        let base = self.derivation_base(derivation, inst)?;
         let (method, text) = if derivation.local == "extension" {
             (DerivationMethod::Extension, base.clone())
         } else if has_facets(derivation) {
@@ -873,6 +857,21 @@ impl<'a> SchemaSet<'a> {
             doc: xsd_doc(node),
             pos: node.pos.clone(),
         })
+    }
+
+    // ---- derivations ---------------------------------------------------------
+
+    /// The `base=` of an `xs:extension` or `xs:restriction` of complex or simple content,
+    /// which must be there.
+    fn derivation_base(&self, derivation: &Element, inst: usize) -> Result<TypeRef, Error> {
+        self.attr_type_ref(derivation, "base", inst)?
+            .ok_or_else(|| {
+                err(
+                    ErrorKind::Malformed,
+                    derivation,
+                    format!("xs:{} has no base=", derivation.local),
+                )
+            })
     }
 
     // ---- local declarations --------------------------------------------------
