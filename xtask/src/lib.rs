@@ -8,7 +8,10 @@
 //!   schema it references into wsdl/, recorded in [`manifest`].
 //! - [`standalone`]: `cargo xtask codegen <entry.wsdl> --out <dir>`: a compilable
 //!   crate for any WSDL.
+//! - [`corpus_check`]: `cargo xtask corpus-check [--all]`: every service of the WSDL
+//!   corpus generates into one crate that compiles.
 
+pub mod corpus_check;
 pub mod fetch;
 pub mod input_hash;
 pub mod layout;

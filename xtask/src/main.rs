@@ -4,6 +4,7 @@
 //! - `cargo xtask regen [--check] [--summary-only] [--fetch <live|test|URL>]`:
 //!   regenerate `gas-client/src/generated/` from `wsdl/` and say what changed.
 //! - `cargo xtask codegen <entry.wsdl> --out <dir>`: a crate for any WSDL.
+//! - `cargo xtask corpus-check [--all]`: every corpus service generates and compiles.
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -11,7 +12,7 @@ use std::process::{Command, ExitCode};
 use clap::{Args, Parser, Subcommand};
 
 use xtask::layout::Layout;
-use xtask::{fetch, regen, standalone};
+use xtask::{corpus_check, fetch, regen, standalone};
 
 mod test;
 
@@ -30,6 +31,25 @@ enum Task {
     Regen(RegenArgs),
     /// Generate a compilable crate for any WSDL.
     Codegen(CodegenArgs),
+    /// Generate every service of the WSDL corpus into one crate and `cargo check` it.
+    CorpusCheck(CorpusCheckArgs),
+}
+
+#[derive(Args, Default)]
+pub(crate) struct CorpusCheckArgs {
+    /// The whole corpus in ../shared/wsdl-corpus (beside the repository) instead of
+    /// the subset copied into codegen/tests/corpus/.
+    #[arg(long)]
+    all: bool,
+    /// Only these services (module names, as the table prints them; repeatable).
+    #[arg(long, value_name = "NAME")]
+    service: Vec<String>,
+    /// Another corpus root (the folder holding the service folders).
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Also compile the generated serde derives (`--features serde`).
+    #[arg(long)]
+    serde: bool,
 }
 
 #[derive(Args)]
@@ -80,6 +100,7 @@ fn main() -> ExitCode {
         Task::Test(args) => test::run(&args),
         Task::Regen(args) => regen_command(&args),
         Task::Codegen(args) => codegen_command(args),
+        Task::CorpusCheck(args) => corpus_check_command(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -134,6 +155,44 @@ fn codegen_command(args: CodegenArgs) -> Result<(), String> {
         runtime,
     })?;
     println!("{text}");
+    Ok(())
+}
+
+pub(crate) fn corpus_check_command(args: &CorpusCheckArgs) -> Result<(), String> {
+    let root = workspace_root();
+    let (default_corpus, default_services): (PathBuf, Vec<&str>) = if args.all {
+        (
+            root.join("../shared/wsdl-corpus"),
+            corpus_check::ALL.iter().map(|s| s.module).collect(),
+        )
+    } else {
+        (
+            root.join("codegen/tests/corpus"),
+            corpus_check::IN_REPO.to_vec(),
+        )
+    };
+    let names: Vec<&str> = if args.service.is_empty() {
+        default_services
+    } else {
+        args.service.iter().map(String::as_str).collect()
+    };
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let target = if target.is_absolute() {
+        target
+    } else {
+        root.join(target)
+    };
+    let report = corpus_check::run(&corpus_check::Options {
+        corpus: args.corpus.clone().unwrap_or(default_corpus),
+        services: corpus_check::select(&names)?,
+        work: target.join("corpus-check"),
+        runtime: root.join("soap-runtime"),
+        serde: args.serde,
+        lockfile: Some(root.join("Cargo.lock")),
+    })?;
+    print!("{}", report.table());
     Ok(())
 }
 

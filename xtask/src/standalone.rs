@@ -2,7 +2,8 @@
 //! so the generator serves services other than GlobalSign's.
 //!
 //! The crate is `Cargo.toml` (depending on `soap-runtime` by path or by version,
-//! and serde), `src/lib.rs`, and the generated modules under `src/generated/`.
+//! with a `serde` feature for the derives), `src/lib.rs`, and the generated modules
+//! under `src/generated/`.
 //! It has its own `[workspace]` table so it builds wherever it is written, even
 //! inside another workspace's directory.
 
@@ -110,7 +111,10 @@ pub fn cargo_toml(name: &str, entry_file: &str, runtime: &Runtime) -> String {
          \n\
          [dependencies]\n\
          {runtime_dep}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         \n\
+         [features]\n\
+         # serde derives on the generated types (through soap-runtime's serde).\n\
+         serde = []\n\
          \n\
          # A crate of its own wherever it is written.\n\
          [workspace]\n",

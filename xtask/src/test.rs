@@ -30,6 +30,9 @@ pub fn run(args: &TestArgs) -> Result<(), String> {
     }
     regen_check()?;
     run_step("tests", "cargo", &["test", "--workspace"])?;
+    // The generated code of real services compiles: the corpus subset in the
+    // repository (codegen/tests/corpus/), one crate, one `cargo check`.
+    crate::corpus_check_command(&crate::CorpusCheckArgs::default())?;
     Ok(())
 }
 
