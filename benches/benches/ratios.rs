@@ -217,11 +217,24 @@ fn main() {
     let s = Settings::from_env();
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     let mut rows = Vec::new();
-    decode_rows(&s, &mut rows);
-    encode_rows(&s, &mut rows);
-    client_rows(&s, &mut rows);
-    generation_rows(&s, &mut rows);
-    memory_rows(&s, &mut rows);
+    // `GAS_BENCH_ONLY=decode,client` runs only those groups (for iterating on one fix).
+    let only = std::env::var("GAS_BENCH_ONLY").unwrap_or_default();
+    let run = |group: &str| only.is_empty() || only.split(',').any(|g| g.trim() == group);
+    if run("decode") {
+        decode_rows(&s, &mut rows);
+    }
+    if run("encode") {
+        encode_rows(&s, &mut rows);
+    }
+    if run("client") {
+        client_rows(&s, &mut rows);
+    }
+    if run("generation") {
+        generation_rows(&s, &mut rows);
+    }
+    if run("memory") {
+        memory_rows(&s, &mut rows);
+    }
     println!(
         "\n{} mode, {cores} cores, {}\n",
         if s.quick { "quick" } else { "full" },

@@ -181,6 +181,7 @@ impl<'a> XmlReader<'a> {
 
     // ---------------------------------------------------------------- events
 
+    #[cold]
     fn malformed(&self, err: quick_xml::Error, event_start: u64) -> DecodeError {
         let position = self.inner.error_position().max(event_start);
         let kind = match err {
@@ -191,6 +192,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// An error at `position`, with the element path reconstructed from the input.
+    #[cold]
     pub fn error_at(&self, position: u64, kind: DecodeErrorKind) -> DecodeError {
         let path = crate::path::element_path(self.input, position, self.path_base);
         DecodeError::new(path, position, kind)
@@ -519,9 +521,7 @@ impl<'a> XmlReader<'a> {
                     // Appended in place, no string per reference: CXF writes PEM text
                     // with a `&#xD;` on every line.
                     let c = self.resolve_ref(&r, position)?;
-                    acc.get_or_insert_with(|| Cow::Owned(String::new()))
-                        .to_mut()
-                        .push(c);
+                    self.owned_text(&mut acc, position).push(c);
                     Cow::Borrowed("")
                 }
                 Event::Start(child) => {
@@ -539,13 +539,10 @@ impl<'a> XmlReader<'a> {
                 _ => continue,
             };
             if !piece.is_empty() {
-                acc = Some(match acc {
-                    None => piece,
-                    Some(mut a) => {
-                        a.to_mut().push_str(&piece);
-                        a
-                    }
-                });
+                match acc {
+                    None => acc = Some(piece),
+                    Some(_) => self.owned_text(&mut acc, position).push_str(&piece),
+                }
             }
             if let Some(a) = &acc
                 && a.len() > self.limits.max_text
@@ -560,6 +557,26 @@ impl<'a> XmlReader<'a> {
             }
         }
         Ok(acc.unwrap_or(Cow::Borrowed("")))
+    }
+
+    /// The text accumulated so far as an owned string, to append to. Made owned once,
+    /// with room for the rest of the text: character data ends at the next `<`, so the
+    /// bytes from `position` to there bound what is still to come. Text with a
+    /// reference on every line (CXF's PEM: `&#xD;` per line) would otherwise grow the
+    /// string a dozen times.
+    fn owned_text<'s>(&self, acc: &'s mut Option<Cow<'a, str>>, position: u64) -> &'s mut String {
+        if !matches!(acc, Some(Cow::Owned(_))) {
+            let so_far = acc.as_deref().unwrap_or("");
+            let rest = self.input.get(position as usize..).unwrap_or_default();
+            let to_markup = memchr::memchr(b'<', rest).unwrap_or(rest.len());
+            // Never more than the text limit allows (plus one, to notice the excess).
+            let room = (so_far.len() + to_markup).min(self.limits.max_text.saturating_add(1));
+            let mut owned = String::with_capacity(room);
+            owned.push_str(so_far);
+            *acc = Some(Cow::Owned(owned));
+        }
+        acc.get_or_insert_with(|| Cow::Owned(String::new()))
+            .to_mut()
     }
 
     /// Reads `tag` as a simple value. `None` when it is `xsi:nil`, or empty and `T`

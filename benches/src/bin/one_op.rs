@@ -3,9 +3,12 @@
 //! is doing, so their ratios are the stable companion of the timed ones.
 //!
 //! ```text
-//! one_op decode-generated|decode-serde|decode-scan|encode-generated|encode-raw|generate [orders]
+//! one_op decode-generated|decode-serde|decode-scan|encode-generated|encode-raw|generate [orders [repeat]]
 //! one_op client-calls|raw-calls [calls]
 //! ```
+//!
+//! `repeat` (default 1) runs the operation that many times, for `perf stat` (page faults,
+//! task clock) over a steady state rather than one cold run.
 //!
 //! Everything but [`measured`] (input generation, setup) is excluded with
 //! `--toggle-collect='*one_op::measured*'`.
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1).filter(|a| !a.starts_with("--"));
     let op = args.next().unwrap_or_default();
     let orders: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let repeat: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
     let input = match op.as_str() {
         "decode-generated" | "decode-serde" | "decode-scan" => {
             Input::Bytes(get_orders_response(orders))
@@ -98,9 +102,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if !measured(&op, &input) {
-        eprintln!("one_op: {op} failed");
-        return ExitCode::FAILURE;
+    for _ in 0..repeat.max(1) {
+        if !measured(&op, &input) {
+            eprintln!("one_op: {op} failed");
+            return ExitCode::FAILURE;
+        }
     }
     ExitCode::SUCCESS
 }
