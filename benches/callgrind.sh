@@ -22,9 +22,12 @@ serde=$(count decode-serde "$orders")
 raw_w=$(count encode-raw)
 gen_w=$(count encode-generated)
 generate=$(count generate)
+client=$(count client-calls 50)
+raw_calls=$(count raw-calls 50)
 echo "| measurement | ours (instructions) | baseline (instructions) | ratio |"
 echo "| --- | --- | --- | --- |"
 echo "| decode GetOrders, $orders orders: generated vs raw scan | $gen | $scan | $(ratio "$gen" "$scan")× |"
 echo "| decode GetOrders, $orders orders: generated vs serde | $gen | $serde | $(ratio "$gen" "$serde")× |"
 echo "| encode OrderOSEV: generated vs quick-xml writer | $gen_w | $raw_w | $(ratio "$gen_w" "$raw_w")× |"
 echo "| generate GasOrderService (load + overlay + generate) | $generate | — | — |"
+echo "| 50 GetOrderByOrderID calls, client thread: gas-client vs raw reqwest | $client | $raw_calls | $(ratio "$client" "$raw_calls")× |"

@@ -24,7 +24,7 @@ fn client(c: &mut Criterion, settings: &Settings, bench: &ClientBench) {
 }
 
 fn main() {
-    let settings = Settings::from_env();
+    let settings = Settings::for_bench_target();
     let bench = match ClientBench::start() {
         Ok(b) => b,
         Err(e) => panic!("client benchmark setup: {e}"),

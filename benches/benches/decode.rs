@@ -35,7 +35,7 @@ fn decode(c: &mut Criterion, settings: &Settings) {
 }
 
 fn main() {
-    let settings = Settings::from_env();
+    let settings = Settings::for_bench_target();
     let mut c = settings.criterion();
     decode(&mut c, &settings);
     c.final_summary();

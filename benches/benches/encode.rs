@@ -37,7 +37,7 @@ fn encode(c: &mut Criterion) {
 }
 
 fn main() {
-    let settings = Settings::from_env();
+    let settings = Settings::for_bench_target();
     let mut c = settings.criterion();
     encode(&mut c);
     c.final_summary();

@@ -27,7 +27,7 @@ fn bench_entry(group: &mut BenchmarkGroup<'_, WallTime>, entry: &Entry) {
 }
 
 fn main() {
-    let settings = Settings::from_env();
+    let settings = Settings::for_bench_target();
     let mut c = settings.criterion();
     let mut group = c.benchmark_group("generate");
     // A large WSDL takes a good part of a second per run: ten samples are enough.

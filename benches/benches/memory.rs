@@ -5,11 +5,18 @@
 
 use std::process::Command;
 
+use gas_benches::settings::{QUICK_ENV, Settings};
+
 fn main() {
+    let settings = Settings::for_bench_target();
     let exe = env!("CARGO_BIN_EXE_peak_memory");
     let mut failed = false;
     for path in ["scan", "serde", "generated"] {
-        match Command::new(exe).args(["--path", path]).output() {
+        match Command::new(exe)
+            .args(["--path", path])
+            .env(QUICK_ENV, settings.child_env())
+            .output()
+        {
             Ok(out) if out.status.success() => {
                 print!("{}", String::from_utf8_lossy(&out.stdout));
             }

@@ -11,7 +11,7 @@ use gas_benches::corpus::{self, Entry, Outcome};
 use gas_benches::fixtures::{get_orders_response, order_osev_request};
 use gas_benches::paired::compare;
 use gas_benches::report::{Row, Target, markdown, paired_row, show_ns, show_rate};
-use gas_benches::settings::Settings;
+use gas_benches::settings::{QUICK_ENV, Settings};
 use gas_benches::{client, generated, hand, raw};
 
 fn decode_rows(s: &Settings, rows: &mut Vec<Row>) {
@@ -91,8 +91,11 @@ fn generation_seconds(entry: &Entry, runs: usize) -> (f64, Outcome) {
 fn generation_rows(s: &Settings, rows: &mut Vec<Row>) {
     let gas = corpus::gas_order_service();
     // One unmeasured run first: files in the page cache, code paged in.
-    let _ = corpus::generate(&gas);
-    let (secs, outcome) = generation_seconds(&gas, s.generation_runs.max(3));
+    let runs = if s.test { 1 } else { s.generation_runs.max(3) };
+    if !s.test {
+        let _ = corpus::generate(&gas);
+    }
+    let (secs, outcome) = generation_seconds(&gas, runs);
     let files = match outcome {
         Outcome::Generated { files, bytes } => format!("{files} files, {bytes} bytes"),
         Outcome::Refused(e) => panic!("GasOrderService does not generate: {e}"),
@@ -102,7 +105,7 @@ fn generation_rows(s: &Settings, rows: &mut Vec<Row>) {
         ours: show_ns(secs * 1e9),
         baseline: "—".to_owned(),
         figure: secs,
-        spread: format!("median of {}", s.generation_runs.max(3)),
+        spread: format!("median of {runs}"),
         target: Target::SecondsAtMost(0.1),
     });
     for entry in corpus::corpus_entries()
@@ -153,6 +156,18 @@ fn client_rows(s: &Settings, rows: &mut Vec<Row>) {
         &p,
         Target::RatioAtMost(1.1),
     ));
+    let p = compare(
+        s.rounds,
+        s.round,
+        || bench.one_client_call(),
+        || bench.one_raw_call_decoded(),
+    );
+    rows.push(paired_row(
+        "GetOrderByOrderID round trip via gas-client (its own layer: the baseline decodes too)",
+        "raw reqwest POST + the same generated decode",
+        &p,
+        Target::None,
+    ));
     let c = s.concurrency;
     let p = compare(
         s.rounds,
@@ -172,7 +187,11 @@ fn client_rows(s: &Settings, rows: &mut Vec<Row>) {
 fn memory_rows(s: &Settings, rows: &mut Vec<Row>) {
     let exe = env!("CARGO_BIN_EXE_peak_memory");
     let mut run = |path: &str, target: Target| {
-        let out = match Command::new(exe).args(["--path", path, "--json"]).output() {
+        let out = match Command::new(exe)
+            .args(["--path", path, "--json"])
+            .env(QUICK_ENV, s.child_env())
+            .output()
+        {
             Ok(o) if o.status.success() => o,
             Ok(o) => panic!(
                 "peak_memory --path {path}: {}",
@@ -214,7 +233,7 @@ fn memory_rows(s: &Settings, rows: &mut Vec<Row>) {
 }
 
 fn main() {
-    let s = Settings::from_env();
+    let s = Settings::for_bench_target();
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     let mut rows = Vec::new();
     // `GAS_BENCH_ONLY=decode,client` runs only those groups (for iterating on one fix).
@@ -237,7 +256,13 @@ fn main() {
     }
     println!(
         "\n{} mode, {cores} cores, {}\n",
-        if s.quick { "quick" } else { "full" },
+        if s.test {
+            "test (cargo test --benches: one call a side, figures meaningless)"
+        } else if s.quick {
+            "quick"
+        } else {
+            "full"
+        },
         cpu_model()
     );
     print!("{}", markdown(&rows));

@@ -10,7 +10,8 @@
 //! and [`settings`] (full or quick mode).
 //!
 //! `cargo bench -p gas-benches` runs everything; `GAS_BENCH_QUICK=1` makes every
-//! benchmark small enough for CI. See `BENCHMARKS.md`.
+//! benchmark small; `cargo test -p gas-benches --benches` (CI) runs every benchmark
+//! once on the quick inputs, so none can rot. See `BENCHMARKS.md`.
 
 pub mod client;
 pub mod corpus;

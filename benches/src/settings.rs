@@ -13,6 +13,9 @@ pub const QUICK_ENV: &str = "GAS_BENCH_QUICK";
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub quick: bool,
+    /// Run by `cargo test --benches` (CI's smoke run): quick inputs, every measurement
+    /// once, criterion in its test mode.
+    pub test: bool,
     /// Orders in the decode benchmark's GetOrders response.
     pub decode_orders: usize,
     /// Size of the response the memory benchmark decodes.
@@ -42,10 +45,43 @@ impl Settings {
         Self::new(quick)
     }
 
+    /// The settings for a bench target's `main`: as [`from_env`](Self::from_env), and
+    /// the test mode when cargo did not pass `--bench` (that is `cargo test --benches`,
+    /// where criterion runs each benchmark once). Not for the `peak_memory` binary, which
+    /// its parent starts without arguments of cargo's; the parent passes
+    /// [`QUICK_ENV`] on instead (see [`child_env`](Self::child_env)).
+    pub fn for_bench_target() -> Self {
+        let by_cargo_bench = std::env::args().any(|a| a == "--bench");
+        if by_cargo_bench {
+            return Self::from_env();
+        }
+        Self::test_mode()
+    }
+
+    /// `cargo test --benches`: the quick inputs, one round of each ratio with one call a
+    /// side, one generation run of the small corpus WSDLs, the quick memory input.
+    pub fn test_mode() -> Self {
+        Settings {
+            test: true,
+            sample_size: 10,
+            rounds: 1,
+            round: Duration::ZERO,
+            generation_runs: 1,
+            generation_max_input: 16 * 1024,
+            ..Self::new(true)
+        }
+    }
+
+    /// The value of [`QUICK_ENV`] for a child benchmark process (`peak_memory`).
+    pub fn child_env(&self) -> &'static str {
+        if self.quick { "1" } else { "0" }
+    }
+
     pub fn new(quick: bool) -> Self {
         if quick {
             Settings {
                 quick,
+                test: false,
                 decode_orders: 100,
                 memory_bytes: 8 * 1024 * 1024,
                 concurrency: 32,
@@ -60,6 +96,7 @@ impl Settings {
         } else {
             Settings {
                 quick,
+                test: false,
                 decode_orders: 1_000,
                 memory_bytes: 100 * 1024 * 1024,
                 concurrency: 32,

@@ -13,6 +13,7 @@ fn client_bench_sets_up_and_both_sides_call() {
     assert!(bench.response_bytes > 2_000, "{}", bench.response_bytes);
     bench.one_client_call();
     bench.one_raw_call();
+    bench.one_raw_call_decoded();
     bench.concurrent_client_calls(4);
     bench.concurrent_raw_calls(4);
     bench.shutdown();

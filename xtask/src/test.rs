@@ -33,6 +33,16 @@ pub fn run(args: &TestArgs) -> Result<(), String> {
     // The generated code of real services compiles: the corpus subset in the
     // repository (codegen/tests/corpus/), one crate, one `cargo check`.
     crate::corpus_check_command(&crate::CorpusCheckArgs::default())?;
+    // Every benchmark once, on small inputs, in the test build above (criterion's test
+    // mode; the other bench binaries follow it): they cannot rot. Timings are not checked.
+    run_step(
+        "benchmarks, run once",
+        "cargo",
+        // `--workspace` keeps the features of `cargo test --workspace` (`-p gas-benches` alone
+        // would resolve reqwest/rustls differently and rebuild them); `--bench` picks only
+        // bench targets (`--benches` would rerun every library's unit tests).
+        &["test", "--workspace", "--bench", "*"],
+    )?;
     Ok(())
 }
 
