@@ -61,7 +61,7 @@ fn subscriber() -> OSSubscriber {
 
 fn order() -> PcV2OrderPS2ProRequest {
     let mut order = PcV2OrderPS2ProRequest::new(
-        Year::V1,
+        Year::OneYear,
         OrderKind::New,
         "pick-me-up-2024",
         PS2ProDnAttributes {

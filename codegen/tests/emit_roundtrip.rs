@@ -524,9 +524,30 @@ fn all_reads_any_order_and_skips_unknown_elements() {
 
 #[test]
 fn enumerations_keep_unknown_values() {
-    use enumerations::types::{Level, Status};
+    use enumerations::types::{Level, Outcome, Status};
     let v: enumerations::types::Task =
         round_trip(include_str!("features/enumerations/example.xml"));
+    // Numeric values are named after their documentation; asides tell clashing names
+    // apart; `Other`, no doc and a sentence keep the value's own name.
+    assert_eq!(
+        v.outcome,
+        vec![
+            Outcome::FailedHard,
+            Outcome::CancelledAfterIssue,
+            Outcome::V11
+        ]
+    );
+    assert_eq!(
+        [
+            Outcome::Success,
+            Outcome::Warning,
+            Outcome::CancelledBeforeIssue,
+            Outcome::V10,
+            Outcome::V12
+        ]
+        .map(|o| o.as_str().to_owned()),
+        ["0", "1", "8", "10", "12"]
+    );
     assert_eq!(v.status, Status::InProgress);
     assert_eq!(v.level, Some(Level::V1));
     assert_eq!(v.priority, Some(Level::V2));

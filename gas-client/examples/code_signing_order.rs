@@ -14,7 +14,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (client, sandbox) = client().await?;
 
     let mut order = PcV2OrderOSRequest::new(
-        Year::V1,
+        Year::OneYear,
         OrderKind::New,
         "code-signing-pickup-1",
         OSDnAttributes {

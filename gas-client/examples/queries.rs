@@ -25,7 +25,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Something to find: a PersonalSign 2 Department order.
     let mut order = PcV2OrderPS2DeptRequest::new(
-        Year::V1,
+        Year::OneYear,
         OrderKind::New,
         "dept-pickup-2024",
         PS2DeptDnAttributes {

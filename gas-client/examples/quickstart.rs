@@ -28,7 +28,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Every required field is a constructor argument; optional ones are public fields.
     let mut order = PcV2OrderPS2ProRequest::new(
-        Year::V1,
+        Year::OneYear,
         OrderKind::New,
         "pick-me-up-2024", // PickupPassword: never printed, never logged
         PS2ProDnAttributes {

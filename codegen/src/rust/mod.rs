@@ -352,22 +352,73 @@ fn enumeration_of(s: &SimpleType) -> &[crate::model::EnumValue] {
 }
 
 /// Enum variants for wire values; `Other` is reserved for unknown values.
+///
+/// A value that makes a name of its own (`PS2`, `CANCEL`) is named after itself. A
+/// value that does not (`4`, `-1`: `V4`, `V1`) is named after its documentation when
+/// it has some (`OrderStatus` `4` "Issue completed." → `IssueCompleted`, see
+/// [`names::doc_variant_name`]); names that would clash within the set take their
+/// parenthesised asides too, and a value whose name still clashes, or that has no
+/// usable documentation, keeps the `V…` name. A name depends only on the set's
+/// values and docs, so it is stable across runs and unrelated schema changes.
 pub fn enum_values(values: &[crate::model::EnumValue]) -> Vec<EnumValue> {
+    let mut seen = BTreeSet::new();
+    let unique: Vec<&crate::model::EnumValue> = values
+        .iter()
+        .filter(|v| seen.insert(v.value.clone()))
+        .collect();
+    let from_doc = |v: &crate::model::EnumValue, asides: bool| {
+        if v.value.starts_with(|c: char| c.is_alphabetic()) {
+            None
+        } else {
+            v.doc
+                .as_deref()
+                .and_then(|d| names::doc_variant_name(d, asides))
+        }
+    };
+    let mut doc_names: Vec<Option<String>> = unique.iter().map(|v| from_doc(v, false)).collect();
+    for (i, clash) in clashing(&doc_names).into_iter().enumerate() {
+        if clash {
+            doc_names[i] = from_doc(unique[i], true);
+        }
+    }
+    let still = clashing(&doc_names);
     let mut alloc = Allocator::new();
     alloc.reserve("Other");
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for v in values {
-        if !seen.insert(v.value.clone()) {
-            continue;
+    // Documentation names first, so that a `V…` fallback yields to them on a clash.
+    let mut variants: Vec<Option<String>> = vec![None; unique.len()];
+    for (i, name) in doc_names.iter().enumerate() {
+        if let Some(n) = name.as_deref().filter(|_| !still[i]) {
+            variants[i] = Some(alloc.alloc(n));
         }
-        out.push(EnumValue {
-            variant: alloc.alloc(&upper_camel(&v.value)),
+    }
+    unique
+        .iter()
+        .zip(variants)
+        .map(|(v, variant)| EnumValue {
+            variant: variant.unwrap_or_else(|| alloc.alloc(&upper_camel(&v.value))),
             value: v.value.clone(),
             doc: v.doc.clone(),
-        });
-    }
-    out
+        })
+        .collect()
+}
+
+/// Which names clash (case-insensitively) with another name of the set or with
+/// `Other`, the unknown-value variant.
+fn clashing(names: &[Option<String>]) -> Vec<bool> {
+    let key = |n: &str| n.to_ascii_lowercase();
+    names
+        .iter()
+        .map(|n| {
+            n.as_deref().is_some_and(|n| {
+                key(n) == "other"
+                    || names
+                        .iter()
+                        .filter(|m| m.as_deref().map(key) == Some(key(n)))
+                        .count()
+                        > 1
+            })
+        })
+        .collect()
 }
 
 /// Gathers the facets of a simple type's restriction chain (outermost first) and its

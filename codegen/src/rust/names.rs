@@ -182,6 +182,62 @@ pub fn upper_camel(name: &str) -> String {
     out
 }
 
+/// The most words a variant name taken from documentation may have; a longer label
+/// is a sentence, not a name, and the value's own name is used instead.
+const MAX_DOC_NAME_WORDS: usize = 8;
+
+/// A variant name from a value's documentation, for values whose own text makes no
+/// name (`4` would be `V4`): the label before the first `:`, `;`, `,` or full stop,
+/// parenthesised asides left out unless `with_asides` (to tell apart
+/// `Certificate Cancelled (before issue)` and `(after issue)`).
+///
+/// `Issue completed.` → `IssueCompleted`; `INITIAL_EXPIRED (added in 2.4.3): 180 days`
+/// → `InitialExpired`; `One year: 366 days.` → `OneYear`; `DUNS (Dun & Bradstreet)
+/// number.` → `DunsNumber`. `None` when the label is empty or longer than
+/// [`MAX_DOC_NAME_WORDS`] words.
+pub fn doc_variant_name(doc: &str, with_asides: bool) -> Option<String> {
+    let chars: Vec<char> = doc.trim().chars().collect();
+    let mut label = String::new();
+    let mut depth = 0usize;
+    for (i, &c) in chars.iter().enumerate() {
+        let next_is_space = chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                label.push(' ');
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                label.push(' ');
+            }
+            ':' | ';' | ',' if depth == 0 => break,
+            '.' if depth == 0 && next_is_space => break,
+            '\'' | '\u{2019}' => {}
+            _ if depth > 0 && !with_asides => {}
+            c if c.is_alphanumeric() => label.push(c),
+            _ => label.push(' '),
+        }
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    if words.is_empty() || words.len() > MAX_DOC_NAME_WORDS {
+        return None;
+    }
+    // Each word camelised on its own: `DUNS number` → `DunsNumber`, `re-issued` →
+    // `ReIssued` (an all-capitals word is an acronym or a constant's name).
+    let camel: String = words
+        .iter()
+        .map(|w| {
+            if w.chars().any(|c| c.is_lowercase()) {
+                capitalize(w)
+            } else {
+                capitalize(&w.to_lowercase())
+            }
+        })
+        .collect();
+    let name = upper_camel(&camel);
+    is_valid_ident(&name).then_some(name)
+}
+
 /// snake_case.
 pub fn snake(name: &str) -> String {
     let ws = words(name);
@@ -289,6 +345,58 @@ mod tests {
         assert_eq!(upper_camel("Größe"), "Grosse");
         assert_eq!(upper_camel("日付"), "U65e5U4ed8");
         assert_eq!(upper_camel("Self"), "Self_");
+    }
+
+    #[test]
+    fn names_from_docs() {
+        let n = |d: &str| doc_variant_name(d, false);
+        assert_eq!(n("Issue completed.").as_deref(), Some("IssueCompleted"));
+        assert_eq!(n("INITIAL.").as_deref(), Some("Initial"));
+        assert_eq!(
+            n("Cancelled - Not Issued.").as_deref(),
+            Some("CancelledNotIssued")
+        );
+        assert_eq!(
+            n("INITIAL_EXPIRED (added in 2.4.3): 180 days passed without issue.").as_deref(),
+            Some("InitialExpired")
+        );
+        assert_eq!(
+            n("One year: a validity period of 366 days.").as_deref(),
+            Some("OneYear")
+        );
+        assert_eq!(
+            n("REGISTER: register the order; issued later.").as_deref(),
+            Some("Register")
+        );
+        assert_eq!(
+            n("DUNS (Dun & Bradstreet) number.").as_deref(),
+            Some("DunsNumber")
+        );
+        assert_eq!(
+            n("TDB (Teikoku Databank, for use in Japan only); section 5.1 calls it X.").as_deref(),
+            Some("Tdb")
+        );
+        assert_eq!(
+            n("Certificate re-issued.").as_deref(),
+            Some("CertificateReIssued")
+        );
+        assert_eq!(
+            n("Over 10 years' time stamping signature validity.").as_deref(),
+            Some("Over10YearsTimeStampingSignatureValidity")
+        );
+        assert_eq!(n("Version 2.4.3 only.").as_deref(), Some("Version243Only"));
+        assert_eq!(n("10 days.").as_deref(), Some("V10Days"));
+        assert_eq!(n("self.").as_deref(), Some("Self_"));
+        assert_eq!(n(""), None);
+        assert_eq!(n("(an aside only)."), None);
+        assert_eq!(
+            n("This is a long sentence that is no name for a value at all."),
+            None
+        );
+        assert_eq!(
+            doc_variant_name("Certificate Cancelled (before issue).", true).as_deref(),
+            Some("CertificateCancelledBeforeIssue")
+        );
     }
 
     #[test]

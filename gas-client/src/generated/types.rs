@@ -3110,15 +3110,15 @@ pub enum Year {
     /// `1`
     ///
     /// One year: a validity period of 366 days.
-    V1,
+    OneYear,
     /// `2`
     ///
     /// Two years: 731 days.
-    V2,
+    TwoYears,
     /// `3`
     ///
     /// Three years: 1096 days.
-    V3,
+    ThreeYears,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3129,9 +3129,9 @@ impl Year {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V3 => "3",
+            Self::OneYear => "1",
+            Self::TwoYears => "2",
+            Self::ThreeYears => "3",
             Self::Other(s) => s,
         }
     }
@@ -3229,15 +3229,15 @@ pub enum IssueType {
     /// `0`
     ///
     /// REGISTER: register the order; the certificate is issued later, outside the API.
-    V0,
+    Register,
     /// `1`
     ///
     /// ISSUE: issue the certificate.
-    V1,
+    Issue,
     /// `2`
     ///
     /// Fortify: use the Fortify option.
-    V2,
+    Fortify,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3248,9 +3248,9 @@ impl IssueType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V0 => "0",
-            Self::V1 => "1",
-            Self::V2 => "2",
+            Self::Register => "0",
+            Self::Issue => "1",
+            Self::Fortify => "2",
             Self::Other(s) => s,
         }
     }
@@ -3291,11 +3291,11 @@ pub enum IssueTypeQC {
     /// `0`
     ///
     /// REGISTER: register the order; the certificate is issued later in the Web UI.
-    V0,
+    Register,
     /// `2`
     ///
     /// Fortify: use the Fortify option.
-    V2,
+    Fortify,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3306,8 +3306,8 @@ impl IssueTypeQC {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V0 => "0",
-            Self::V2 => "2",
+            Self::Register => "0",
+            Self::Fortify => "2",
             Self::Other(s) => s,
         }
     }
@@ -3348,11 +3348,11 @@ pub enum SignatureValidityDuration {
     /// `1`
     ///
     /// Less than 10 years' time stamping signature validity. Choose if your signature application or signing creation device does not support RSA4096Bits or SHA384. The default for new orders.
-    V1,
+    LessThan10YearsTimeStampingSignatureValidity,
     /// `2`
     ///
     /// Over 10 years' time stamping signature validity.
-    V2,
+    Over10YearsTimeStampingSignatureValidity,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3363,8 +3363,8 @@ impl SignatureValidityDuration {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
+            Self::LessThan10YearsTimeStampingSignatureValidity => "1",
+            Self::Over10YearsTimeStampingSignatureValidity => "2",
             Self::Other(s) => s,
         }
     }
@@ -3457,7 +3457,7 @@ pub enum OrganizationType {
     /// `1`
     ///
     /// Organization. The only value; the server also reads the removed value 2 (Individual) as 1.
-    V1,
+    Organization,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3468,7 +3468,7 @@ impl OrganizationType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V1 => "1",
+            Self::Organization => "1",
             Self::Other(s) => s,
         }
     }
@@ -3509,11 +3509,11 @@ pub enum CreditResearchKind {
     /// `1`
     ///
     /// DUNS (Dun & Bradstreet) number.
-    V1,
+    DunsNumber,
     /// `2`
     ///
     /// TDB (Teikoku Databank, for use in Japan only); section 5.1 calls it International Databank Code.
-    V2,
+    Tdb,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3524,8 +3524,8 @@ impl CreditResearchKind {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V1 => "1",
-            Self::V2 => "2",
+            Self::DunsNumber => "1",
+            Self::Tdb => "2",
             Self::Other(s) => s,
         }
     }
@@ -3742,15 +3742,15 @@ pub enum SuccessCode {
     /// `0`
     ///
     /// Success.
-    V0,
+    Success,
     /// `1`
     ///
     /// Warning: success with warnings, listed in Errors.
-    V1,
+    Warning,
     /// `-1`
     ///
     /// Failure: the call did nothing; Errors says why (section 16.2 codes).
-    V12,
+    Failure,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3761,9 +3761,9 @@ impl SuccessCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V0 => "0",
-            Self::V1 => "1",
-            Self::V12 => "-1",
+            Self::Success => "0",
+            Self::Warning => "1",
+            Self::Failure => "-1",
             Self::Other(s) => s,
         }
     }
@@ -3804,31 +3804,31 @@ pub enum OrderStatus {
     /// `1`
     ///
     /// INITIAL.
-    V1,
+    Initial,
     /// `3`
     ///
     /// Cancelled - Not Issued.
-    V3,
+    CancelledNotIssued,
     /// `4`
     ///
     /// Issue completed.
-    V4,
+    IssueCompleted,
     /// `5`
     ///
     /// Cancelled - Issued.
-    V5,
+    CancelledIssued,
     /// `6`
     ///
     /// Waiting for validating.
-    V6,
+    WaitingForValidating,
     /// `7`
     ///
     /// Validated.
-    V7,
+    Validated,
     /// `8`
     ///
     /// INITIAL_EXPIRED (added in 2.4.3): 180 days passed without issue.
-    V8,
+    InitialExpired,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3839,13 +3839,13 @@ impl OrderStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V1 => "1",
-            Self::V3 => "3",
-            Self::V4 => "4",
-            Self::V5 => "5",
-            Self::V6 => "6",
-            Self::V7 => "7",
-            Self::V8 => "8",
+            Self::Initial => "1",
+            Self::CancelledNotIssued => "3",
+            Self::IssueCompleted => "4",
+            Self::CancelledIssued => "5",
+            Self::WaitingForValidating => "6",
+            Self::Validated => "7",
+            Self::InitialExpired => "8",
             Self::Other(s) => s,
         }
     }
@@ -3886,19 +3886,19 @@ pub enum CertificateStatus {
     /// `0`
     ///
     /// INITIAL.
-    V0,
+    Initial,
     /// `10`
     ///
     /// Issued.
-    V10,
+    Issued,
     /// `30`
     ///
     /// Revoked.
-    V30,
+    Revoked,
     /// `50`
     ///
     /// Waiting for revocation.
-    V50,
+    WaitingForRevocation,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -3909,10 +3909,10 @@ impl CertificateStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V0 => "0",
-            Self::V10 => "10",
-            Self::V30 => "30",
-            Self::V50 => "50",
+            Self::Initial => "0",
+            Self::Issued => "10",
+            Self::Revoked => "30",
+            Self::WaitingForRevocation => "50",
             Self::Other(s) => s,
         }
     }
@@ -3953,91 +3953,91 @@ pub enum ModificationActionCode {
     /// `0`
     ///
     /// Initial (not requested for RA).
-    V0,
+    Initial,
     /// `1`
     ///
     /// Certificate Confirmed.
-    V1,
+    CertificateConfirmed,
     /// `2`
     ///
     /// Certificate Rejected.
-    V2,
+    CertificateRejected,
     /// `3`
     ///
     /// Certificate requested for RA.
-    V3,
+    CertificateRequestedForRa,
     /// `4`
     ///
     /// Vetting complete.
-    V4,
+    VettingComplete,
     /// `5`
     ///
     /// Vetting Denial.
-    V5,
+    VettingDenial,
     /// `6`
     ///
     /// Approver Cancelled.
-    V6,
+    ApproverCancelled,
     /// `7`
     ///
     /// Certificate issued.
-    V7,
+    CertificateIssued,
     /// `8`
     ///
     /// Certificate Cancelled (before issue).
-    V8,
+    CertificateCancelledBeforeIssue,
     /// `9`
     ///
     /// Certificate Cancelled (after issue).
-    V9,
+    CertificateCancelledAfterIssue,
     /// `10`
     ///
     /// Certificate Cancel request.
-    V10,
+    CertificateCancelRequest,
     /// `11`
     ///
     /// Certificate Revoke request.
-    V11,
+    CertificateRevokeRequest,
     /// `12`
     ///
     /// Certificate Revoked.
-    V12,
+    CertificateRevoked,
     /// `14`
     ///
     /// Certificate re-issued.
-    V14,
+    CertificateReIssued,
     /// `15`
     ///
     /// Certificate transference.
-    V15,
+    CertificateTransference,
     /// `16`
     ///
     /// Certificate reissue.
-    V16,
+    CertificateReissue,
     /// `17`
     ///
     /// Certificate error recover.
-    V17,
+    CertificateErrorRecover,
     /// `23`
     ///
     /// Certificate Revoke Cancelled.
-    V23,
+    CertificateRevokeCancelled,
     /// `24`
     ///
     /// Certificate re-issue request.
-    V24,
+    CertificateReIssueRequest,
     /// `25`
     ///
     /// Certificate origin order cancel request.
-    V25,
+    CertificateOriginOrderCancelRequest,
     /// `26`
     ///
     /// Resend approver email.
-    V26,
+    ResendApproverEmail,
     /// `27`
     ///
     /// INITIAL_EXPIRED (180 days have passed).
-    V27,
+    InitialExpired,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -4071,28 +4071,28 @@ impl ModificationActionCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V0 => "0",
-            Self::V1 => "1",
-            Self::V2 => "2",
-            Self::V3 => "3",
-            Self::V4 => "4",
-            Self::V5 => "5",
-            Self::V6 => "6",
-            Self::V7 => "7",
-            Self::V8 => "8",
-            Self::V9 => "9",
-            Self::V10 => "10",
-            Self::V11 => "11",
-            Self::V12 => "12",
-            Self::V14 => "14",
-            Self::V15 => "15",
-            Self::V16 => "16",
-            Self::V17 => "17",
-            Self::V23 => "23",
-            Self::V24 => "24",
-            Self::V25 => "25",
-            Self::V26 => "26",
-            Self::V27 => "27",
+            Self::Initial => "0",
+            Self::CertificateConfirmed => "1",
+            Self::CertificateRejected => "2",
+            Self::CertificateRequestedForRa => "3",
+            Self::VettingComplete => "4",
+            Self::VettingDenial => "5",
+            Self::ApproverCancelled => "6",
+            Self::CertificateIssued => "7",
+            Self::CertificateCancelledBeforeIssue => "8",
+            Self::CertificateCancelledAfterIssue => "9",
+            Self::CertificateCancelRequest => "10",
+            Self::CertificateRevokeRequest => "11",
+            Self::CertificateRevoked => "12",
+            Self::CertificateReIssued => "14",
+            Self::CertificateTransference => "15",
+            Self::CertificateReissue => "16",
+            Self::CertificateErrorRecover => "17",
+            Self::CertificateRevokeCancelled => "23",
+            Self::CertificateReIssueRequest => "24",
+            Self::CertificateOriginOrderCancelRequest => "25",
+            Self::ResendApproverEmail => "26",
+            Self::InitialExpired => "27",
             Self::Other(s) => s,
         }
     }
@@ -4133,15 +4133,15 @@ pub enum ModificationResultCode {
     /// `0`
     ///
     /// Succeed.
-    V0,
+    Succeed,
     /// `1`
     ///
     /// Warning.
-    V1,
+    Warning,
     /// `-1`
     ///
     /// Error.
-    V12,
+    Error,
     /// A value not in the list (kept as received; validation rejects it in
     /// requests). `Other(String::new())` is "no value" and is the default.
     Other(String),
@@ -4152,9 +4152,9 @@ impl ModificationResultCode {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V0 => "0",
-            Self::V1 => "1",
-            Self::V12 => "-1",
+            Self::Succeed => "0",
+            Self::Warning => "1",
+            Self::Error => "-1",
             Self::Other(s) => s,
         }
     }

@@ -8379,9 +8379,9 @@ impl soap_runtime::SimpleValue for Year {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "1" => Self::V1,
-                "2" => Self::V2,
-                "3" => Self::V3,
+                "1" => Self::OneYear,
+                "2" => Self::TwoYears,
+                "3" => Self::ThreeYears,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8412,9 +8412,9 @@ impl soap_runtime::SimpleValue for IssueType {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "0" => Self::V0,
-                "1" => Self::V1,
-                "2" => Self::V2,
+                "0" => Self::Register,
+                "1" => Self::Issue,
+                "2" => Self::Fortify,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8429,8 +8429,8 @@ impl soap_runtime::SimpleValue for IssueTypeQC {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "0" => Self::V0,
-                "2" => Self::V2,
+                "0" => Self::Register,
+                "2" => Self::Fortify,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8445,8 +8445,8 @@ impl soap_runtime::SimpleValue for SignatureValidityDuration {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "1" => Self::V1,
-                "2" => Self::V2,
+                "1" => Self::LessThan10YearsTimeStampingSignatureValidity,
+                "2" => Self::Over10YearsTimeStampingSignatureValidity,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8476,7 +8476,7 @@ impl soap_runtime::SimpleValue for OrganizationType {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "1" => Self::V1,
+                "1" => Self::Organization,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8491,8 +8491,8 @@ impl soap_runtime::SimpleValue for CreditResearchKind {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "1" => Self::V1,
-                "2" => Self::V2,
+                "1" => Self::DunsNumber,
+                "2" => Self::Tdb,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8556,9 +8556,9 @@ impl soap_runtime::SimpleValue for SuccessCode {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "0" => Self::V0,
-                "1" => Self::V1,
-                "-1" => Self::V12,
+                "0" => Self::Success,
+                "1" => Self::Warning,
+                "-1" => Self::Failure,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8573,13 +8573,13 @@ impl soap_runtime::SimpleValue for OrderStatus {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "1" => Self::V1,
-                "3" => Self::V3,
-                "4" => Self::V4,
-                "5" => Self::V5,
-                "6" => Self::V6,
-                "7" => Self::V7,
-                "8" => Self::V8,
+                "1" => Self::Initial,
+                "3" => Self::CancelledNotIssued,
+                "4" => Self::IssueCompleted,
+                "5" => Self::CancelledIssued,
+                "6" => Self::WaitingForValidating,
+                "7" => Self::Validated,
+                "8" => Self::InitialExpired,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8594,10 +8594,10 @@ impl soap_runtime::SimpleValue for CertificateStatus {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "0" => Self::V0,
-                "10" => Self::V10,
-                "30" => Self::V30,
-                "50" => Self::V50,
+                "0" => Self::Initial,
+                "10" => Self::Issued,
+                "30" => Self::Revoked,
+                "50" => Self::WaitingForRevocation,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8612,28 +8612,28 @@ impl soap_runtime::SimpleValue for ModificationActionCode {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "0" => Self::V0,
-                "1" => Self::V1,
-                "2" => Self::V2,
-                "3" => Self::V3,
-                "4" => Self::V4,
-                "5" => Self::V5,
-                "6" => Self::V6,
-                "7" => Self::V7,
-                "8" => Self::V8,
-                "9" => Self::V9,
-                "10" => Self::V10,
-                "11" => Self::V11,
-                "12" => Self::V12,
-                "14" => Self::V14,
-                "15" => Self::V15,
-                "16" => Self::V16,
-                "17" => Self::V17,
-                "23" => Self::V23,
-                "24" => Self::V24,
-                "25" => Self::V25,
-                "26" => Self::V26,
-                "27" => Self::V27,
+                "0" => Self::Initial,
+                "1" => Self::CertificateConfirmed,
+                "2" => Self::CertificateRejected,
+                "3" => Self::CertificateRequestedForRa,
+                "4" => Self::VettingComplete,
+                "5" => Self::VettingDenial,
+                "6" => Self::ApproverCancelled,
+                "7" => Self::CertificateIssued,
+                "8" => Self::CertificateCancelledBeforeIssue,
+                "9" => Self::CertificateCancelledAfterIssue,
+                "10" => Self::CertificateCancelRequest,
+                "11" => Self::CertificateRevokeRequest,
+                "12" => Self::CertificateRevoked,
+                "14" => Self::CertificateReIssued,
+                "15" => Self::CertificateTransference,
+                "16" => Self::CertificateReissue,
+                "17" => Self::CertificateErrorRecover,
+                "23" => Self::CertificateRevokeCancelled,
+                "24" => Self::CertificateReIssueRequest,
+                "25" => Self::CertificateOriginOrderCancelRequest,
+                "26" => Self::ResendApproverEmail,
+                "27" => Self::InitialExpired,
                 _ => Self::Other(text.into_owned()),
             },
         )
@@ -8648,9 +8648,9 @@ impl soap_runtime::SimpleValue for ModificationResultCode {
     ) -> Result<Self, (soap_runtime::ValueError, ::std::borrow::Cow<'_, str>)> {
         Ok(
             match text.trim() {
-                "0" => Self::V0,
-                "1" => Self::V1,
-                "-1" => Self::V12,
+                "0" => Self::Succeed,
+                "1" => Self::Warning,
+                "-1" => Self::Error,
                 _ => Self::Other(text.into_owned()),
             },
         )
