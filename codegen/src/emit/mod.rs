@@ -94,6 +94,29 @@ pub(crate) fn md(doc: &Option<String>) -> Option<String> {
 
 fn escape_markdown(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    // Bare URLs become autolinks (`<https://...>`); everything else is escaped.
+    let mut rest = s;
+    while let Some(at) = rest
+        .find("http://")
+        .into_iter()
+        .chain(rest.find("https://"))
+        .min()
+    {
+        escape_into(&mut out, &rest[..at]);
+        let url_len = rest[at..]
+            .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+            .unwrap_or(rest.len() - at);
+        let url = rest[at..at + url_len].trim_end_matches(['.', ',', ';', ':']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &rest[at + url.len()..];
+    }
+    escape_into(&mut out, rest);
+    out
+}
+
+fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '<' | '>' | '[' | ']' | '*' | '`' | '\\' => {
@@ -103,7 +126,6 @@ fn escape_markdown(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 impl Ctx<'_> {

@@ -276,9 +276,9 @@ fn type_label(name: &TypeName) -> String {
 fn origin(name: &TypeName, complex: bool) -> String {
     let what = if complex { "complexType" } else { "simpleType" };
     match name {
-        TypeName::Named(q) => format!("{what} {q}"),
+        TypeName::Named(q) => format!("{what} `{q}`"),
         TypeName::Anonymous { context, .. } => {
-            format!("anonymous {what} of {}", context.join("/"))
+            format!("anonymous {what} of `{}`", context.join("/"))
         }
     }
 }
@@ -813,7 +813,7 @@ impl<'m> Builder<'m> {
                 if head.abstract_ { " (abstract)" } else { "" }
             )),
             kind: Kind::Choice(variants),
-            origin: format!("substitution group {}", head.name),
+            origin: format!("substitution group `{}`", head.name),
         });
         name
     }
@@ -854,8 +854,8 @@ impl<'m> Builder<'m> {
             doc: None,
             kind,
             origin: match &g.group_name {
-                Some(q) => format!("group {q} ({what})"),
-                None => format!("{what} in {owner}"),
+                Some(q) => format!("group `{q}` ({what})"),
+                None => format!("{what} in `{owner}`"),
             },
         });
         name
@@ -1082,7 +1082,7 @@ impl<'m> Builder<'m> {
                 name: rust.clone(),
                 doc: None,
                 kind: Kind::Newtype(ValueKind::AnyElement),
-                origin: format!("element {q}"),
+                origin: format!("element `{q}`"),
             });
             let b = Body { rust, xml };
             bodies.insert(q.clone(), b.clone());
@@ -1120,7 +1120,7 @@ impl<'m> Builder<'m> {
                     name: rust.clone(),
                     doc: el.doc.clone(),
                     kind: Kind::Newtype(value),
-                    origin: format!("element {q}"),
+                    origin: format!("element `{q}`"),
                 });
                 Body { rust, xml }
             }
@@ -1182,7 +1182,7 @@ impl<'m> Builder<'m> {
                 op.name
             )),
             kind: Kind::Struct(def),
-            origin: format!("rpc message {}", msg.name),
+            origin: format!("rpc message `{}`", msg.name),
         });
         Body {
             rust,

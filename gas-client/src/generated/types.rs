@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}AATLDnAttributes.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}AATLDnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -39,7 +39,7 @@ pub struct AATLDnAttributes {
     /// Element `<Email>` (optional, nillable).
     pub email: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ApproverInfoEV.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ApproverInfoEV`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -96,7 +96,7 @@ pub struct ApproverInfoEV {
     /// Element `<DepartmentNative>` (optional, nillable).
     pub department_native: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}AuthToken.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}AuthToken`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -113,7 +113,7 @@ pub struct AuthToken {
     /// Element `<Password>` (required).
     pub password: soap_runtime::Secret,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}CACertificate.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}CACertificate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -130,7 +130,7 @@ pub struct CACertificate {
     /// Element `<CACert>` (required).
     pub ca_cert: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}CACertificates.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}CACertificates`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -141,7 +141,7 @@ pub struct CACertificates {
     /// Element `<CACertificate>` (1 or more).
     pub ca_certificate: Vec<CACertificate>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}CertificateInfo.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}CertificateInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -198,7 +198,7 @@ pub struct CertificateInfo {
     /// Element `<SubjectName>` (required).
     pub subject_name: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ContactInfo.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ContactInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -255,7 +255,7 @@ pub struct ContactInfo {
     /// Element `<DepartmentNative>` (required).
     pub department_native: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ContactInfoEV.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ContactInfoEV`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -312,7 +312,7 @@ pub struct ContactInfoEV {
     /// Element `<DepartmentNative>` (optional, nillable).
     pub department_native: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}DnExtension.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}DnExtension`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -329,7 +329,7 @@ pub struct DnExtension {
     /// Element `<Value>` (required).
     pub value: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}DnExtensions.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}DnExtensions`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -340,7 +340,7 @@ pub struct DnExtensions {
     /// Element `<DnExtension>` (repeated).
     pub dn_extension: Vec<DnExtension>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}Error.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}Error`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -361,7 +361,7 @@ pub struct Error {
     /// Element `<ErrorMessage>` (required).
     pub error_message: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}Errors.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}Errors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -372,7 +372,7 @@ pub struct Errors {
     /// Element `<Error>` (repeated).
     pub error: Vec<Error>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}Fulfillment.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}Fulfillment`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -389,7 +389,7 @@ pub struct Fulfillment {
     /// Element `<PcCertificate>` (optional, nillable).
     pub pc_certificate: Option<PcCertificate>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}GetModifiedOrders.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}GetModifiedOrders`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -400,7 +400,7 @@ pub struct GetModifiedOrders {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2GetModifiedOrdersRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}GetModifiedOrdersResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}GetModifiedOrdersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -411,7 +411,7 @@ pub struct GetModifiedOrdersResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2GetModifiedOrdersResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}GetOrderByOrderID.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}GetOrderByOrderID`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -422,7 +422,7 @@ pub struct GetOrderByOrderID {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2GetOrderByOrderIDRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}GetOrderByOrderIDResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}GetOrderByOrderIDResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -433,7 +433,7 @@ pub struct GetOrderByOrderIDResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2GetOrderByOrderIDResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}GetOrders.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}GetOrders`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -444,7 +444,7 @@ pub struct GetOrders {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2GetOrdersRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}GetOrdersResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}GetOrdersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -455,7 +455,7 @@ pub struct GetOrdersResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2GetOrdersResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}JurisdictionInfo.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}JurisdictionInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -480,7 +480,7 @@ pub struct JurisdictionInfo {
     /// Element `<IncorporationAgencyRegistrationNumber>` (required).
     pub incorporation_agency_registration_number: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}JurisdictionInfoEV.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}JurisdictionInfoEV`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -505,7 +505,7 @@ pub struct JurisdictionInfoEV {
     /// Element `<IncorporationAgencyRegistrationNumber>` (optional, nillable).
     pub incorporation_agency_registration_number: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ModificationEvent.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ModificationEvent`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -522,7 +522,7 @@ pub struct ModificationEvent {
     /// Element `<ModificationEventTimestamp>` (required).
     pub modification_event_timestamp: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ModificationEvents.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ModificationEvents`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -533,7 +533,7 @@ pub struct ModificationEvents {
     /// Element `<ModificationEvent>` (1 or more).
     pub modification_event: Vec<ModificationEvent>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ModifiedOrdersQueryOption.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ModifiedOrdersQueryOption`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -562,7 +562,7 @@ pub struct ModifiedOrdersQueryOption {
     /// Element `<ReturnCACerts>` (optional, nillable).
     pub return_ca_certs: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ModifyOrder.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ModifyOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -573,7 +573,7 @@ pub struct ModifyOrder {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2ModifyOrderRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ModifyOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ModifyOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -584,7 +584,7 @@ pub struct ModifyOrderResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2ModifyOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OSDnAttributes.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OSDnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -617,7 +617,7 @@ pub struct OSDnAttributes {
     /// Element `<Email>` (optional, nillable).
     pub email: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OSEVDnAttributes.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OSEVDnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -646,7 +646,7 @@ pub struct OSEVDnAttributes {
     /// Element `<Locality>` (required).
     pub locality: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OSSubscriber.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OSSubscriber`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -719,7 +719,7 @@ pub struct OSSubscriber {
     /// Element `<LastNameNative>` (optional, nillable).
     pub last_name_native: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderAATL.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderAATL`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -730,7 +730,7 @@ pub struct OrderAATL {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderAATLRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderAATLResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderAATLResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -741,7 +741,7 @@ pub struct OrderAATLResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderAATLResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderDetail.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderDetail`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -774,7 +774,7 @@ pub struct OrderDetail {
     /// Element `<ModificationEvents>` (optional, nillable), a list of `<ModificationEvent>` (empty = absent).
     pub modification_events: Vec<ModificationEvent>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderInfo.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -855,7 +855,7 @@ pub struct OrderInfo {
     /// Element `<ValidityPeriod>` (required).
     pub validity_period: ValidityPeriod,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderOS.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderOS`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -866,7 +866,7 @@ pub struct OrderOS {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderOSRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderOSEV.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderOSEV`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -877,7 +877,7 @@ pub struct OrderOSEV {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderOSEVRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderOSEVResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderOSEVResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -888,7 +888,7 @@ pub struct OrderOSEVResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderOSEVResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderOSResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderOSResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -899,7 +899,7 @@ pub struct OrderOSResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderOSResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderOption.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderOption`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -932,7 +932,7 @@ pub struct OrderOption {
     /// Element `<Subscriber>` (required).
     pub subscriber: Subscriber,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderPS1.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderPS1`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -943,7 +943,7 @@ pub struct OrderPS1 {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderPS1Request>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderPS1Response.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderPS1Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -954,7 +954,7 @@ pub struct OrderPS1Response {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderPS1Response>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderPS2.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderPS2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -965,7 +965,7 @@ pub struct OrderPS2 {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderPS2Request>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderPS2Dept.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderPS2Dept`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -976,7 +976,7 @@ pub struct OrderPS2Dept {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderPS2DeptRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderPS2DeptResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderPS2DeptResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -987,7 +987,7 @@ pub struct OrderPS2DeptResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderPS2DeptResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderPS2Pro.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderPS2Pro`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -998,7 +998,7 @@ pub struct OrderPS2Pro {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderPS2ProRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderPS2ProResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderPS2ProResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1009,7 +1009,7 @@ pub struct OrderPS2ProResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderPS2ProResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderPS2Response.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderPS2Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1020,7 +1020,7 @@ pub struct OrderPS2Response {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderPS2Response>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderParameter.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderParameter`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1045,7 +1045,7 @@ pub struct OrderParameter {
     /// Element `<HashAlgorithm>` (required).
     pub hash_algorithm: HashAlgorithm,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderQC.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderQC`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1056,7 +1056,7 @@ pub struct OrderQC {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderQCRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderQCResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderQCResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1067,7 +1067,7 @@ pub struct OrderQCResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderQCResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderQueryOption.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderQueryOption`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1092,7 +1092,7 @@ pub struct OrderQueryOption {
     /// Element `<ReturnCACerts>` (optional, nillable).
     pub return_ca_certs: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderRequestHeader.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderRequestHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1105,7 +1105,7 @@ pub struct OrderRequestHeader {
     /// Element `<AuthToken>` (required).
     pub auth_token: AuthToken,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderResponseHeader.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderResponseHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1126,7 +1126,7 @@ pub struct OrderResponseHeader {
     /// Element `<Timestamp>` (required).
     pub timestamp: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrderSubInfo.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrderSubInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1143,7 +1143,7 @@ pub struct OrderSubInfo {
     /// Element `<SubID>` (optional, nillable).
     pub sub_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrdersQueryOption.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrdersQueryOption`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1216,7 +1216,7 @@ pub struct OrdersQueryOption {
     /// Element `<SubID>` (optional, nillable).
     pub sub_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrganizationAddress.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrganizationAddress`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1261,7 +1261,7 @@ pub struct OrganizationAddress {
     /// Element `<Fax>` (optional, nillable).
     pub fax: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrganizationAddressEV.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrganizationAddressEV`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1322,7 +1322,7 @@ pub struct OrganizationAddressEV {
     /// Element `<StateOrProvinceNative>` (optional, nillable).
     pub state_or_province_native: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrganizationInfo.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrganizationInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1355,7 +1355,7 @@ pub struct OrganizationInfo {
     /// Element `<OrganizationAddress>` (required).
     pub organization_address: OrganizationAddress,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}OrganizationInfoEV.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}OrganizationInfoEV`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1404,7 +1404,7 @@ pub struct OrganizationInfoEV {
     /// Element `<AuthorizedSignerInfo>` (required).
     pub authorized_signer_info: ContactInfoEV,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PS1DnAttributes.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PS1DnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1417,7 +1417,7 @@ pub struct PS1DnAttributes {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PS1Subscriber.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PS1Subscriber`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1450,7 +1450,7 @@ pub struct PS1Subscriber {
     /// Element `<LastNameNative>` (optional, nillable).
     pub last_name_native: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PS2DeptDnAttributes.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PS2DeptDnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1487,7 +1487,7 @@ pub struct PS2DeptDnAttributes {
     /// Element `<OrganizationalIdentifier>` (required).
     pub organizational_identifier: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PS2DnAttributes.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PS2DnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1508,7 +1508,7 @@ pub struct PS2DnAttributes {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PS2ProDnAttributes.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PS2ProDnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1557,7 +1557,7 @@ pub struct PS2ProDnAttributes {
     /// Element `<OrganizationUnit>` (optional, nillable).
     pub organization_unit: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PS2Subscriber.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PS2Subscriber`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1614,7 +1614,7 @@ pub struct PS2Subscriber {
     /// Element `<LastNameNative>` (optional, nillable).
     pub last_name_native: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcCertificate.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcCertificate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1631,7 +1631,7 @@ pub struct PcCertificate {
     /// Element `<PKCS7Cert>` (required).
     pub pkcs7_cert: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2GetModifiedOrdersRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2GetModifiedOrdersRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1656,7 +1656,7 @@ pub struct PcV2GetModifiedOrdersRequest {
     /// Element `<OrderQueryOption>` (optional, nillable).
     pub order_query_option: Option<ModifiedOrdersQueryOption>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2GetModifiedOrdersResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2GetModifiedOrdersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1681,7 +1681,7 @@ pub struct PcV2GetModifiedOrdersResponse {
     /// Element `<OrderDetail>` (repeated).
     pub order_detail: Vec<OrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2GetOrderByOrderIDRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2GetOrderByOrderIDRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1702,7 +1702,7 @@ pub struct PcV2GetOrderByOrderIDRequest {
     /// Element `<OrderQueryOption>` (optional, nillable).
     pub order_query_option: Option<OrderQueryOption>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2GetOrderByOrderIDResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2GetOrderByOrderIDResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1719,7 +1719,7 @@ pub struct PcV2GetOrderByOrderIDResponse {
     /// Element `<OrderDetail>` (optional, nillable).
     pub order_detail: Option<OrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2GetOrdersRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2GetOrdersRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1736,7 +1736,7 @@ pub struct PcV2GetOrdersRequest {
     /// Element `<OrderQueryOption>` (optional, nillable).
     pub order_query_option: Option<OrdersQueryOption>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2GetOrdersResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2GetOrdersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1753,7 +1753,7 @@ pub struct PcV2GetOrdersResponse {
     /// Element `<OrderDetail>` (repeated).
     pub order_detail: Vec<OrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2ModifyOrderRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2ModifyOrderRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1774,7 +1774,7 @@ pub struct PcV2ModifyOrderRequest {
     /// Element `<ModifyOrderOperation>` (required).
     pub modify_order_operation: ModifyOrderOperation,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2ModifyOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2ModifyOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1791,7 +1791,7 @@ pub struct PcV2ModifyOrderResponse {
     /// Element `<OrderID>` (required, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderAATLRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderAATLRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1860,7 +1860,7 @@ pub struct PcV2OrderAATLRequest {
     /// Element `<Subscriber>` (required).
     pub subscriber: Subscriber,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderAATLResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderAATLResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1881,7 +1881,7 @@ pub struct PcV2OrderAATLResponse {
     /// Element `<RegistrationURL>` (optional, nillable).
     pub registration_url: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderOSEVRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderOSEVRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1946,7 +1946,7 @@ pub struct PcV2OrderOSEVRequest {
     /// Element `<SpecialInstructions>` (optional, nillable).
     pub special_instructions: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderOSEVResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderOSEVResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1967,7 +1967,7 @@ pub struct PcV2OrderOSEVResponse {
     /// Element `<RegistrationURL>` (optional, nillable).
     pub registration_url: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderOSRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderOSRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2040,7 +2040,7 @@ pub struct PcV2OrderOSRequest {
     /// Element `<SpecialInstructions>` (optional, nillable).
     pub special_instructions: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderOSResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderOSResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2061,7 +2061,7 @@ pub struct PcV2OrderOSResponse {
     /// Element `<RegistrationURL>` (optional, nillable).
     pub registration_url: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS1Request.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS1Request`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2130,7 +2130,7 @@ pub struct PcV2OrderPS1Request {
     /// Element `<SpecialInstructions>` (optional, nillable).
     pub special_instructions: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS1Response.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS1Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2151,7 +2151,7 @@ pub struct PcV2OrderPS1Response {
     /// Element `<RegistrationURL>` (optional, nillable).
     pub registration_url: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2DeptRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2DeptRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2220,7 +2220,7 @@ pub struct PcV2OrderPS2DeptRequest {
     /// Element `<SpecialInstructions>` (optional, nillable).
     pub special_instructions: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2DeptResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2DeptResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2241,7 +2241,7 @@ pub struct PcV2OrderPS2DeptResponse {
     /// Element `<RegistrationURL>` (optional, nillable).
     pub registration_url: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2ProRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2ProRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2310,7 +2310,7 @@ pub struct PcV2OrderPS2ProRequest {
     /// Element `<SpecialInstructions>` (optional, nillable).
     pub special_instructions: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2ProResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2ProResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2331,7 +2331,7 @@ pub struct PcV2OrderPS2ProResponse {
     /// Element `<RegistrationURL>` (optional, nillable).
     pub registration_url: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2Request.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2Request`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2400,7 +2400,7 @@ pub struct PcV2OrderPS2Request {
     /// Element `<SpecialInstructions>` (optional, nillable).
     pub special_instructions: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2Response.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderPS2Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2421,7 +2421,7 @@ pub struct PcV2OrderPS2Response {
     /// Element `<RegistrationURL>` (optional, nillable).
     pub registration_url: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderQCRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderQCRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2490,7 +2490,7 @@ pub struct PcV2OrderQCRequest {
     /// Element `<Subscriber>` (required).
     pub subscriber: Subscriber,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2OrderQCResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2OrderQCResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2511,7 +2511,7 @@ pub struct PcV2OrderQCResponse {
     /// Element `<RegistrationURL>` (optional, nillable).
     pub registration_url: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2ReIssueRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2ReIssueRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2532,7 +2532,7 @@ pub struct PcV2ReIssueRequest {
     /// Element `<TargetOrderID>` (required).
     pub target_order_id: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2ReIssueResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2ReIssueResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2549,7 +2549,7 @@ pub struct PcV2ReIssueResponse {
     /// Element `<OrderID>` (required, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2ResendEmailRequest.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2ResendEmailRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2570,7 +2570,7 @@ pub struct PcV2ResendEmailRequest {
     /// Element `<EmailType>` (required).
     pub email_type: EmailType,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}PcV2ResendEmailResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}PcV2ResendEmailResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2583,7 +2583,7 @@ pub struct PcV2ResendEmailResponse {
     /// Element `<OrderResponseHeader>` (required).
     pub order_response_header: OrderResponseHeader,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}QCDnAttributes.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}QCDnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2624,7 +2624,7 @@ pub struct QCDnAttributes {
     /// Element `<DnExtensions>` (optional, nillable), a list of `<DnExtension>` (empty = absent).
     pub dn_extensions: Vec<DnExtension>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}QCStatement.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}QCStatement`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2641,7 +2641,7 @@ pub struct QCStatement {
     /// Element `<Value>` (required).
     pub value: String,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}QCStatements.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}QCStatements`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2652,7 +2652,7 @@ pub struct QCStatements {
     /// Element `<QCStatement>` (repeated).
     pub qc_statement: Vec<QCStatement>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ReIssue.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ReIssue`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2663,7 +2663,7 @@ pub struct ReIssue {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2ReIssueRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ReIssueResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ReIssueResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2674,7 +2674,7 @@ pub struct ReIssueResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2ReIssueResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ResendEmail.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ResendEmail`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2685,7 +2685,7 @@ pub struct ResendEmail {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2ResendEmailRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ResendEmailResponse.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ResendEmailResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2696,7 +2696,7 @@ pub struct ResendEmailResponse {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2ResendEmailResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}Subscriber.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}Subscriber`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -2769,7 +2769,7 @@ pub struct Subscriber {
     /// Element `<LastNameNative>` (optional, nillable).
     pub last_name_native: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/pc/ws/v2/}ValidityPeriod.
+/// XML: complexType `{https://system.globalsign.com/pc/ws/v2/}ValidityPeriod`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

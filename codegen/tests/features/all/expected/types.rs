@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Address.
+/// XML: complexType `{urn:f}Address`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: anonymous complexType of Catalog.
+/// XML: anonymous complexType of `Catalog`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -13,7 +13,7 @@ pub struct Catalog {
     /// Element `<Section>` (1 or more).
     pub section: Vec<CatalogSection>,
 }
-/// XML: anonymous complexType of Catalog/Section.
+/// XML: anonymous complexType of `Catalog/Section`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -26,7 +26,7 @@ pub struct CatalogSection {
     /// Element `<Entry>` (repeated).
     pub entry: Vec<CatalogSectionEntry>,
 }
-/// XML: anonymous complexType of Catalog/Section/Entry.
+/// XML: anonymous complexType of `Catalog/Section/Entry`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

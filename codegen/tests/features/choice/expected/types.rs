@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Card.
+/// XML: complexType `{urn:f}Card`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -15,7 +15,7 @@ pub struct Card {
     /// Element `<Expiry>` (required).
     pub expiry: String,
 }
-/// XML: choice in Payment.
+/// XML: choice in `Payment`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -33,7 +33,7 @@ impl Default for PaymentChoice {
         Self::Card(Default::default())
     }
 }
-/// XML: choice in Payment.
+/// XML: choice in `Payment`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -50,7 +50,7 @@ impl Default for PaymentChoice2 {
         Self::Email(Default::default())
     }
 }
-/// XML: anonymous complexType of Payment.
+/// XML: anonymous complexType of `Payment`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}User.
+/// XML: complexType `{urn:f}User`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -13,7 +13,7 @@ pub struct User {
     /// Element `<Login>` (required).
     pub login: String,
 }
-/// XML: element {urn:f}CreateUser.
+/// XML: element `{urn:f}CreateUser`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -21,7 +21,7 @@ pub struct User {
     serde(crate = "soap_runtime::serde")
 )]
 pub struct CreateUser(pub User);
-/// XML: element {urn:f}UserCreated.
+/// XML: element `{urn:f}UserCreated`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -29,7 +29,7 @@ pub struct CreateUser(pub User);
     serde(crate = "soap_runtime::serde")
 )]
 pub struct UserCreated(pub User);
-/// XML: element {urn:f}Ping.
+/// XML: element `{urn:f}Ping`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -37,7 +37,7 @@ pub struct UserCreated(pub User);
     serde(crate = "soap_runtime::serde")
 )]
 pub struct Ping(pub String);
-/// XML: element {urn:f}Pong.
+/// XML: element `{urn:f}Pong`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Author.
+/// XML: complexType `{urn:f}Author`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -13,7 +13,7 @@ pub struct Author {
     /// Element `<Name>` (required).
     pub name: String,
 }
-/// XML: anonymous complexType of Post.
+/// XML: anonymous complexType of `Post`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: simpleType {urn:f}Level.
+/// XML: simpleType `{urn:f}Level`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum Level {
@@ -55,7 +55,7 @@ impl<'de> soap_runtime::serde::Deserialize<'de> for Level {
 }
 /// Numeric codes are named after their documentation.
 ///
-/// XML: simpleType {urn:f}Outcome.
+/// XML: simpleType `{urn:f}Outcome`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum Outcome {
@@ -149,7 +149,7 @@ impl<'de> soap_runtime::serde::Deserialize<'de> for Outcome {
 }
 /// Where a task is.
 ///
-/// XML: simpleType {urn:f}Status.
+/// XML: simpleType `{urn:f}Status`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum Status {
@@ -217,7 +217,7 @@ impl<'de> soap_runtime::serde::Deserialize<'de> for Status {
         soap_runtime::text_serde::deserialize(d)
     }
 }
-/// XML: anonymous complexType of Task.
+/// XML: anonymous complexType of `Task`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -238,7 +238,7 @@ pub struct Task {
     /// Element `<Outcome>` (repeated).
     pub outcome: Vec<Outcome>,
 }
-/// XML: anonymous simpleType of Task/Mode.
+/// XML: anonymous simpleType of `Task/Mode`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum TaskMode {

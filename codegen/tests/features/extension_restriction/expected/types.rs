@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Base.
+/// XML: complexType `{urn:f}Base`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -17,7 +17,7 @@ pub struct Base {
     /// Element `<Note>` (optional).
     pub note: Option<String>,
 }
-/// XML: complexType {urn:f}Derived.
+/// XML: complexType `{urn:f}Derived`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -36,7 +36,7 @@ pub struct Derived {
     /// Element `<Extra>` (required).
     pub extra: String,
 }
-/// XML: complexType {urn:f}MoreDerived.
+/// XML: complexType `{urn:f}MoreDerived`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -57,7 +57,7 @@ pub struct MoreDerived {
     /// Element `<Level>` (required).
     pub level: i32,
 }
-/// XML: complexType {urn:f}Narrow.
+/// XML: complexType `{urn:f}Narrow`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -70,7 +70,7 @@ pub struct Narrow {
     /// Element `<Id>` (required).
     pub id: String,
 }
-/// XML: anonymous complexType of Things.
+/// XML: anonymous complexType of `Things`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,15 +2,15 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: simpleType {urn:f}Code.
+/// XML: simpleType `{urn:f}Code`.
 pub type Code = String;
-/// XML: simpleType {urn:f}Percent.
+/// XML: simpleType `{urn:f}Percent`.
 pub type Percent = i32;
-/// XML: simpleType {urn:f}Pin.
+/// XML: simpleType `{urn:f}Pin`.
 pub type Pin = String;
-/// XML: simpleType {urn:f}ShortCode.
+/// XML: simpleType `{urn:f}ShortCode`.
 pub type ShortCode = Code;
-/// XML: anonymous complexType of Form.
+/// XML: anonymous complexType of `Form`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

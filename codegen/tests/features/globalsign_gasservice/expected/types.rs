@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1DecodeCsrRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1DecodeCsrRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -17,7 +17,7 @@ pub struct QbV1DecodeCsrRequest {
     /// Element `<ProductType>` (required).
     pub product_type: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1DecodeCsrResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1DecodeCsrResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -32,7 +32,7 @@ pub struct QbV1DecodeCsrResponse {
     /// Element `<CertificatePreview>` (required).
     pub certificate_preview: CertificatePreview,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1GetCertificateOrdersRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1GetCertificateOrdersRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -55,7 +55,7 @@ pub struct QbV1GetCertificateOrdersRequest {
     /// Element `<SubID>` (optional, nillable).
     pub sub_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1GetCertificateOrdersResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1GetCertificateOrdersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -68,7 +68,7 @@ pub struct QbV1GetCertificateOrdersResponse {
     /// Element `<SearchOrderDetails>` (optional, nillable), a list of `<SearchOrderDetail>` (empty = absent).
     pub search_order_details: Vec<SearchOrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1GetOrderByExpirationDateRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1GetOrderByExpirationDateRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -91,7 +91,7 @@ pub struct QbV1GetOrderByExpirationDateRequest {
     /// Element `<SubID>` (optional, nillable).
     pub sub_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1GetOrderByExpirationDateResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1GetOrderByExpirationDateResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -104,7 +104,7 @@ pub struct QbV1GetOrderByExpirationDateResponse {
     /// Element `<SearchOrderDetails>` (optional, nillable), a list of `<SearchOrderDetail>` (empty = absent).
     pub search_order_details: Vec<SearchOrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1ToggleRenewalNoticeRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1ToggleRenewalNoticeRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -119,7 +119,7 @@ pub struct QbV1ToggleRenewalNoticeRequest {
     /// Element `<RenewalNotice>` (required).
     pub renewal_notice: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1ToggleRenewalNoticeResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1ToggleRenewalNoticeResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -132,7 +132,7 @@ pub struct QbV1ToggleRenewalNoticeResponse {
     /// Element `<OrderID>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}AuthToken.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}AuthToken`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -145,7 +145,7 @@ pub struct AuthToken {
     /// Element `<Password>` (optional).
     pub password: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}AuthorizedSignerInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}AuthorizedSignerInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -166,7 +166,7 @@ pub struct AuthorizedSignerInfo {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CACertificate.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CACertificate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -179,7 +179,7 @@ pub struct CACertificate {
     /// Element `<CACert>` (required).
     pub ca_cert: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CACertificates.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CACertificates`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -190,7 +190,7 @@ pub struct CACertificates {
     /// Element `<CACertificate>` (repeated, nillable).
     pub ca_certificate: Vec<CACertificate>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CSRData.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CSRData`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -215,7 +215,7 @@ pub struct CSRData {
     /// Element `<KeyLength>` (required, nillable).
     pub key_length: Option<i32>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CertificateInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CertificateInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -238,7 +238,7 @@ pub struct CertificateInfo {
     /// Element `<DNSNames>` (optional, nillable).
     pub dns_names: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CertificatePreview.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CertificatePreview`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -261,7 +261,7 @@ pub struct CertificatePreview {
     /// Element `<KeyLength>` (required, nillable).
     pub key_length: Option<i32>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ContactInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ContactInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -278,7 +278,7 @@ pub struct ContactInfo {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVCSRInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVCSRInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -289,7 +289,7 @@ pub struct DVCSRInfo {
     /// Element `<Country>` (required).
     pub country: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DecodeCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DecodeCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -300,7 +300,7 @@ pub struct DecodeCSR {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1DecodeCsrRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DecodeCSRResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DecodeCSRResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -311,7 +311,7 @@ pub struct DecodeCSRResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1DecodeCsrResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DeletePkcs12.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DeletePkcs12`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -322,7 +322,7 @@ pub struct DeletePkcs12 {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1DeletePkcs12Request>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DeletePkcs12Response.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DeletePkcs12Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -333,7 +333,7 @@ pub struct DeletePkcs12Response {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1DeletePkcs12Response>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Error.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Error`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -348,7 +348,7 @@ pub struct Error {
     /// Element `<ErrorMessage>` (optional, nillable).
     pub error_message: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Errors.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Errors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -359,7 +359,7 @@ pub struct Errors {
     /// Element `<Error>` (repeated).
     pub error: Vec<Error>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Extension.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Extension`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -372,7 +372,7 @@ pub struct Extension {
     /// Element `<Value>` (required).
     pub value: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Extensions.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Extensions`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -383,7 +383,7 @@ pub struct Extensions {
     /// Element `<Extension>` (repeated, nillable).
     pub extension: Vec<Extension>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetCertificateOrders.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetCertificateOrders`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -394,7 +394,7 @@ pub struct GetCertificateOrders {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1GetCertificateOrdersRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetCertificateOrdersResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetCertificateOrdersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -405,7 +405,7 @@ pub struct GetCertificateOrdersResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1GetCertificateOrdersResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetModifiedOrders.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetModifiedOrders`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -416,7 +416,7 @@ pub struct GetModifiedOrders {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1GetModifiedOrdersRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetModifiedOrdersResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetModifiedOrdersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -427,7 +427,7 @@ pub struct GetModifiedOrdersResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1GetModifiedOrdersResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetOrderByDateRange.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetOrderByDateRange`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -438,7 +438,7 @@ pub struct GetOrderByDateRange {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1GetOrderByDateRangeRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetOrderByDateRangeResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetOrderByDateRangeResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -449,7 +449,7 @@ pub struct GetOrderByDateRangeResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1GetOrderByDateRangeResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetOrderByExpirationDate.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetOrderByExpirationDate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -460,7 +460,7 @@ pub struct GetOrderByExpirationDate {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1GetOrderByExpirationDateRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetOrderByExpirationDateResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetOrderByExpirationDateResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -471,7 +471,7 @@ pub struct GetOrderByExpirationDateResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1GetOrderByExpirationDateResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetOrderByOrderID.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetOrderByOrderID`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -482,7 +482,7 @@ pub struct GetOrderByOrderID {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1GetOrderByOrderIdRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetOrderByOrderIDResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetOrderByOrderIDResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -493,7 +493,7 @@ pub struct GetOrderByOrderIDResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1GetOrderByOrderIdResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}JurisdictionInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}JurisdictionInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -510,7 +510,7 @@ pub struct JurisdictionInfo {
     /// Element `<IncorporationAgencyRegistrationNumber>` (required).
     pub incorporation_agency_registration_number: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ModificationEvent.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ModificationEvent`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -523,7 +523,7 @@ pub struct ModificationEvent {
     /// Element `<ModificationEventTimestamp>` (required).
     pub modification_event_timestamp: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ModificationEvents.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ModificationEvents`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -534,7 +534,7 @@ pub struct ModificationEvents {
     /// Element `<ModificationEvent>` (1 or more).
     pub modification_event: Vec<ModificationEvent>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVCSRInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVCSRInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -553,7 +553,7 @@ pub struct OVCSRInfo {
     /// Element `<Country>` (required).
     pub country: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Option.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Option`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -566,7 +566,7 @@ pub struct Option2 {
     /// Element `<OptionValue>` (required).
     pub option_value: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Options.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Options`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -577,7 +577,7 @@ pub struct Options {
     /// Element `<Option>` (repeated, nillable).
     pub option: Vec<Option2>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderDetail.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderDetail`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -600,7 +600,7 @@ pub struct OrderDetail {
     /// Element `<ModificationEvents>` (optional, nillable), a list of `<ModificationEvent>` (empty = absent).
     pub modification_events: Vec<ModificationEvent>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderDetails.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderDetails`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -611,7 +611,7 @@ pub struct OrderDetails {
     /// Element `<OrderDetail>` (1 or more).
     pub order_detail: Vec<OrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -664,7 +664,7 @@ pub struct OrderInfo {
     /// Element `<SpecialInstructions>` (optional, nillable).
     pub special_instructions: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderOption.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderOption`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -693,7 +693,7 @@ pub struct OrderOption {
     /// Element `<SecondContactInfo>` (optional, nillable).
     pub second_contact_info: Option<SecondContactInfo>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderParameter.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderParameter`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -706,7 +706,7 @@ pub struct OrderParameter {
     /// Element `<DNSNames>` (optional, nillable).
     pub dns_names: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderQueryOption.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderQueryOption`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -731,7 +731,7 @@ pub struct OrderQueryOption {
     /// Element `<ReturnSANEntries>` (optional, nillable).
     pub return_san_entries: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderRequestHeader.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderRequestHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -742,7 +742,7 @@ pub struct OrderRequestHeader {
     /// Element `<AuthToken>` (optional).
     pub auth_token: Option<AuthToken>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderRequestParameter.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderRequestParameter`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -775,7 +775,7 @@ pub struct OrderRequestParameter {
     /// Element `<Campaign>` (optional, nillable).
     pub campaign: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderResponseHeader.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderResponseHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -790,7 +790,7 @@ pub struct OrderResponseHeader {
     /// Element `<Timestamp>` (optional).
     pub timestamp: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderSubInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderSubInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -813,7 +813,7 @@ pub struct OrderSubInfo {
     /// Element `<SubId>` (required).
     pub sub_id: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrganizationAddressInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrganizationAddressInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -840,7 +840,7 @@ pub struct OrganizationAddressInfo {
     /// Element `<Fax>` (optional, nillable).
     pub fax: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrganizationInfoS.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrganizationInfoS`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -861,7 +861,7 @@ pub struct OrganizationInfoS {
     /// Element `<OrganizationAddress>` (required).
     pub organization_address: OrganizationAddressInfo,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ParsedCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ParsedCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -888,7 +888,7 @@ pub struct ParsedCSR {
     /// Element `<IsValidDomainName>` (required).
     pub is_valid_domain_name: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbFulfillment.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbFulfillment`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -905,7 +905,7 @@ pub struct QbFulfillment {
     /// Element `<PKCS12Cert>` (optional, nillable).
     pub pkcs12_cert: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DeletePkcs12Request.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DeletePkcs12Request`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -918,7 +918,7 @@ pub struct QbV1DeletePkcs12Request {
     /// Element `<OrderId>` (required).
     pub order_id: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DeletePkcs12Response.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DeletePkcs12Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -931,7 +931,7 @@ pub struct QbV1DeletePkcs12Response {
     /// Element `<OrderId>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1GetModifiedOrdersRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1GetModifiedOrdersRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -948,7 +948,7 @@ pub struct QbV1GetModifiedOrdersRequest {
     /// Element `<OrderQueryOption>` (optional, nillable).
     pub order_query_option: Option<OrderQueryOption>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1GetModifiedOrdersResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1GetModifiedOrdersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -965,7 +965,7 @@ pub struct QbV1GetModifiedOrdersResponse {
     /// Element `<OrderDetails>` (optional, nillable), a list of `<OrderDetail>` (empty = absent).
     pub order_details: Vec<OrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1GetOrderByDateRangeRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1GetOrderByDateRangeRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -982,7 +982,7 @@ pub struct QbV1GetOrderByDateRangeRequest {
     /// Element `<OrderQueryOption>` (optional, nillable).
     pub order_query_option: Option<OrderQueryOption>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1GetOrderByDateRangeResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1GetOrderByDateRangeResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -999,7 +999,7 @@ pub struct QbV1GetOrderByDateRangeResponse {
     /// Element `<OrderDetails>` (optional, nillable), a list of `<OrderDetail>` (empty = absent).
     pub order_details: Vec<OrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1GetOrderByOrderIdRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1GetOrderByOrderIdRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1014,7 +1014,7 @@ pub struct QbV1GetOrderByOrderIdRequest {
     /// Element `<OrderQueryOption>` (optional, nillable).
     pub order_query_option: Option<OrderQueryOption>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1GetOrderByOrderIdResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1GetOrderByOrderIdResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1029,7 +1029,7 @@ pub struct QbV1GetOrderByOrderIdResponse {
     /// Element `<OrderDetail>` (optional, nillable).
     pub order_detail: Option<OrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ReIssueRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ReIssueRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1048,7 +1048,7 @@ pub struct QbV1ReIssueRequest {
     /// Element `<Extensions>` (optional, nillable), a list of `<Extension>` (empty = absent).
     pub extensions: Vec<Extension>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ReIssueResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ReIssueResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1063,7 +1063,7 @@ pub struct QbV1ReIssueResponse {
     /// Element `<TargetOrderID>` (optional, nillable).
     pub target_order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ReIssueWithoutCSRRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ReIssueWithoutCSRRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1082,7 +1082,7 @@ pub struct QbV1ReIssueWithoutCSRRequest {
     /// Element `<Extensions>` (optional, nillable), a list of `<Extension>` (empty = absent).
     pub extensions: Vec<Extension>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ReIssueWithoutCSRResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ReIssueWithoutCSRResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1097,7 +1097,7 @@ pub struct QbV1ReIssueWithoutCSRResponse {
     /// Element `<TargetOrderID>` (optional, nillable).
     pub target_order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ValidateOrderParametersRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ValidateOrderParametersRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1118,7 +1118,7 @@ pub struct QbV1ValidateOrderParametersRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ValidateOrderParametersResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ValidateOrderParametersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1137,7 +1137,7 @@ pub struct QbV1ValidateOrderParametersResponse {
     /// Element `<ParsedCSR>` (optional, nillable).
     pub parsed_csr: Option<ParsedCSR>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QueryRequestHeader.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QueryRequestHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1148,7 +1148,7 @@ pub struct QueryRequestHeader {
     /// Element `<AuthToken>` (optional).
     pub auth_token: Option<AuthToken>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QueryResponseHeader.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QueryResponseHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1163,7 +1163,7 @@ pub struct QueryResponseHeader {
     /// Element `<Timestamp>` (optional).
     pub timestamp: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ReIssue.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ReIssue`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1174,7 +1174,7 @@ pub struct ReIssue {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1ReIssueRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ReIssueParameterWithoutCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ReIssueParameterWithoutCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1189,7 +1189,7 @@ pub struct ReIssueParameterWithoutCSR {
     /// Element `<DNSNames>` (optional, nillable).
     pub dns_names: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ReIssueResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ReIssueResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1200,7 +1200,7 @@ pub struct ReIssueResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1ReIssueResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ReIssueWithoutCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ReIssueWithoutCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1211,7 +1211,7 @@ pub struct ReIssueWithoutCSR {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1ReIssueWithoutCSRRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ReIssueWithoutCSRResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ReIssueWithoutCSRResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1222,7 +1222,7 @@ pub struct ReIssueWithoutCSRResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1ReIssueWithoutCSRResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}RequestorApproverInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}RequestorApproverInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1245,7 +1245,7 @@ pub struct RequestorApproverInfo {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SANEntries.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SANEntries`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1256,7 +1256,7 @@ pub struct SANEntries {
     /// Element `<SANEntry>` (repeated, nillable).
     pub san_entry: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SANEntry.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SANEntry`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1269,7 +1269,7 @@ pub struct SANEntry {
     /// Element `<SubjectAltName>` (required).
     pub subject_alt_name: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SearchOrderDetail.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SearchOrderDetail`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1304,7 +1304,7 @@ pub struct SearchOrderDetail {
     /// Element `<FQDN>` (required).
     pub fqdn: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SearchOrderDetails.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SearchOrderDetails`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1315,7 +1315,7 @@ pub struct SearchOrderDetails {
     /// Element `<SearchOrderDetail>` (1 or more).
     pub search_order_detail: Vec<SearchOrderDetail>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SecondContactInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SecondContactInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1330,7 +1330,7 @@ pub struct SecondContactInfo {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ServerCertificate.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ServerCertificate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1343,7 +1343,7 @@ pub struct ServerCertificate {
     /// Element `<PKCS7Cert>` (required).
     pub pkcs7_cert: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ToggleRenewalNotice.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ToggleRenewalNotice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1354,7 +1354,7 @@ pub struct ToggleRenewalNotice {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1ToggleRenewalNoticeRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ToggleRenewalNoticeResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ToggleRenewalNoticeResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1365,7 +1365,7 @@ pub struct ToggleRenewalNoticeResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1ToggleRenewalNoticeResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ValidateOrderParameters.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ValidateOrderParameters`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1376,7 +1376,7 @@ pub struct ValidateOrderParameters {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1ValidateOrderParametersRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ValidateOrderParametersResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ValidateOrderParametersResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1387,7 +1387,7 @@ pub struct ValidateOrderParametersResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1ValidateOrderParametersResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ValidateOrderRequestParameter.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ValidateOrderRequestParameter`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1424,7 +1424,7 @@ pub struct ValidateOrderRequestParameter {
     /// Element `<PIN>` (optional, nillable).
     pub pin: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ValidityPeriod.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ValidityPeriod`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

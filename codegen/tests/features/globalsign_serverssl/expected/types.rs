@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {https://system.globalsign.com/kb/ws/}OrderRequestParameterWithoutCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}OrderRequestParameterWithoutCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -39,7 +39,7 @@ pub struct OrderRequestParameterWithoutCSR {
     /// Element `<KeyLength>` (required).
     pub key_length: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1ChangeApproverEmailsRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1ChangeApproverEmailsRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -56,7 +56,7 @@ pub struct QbV1ChangeApproverEmailsRequest {
     /// Element `<FQDN>` (optional).
     pub fqdn: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1ChangeApproverEmailsResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1ChangeApproverEmailsResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -69,7 +69,7 @@ pub struct QbV1ChangeApproverEmailsResponse {
     /// Element `<OrderID>` (optional).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1GetDVApproverListRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1GetDVApproverListRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -86,7 +86,7 @@ pub struct QbV1GetDVApproverListRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/}QbV1GetDVApproverListResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/}QbV1GetDVApproverListResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -101,7 +101,7 @@ pub struct QbV1GetDVApproverListResponse {
     /// Element `<OrderID>` (optional).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Approver.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Approver`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -114,7 +114,7 @@ pub struct Approver {
     /// Element `<ApproverEmail>` (required).
     pub approver_email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Approvers.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Approvers`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -125,7 +125,7 @@ pub struct Approvers {
     /// Element `<SearchOrderDetail>` (1 or more).
     pub search_order_detail: Vec<Approver>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}AuthToken.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}AuthToken`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -138,7 +138,7 @@ pub struct AuthToken {
     /// Element `<Password>` (optional).
     pub password: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}AuthorizedSignerInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}AuthorizedSignerInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -159,7 +159,7 @@ pub struct AuthorizedSignerInfo {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}AuthorizedSignerInfoNative.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}AuthorizedSignerInfoNative`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -188,7 +188,7 @@ pub struct AuthorizedSignerInfoNative {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}BusinessEVInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}BusinessEVInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -203,7 +203,7 @@ pub struct BusinessEVInfo {
     /// Element `<OrganizationCode>` (optional, nillable).
     pub organization_code: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CACertificate.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CACertificate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -216,7 +216,7 @@ pub struct CACertificate {
     /// Element `<CACert>` (required).
     pub ca_cert: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CACertificates.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CACertificates`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -227,7 +227,7 @@ pub struct CACertificates {
     /// Element `<CACertificate>` (repeated, nillable).
     pub ca_certificate: Vec<CACertificate>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CertInviteOrder.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CertInviteOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -238,7 +238,7 @@ pub struct CertInviteOrder {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1CertInviteOrderRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CertInviteOrderRequestParameter.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CertInviteOrderRequestParameter`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -263,7 +263,7 @@ pub struct CertInviteOrderRequestParameter {
     /// Element `<Campaign>` (optional, nillable).
     pub campaign: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CertInviteOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CertInviteOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -274,7 +274,7 @@ pub struct CertInviteOrderResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1CertInviteOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CertInviteSANEntries.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CertInviteSANEntries`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -285,7 +285,7 @@ pub struct CertInviteSANEntries {
     /// Element `<SANEntry>` (repeated, nillable).
     pub san_entry: Vec<CertInviteSANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CertInviteSANEntry.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CertInviteSANEntry`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -296,7 +296,7 @@ pub struct CertInviteSANEntry {
     /// Element `<SANOptionType>` (required).
     pub san_option_type: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}CertificateInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}CertificateInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -319,7 +319,7 @@ pub struct CertificateInfo {
     /// Element `<DNSNames>` (optional, nillable).
     pub dns_names: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ChangeApproverEmail.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ChangeApproverEmail`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -330,7 +330,7 @@ pub struct ChangeApproverEmail {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1ChangeApproverEmailsRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ChangeApproverEmailResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ChangeApproverEmailResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -341,7 +341,7 @@ pub struct ChangeApproverEmailResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1ChangeApproverEmailsResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ChangeSubjectAltName.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ChangeSubjectAltName`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -352,7 +352,7 @@ pub struct ChangeSubjectAltName {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1ChangeSubjectAltNameRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ChangeSubjectAltNameResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ChangeSubjectAltNameResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -363,7 +363,7 @@ pub struct ChangeSubjectAltNameResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1ChangeSubjectAltNameResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ContactInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ContactInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -380,7 +380,7 @@ pub struct ContactInfo {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ContactInfoNative.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ContactInfoNative`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -405,7 +405,7 @@ pub struct ContactInfoNative {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVCSRInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVCSRInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -416,7 +416,7 @@ pub struct DVCSRInfo {
     /// Element `<Country>` (required).
     pub country: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVDNSOrder.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVDNSOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -427,7 +427,7 @@ pub struct DVDNSOrder {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1DvDnsOrderRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVDNSOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVDNSOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -438,7 +438,7 @@ pub struct DVDNSOrderResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1DvDnsOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVDNSOrderWithoutCsr.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVDNSOrderWithoutCsr`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -449,7 +449,7 @@ pub struct DVDNSOrderWithoutCsr {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1DvDnsOrderWithoutCsrRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVDNSOrderWithoutCsrResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVDNSOrderWithoutCsrResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -460,7 +460,7 @@ pub struct DVDNSOrderWithoutCsrResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1DvDnsOrderWithoutCsrResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVDNSVerificationForIssue.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVDNSVerificationForIssue`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -471,7 +471,7 @@ pub struct DVDNSVerificationForIssue {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1DnsVerificationForIssueRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVDNSVerificationForIssueResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVDNSVerificationForIssueResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -482,7 +482,7 @@ pub struct DVDNSVerificationForIssueResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1DnsVerificationForIssueResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVOrder.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -493,7 +493,7 @@ pub struct DVOrder {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1DvOrderRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -504,7 +504,7 @@ pub struct DVOrderResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1DvOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVOrderWithoutCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVOrderWithoutCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -515,7 +515,7 @@ pub struct DVOrderWithoutCSR {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1DvOrderWithoutCsrRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}DVOrderWithoutCSRResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}DVOrderWithoutCSRResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -526,7 +526,7 @@ pub struct DVOrderWithoutCSRResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1DvOrderWithoutCsrResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}EVOrder.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}EVOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -537,7 +537,7 @@ pub struct EVOrder {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1EVOrderRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}EVOrderJP.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}EVOrderJP`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -548,7 +548,7 @@ pub struct EVOrderJP {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1EVOrderJPRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}EVOrderJPResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}EVOrderJPResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -559,7 +559,7 @@ pub struct EVOrderJPResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1EVOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}EVOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}EVOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -570,7 +570,7 @@ pub struct EVOrderResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1EVOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Error.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Error`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -585,7 +585,7 @@ pub struct Error {
     /// Element `<ErrorMessage>` (optional, nillable).
     pub error_message: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Errors.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Errors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -596,7 +596,7 @@ pub struct Errors {
     /// Element `<Error>` (repeated).
     pub error: Vec<Error>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Extension.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Extension`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -609,7 +609,7 @@ pub struct Extension {
     /// Element `<Value>` (required).
     pub value: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Extensions.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Extensions`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -620,7 +620,7 @@ pub struct Extensions {
     /// Element `<Extension>` (repeated, nillable).
     pub extension: Vec<Extension>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Fulfillment.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Fulfillment`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -633,7 +633,7 @@ pub struct Fulfillment {
     /// Element `<ServerCertificate>` (optional, nillable).
     pub server_certificate: Option<ServerCertificate>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetApproverList.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetApproverList`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -644,7 +644,7 @@ pub struct GetApproverList {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1GetApproverListRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetApproverListResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetApproverListResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -655,7 +655,7 @@ pub struct GetApproverListResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1GetApproverListResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetDVApproverList.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetDVApproverList`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -666,7 +666,7 @@ pub struct GetDVApproverList {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1GetDVApproverListRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}GetDVApproverListResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}GetDVApproverListResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -677,7 +677,7 @@ pub struct GetDVApproverListResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1GetDVApproverListResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}JurisdictionInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}JurisdictionInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -694,7 +694,7 @@ pub struct JurisdictionInfo {
     /// Element `<IncorporationAgencyRegistrationNumber>` (required).
     pub incorporation_agency_registration_number: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ModifyOrder.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ModifyOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -705,7 +705,7 @@ pub struct ModifyOrder {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1ModifyOrderRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ModifyOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ModifyOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -716,7 +716,7 @@ pub struct ModifyOrderResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1ModifyOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVCSRInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVCSRInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -735,7 +735,7 @@ pub struct OVCSRInfo {
     /// Element `<Country>` (required).
     pub country: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVOrder.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVOrder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -746,7 +746,7 @@ pub struct OVOrder {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1OVOrderRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVOrderJP.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVOrderJP`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -757,7 +757,7 @@ pub struct OVOrderJP {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1OVOrderJPRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVOrderJPResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVOrderJPResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -768,7 +768,7 @@ pub struct OVOrderJPResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1OVOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVOrderJPWithoutCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVOrderJPWithoutCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -779,7 +779,7 @@ pub struct OVOrderJPWithoutCSR {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1OVOrderJPWithoutCSRRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVOrderJPWithoutCSRResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVOrderJPWithoutCSRResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -790,7 +790,7 @@ pub struct OVOrderJPWithoutCSRResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1OVOrderWithoutCSRResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -801,7 +801,7 @@ pub struct OVOrderResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1OVOrderResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVOrderWithoutCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVOrderWithoutCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -812,7 +812,7 @@ pub struct OVOrderWithoutCSR {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1OVOrderWithoutCSRRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OVOrderWithoutCSRResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OVOrderWithoutCSRResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -823,7 +823,7 @@ pub struct OVOrderWithoutCSRResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1OVOrderWithoutCSRResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Option.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Option`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -836,7 +836,7 @@ pub struct Option2 {
     /// Element `<OptionValue>` (required).
     pub option_value: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}Options.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}Options`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -847,7 +847,7 @@ pub struct Options {
     /// Element `<Option>` (repeated, nillable).
     pub option: Vec<Option2>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderRequestHeader.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderRequestHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -858,7 +858,7 @@ pub struct OrderRequestHeader {
     /// Element `<AuthToken>` (optional).
     pub auth_token: Option<AuthToken>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderRequestParameter.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderRequestParameter`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -891,7 +891,7 @@ pub struct OrderRequestParameter {
     /// Element `<Campaign>` (optional, nillable).
     pub campaign: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrderResponseHeader.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderResponseHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -906,7 +906,7 @@ pub struct OrderResponseHeader {
     /// Element `<Timestamp>` (optional).
     pub timestamp: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrganizationAddress.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrganizationAddress`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -933,7 +933,7 @@ pub struct OrganizationAddress {
     /// Element `<Fax>` (optional, nillable).
     pub fax: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrganizationAddressInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrganizationAddressInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -960,7 +960,7 @@ pub struct OrganizationAddressInfo {
     /// Element `<Fax>` (optional, nillable).
     pub fax: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrganizationAddressInfoNative.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrganizationAddressInfoNative`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -995,7 +995,7 @@ pub struct OrganizationAddressInfoNative {
     /// Element `<Fax>` (optional, nillable).
     pub fax: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrganizationInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrganizationInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1012,7 +1012,7 @@ pub struct OrganizationInfo {
     /// Element `<OrganizationAddress>` (required).
     pub organization_address: OrganizationAddress,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrganizationInfoEV.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrganizationInfoEV`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1031,7 +1031,7 @@ pub struct OrganizationInfoEV {
     /// Element `<OrganizationAddress>` (required).
     pub organization_address: OrganizationAddressInfo,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}OrganizationInfoEVNative.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrganizationInfoEVNative`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1052,7 +1052,7 @@ pub struct OrganizationInfoEVNative {
     /// Element `<OrganizationAddress>` (required).
     pub organization_address: OrganizationAddressInfoNative,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1CertInviteOrderRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1CertInviteOrderRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1073,7 +1073,7 @@ pub struct QbV1CertInviteOrderRequest {
     /// Element `<CertInviteRecipientEmail>` (required).
     pub cert_invite_recipient_email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1CertInviteOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1CertInviteOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1086,7 +1086,7 @@ pub struct QbV1CertInviteOrderResponse {
     /// Element `<PIN>` (required).
     pub pin: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ChangeSubjectAltNameRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ChangeSubjectAltNameRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1107,7 +1107,7 @@ pub struct QbV1ChangeSubjectAltNameRequest {
     /// Element `<PIN>` (optional, nillable).
     pub pin: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ChangeSubjectAltNameResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ChangeSubjectAltNameResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1122,7 +1122,7 @@ pub struct QbV1ChangeSubjectAltNameResponse {
     /// Element `<TargetOrderID>` (optional).
     pub target_order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DnsVerificationForIssueRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DnsVerificationForIssueRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1137,7 +1137,7 @@ pub struct QbV1DnsVerificationForIssueRequest {
     /// Element `<OrderID>` (required).
     pub order_id: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DnsVerificationForIssueResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DnsVerificationForIssueResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1150,7 +1150,7 @@ pub struct QbV1DnsVerificationForIssueResponse {
     /// Element `<URLVerificationForIssue>` (optional, nillable).
     pub url_verification_for_issue: Option<UrlVerificationForIssueObject>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DvDnsOrderRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DvDnsOrderRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1171,7 +1171,7 @@ pub struct QbV1DvDnsOrderRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DvDnsOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DvDnsOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1188,7 +1188,7 @@ pub struct QbV1DvDnsOrderResponse {
     /// Element `<VerificationFQDNList>` (optional, nillable), a list of `<VerificationFQDN>` (empty = absent).
     pub verification_fqdn_list: Vec<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DvDnsOrderWithoutCsrRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DvDnsOrderWithoutCsrRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1213,7 +1213,7 @@ pub struct QbV1DvDnsOrderWithoutCsrRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DvDnsOrderWithoutCsrResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DvDnsOrderWithoutCsrResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1230,7 +1230,7 @@ pub struct QbV1DvDnsOrderWithoutCsrResponse {
     /// Element `<VerificationFQDNList>` (optional, nillable), a list of `<VerificationFQDN>` (empty = absent).
     pub verification_fqdn_list: Vec<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DvOrderRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DvOrderRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1255,7 +1255,7 @@ pub struct QbV1DvOrderRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DvOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DvOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1268,7 +1268,7 @@ pub struct QbV1DvOrderResponse {
     /// Element `<OrderID>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DvOrderWithoutCsrRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DvOrderWithoutCsrRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1297,7 +1297,7 @@ pub struct QbV1DvOrderWithoutCsrRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1DvOrderWithoutCsrResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1DvOrderWithoutCsrResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1310,7 +1310,7 @@ pub struct QbV1DvOrderWithoutCsrResponse {
     /// Element `<OrderID>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1EVOrderJPRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1EVOrderJPRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1341,7 +1341,7 @@ pub struct QbV1EVOrderJPRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1EVOrderRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1EVOrderRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1372,7 +1372,7 @@ pub struct QbV1EVOrderRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1EVOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1EVOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1385,7 +1385,7 @@ pub struct QbV1EVOrderResponse {
     /// Element `<OrderId>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1GetApproverListRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1GetApproverListRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1400,7 +1400,7 @@ pub struct QbV1GetApproverListRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1GetApproverListResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1GetApproverListResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1413,7 +1413,7 @@ pub struct QbV1GetApproverListResponse {
     /// Element `<Approvers>` (optional, nillable), a list of `<SearchOrderDetail>` (empty = absent).
     pub approvers: Vec<Approver>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ModifyOrderRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ModifyOrderRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1428,7 +1428,7 @@ pub struct QbV1ModifyOrderRequest {
     /// Element `<ModifyOrderOperation>` (required).
     pub modify_order_operation: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ModifyOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ModifyOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1441,7 +1441,7 @@ pub struct QbV1ModifyOrderResponse {
     /// Element `<OrderID>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderJPRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderJPRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1466,7 +1466,7 @@ pub struct QbV1OVOrderJPRequest {
     /// Element `<Extensions>` (optional, nillable), a list of `<Extension>` (empty = absent).
     pub extensions: Vec<Extension>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderJPWithoutCSRRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderJPWithoutCSRRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1495,7 +1495,7 @@ pub struct QbV1OVOrderJPWithoutCSRRequest {
     /// Element `<Extensions>` (optional, nillable), a list of `<Extension>` (empty = absent).
     pub extensions: Vec<Extension>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1520,7 +1520,7 @@ pub struct QbV1OVOrderRequest {
     /// Element `<Extensions>` (optional, nillable), a list of `<Extension>` (empty = absent).
     pub extensions: Vec<Extension>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1533,7 +1533,7 @@ pub struct QbV1OVOrderResponse {
     /// Element `<OrderID>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderWithoutCSRRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderWithoutCSRRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1562,7 +1562,7 @@ pub struct QbV1OVOrderWithoutCSRRequest {
     /// Element `<Extensions>` (optional, nillable), a list of `<Extension>` (empty = absent).
     pub extensions: Vec<Extension>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderWithoutCSRResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1OVOrderWithoutCSRResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1575,7 +1575,7 @@ pub struct QbV1OVOrderWithoutCSRResponse {
     /// Element `<OrderID>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ResendEmailRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ResendEmailRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1590,7 +1590,7 @@ pub struct QbV1ResendEmailRequest {
     /// Element `<ResendEmailType>` (required).
     pub resend_email_type: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1ResendEmailResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1ResendEmailResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1603,7 +1603,7 @@ pub struct QbV1ResendEmailResponse {
     /// Element `<OrderId>` (optional, nillable).
     pub order_id: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationForIssueRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationForIssueRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1618,7 +1618,7 @@ pub struct QbV1UrlVerificationForIssueRequest {
     /// Element `<OrderID>` (required).
     pub order_id: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationForIssueResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationForIssueResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1631,7 +1631,7 @@ pub struct QbV1UrlVerificationForIssueResponse {
     /// Element `<URLVerificationForIssue>` (optional, nillable).
     pub url_verification_for_issue: Option<UrlVerificationForIssueObject>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1652,7 +1652,7 @@ pub struct QbV1UrlVerificationRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1669,7 +1669,7 @@ pub struct QbV1UrlVerificationResponse {
     /// Element `<VerificationURLList>` (optional, nillable), a list of `<VerificationURL>` (empty = absent).
     pub verification_url_list: Vec<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationWithoutCsrRequest.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationWithoutCsrRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1694,7 +1694,7 @@ pub struct QbV1UrlVerificationWithoutCsrRequest {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationWithoutCsrResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QbV1UrlVerificationWithoutCsrResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1711,7 +1711,7 @@ pub struct QbV1UrlVerificationWithoutCsrResponse {
     /// Element `<VerificationURLList>` (optional, nillable), a list of `<VerificationURL>` (empty = absent).
     pub verification_url_list: Vec<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QueryRequestHeader.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QueryRequestHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1722,7 +1722,7 @@ pub struct QueryRequestHeader {
     /// Element `<AuthToken>` (optional).
     pub auth_token: Option<AuthToken>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}QueryResponseHeader.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}QueryResponseHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1737,7 +1737,7 @@ pub struct QueryResponseHeader {
     /// Element `<Timestamp>` (optional).
     pub timestamp: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}RequestorApproverInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}RequestorApproverInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1760,7 +1760,7 @@ pub struct RequestorApproverInfo {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}RequestorApproverInfoNative.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}RequestorApproverInfoNative`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1789,7 +1789,7 @@ pub struct RequestorApproverInfoNative {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ResendEmail.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ResendEmail`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1800,7 +1800,7 @@ pub struct ResendEmail {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1ResendEmailRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ResendEmailResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ResendEmailResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1811,7 +1811,7 @@ pub struct ResendEmailResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1ResendEmailResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SANEntries.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SANEntries`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1822,7 +1822,7 @@ pub struct SANEntries {
     /// Element `<SANEntry>` (repeated, nillable).
     pub san_entry: Vec<SANEntry>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SANEntry.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SANEntry`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1835,7 +1835,7 @@ pub struct SANEntry {
     /// Element `<SubjectAltName>` (required).
     pub subject_alt_name: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SecondContactInfo.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SecondContactInfo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1850,7 +1850,7 @@ pub struct SecondContactInfo {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}SecondContactInfoNative.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}SecondContactInfoNative`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1865,7 +1865,7 @@ pub struct SecondContactInfoNative {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ServerCertificate.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ServerCertificate`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1878,7 +1878,7 @@ pub struct ServerCertificate {
     /// Element `<PKCS7Cert>` (required).
     pub pkcs7_cert: String,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}URLVerification.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}URLVerification`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1889,7 +1889,7 @@ pub struct URLVerification {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1UrlVerificationRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}URLVerificationForIssue.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}URLVerificationForIssue`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1900,7 +1900,7 @@ pub struct URLVerificationForIssue {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1UrlVerificationForIssueRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}URLVerificationForIssueResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}URLVerificationForIssueResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1911,7 +1911,7 @@ pub struct URLVerificationForIssueResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1UrlVerificationForIssueResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}URLVerificationResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}URLVerificationResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1922,7 +1922,7 @@ pub struct URLVerificationResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1UrlVerificationResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}URLVerificationWithoutCSR.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}URLVerificationWithoutCSR`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1933,7 +1933,7 @@ pub struct URLVerificationWithoutCSR {
     /// Element `<Request>` (optional).
     pub request: Option<QbV1UrlVerificationWithoutCsrRequest>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}URLVerificationWithoutCSRResponse.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}URLVerificationWithoutCSRResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1944,7 +1944,7 @@ pub struct URLVerificationWithoutCSRResponse {
     /// Element `<Response>` (optional).
     pub response: Option<QbV1UrlVerificationWithoutCsrResponse>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}UrlVerificationForIssueObject.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}UrlVerificationForIssueObject`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1957,7 +1957,7 @@ pub struct UrlVerificationForIssueObject {
     /// Element `<Fulfillment>` (optional, nillable).
     pub fulfillment: Option<Fulfillment>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}ValidityPeriod.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}ValidityPeriod`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1972,7 +1972,7 @@ pub struct ValidityPeriod {
     /// Element `<NotAfter>` (optional, nillable).
     pub not_after: Option<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}VerificationFQDNList.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}VerificationFQDNList`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -1983,7 +1983,7 @@ pub struct VerificationFQDNList {
     /// Element `<VerificationFQDN>` (repeated, nillable).
     pub verification_fqdn: Vec<String>,
 }
-/// XML: complexType {https://system.globalsign.com/kb/ws/v1/}VerificationUrlList.
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}VerificationUrlList`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {https://example.com/ws/v2/}AuthToken.
+/// XML: complexType `{https://example.com/ws/v2/}AuthToken`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -15,7 +15,7 @@ pub struct AuthToken {
     /// Element `<Password>` (required).
     pub password: soap_runtime::Secret,
 }
-/// XML: complexType {https://example.com/ws/v2/}DnAttributes.
+/// XML: complexType `{https://example.com/ws/v2/}DnAttributes`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -30,7 +30,7 @@ pub struct DnAttributes {
     /// Element `<Email>` (required).
     pub email: String,
 }
-/// XML: complexType {https://example.com/ws/v2/}Error.
+/// XML: complexType `{https://example.com/ws/v2/}Error`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -45,7 +45,7 @@ pub struct Error {
     /// Element `<ErrorMessage>` (optional, nillable).
     pub error_message: Option<String>,
 }
-/// XML: complexType {https://example.com/ws/v2/}Errors.
+/// XML: complexType `{https://example.com/ws/v2/}Errors`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -56,7 +56,7 @@ pub struct Errors {
     /// Element `<Error>` (repeated).
     pub error: Vec<Error>,
 }
-/// XML: complexType {https://example.com/ws/v2/}OrderPS2.
+/// XML: complexType `{https://example.com/ws/v2/}OrderPS2`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -67,7 +67,7 @@ pub struct OrderPS2 {
     /// Element `<Request>` (optional).
     pub request: Option<PcV2OrderPS2Request>,
 }
-/// XML: complexType {https://example.com/ws/v2/}OrderPS2Response.
+/// XML: complexType `{https://example.com/ws/v2/}OrderPS2Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -78,7 +78,7 @@ pub struct OrderPS2Response {
     /// Element `<Response>` (optional).
     pub response: Option<PcV2OrderPS2Response>,
 }
-/// XML: complexType {https://example.com/ws/v2/}OrderRequestHeader.
+/// XML: complexType `{https://example.com/ws/v2/}OrderRequestHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -89,7 +89,7 @@ pub struct OrderRequestHeader {
     /// Element `<AuthToken>` (required).
     pub auth_token: AuthToken,
 }
-/// XML: complexType {https://example.com/ws/v2/}OrderResponseHeader.
+/// XML: complexType `{https://example.com/ws/v2/}OrderResponseHeader`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -104,7 +104,7 @@ pub struct OrderResponseHeader {
     /// Element `<Timestamp>` (optional, nillable).
     pub timestamp: Option<soap_runtime::DateTime>,
 }
-/// XML: complexType {https://example.com/ws/v2/}PcV2OrderPS2Request.
+/// XML: complexType `{https://example.com/ws/v2/}PcV2OrderPS2Request`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -131,7 +131,7 @@ pub struct PcV2OrderPS2Request {
     /// Element `<SANEntries>` (optional, nillable), a list of `<SANEntry>` (empty = absent).
     pub san_entries: Vec<SANEntry>,
 }
-/// XML: complexType {https://example.com/ws/v2/}PcV2OrderPS2Response.
+/// XML: complexType `{https://example.com/ws/v2/}PcV2OrderPS2Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -146,7 +146,7 @@ pub struct PcV2OrderPS2Response {
     /// Element `<PickupURL>` (optional, nillable).
     pub pickup_url: Option<String>,
 }
-/// XML: complexType {https://example.com/ws/v2/}SANEntries.
+/// XML: complexType `{https://example.com/ws/v2/}SANEntries`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -157,7 +157,7 @@ pub struct SANEntries {
     /// Element `<SANEntry>` (repeated, nillable).
     pub san_entry: Vec<SANEntry>,
 }
-/// XML: complexType {https://example.com/ws/v2/}SANEntry.
+/// XML: complexType `{https://example.com/ws/v2/}SANEntry`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: group {urn:f}Identity (choice).
+/// XML: group `{urn:f}Identity` (choice).
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -19,7 +19,7 @@ impl Default for Identity {
         Self::Passport(Default::default())
     }
 }
-/// XML: group {urn:f}Alias (sequence).
+/// XML: group `{urn:f}Alias` (sequence).
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -32,7 +32,7 @@ pub struct Alias {
     /// Element `<Since>` (optional).
     pub since: Option<String>,
 }
-/// XML: anonymous complexType of Person.
+/// XML: anonymous complexType of `Person`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

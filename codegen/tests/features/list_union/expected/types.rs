@@ -2,13 +2,13 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: simpleType {urn:f}IntOrAuto.
+/// XML: simpleType `{urn:f}IntOrAuto`.
 pub type IntOrAuto = String;
-/// XML: simpleType {urn:f}Ints.
+/// XML: simpleType `{urn:f}Ints`.
 pub type Ints = Vec<i32>;
-/// XML: simpleType {urn:f}Sizes.
+/// XML: simpleType `{urn:f}Sizes`.
 pub type Sizes = Vec<SizesItem>;
-/// XML: anonymous complexType of Grid.
+/// XML: anonymous complexType of `Grid`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -25,7 +25,7 @@ pub struct Grid {
     /// Element `<Height>` (required).
     pub height: IntOrAuto,
 }
-/// XML: anonymous simpleType of IntOrAuto/Member1.
+/// XML: anonymous simpleType of `IntOrAuto/Member1`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum IntOrAutoMember1 {
@@ -73,7 +73,7 @@ impl<'de> soap_runtime::serde::Deserialize<'de> for IntOrAutoMember1 {
         soap_runtime::text_serde::deserialize(d)
     }
 }
-/// XML: anonymous simpleType of Sizes/Item.
+/// XML: anonymous simpleType of `Sizes/Item`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
 pub enum SizesItem {

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Item.
+/// XML: complexType `{urn:f}Item`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -13,7 +13,7 @@ pub struct Item {
     /// Element `<A>` (required).
     pub a: String,
 }
-/// XML: complexType {urn:f}OrderPS2Response.
+/// XML: complexType `{urn:f}OrderPS2Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -24,7 +24,7 @@ pub struct OrderPS2Response {
     /// Element `<Unused>` (required).
     pub unused: String,
 }
-/// XML: complexType {urn:f}PcV2OrderPS2Response.
+/// XML: complexType `{urn:f}PcV2OrderPS2Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -35,7 +35,7 @@ pub struct PcV2OrderPS2Response {
     /// Element `<Code>` (required).
     pub code: i32,
 }
-/// XML: complexType {urn:f}Result.
+/// XML: complexType `{urn:f}Result`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -46,7 +46,7 @@ pub struct Result2 {
     /// Element `<Ok>` (required).
     pub ok: bool,
 }
-/// XML: complexType {urn:f}Type.
+/// XML: complexType `{urn:f}Type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -57,7 +57,7 @@ pub struct Type {
     /// Element `<Value>` (required).
     pub value: String,
 }
-/// XML: complexType {urn:f}type.
+/// XML: complexType `{urn:f}type`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -84,7 +84,7 @@ pub struct Type2 {
     /// Element `<OtherItem>` (required).
     pub other_item: Item2,
 }
-/// XML: complexType {urn:other}Item.
+/// XML: complexType `{urn:other}Item`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -95,7 +95,7 @@ pub struct Item2 {
     /// Element `<B>` (required).
     pub b: String,
 }
-/// XML: element {urn:f}Holder.
+/// XML: element `{urn:f}Holder`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -103,7 +103,7 @@ pub struct Item2 {
     serde(crate = "soap_runtime::serde")
 )]
 pub struct Holder(pub Type2);
-/// XML: element {urn:f}OrderPS2Response.
+/// XML: element `{urn:f}OrderPS2Response`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

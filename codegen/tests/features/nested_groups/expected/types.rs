@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: sequence in Schedule.
+/// XML: sequence in `Schedule`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -15,7 +15,7 @@ pub struct ScheduleSequence {
     /// Element `<End>` (optional).
     pub end: Option<String>,
 }
-/// XML: sequence in ScheduleSequence2Choice.
+/// XML: sequence in `ScheduleSequence2Choice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -28,7 +28,7 @@ pub struct ScheduleSequence2ChoiceSequence {
     /// Element `<Last>` (required).
     pub last: String,
 }
-/// XML: choice in ScheduleSequence2.
+/// XML: choice in `ScheduleSequence2`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -45,7 +45,7 @@ impl Default for ScheduleSequence2Choice {
         Self::Team(Default::default())
     }
 }
-/// XML: sequence in Schedule.
+/// XML: sequence in `Schedule`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -58,7 +58,7 @@ pub struct ScheduleSequence2 {
     /// A group (required).
     pub choice: ScheduleSequence2Choice,
 }
-/// XML: choice in Schedule.
+/// XML: choice in `Schedule`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -75,7 +75,7 @@ impl Default for ScheduleChoice {
         Self::Tag(Default::default())
     }
 }
-/// XML: complexType {urn:f}Schedule.
+/// XML: complexType `{urn:f}Schedule`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

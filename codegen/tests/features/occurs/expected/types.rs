@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Item.
+/// XML: complexType `{urn:f}Item`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -13,7 +13,7 @@ pub struct Item {
     /// Element `<Sku>` (required).
     pub sku: String,
 }
-/// XML: anonymous complexType of Batch.
+/// XML: anonymous complexType of `Batch`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:g}Meta.
+/// XML: complexType `{urn:g}Meta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -13,7 +13,7 @@ pub struct Meta {
     /// Element `<Author>` (required).
     pub author: String,
 }
-/// XML: anonymous complexType of Doc.
+/// XML: anonymous complexType of `Doc`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

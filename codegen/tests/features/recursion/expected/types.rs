@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Meta.
+/// XML: complexType `{urn:f}Meta`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -15,7 +15,7 @@ pub struct Meta {
     /// Element `<Label>` (required).
     pub label: String,
 }
-/// XML: complexType {urn:f}Node.
+/// XML: complexType `{urn:f}Node`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -32,7 +32,7 @@ pub struct Node {
     /// Element `<Meta>` (required).
     pub meta: Box<Meta>,
 }
-/// XML: element {urn:f}Tree.
+/// XML: element `{urn:f}Tree`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

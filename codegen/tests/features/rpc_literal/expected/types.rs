@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Point.
+/// XML: complexType `{urn:f}Point`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -17,7 +17,7 @@ pub struct Point {
 }
 /// rpc/literal request of operation \`Move\`.
 ///
-/// XML: rpc message {urn:f}MoveRequest.
+/// XML: rpc message `{urn:f}MoveRequest`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -32,7 +32,7 @@ pub struct Move {
 }
 /// rpc/literal response of operation \`Move\`.
 ///
-/// XML: rpc message {urn:f}MoveResponse.
+/// XML: rpc message `{urn:f}MoveResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -4,7 +4,7 @@
 //! for your own formats (JSON, TOML).
 /// An order, with one field of each common built-in type.
 ///
-/// XML: complexType {urn:f}Order.
+/// XML: complexType `{urn:f}Order`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

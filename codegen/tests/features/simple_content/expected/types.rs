@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Money.
+/// XML: complexType `{urn:f}Money`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -15,7 +15,7 @@ pub struct Money {
     /// The element's text content.
     pub value: soap_runtime::Decimal,
 }
-/// XML: complexType {urn:f}Price.
+/// XML: complexType `{urn:f}Price`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -30,7 +30,7 @@ pub struct Price {
     /// The element's text content.
     pub value: soap_runtime::Decimal,
 }
-/// XML: anonymous complexType of Invoice.
+/// XML: anonymous complexType of `Invoice`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

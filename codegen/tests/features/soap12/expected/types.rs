@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: anonymous complexType of Echo.
+/// XML: anonymous complexType of `Echo`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -13,7 +13,7 @@ pub struct Echo {
     /// Element `<Text>` (required).
     pub text: String,
 }
-/// XML: anonymous complexType of EchoResponse.
+/// XML: anonymous complexType of `EchoResponse`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",

@@ -2,7 +2,7 @@
 //! The service's data types. XML readers and writers are implemented in the
 //! private `xml` module; serde derives (behind the crate's `serde` feature) are
 //! for your own formats (JSON, TOML).
-/// XML: complexType {urn:f}Circle.
+/// XML: complexType `{urn:f}Circle`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -15,7 +15,7 @@ pub struct Circle {
     /// Element `<Radius>` (required).
     pub radius: f64,
 }
-/// XML: complexType {urn:f}Shape.
+/// XML: complexType `{urn:f}Shape`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -26,7 +26,7 @@ pub struct Shape {
     /// Element `<Color>` (required).
     pub color: String,
 }
-/// XML: complexType {urn:f}Square.
+/// XML: complexType `{urn:f}Square`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -41,7 +41,7 @@ pub struct Square {
 }
 /// An element of substitution group \`Shape\`: the head (abstract) or one of its substitutes.
 ///
-/// XML: substitution group {urn:f}Shape.
+/// XML: substitution group `{urn:f}Shape`.
 #[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(
     feature = "serde",
@@ -58,7 +58,7 @@ impl Default for ShapeSubstitution {
         Self::Circle(Default::default())
     }
 }
-/// XML: anonymous complexType of Drawing.
+/// XML: anonymous complexType of `Drawing`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
     feature = "serde",
