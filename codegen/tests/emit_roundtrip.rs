@@ -23,6 +23,10 @@ mod attributes;
 #[allow(dead_code)] // each test uses only part of a generated API
 #[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod choice;
+#[path = "features/digits/expected/mod.rs"]
+#[allow(dead_code)] // each test uses only part of a generated API
+#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
+mod digits;
 #[path = "features/document_bare/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
 #[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
@@ -191,6 +195,7 @@ example_round_trips! {
     any_example_round_trips: any::Extensible;
     attributes_example_round_trips: attributes::Record;
     choice_example_round_trips: choice::Payment;
+    digits_example_round_trips: digits::Invoice;
     document_bare_example_round_trips: document_bare::CreateUser;
     element_refs_example_round_trips: element_refs::Post;
     empty_namespace_example_round_trips: empty_namespace::Note;
@@ -566,6 +571,57 @@ fn enumerations_keep_unknown_values() {
     use soap_runtime::validate::Validate;
     let codes: Vec<&str> = v.validate().iter().map(|x| x.code).collect();
     assert_eq!(codes, vec!["-9970"], "only the unknown ARCHIVED is refused");
+}
+
+#[test]
+fn total_and_fraction_digits_become_validation() {
+    use soap_runtime::validate::Validate;
+    let ok: digits::types::Invoice = round_trip(include_str!("features/digits/example.xml"));
+    assert_eq!(ok.validate(), vec![]);
+    let dec = |s: &str| -> soap_runtime::Decimal { s.parse().expect("decimal") };
+    let bad = digits::types::Invoice {
+        tax: Some(dec("1.005")),
+        total: dec("123456.78"),
+        tip: Some(dec("123.45")),
+        items: 1000,
+        rate: dec("2.5"),
+    };
+    let got: Vec<(String, &str, String)> = bad
+        .validate()
+        .into_iter()
+        .map(|v| (v.path, v.code, v.message))
+        .collect();
+    let fraction = |n: u32| format!("must have at most {n} digits after the decimal point");
+    assert_eq!(
+        got,
+        vec![
+            ("@tax".to_owned(), "-104", fraction(2)),
+            (
+                "Total".to_owned(),
+                "-104",
+                "must have at most 7 digits".to_owned()
+            ),
+            // SmallMoney's own totalDigits, then Money's (its base) still applies.
+            (
+                "Tip".to_owned(),
+                "-104",
+                "must have at most 4 digits".to_owned()
+            ),
+            (
+                "Items".to_owned(),
+                "-104",
+                "must have at most 3 digits".to_owned()
+            ),
+            ("Rate".to_owned(), "-104", fraction(0)),
+        ]
+    );
+    // Leading zeros and trailing fraction zeros are not digits of the value.
+    let padded = digits::types::Invoice {
+        total: dec("00012345.6700"),
+        rate: dec("7.000"),
+        ..ok
+    };
+    assert_eq!(padded.validate(), vec![]);
 }
 
 #[test]

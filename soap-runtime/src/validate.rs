@@ -228,6 +228,57 @@ pub fn check_range(
     }
 }
 
+/// The digits of a decimal's value as XSD counts them for `totalDigits` and
+/// `fractionDigits`: `(total, fraction)`, leading zeros of the integer part and
+/// trailing zeros of the fraction not counted (`007.50` is 75 tenths: 2 and 1, `0.01`
+/// is 1 and 2). `None` for text that is not a plain decimal (an exponent, `NaN`, no
+/// digits): that is the decoder's business, not a digits check's.
+pub fn decimal_digits(value: &str) -> Option<(u32, u32)> {
+    let v = value.trim();
+    let v = v.strip_prefix(['+', '-']).unwrap_or(v);
+    let (int, frac) = v.split_once('.').unwrap_or((v, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() && frac.is_empty() || !all_digits(int) || !all_digits(frac) {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    let significant = format!("{int}{frac}");
+    let total = significant.trim_start_matches('0').len();
+    Some((
+        u32::try_from(total).unwrap_or(u32::MAX),
+        u32::try_from(frac.len()).unwrap_or(u32::MAX),
+    ))
+}
+
+/// Checks a decimal value against the XSD `totalDigits` and `fractionDigits` facets
+/// (a [`ViolationKind::Format`] violation per broken facet). Text that is not a plain
+/// decimal is left to the decoder.
+pub fn check_digits(
+    out: &mut Vec<Violation>,
+    path: &str,
+    value: &str,
+    total: Option<u32>,
+    fraction: Option<u32>,
+) {
+    let Some((t, f)) = decimal_digits(value) else {
+        return;
+    };
+    if let Some(max) = total.filter(|max| t > *max) {
+        out.push(Violation::new(
+            path,
+            ViolationKind::Format,
+            format!("must have at most {max} digits"),
+        ));
+    }
+    if let Some(max) = fraction.filter(|max| f > *max) {
+        out.push(Violation::new(
+            path,
+            ViolationKind::Format,
+            format!("must have at most {max} digits after the decimal point"),
+        ));
+    }
+}
+
 /// Pushes a [`ViolationKind::NotAllowed`] violation unless `allowed`.
 pub fn check_allowed(out: &mut Vec<Violation>, path: &str, allowed: bool, message: &str) {
     if !allowed {
@@ -280,6 +331,46 @@ pub fn is_country_code(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_digits_count_the_value() {
+        assert_eq!(decimal_digits("123.45"), Some((5, 2)));
+        assert_eq!(decimal_digits("007.50"), Some((2, 1)));
+        assert_eq!(decimal_digits("0.01"), Some((1, 2)));
+        assert_eq!(decimal_digits("-120"), Some((3, 0)));
+        assert_eq!(decimal_digits("+.5"), Some((1, 1)));
+        assert_eq!(decimal_digits("0"), Some((0, 0)));
+        assert_eq!(decimal_digits(" 1. "), Some((1, 0)));
+        assert_eq!(decimal_digits("1e5"), None);
+        assert_eq!(decimal_digits("."), None);
+        assert_eq!(decimal_digits("1.2.3"), None);
+        assert_eq!(decimal_digits("NaN"), None);
+    }
+
+    #[test]
+    fn check_digits_reports_each_facet() {
+        let mut out = Vec::new();
+        check_digits(&mut out, "Amount", "1234.567", Some(5), Some(2));
+        let got: Vec<(&str, &str, &str)> = out
+            .iter()
+            .map(|v| (v.path.as_str(), v.code, v.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Amount", "-104", "must have at most 5 digits"),
+                (
+                    "Amount",
+                    "-104",
+                    "must have at most 2 digits after the decimal point"
+                ),
+            ]
+        );
+        let mut out = Vec::new();
+        check_digits(&mut out, "Amount", "123.40", Some(5), Some(2));
+        check_digits(&mut out, "Amount", "not a number", Some(1), Some(0));
+        assert_eq!(out, vec![]);
+    }
 
     #[test]
     fn country_list_is_whole() {

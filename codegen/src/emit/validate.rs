@@ -330,6 +330,21 @@ impl Walk<'_, '_> {
                 });
                 uses_t = true;
             }
+            // totalDigits / fractionDigits (one call per restriction level that has them).
+            for f in &facets {
+                if f.total_digits.is_none() && f.fraction_digits.is_none() {
+                    continue;
+                }
+                let opt = |d: Option<u32>| match d {
+                    Some(n) => quote!(Some(#n)),
+                    None => quote!(None),
+                };
+                let (total, fraction) = (opt(f.total_digits), opt(f.fraction_digits));
+                checks.push(quote! {
+                    #rt::validate::check_digits(out, #report, &t, #total, #fraction);
+                });
+                uses_t = true;
+            }
         }
         if checks.is_empty() && !required {
             return None;

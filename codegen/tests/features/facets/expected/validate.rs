@@ -60,6 +60,7 @@ fn check_form(x: &super::types::Form, out: &mut Vec<soap_runtime::validate::Viol
     }
     if let Some(t) = soap_runtime::validate::check_required(out, "Price", &x.price) {
         soap_runtime::validate::check_range(out, "Price", &t, Some((0f64, false)), None);
+        soap_runtime::validate::check_digits(out, "Price", &t, Some(8u32), None);
     }
 }
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
