@@ -16,6 +16,11 @@ use tokio::net::TcpListener;
 
 /// A CA (its PEM) and a `localhost` certificate it issued, with the certificate's key.
 fn test_pki() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
+    test_pki_for("localhost")
+}
+
+/// As [`test_pki`], with a certificate for `host` instead.
+fn test_pki_for(host: &str) -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
     let ca_key = KeyPair::generate().expect("CA key");
     let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
     ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
@@ -30,7 +35,7 @@ fn test_pki() -> (String, CertificateDer<'static>, PrivateKeyDer<'static>) {
     let ca_cert = ca_params.self_signed(&ca_key).expect("CA certificate");
     let issuer = Issuer::new(ca_params, ca_key);
     let leaf_key = KeyPair::generate().expect("leaf key");
-    let leaf_params = CertificateParams::new(vec!["localhost".to_owned()]).expect("leaf params");
+    let leaf_params = CertificateParams::new(vec![host.to_owned()]).expect("leaf params");
     let leaf = leaf_params
         .signed_by(&leaf_key, &issuer)
         .expect("leaf certificate");
@@ -104,4 +109,22 @@ async fn a_test_server_ca_can_be_trusted_explicitly() {
         .await
         .unwrap();
     assert_eq!(response.order_id.as_deref(), Some("CO-TLS"));
+}
+
+/// Verification checks the name as well as the chain: a certificate from a trusted CA,
+/// but for another host, is refused.
+#[tokio::test]
+async fn a_trusted_certificate_for_another_host_is_refused() {
+    let (ca, certificate, key) = test_pki_for("gas.example");
+    let url = https_server(certificate, key, response_xml(0, &[], Some("CO-TLS"))).await;
+    let client = builder(&url)
+        .add_root_certificate_pem(ca)
+        .build()
+        .expect("client");
+    let err = bounded(client.call::<TestQuery>(TestRequest::default()))
+        .await
+        .unwrap_err();
+    let (kind, reached) = transport_error(&err);
+    assert_eq!(kind, TransportErrorKind::Connect);
+    assert!(!reached);
 }
