@@ -8,7 +8,7 @@
 
 use std::fmt::Debug;
 
-use gas_client::operations as op;
+use gas_fuzz::generated::operations as op;
 use libfuzzer_sys::fuzz_target;
 use soap_runtime::envelope::{
     decode_request, decode_response_with, encode_request, encode_response,

@@ -6,7 +6,61 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use codegen::error::ErrorKind;
-use soap_runtime::{BodyElement, DecodeError, EncodeError, StartTag, XmlReader, XmlWriter};
+use soap_runtime::envelope::decode_response;
+use soap_runtime::{
+    BodyElement, DecodeError, EncodeError, Envelope, Limits, Operation, StartTag, XmlReader,
+    XmlWriter,
+};
+
+/// gas-client's checked-in generated code, compiled here on its own: it needs only
+/// soap-runtime (not the client's HTTP and TLS stack), and the sandbox answers with it.
+#[path = "../../gas-client/src/generated/mod.rs"]
+#[allow(dead_code, unused_imports, clippy::all)]
+pub mod generated;
+
+/// Checks an answer of the sandbox to a request whose body element is `request` (`None`:
+/// unreadable): a SOAP fault, or, for one of the 14 operations, its response, readable
+/// with the generated type. Returns what is wrong.
+pub fn check_answer(request: Option<&str>, answer: &[u8]) -> Result<(), String> {
+    use generated::operations as op;
+    fn read<O: Operation>(answer: &[u8]) -> Result<(), String> {
+        match decode_response::<O::Output>(answer, &Limits::default()) {
+            Ok(_) => Ok(()),
+            Err(e) => Err(format!("not a readable {} answer ({e})", O::NAME)),
+        }
+    }
+    macro_rules! by_request {
+        ($($op:ident),*) => {
+            $(
+                if request == Some(<<op::$op as Operation>::Input as BodyElement>::NAME) {
+                    return read::<op::$op>(answer);
+                }
+            )*
+        };
+    }
+    by_request!(
+        OrderOS,
+        OrderOSEV,
+        OrderPS1,
+        OrderPS2,
+        OrderPS2Dept,
+        OrderPS2Pro,
+        OrderAATL,
+        OrderQC,
+        ModifyOrder,
+        ReIssue,
+        ResendEmail,
+        GetOrderByOrderID,
+        GetModifiedOrders,
+        GetOrders
+    );
+    // Anything else must be answered with a fault.
+    match decode_response::<Probe>(answer, &Limits::default()) {
+        Ok(Envelope::Fault(_)) => Ok(()),
+        Ok(Envelope::Body(_)) => Err("a body for a request that is no operation".to_owned()),
+        Err(e) => Err(format!("not a readable fault ({e})")),
+    }
+}
 
 /// A directory for this process's input files (one per process: libFuzzer may run
 /// several workers).

@@ -10,9 +10,12 @@
 //!   crate for any WSDL.
 //! - [`corpus_check`]: `cargo xtask corpus-check [--all]`: every service of the WSDL
 //!   corpus generates into one crate that compiles.
+//! - [`fuzz`]: `cargo xtask fuzz <smoke|build|run|seed>`: the libFuzzer targets in
+//!   `fuzz/`, built and run without cargo-fuzz.
 
 pub mod corpus_check;
 pub mod fetch;
+pub mod fuzz;
 pub mod input_hash;
 pub mod layout;
 pub mod line_diff;

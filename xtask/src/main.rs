@@ -5,6 +5,8 @@
 //!   regenerate `gas-client/src/generated/` from `wsdl/` and say what changed.
 //! - `cargo xtask codegen <entry.wsdl> --out <dir>`: a crate for any WSDL.
 //! - `cargo xtask corpus-check [--all]`: every corpus service generates and compiles.
+//! - `cargo xtask fuzz smoke | build | run <target> [--seconds N] | seed`: the fuzz
+//!   targets in `fuzz/` (see `xtask::fuzz`).
 
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
@@ -12,7 +14,7 @@ use std::process::{Command, ExitCode};
 use clap::{Args, Parser, Subcommand};
 
 use xtask::layout::Layout;
-use xtask::{corpus_check, fetch, regen, standalone};
+use xtask::{corpus_check, fetch, fuzz, regen, standalone};
 
 mod test;
 
@@ -33,6 +35,8 @@ enum Task {
     Codegen(CodegenArgs),
     /// Generate every service of the WSDL corpus into one crate and `cargo check` it.
     CorpusCheck(CorpusCheckArgs),
+    /// Build and run the libFuzzer targets in fuzz/ (no cargo-fuzz needed).
+    Fuzz(fuzz::FuzzArgs),
 }
 
 #[derive(Args, Default)]
@@ -101,6 +105,7 @@ fn main() -> ExitCode {
         Task::Regen(args) => regen_command(&args),
         Task::Codegen(args) => codegen_command(args),
         Task::CorpusCheck(args) => corpus_check_command(&args),
+        Task::Fuzz(args) => fuzz::run(&workspace_root(), &args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,9 @@ pub struct TestArgs {
     /// Skip `cargo fmt --check` and clippy (for a quick local loop).
     #[arg(long)]
     pub no_lint: bool,
+    /// Skip the fuzz smoke run (building the fuzz targets takes a few minutes).
+    #[arg(long)]
+    pub no_fuzz: bool,
 }
 
 pub fn run(args: &TestArgs) -> Result<(), String> {
@@ -43,6 +46,16 @@ pub fn run(args: &TestArgs) -> Result<(), String> {
         // bench targets (`--benches` would rerun every library's unit tests).
         &["test", "--workspace", "--bench", "*"],
     )?;
+    if !args.no_fuzz {
+        // Every fuzz target builds and survives a few seconds on the repository's seeds.
+        let fuzz = xtask::fuzz::FuzzArgs {
+            command: xtask::fuzz::FuzzCommand::Smoke {
+                seconds: xtask::fuzz::SMOKE_SECONDS,
+                no_sandbox: false,
+            },
+        };
+        xtask::fuzz::run(&crate::workspace_root(), &fuzz)?;
+    }
     Ok(())
 }
 
