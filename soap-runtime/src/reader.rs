@@ -199,6 +199,11 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads one event, keeping depth, refusing DTDs and foreign encodings.
+    ///
+    /// Inlined into its few callers: it runs for every event, and as a call it moved
+    /// each event twice through a `Result` the size of a [`DecodeError`]. The rare
+    /// kinds (declarations, DTDs) are handled out of line.
+    #[inline(always)]
     fn event(&mut self) -> Result<Event<'a>, DecodeError> {
         // Declarations of elements that have ended (or were empty) go out of scope.
         while self.ns.last().is_some_and(|d| d.depth > self.depth) {
@@ -212,20 +217,43 @@ impl<'a> XmlReader<'a> {
         match &event {
             Event::Start(tag) => {
                 self.depth += 1;
-                self.declare(tag, self.depth, start)?;
+                if !tag.attributes_raw().is_empty() {
+                    self.declare(tag, self.depth, start)?;
+                }
                 if self.depth > self.limits.max_depth {
-                    return Err(self.error_at(
-                        start,
-                        DecodeErrorKind::Limit {
-                            what: "nesting depth",
-                            limit: self.limits.max_depth,
-                        },
-                    ));
+                    return Err(self.too_deep(start));
                 }
             }
-            Event::Empty(tag) => self.declare(tag, self.depth + 1, start)?,
+            Event::Empty(tag) => {
+                if !tag.attributes_raw().is_empty() {
+                    self.declare(tag, self.depth + 1, start)?;
+                }
+            }
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::DocType(_) => return Err(self.error_at(start, DecodeErrorKind::Dtd)),
+            Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) | Event::Eof => {}
+            rare => self.check_rare(rare, start)?,
+        }
+        Ok(event)
+    }
+
+    #[cold]
+    fn too_deep(&self, start: u64) -> DecodeError {
+        self.error_at(
+            start,
+            DecodeErrorKind::Limit {
+                what: "nesting depth",
+                limit: self.limits.max_depth,
+            },
+        )
+    }
+
+    /// The events that are not content: a DTD is refused, an XML declaration must not
+    /// declare an encoding other than UTF-8; comments and PIs pass.
+    #[cold]
+    #[inline(never)]
+    fn check_rare(&self, event: &Event<'a>, start: u64) -> Result<(), DecodeError> {
+        match event {
+            Event::DocType(_) => Err(self.error_at(start, DecodeErrorKind::Dtd)),
             Event::Decl(decl) => {
                 if let Some(enc) = decl.encoding() {
                     let enc = enc.map_err(|e| {
@@ -243,10 +271,10 @@ impl<'a> XmlReader<'a> {
                         ));
                     }
                 }
+                Ok(())
             }
-            _ => {}
+            _ => Ok(()),
         }
-        Ok(event)
     }
 
     /// A `&'a str` for text that lies inside the input (names and attribute values of
@@ -547,16 +575,21 @@ impl<'a> XmlReader<'a> {
             if let Some(a) = &acc
                 && a.len() > self.limits.max_text
             {
-                return Err(self.error_at(
-                    tag.position,
-                    DecodeErrorKind::Limit {
-                        what: "text length",
-                        limit: self.limits.max_text,
-                    },
-                ));
+                return Err(self.text_too_long(tag));
             }
         }
         Ok(acc.unwrap_or(Cow::Borrowed("")))
+    }
+
+    #[cold]
+    fn text_too_long(&self, tag: &StartTag<'a>) -> DecodeError {
+        self.error_at(
+            tag.position,
+            DecodeErrorKind::Limit {
+                what: "text length",
+                limit: self.limits.max_text,
+            },
+        )
     }
 
     /// The text accumulated so far as an owned string, to append to. Made owned once,
