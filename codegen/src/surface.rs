@@ -20,11 +20,13 @@
 //!   in OrderPS2: OrderPS2
 //!   out OrderPS2Response: OrderPS2Response
 //! type PcV2OrderPS2Request
-//!   element OrderRequestHeader: OrderRequestHeader
-//!   element Coupon: xs:string [0..1] nillable
+//!   element OrderRequestHeader: OrderRequestHeader as order_request_header
+//!   element Coupon: xs:string [0..1] nillable as coupon
 //!     maxLength 50
 //! simple OrderKind: xs:string
-//!   value "new"
+//!   value "new" as New
+//! values OrderStatus
+//!   value "4" as IssueCompleted
 //! ```
 //!
 //! Operation members: `in`/`out` (body parts), `header-in`/`header-out`, `fault`,
@@ -36,6 +38,10 @@
 //! `minLength`, `maxLength`, `minInclusive`, `maxInclusive`, `minExclusive`,
 //! `maxExclusive`, `totalDigits`, `fractionDigits`, `whiteSpace` followed by a value.
 //! Occurrence is `[min..max]` with `*` for unbounded, left out when exactly once.
+//! A trailing `as name` gives the Rust name the generator uses: the struct field of
+//! a field line (`group.field` / `group::Variant` inside generated groups), the enum
+//! variant of a `value` line. Wire names alone miss renames such as OrderStatus `4`
+//! going from `V4` to `IssueCompleted`, which break users just the same.
 //! Everything is kept in schema order (fields) or sorted (operations, types, values
 //! in the order the schema lists them), so the same input always gives the same text.
 
@@ -46,6 +52,7 @@ use crate::model::{
     Builtin, Compositor, Content, DerivationMethod, Facets, Message, Model, Occurs, PartContent,
     Particle, SimpleType, SoapVersion, Term, TypeDef, TypeId, TypeKind, TypeName, TypeRef,
 };
+use crate::rust::{Kind as RustKind, Member, Plan, RType, StructDef, VariantKind};
 
 /// The API surface: what a user of the generated code sees, without the code.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -57,7 +64,7 @@ pub struct Surface {
     pub types: BTreeMap<String, TypeSurface>,
     /// Named sets of allowed values that the spec overlay adds (the generator makes
     /// Rust enums of them), values in the overlay's order.
-    pub value_sets: BTreeMap<String, Vec<String>>,
+    pub value_sets: BTreeMap<String, Vec<Facet>>,
     /// The overlay's constraints keyed by element path (`OrderPS2/Request/Coupon`,
     /// `*/Request/OrderRequestHeader/AuthToken/UserName`): lengths, pattern, format,
     /// the value set, secrecy.
@@ -113,6 +120,10 @@ pub struct Field {
     pub choice: Option<u32>,
     /// Constraints the spec overlay adds to this field.
     pub facets: Vec<Facet>,
+    /// The Rust field this maps to (`order_status`; `group.field` inside a generated
+    /// sequence struct, `group::Variant` for a branch of a choice enum), when the
+    /// generator makes one: renaming it breaks users, whatever the wire says.
+    pub rust: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -137,12 +148,17 @@ pub enum SimpleKind {
 }
 
 /// One constraining facet, as the schema (or overlay) wrote it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Facet {
     /// `value`, `pattern`, `length`, `minLength`, ... (XSD facet names; `value` is
     /// an enumeration value).
     pub name: String,
     pub value: String,
+    /// For a `value` of a set the generator makes a Rust enum of: the variant's name
+    /// (`IssueCompleted` for OrderStatus `4`). Renaming a variant breaks users even
+    /// when the wire value stays, so the surface records it (`value "4" as
+    /// IssueCompleted`).
+    pub rust: Option<String>,
 }
 
 /// The value set holding the overlay's error codes (a name no overlay value set can
@@ -185,6 +201,123 @@ impl Field {
     }
 }
 
+/// Records the Rust names the generator gives to the fields of each struct and the
+/// values of each enum (see [`Field::rust`], [`Facet::rust`]), taken from the same
+/// plan the generator emits from, so a renamed variant or field shows up as a change.
+/// A model type is matched to its Rust type by its origin (``complexType `{ns}T` ``),
+/// which both sides compute from the type's name.
+fn add_rust_names(model: &Model, names: &[String], types: &mut BTreeMap<String, TypeSurface>) {
+    let plan = crate::rust::plan(model);
+    let mut by_origin: BTreeMap<&str, &RType> = BTreeMap::new();
+    for t in &plan.types {
+        by_origin.entry(t.origin.as_str()).or_insert(t);
+    }
+    for (t, name) in model.types.iter().zip(names) {
+        let complex = matches!(t.kind, TypeKind::Complex(_));
+        let origin = crate::rust::origin(&t.name, complex);
+        let (Some(rt), Some(surface)) = (by_origin.get(origin.as_str()), types.get_mut(name))
+        else {
+            continue;
+        };
+        match (&rt.kind, surface) {
+            (RustKind::Enum(values), TypeSurface::Simple(s)) => {
+                for f in s.facets.iter_mut().filter(|f| f.name == "value") {
+                    f.rust = values
+                        .iter()
+                        .find(|v| v.value == f.value)
+                        .map(|v| v.variant.clone());
+                }
+            }
+            (RustKind::Struct(def), TypeSurface::Complex(c)) => {
+                let mut candidates = Vec::new();
+                rust_fields(&plan, def, "", 0, &mut candidates);
+                for f in &mut c.fields {
+                    // Qualified wire names are `{ns}local`; the plan keys by local name.
+                    let local = f.wire.rsplit('}').next().unwrap_or_default();
+                    if let Some(i) = candidates
+                        .iter()
+                        .position(|(k, l, _)| *k == f.kind && l == local)
+                    {
+                        f.rust = Some(candidates.remove(i).2);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The fields of a planned struct as (kind, wire local name, Rust path), nested
+/// groups flattened the way the surface flattens them: `group.field` for a sequence
+/// struct, `group::Variant` for a choice enum.
+fn rust_fields(
+    plan: &Plan,
+    def: &StructDef,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<(FieldKind, String, String)>,
+) {
+    for a in &def.attrs {
+        out.push((
+            FieldKind::Attribute,
+            a.xml.local.clone(),
+            format!("{prefix}{}", a.name),
+        ));
+    }
+    if let Some(n) = &def.any_attribute {
+        out.push((FieldKind::Attribute, "*".to_owned(), format!("{prefix}{n}")));
+    }
+    if let Some((n, _, _)) = &def.text {
+        out.push((FieldKind::Text, String::new(), format!("{prefix}{n}")));
+    }
+    for m in &def.members {
+        match m {
+            Member::Element(e) => out.push((
+                FieldKind::Element,
+                e.xml.local.clone(),
+                format!("{prefix}{}", e.name),
+            )),
+            Member::Any { name, .. } => {
+                out.push((FieldKind::Any, "*".to_owned(), format!("{prefix}{name}")))
+            }
+            Member::Group { name, ty, .. } => {
+                group_fields(plan, ty, &format!("{prefix}{name}"), depth + 1, out)
+            }
+        }
+    }
+}
+
+/// The fields reached through a generated group type `ty`, the group's own field or
+/// variant being `path`.
+fn group_fields(
+    plan: &Plan,
+    ty: &str,
+    path: &str,
+    depth: usize,
+    out: &mut Vec<(FieldKind, String, String)>,
+) {
+    // Recursive groups are boxed in the plan; the surface has flattened them once.
+    if depth > 16 {
+        return;
+    }
+    match plan.find(ty).map(|t| &t.kind) {
+        Some(RustKind::Struct(inner)) => rust_fields(plan, inner, &format!("{path}."), depth, out),
+        Some(RustKind::Choice(variants)) => {
+            for v in variants {
+                let at = format!("{path}::{}", v.name);
+                match &v.kind {
+                    VariantKind::Element { xml, .. } => {
+                        out.push((FieldKind::Element, xml.local.clone(), at))
+                    }
+                    VariantKind::Any => out.push((FieldKind::Any, "*".to_owned(), at)),
+                    VariantKind::Group { ty, .. } => group_fields(plan, ty, &at, depth + 1, out),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Facets of a [`Facets`] block in a fixed order.
 pub fn facets_of(f: &Facets) -> Vec<Facet> {
     let mut out = Vec::new();
@@ -192,6 +325,7 @@ pub fn facets_of(f: &Facets) -> Vec<Facet> {
         out.push(Facet {
             name: name.to_owned(),
             value,
+            rust: None,
         })
     };
     for v in &f.enumeration {
@@ -407,6 +541,7 @@ impl Builder<'_> {
                         nillable: false,
                         choice: None,
                         facets: Vec::new(),
+                        rust: None,
                     }),
                     Content::Particle(p) => {
                         let mut choices = 0;
@@ -423,6 +558,7 @@ impl Builder<'_> {
                         nillable: false,
                         choice: None,
                         facets: Vec::new(),
+                        rust: None,
                     });
                 }
                 if c.any_attribute {
@@ -435,6 +571,7 @@ impl Builder<'_> {
                         nillable: false,
                         choice: None,
                         facets: Vec::new(),
+                        rust: None,
                     });
                 }
                 TypeSurface::Complex(ComplexSurface {
@@ -474,6 +611,7 @@ impl Builder<'_> {
                 nillable: e.nillable,
                 choice,
                 facets: Vec::new(),
+                rust: None,
             }),
             Term::Any(w) => out.push(Field {
                 kind: FieldKind::Any,
@@ -484,6 +622,7 @@ impl Builder<'_> {
                 nillable: false,
                 choice,
                 facets: Vec::new(),
+                rust: None,
             }),
             Term::Group(g) => match g.compositor {
                 Compositor::Sequence | Compositor::All => {
@@ -571,6 +710,7 @@ impl Surface {
         for (t, name) in model.types.iter().zip(&b.names) {
             types.insert(name.clone(), b.type_def(t));
         }
+        add_rust_names(model, &b.names, &mut types);
         Surface {
             operations,
             types,
@@ -679,7 +819,7 @@ impl Surface {
         for (name, values) in &self.value_sets {
             s.push_str(&format!("values {name}\n"));
             for v in values {
-                s.push_str(&format!("  value {}\n", quote(v)));
+                s.push_str(&format!("  {}\n", facet_line(v)));
             }
         }
         for (path, facets) in &self.constraints {
@@ -698,10 +838,30 @@ impl Surface {
     pub fn add_overlay(&mut self, overlay: &crate::overlay::Overlay) {
         use crate::overlay::Format;
         for set in &overlay.value_set {
-            self.add_value_set(
-                &set.name,
-                set.values.iter().map(|v| v.value.clone()).collect(),
-            );
+            // The generator makes a Rust enum of each set (see `overlay::apply`), its
+            // variants named from the values and their docs alone.
+            let values: Vec<crate::model::EnumValue> = set
+                .values
+                .iter()
+                .map(|v| crate::model::EnumValue {
+                    value: v.value.clone(),
+                    doc: v.doc.clone(),
+                })
+                .collect();
+            let variants = crate::rust::enum_values(&values);
+            let facets = set
+                .values
+                .iter()
+                .map(|v| Facet {
+                    name: "value".to_owned(),
+                    value: v.value.clone(),
+                    rust: variants
+                        .iter()
+                        .find(|e| e.value == v.value)
+                        .map(|e| e.variant.clone()),
+                })
+                .collect();
+            self.value_sets.insert(set.name.clone(), facets);
         }
         if !overlay.error_code.is_empty() {
             self.add_value_set(
@@ -715,6 +875,7 @@ impl Surface {
                 facets.push(Facet {
                     name: name.to_owned(),
                     value,
+                    rust: None,
                 })
             };
             if let Some(v) = field.min_length {
@@ -747,9 +908,17 @@ impl Surface {
         }
     }
 
-    /// Adds a named value set (from the spec overlay).
+    /// Adds a named value set (from the spec overlay), without Rust variant names.
     pub fn add_value_set(&mut self, name: &str, values: Vec<String>) {
-        self.value_sets.insert(name.to_owned(), values);
+        let facets = values
+            .into_iter()
+            .map(|value| Facet {
+                name: "value".to_owned(),
+                value,
+                rust: None,
+            })
+            .collect();
+        self.value_sets.insert(name.to_owned(), facets);
     }
 
     /// Adds the overlay's constraints for one element path; facets already present
@@ -802,15 +971,24 @@ fn field_line(f: &Field) -> String {
     if let Some(c) = f.choice {
         s.push_str(&format!(" choice{c}"));
     }
+    if let Some(r) = &f.rust {
+        s.push_str(" as ");
+        s.push_str(r);
+    }
     s
 }
 
 fn facet_line(f: &Facet) -> String {
-    if QUOTED_FACETS.contains(&f.name.as_str()) {
+    let mut s = if QUOTED_FACETS.contains(&f.name.as_str()) {
         format!("{} {}", f.name, quote(&f.value))
     } else {
         format!("{} {}", f.name, f.value)
+    };
+    if let Some(r) = &f.rust {
+        s.push_str(" as ");
+        s.push_str(r);
     }
+    s
 }
 
 /// Quotes a string: `"…"` with `\\`, `\"`, `\n`, `\r`, `\t` escaped, and any other
@@ -1032,7 +1210,7 @@ impl Parser {
                     return self.err(format!("only `value` lines belong in values {name}"));
                 }
                 if let Some(set) = self.surface.value_sets.get_mut(name) {
-                    set.push(facet.value);
+                    set.push(facet);
                 }
                 Ok(())
             }
@@ -1125,6 +1303,19 @@ impl Parser {
         if !KNOWN_FACETS.contains(&name) {
             return self.err(format!("unknown facet `{name}`"));
         }
+        // A trailing ` as Name` is the Rust variant of a `value` (never inside the
+        // quotes: a quoted value that merely contains ` as ` still unquotes whole).
+        let (value, rust) = match value.rsplit_once(" as ") {
+            Some((v, r))
+                if name == "value"
+                    && unquote(value).is_none()
+                    && !r.is_empty()
+                    && !r.contains(['"', ' ']) =>
+            {
+                (v, Some(r.to_owned()))
+            }
+            _ => (value, None),
+        };
         let value = if QUOTED_FACETS.contains(&name) {
             match unquote(value) {
                 Some(v) => v,
@@ -1136,6 +1327,7 @@ impl Parser {
         Ok(Facet {
             name: name.to_owned(),
             value,
+            rust,
         })
     }
 
@@ -1150,6 +1342,7 @@ impl Parser {
             nillable: false,
             choice: None,
             facets: Vec::new(),
+            rust: None,
         };
         let mut words = rest.split_whitespace();
         match word {
@@ -1191,8 +1384,13 @@ impl Parser {
             }
             other => return self.err(format!("unknown field kind `{other}`")),
         }
-        for w in words {
-            if let Some(o) = w.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {
+        while let Some(w) = words.next() {
+            if w == "as" {
+                match words.next() {
+                    Some(r) => f.rust = Some(r.to_owned()),
+                    None => return self.err("`as` needs the Rust field name"),
+                }
+            } else if let Some(o) = w.strip_prefix('[').and_then(|w| w.strip_suffix(']')) {
                 let parsed = o.split_once("..").and_then(|(a, b)| {
                     let min = a.parse::<u32>().ok()?;
                     let max = if b == "*" {
@@ -1311,6 +1509,15 @@ pub enum Change {
     ConstraintRemoved(String),
     /// An overlay entry whose element path matches nothing in the model.
     OverlayUnmatched(String),
+    /// The Rust name of a field or an enum value changed while its wire name stayed:
+    /// a breaking change for users that the wire-level items above cannot show.
+    /// `owner` is `Type.Field` or `Owner value "…"`. Reported only when both sides
+    /// name it (an `API.txt` from before the names were recorded reports nothing).
+    RustNameChanged {
+        owner: String,
+        old: String,
+        new: String,
+    },
 }
 
 fn occurs_words(min: u32, max: Option<u32>) -> String {
@@ -1424,6 +1631,9 @@ impl fmt::Display for Change {
             Change::OverlayUnmatched(path) => {
                 write!(f, "! overlay entry {path} matches no element")
             }
+            Change::RustNameChanged { owner, old, new } => {
+                write!(f, "~ {owner}: Rust name {old} → {new}")
+            }
         }
     }
 }
@@ -1498,27 +1708,13 @@ pub fn diff(old: &Surface, new: &Surface) -> Vec<Change> {
     let mut sets: BTreeSet<&String> = old.value_sets.keys().collect();
     sets.extend(new.value_sets.keys());
     for name in sets {
-        let facets = |values: &Vec<String>| -> Vec<Facet> {
-            values
-                .iter()
-                .map(|v| Facet {
-                    name: "value".to_owned(),
-                    value: v.clone(),
-                })
-                .collect()
-        };
         match (old.value_sets.get(name), new.value_sets.get(name)) {
             (Some(_), None) => out.push(Change::ValueSetRemoved(name.clone())),
             (None, Some(n)) => {
                 out.push(Change::ValueSetAdded(name.clone()));
-                diff_facets(&format!("value set {name}"), &[], &facets(n), &mut out);
+                diff_facets(&format!("value set {name}"), &[], n, &mut out);
             }
-            (Some(o), Some(n)) => diff_facets(
-                &format!("value set {name}"),
-                &facets(o),
-                &facets(n),
-                &mut out,
-            ),
+            (Some(o), Some(n)) => diff_facets(&format!("value set {name}"), o, n, &mut out),
             (None, None) => {}
         }
     }
@@ -1748,6 +1944,15 @@ fn diff_fields(
                 new: show(n.choice),
             });
         }
+        if let (Some(old_rust), Some(new_rust)) = (&o.rust, &n.rust)
+            && old_rust != new_rust
+        {
+            out.push(Change::RustNameChanged {
+                owner: format!("{type_}.{field}"),
+                old: old_rust.clone(),
+                new: new_rust.clone(),
+            });
+        }
         diff_facets(&format!("{type_}.{field}"), &o.facets, &n.facets, out);
     }
     // Order of the fields both sides have.
@@ -1771,6 +1976,23 @@ fn diff_fields(
 }
 
 fn diff_facets(owner: &str, old: &[Facet], new: &[Facet], out: &mut Vec<Change>) {
+    // Values on both sides whose Rust variant was renamed.
+    for n in new.iter().filter(|f| f.name == "value") {
+        let Some(new_rust) = &n.rust else { continue };
+        let old_rust = old
+            .iter()
+            .find(|o| o.name == "value" && o.value == n.value)
+            .and_then(|o| o.rust.as_ref());
+        if let Some(old_rust) = old_rust
+            && old_rust != new_rust
+        {
+            out.push(Change::RustNameChanged {
+                owner: format!("{owner} value {}", quote(&n.value)),
+                old: old_rust.clone(),
+                new: new_rust.clone(),
+            });
+        }
+    }
     for name in KNOWN_FACETS {
         let o: Vec<&String> = old
             .iter()
@@ -2018,10 +2240,10 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "element OrderKind: OrderKind",
-                "element Coupon: xs:string [0..1] nillable",
-                "element CSR: xs:string [0..1] choice1",
-                "element PublicKey: xs:string [0..*] choice1",
+                "element OrderKind: OrderKind as order_kind",
+                "element Coupon: xs:string [0..1] nillable as coupon",
+                "element CSR: xs:string [0..1] choice1 as choice::Csr",
+                "element PublicKey: xs:string [0..*] choice1 as choice::PublicKey.public_key",
             ]
         );
         let op = &s.operations["OrderPS2"];
@@ -2038,12 +2260,25 @@ mod tests {
             &[
                 Facet {
                     name: "maxLength".to_owned(),
-                    value: "50".to_owned()
+                    value: "50".to_owned(),
+                    rust: None,
                 },
                 Facet {
                     name: "value".to_owned(),
-                    value: "quote \" backslash \\ newline \n tab \t bell \u{7}".to_owned()
-                }
+                    value: "quote \" backslash \\ newline \n tab \t bell \u{7}".to_owned(),
+                    rust: None,
+                },
+                // ` as ` inside the quotes is part of the value, not a Rust name.
+                Facet {
+                    name: "value".to_owned(),
+                    value: "a\" as B".to_owned(),
+                    rust: None,
+                },
+                Facet {
+                    name: "value".to_owned(),
+                    value: "c as D".to_owned(),
+                    rust: Some("CAsD".to_owned()),
+                },
             ]
         ));
         assert!(!s.add_field_facets("PcV2OrderPS2Request", "NoSuchField", &[]));
@@ -2065,20 +2300,65 @@ operation OrderPS2
   in OrderPS2: OrderPS2
   out OrderPS2Response: OrderPS2Response
 simple OrderKind: xs:string
-  value \"new\"
-  value \"renewal\"
+  value \"new\" as New
+  value \"renewal\" as Renewal
   maxLength 10
 type OrderPS2
-  element Request: PcV2OrderPS2Request [0..1]
+  element Request: PcV2OrderPS2Request [0..1] as request
 type OrderPS2Response
-  element OrderID: xs:string [0..1] nillable
+  element OrderID: xs:string [0..1] nillable as order_id
 type PcV2OrderPS2Request
-  element OrderKind: OrderKind
-  element Coupon: xs:string [0..1] nillable
-  element CSR: xs:string [0..1] choice1
-  element PublicKey: xs:string [0..*] choice1
+  element OrderKind: OrderKind as order_kind
+  element Coupon: xs:string [0..1] nillable as coupon
+  element CSR: xs:string [0..1] choice1 as choice::Csr
+  element PublicKey: xs:string [0..*] choice1 as choice::PublicKey.public_key
 ";
         assert_eq!(text, expected);
+    }
+
+    /// The OrderStatus case: wire value `4` stays, its Rust variant goes from `V4` to
+    /// `IssueCompleted` once the value is documented. That breaks users, so it is a
+    /// change; so is an overlay value set's variant renamed the same way.
+    #[test]
+    fn renamed_enum_variant_is_a_change() {
+        let mut old = model();
+        old.types[0] = enumeration("OrderKind", &["new", "4"]);
+        let mut new = old.clone();
+        if let TypeKind::Simple(SimpleType::Restriction { facets, .. }) = &mut new.types[0].kind {
+            facets.enumeration[1].doc = Some("Issue completed.".to_owned());
+        }
+        let (old, new) = (Surface::from_model(&old), Surface::from_model(&new));
+        assert!(old.to_text(&[]).contains("  value \"4\" as V4\n"));
+        assert_eq!(
+            lines(&diff(&old, &new)),
+            ["~ OrderKind value \"4\": Rust name V4 → IssueCompleted"]
+        );
+        // Read back from text, as regen reads the old side.
+        let old_back = Surface::parse(&old.to_text(&[])).ok();
+        assert_eq!(old_back.as_ref(), Some(&old));
+
+        let set = |doc: Option<&str>| {
+            let text = format!(
+                "[[value_set]]\nname = \"Status\"\nvalues = [{{ value = \"4\"{} }}]\n",
+                doc.map(|d| format!(", doc = \"{d}\"")).unwrap_or_default()
+            );
+            let overlay: crate::overlay::Overlay =
+                toml::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+            let mut s = Surface::default();
+            s.add_overlay(&overlay);
+            s
+        };
+        assert_eq!(
+            lines(&diff(&set(None), &set(Some("Issue completed.")))),
+            ["~ value set Status value \"4\": Rust name V4 → IssueCompleted"]
+        );
+        // An old surface without Rust names (written before they were recorded)
+        // reports no renames.
+        let mut unnamed = set(None);
+        for v in unnamed.value_sets.values_mut().flatten() {
+            v.rust = None;
+        }
+        assert!(diff(&unnamed, &set(Some("Issue completed."))).is_empty());
     }
 
     #[test]
@@ -2277,6 +2557,7 @@ type PcV2OrderPS2Request
         Facet {
             name: name.to_owned(),
             value: value.to_owned(),
+            rust: None,
         }
     }
 

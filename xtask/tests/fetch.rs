@@ -248,7 +248,9 @@ fn fetched_files_load_through_the_manifest_without_network() {
     assert!(text.contains("operation GetThing\n"), "{text}");
     // `Thing` lives in ?xsd=2, reached by the relative location `Svc?xsd=2`.
     assert!(
-        text.contains("type GetThingResponse\n  element Thing: Thing [0..1]\ntype Thing\n  element Name: xs:string\n"),
+        text.contains(
+            "type GetThingResponse\n  element Thing: Thing [0..1] as thing\ntype Thing\n  element Name: xs:string as name\n"
+        ),
         "{text}"
     );
     let mut loaded: Vec<&str> = inputs

@@ -308,7 +308,10 @@ fn a_wsdl_edit_shows_in_the_line_diff_after_the_summary() {
         .find("+++ b/gas-client/src/generated/API.txt\n")
         .expect("diff of API.txt");
     assert!(summary_at < diff_at, "{out}");
-    assert!(out.contains("\n+  value \"transfer\"\n"), "{out}");
+    assert!(
+        out.contains("\n+  value \"transfer\" as Transfer\n"),
+        "{out}"
+    );
     assert!(
         out.contains("+++ b/gas-client/src/generated/types.rs\n"),
         "{out}"

@@ -123,3 +123,42 @@ fn renamed_type_and_changed_field_type() {
         ]
     );
 }
+
+/// Renaming a Rust enum variant breaks users even though the wire value stays: the
+/// value `4` documented "Issue completed." becomes `IssueCompleted` instead of `V4`
+/// (the OrderStatus case, which once printed "API changes: none").
+#[test]
+fn renamed_enum_variant() {
+    let numeric = BASE.replace(
+        r#"<xs:enumeration value="renewal" />"#,
+        r#"<xs:enumeration value="4" />"#,
+    );
+    let documented = BASE.replace(
+        r#"<xs:enumeration value="renewal" />"#,
+        r#"<xs:enumeration value="4"><xs:annotation><xs:documentation>Issue completed.</xs:documentation></xs:annotation></xs:enumeration>"#,
+    );
+    assert_eq!(
+        summary(&numeric, &documented),
+        ["~ Kind value \"4\": Rust name V4 → IssueCompleted"]
+    );
+}
+
+/// A field whose wire name stays but whose Rust name changes (here: a new element
+/// takes `thing_id`, so ThingID's field must yield) is reported as such.
+#[test]
+fn renamed_rust_field() {
+    let clashing = BASE.replace(
+        r#"<xs:element name="ThingID" type="xs:string" />"#,
+        r#"<xs:element minOccurs="0" name="Thing_ID" type="xs:string" />
+<xs:element name="ThingID" type="xs:string" />"#,
+    );
+    assert_eq!(
+        summary(BASE, &clashing),
+        [
+            "+ GetThingRequest.Thing_ID: xs:string, optional",
+            "~ GetThingRequest.ThingID: Rust name thing_id → thing_id_2",
+            "+ Thing.Thing_ID: xs:string, optional",
+            "~ Thing.ThingID: Rust name thing_id → thing_id_2",
+        ]
+    );
+}

@@ -273,7 +273,7 @@ fn type_label(name: &TypeName) -> String {
     }
 }
 
-fn origin(name: &TypeName, complex: bool) -> String {
+pub(crate) fn origin(name: &TypeName, complex: bool) -> String {
     let what = if complex { "complexType" } else { "simpleType" };
     match name {
         TypeName::Named(q) => format!("{what} `{q}`"),
