@@ -16,47 +16,92 @@ pub struct TestArgs {
 
 pub fn run(args: &TestArgs) -> Result<(), String> {
     check_tools()?;
+    let mut clock = StepClock::default();
     if !args.no_lint {
-        run_step("format", "cargo", &["fmt", "--all", "--", "--check"])?;
-        run_step(
-            "lint",
-            "cargo",
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        )?;
+        clock.time("format", || {
+            run_step("format", "cargo", &["fmt", "--all", "--", "--check"])
+        })?;
+        clock.time("lint", || {
+            run_step(
+                "lint",
+                "cargo",
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        })?;
     }
-    regen_check()?;
-    run_step("tests", "cargo", &["test", "--workspace"])?;
+    clock.time("generated code", regen_check)?;
+    clock.time("tests", || {
+        run_step("tests", "cargo", &["test", "--workspace"])
+    })?;
     // The generated code of real services compiles: the corpus subset in the
     // repository (codegen/tests/corpus/), one crate, one `cargo check`.
-    crate::corpus_check_command(&crate::CorpusCheckArgs::default())?;
+    clock.time("corpus check", || {
+        crate::corpus_check_command(&crate::CorpusCheckArgs::default())
+    })?;
     // Every benchmark once, on small inputs, in the test build above (criterion's test
     // mode; the other bench binaries follow it): they cannot rot. Timings are not checked.
-    run_step(
-        "benchmarks, run once",
-        "cargo",
-        // `--workspace` keeps the features of `cargo test --workspace` (`-p gas-benches` alone
-        // would resolve reqwest/rustls differently and rebuild them); `--bench` picks only
-        // bench targets (`--benches` would rerun every library's unit tests).
-        &["test", "--workspace", "--bench", "*"],
-    )?;
+    clock.time("benchmarks, run once", || {
+        run_step(
+            "benchmarks, run once",
+            "cargo",
+            // `--workspace` keeps the features of `cargo test --workspace` (`-p gas-benches`
+            // alone would resolve reqwest/rustls differently and rebuild them); `--bench`
+            // picks only bench targets (`--benches` would rerun every library's unit tests).
+            &["test", "--workspace", "--bench", "*"],
+        )
+    })?;
     if !args.no_fuzz {
         // Every fuzz target builds and survives a few seconds on the repository's seeds.
-        let fuzz = xtask::fuzz::FuzzArgs {
-            command: xtask::fuzz::FuzzCommand::Smoke {
-                seconds: xtask::fuzz::SMOKE_SECONDS,
-                no_sandbox: false,
-            },
-        };
-        xtask::fuzz::run(&crate::workspace_root(), &fuzz)?;
+        clock.time("fuzz smoke", || {
+            let fuzz = xtask::fuzz::FuzzArgs {
+                command: xtask::fuzz::FuzzCommand::Smoke {
+                    seconds: xtask::fuzz::SMOKE_SECONDS,
+                    no_sandbox: false,
+                },
+            };
+            xtask::fuzz::run(&crate::workspace_root(), &fuzz)
+        })?;
     }
+    clock.report();
     Ok(())
+}
+
+/// Wall time per step, printed as each ends and as a table at the end, so a CI log
+/// shows where the budget goes.
+#[derive(Default)]
+struct StepClock {
+    steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl StepClock {
+    fn time(
+        &mut self,
+        label: &'static str,
+        step: impl FnOnce() -> Result<(), String>,
+    ) -> Result<(), String> {
+        let started = std::time::Instant::now();
+        let result = step();
+        let took = started.elapsed();
+        eprintln!("--- {label}: {:.1} s", took.as_secs_f64());
+        self.steps.push((label, took));
+        result
+    }
+
+    fn report(&self) {
+        let total: std::time::Duration = self.steps.iter().map(|(_, took)| *took).sum();
+        eprintln!("--- cargo xtask test: all passed; wall time per step");
+        for (label, took) in &self.steps {
+            eprintln!("  {label:<22} {:>7.1} s", took.as_secs_f64());
+        }
+        eprintln!("  {:<22} {:>7.1} s", "total", total.as_secs_f64());
+    }
 }
 
 /// Tools the tests shell out to; missing ones are named with how to install them.
