@@ -236,6 +236,47 @@ async fn a_repeated_success_code_is_a_decode_error_not_a_success() {
     );
 }
 
+/// An empty or nil `SuccessCode` (lenient readers give a missing required field its
+/// default) must never read as `0`: the default is "no value", and the client reports
+/// the header as undecodable rather than guessing an outcome.
+#[tokio::test]
+async fn an_empty_or_nil_success_code_is_not_a_success() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../wsdl/samples/GetOrderByOrderID.response-error.xml");
+    let failure = std::fs::read_to_string(&path).unwrap();
+    for replacement in [
+        "<SuccessCode/>",
+        "<SuccessCode>  </SuccessCode>",
+        "<SuccessCode xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:nil=\"true\"/>",
+        "",
+    ] {
+        // Without Errors too, so the "errors present" fallback cannot decide it.
+        let body = failure.replace("<SuccessCode>-1</SuccessCode>", replacement);
+        assert_ne!(body, failure, "the sample has a SuccessCode");
+        let start = body.find("<Errors>").expect("the sample has Errors");
+        let end = body.find("</Errors>").expect("the sample has Errors") + "</Errors>".len();
+        let body = format!("{}{}", &body[..start], &body[end..]);
+        let server = ScriptedServer::start(vec![Action::xml(body)]).await;
+        let client = builder(&server.url())
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let request = gas_client::types::PcV2GetOrderByOrderIDRequest::new("PC2411200000123");
+        let err = match bounded(client.get_order_by_order_id(request)).await {
+            Ok(response) => panic!("{replacement:?}: expected an error, got {response:?}"),
+            Err(e) => e,
+        };
+        let source = decode_error(&err);
+        assert_eq!(
+            source.kind,
+            DecodeErrorKind::Missing {
+                element: "SuccessCode".to_owned()
+            },
+            "{replacement:?}: {source}"
+        );
+    }
+}
+
 // ------------------------------------------------------------------ floods and bombs
 
 #[tokio::test]
