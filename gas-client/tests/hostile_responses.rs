@@ -236,6 +236,44 @@ async fn a_repeated_success_code_is_a_decode_error_not_a_success() {
     );
 }
 
+/// A nil or empty `SuccessCode` followed by `0`: the first occurrence leaves no value,
+/// but it is still an occurrence, so the second is refused as a repeat (the reader
+/// tracks occurrences, not values).
+#[tokio::test]
+async fn a_success_code_after_an_empty_or_nil_one_is_refused_as_repeated() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../wsdl/samples/GetOrderByOrderID.response-error.xml");
+    let failure = std::fs::read_to_string(&path).unwrap();
+    for first in [
+        "<SuccessCode/>",
+        "<SuccessCode xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:nil=\"true\"/>",
+    ] {
+        let body = failure.replace(
+            "<SuccessCode>-1</SuccessCode>",
+            &format!("{first}<SuccessCode>0</SuccessCode>"),
+        );
+        assert_ne!(body, failure, "the sample has a SuccessCode");
+        let server = ScriptedServer::start(vec![Action::xml(body)]).await;
+        let client = builder(&server.url())
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap();
+        let request = gas_client::types::PcV2GetOrderByOrderIDRequest::new("PC2411200000123");
+        let err = match bounded(client.get_order_by_order_id(request)).await {
+            Ok(response) => panic!("{first:?}: expected an error, got {response:?}"),
+            Err(e) => e,
+        };
+        let source = decode_error(&err);
+        assert_eq!(
+            source.kind,
+            DecodeErrorKind::Repeated {
+                element: "SuccessCode".to_owned()
+            },
+            "{first:?}: {source}"
+        );
+    }
+}
+
 /// An empty or nil `SuccessCode` (lenient readers give a missing required field its
 /// default) must never read as `0`: the default is "no value", and the client reports
 /// the header as undecodable rather than guessing an outcome.

@@ -315,6 +315,10 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                         _ if chained => quote!(let mut #var = None;),
                         _ => quote!(let #var = None;),
                     });
+                    if chained {
+                        let seen = ident(&format!("seen_{}", f.name.trim_end_matches('_')));
+                        p.decls.push(quote!(let mut #seen = false;));
+                    }
                     p.inits.push(match (is_wrapper, f.card, f.nillable) {
                         (false, Card::One, false) => quote! {
                             #field: match #var {
@@ -389,6 +393,11 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                         p.decls.push(quote!(let mut #var = None;));
                         // At most one: a second occurrence is an error, not last-wins
                         // (in a group, `seen` already sends it on to the next member).
+                        // `seen` rather than `is_some()`: an empty or nil first occurrence
+                        // leaves the value `None`, and must not let a second one in.
+                        if !single {
+                            p.decls.push(quote!(let mut #seen = false;));
+                        }
                         // Later members of the same name that hold one value each.
                         let later: Vec<&ElementField> = s.members[index + 1..]
                             .iter()
@@ -413,9 +422,10 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                         } else if later.is_empty() {
                             p.arms.push(quote! {
                                 #local #guard => {
-                                    if #var.is_some() {
+                                    if #seen {
                                         return Err(r.repeated(&child));
                                     }
+                                    #seen = true;
                                     #var = #read #boxed_map;
                                 }
                             });
@@ -426,6 +436,8 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                             });
                             for g in later.iter().rev() {
                                 let v = var_of(g);
+                                let seen_g =
+                                    ident(&format!("seen_{}", g.name.trim_end_matches('_')));
                                 let read_g = read_one(ctx, &g.value, g.secret, quote!(&child));
                                 let boxed_g = if g.boxed {
                                     quote!(.map(Box::new))
@@ -433,14 +445,16 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                                     quote!()
                                 };
                                 chain = quote! {
-                                    if #v.is_none() {
+                                    if !#seen_g {
+                                        #seen_g = true;
                                         #v = #read_g #boxed_g;
                                     } else #chain
                                 };
                             }
                             p.arms.push(quote! {
                                 #local #guard => {
-                                    if #var.is_none() {
+                                    if !#seen {
+                                        #seen = true;
                                         #var = #read #boxed_map;
                                     } else #chain
                                 }

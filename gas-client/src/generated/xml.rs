@@ -28,55 +28,69 @@ impl soap_runtime::ComplexValue for AATLDnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_organization = None;
+        let mut seen_organization = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Organization" => {
-                        if f_organization.is_some() {
+                        if seen_organization {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization = true;
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -148,90 +162,114 @@ impl soap_runtime::ComplexValue for ApproverInfoEV {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_job_title = None;
+        let mut seen_job_title = false;
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_department = None;
+        let mut seen_department = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         let mut f_job_title_native = None;
+        let mut seen_job_title_native = false;
         let mut f_organization_name_native = None;
+        let mut seen_organization_name_native = false;
         let mut f_department_native = None;
+        let mut seen_department_native = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "JobTitle" => {
-                        if f_job_title.is_some() {
+                        if seen_job_title {
                             return Err(r.repeated(&child));
                         }
+                        seen_job_title = true;
                         f_job_title = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "Department" => {
-                        if f_department.is_some() {
+                        if seen_department {
                             return Err(r.repeated(&child));
                         }
+                        seen_department = true;
                         f_department = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "JobTitleNative" => {
-                        if f_job_title_native.is_some() {
+                        if seen_job_title_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_job_title_native = true;
                         f_job_title_native = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
-                        if f_organization_name_native.is_some() {
+                        if seen_organization_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name_native = true;
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "DepartmentNative" => {
-                        if f_department_native.is_some() {
+                        if seen_department_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_department_native = true;
                         f_department_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -285,20 +323,24 @@ impl soap_runtime::ComplexValue for AuthToken {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_user_name = None;
+        let mut seen_user_name = false;
         let mut f_password = None;
+        let mut seen_password = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "UserName" => {
-                        if f_user_name.is_some() {
+                        if seen_user_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_user_name = true;
                         f_user_name = r.read_value(&child)?;
                     }
                     "Password" => {
-                        if f_password.is_some() {
+                        if seen_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_password = true;
                         f_password = r.read_secret_value(&child)?;
                     }
                     _ => {
@@ -333,20 +375,24 @@ impl soap_runtime::ComplexValue for CACertificate {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_ca_cert_type = None;
+        let mut seen_ca_cert_type = false;
         let mut f_ca_cert = None;
+        let mut seen_ca_cert = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertType" => {
-                        if f_ca_cert_type.is_some() {
+                        if seen_ca_cert_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_ca_cert_type = true;
                         f_ca_cert_type = r.read_value(&child)?;
                     }
                     "CACert" => {
-                        if f_ca_cert.is_some() {
+                        if seen_ca_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_ca_cert = true;
                         f_ca_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -437,90 +483,114 @@ impl soap_runtime::ComplexValue for CertificateInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_certificate_status = None;
+        let mut seen_certificate_status = false;
         let mut f_start_date = None;
+        let mut seen_start_date = false;
         let mut f_end_date = None;
+        let mut seen_end_date = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_organization = None;
+        let mut seen_organization = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_dn_serial_number = None;
+        let mut seen_dn_serial_number = false;
         let mut f_subject_name = None;
+        let mut seen_subject_name = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CertificateStatus" => {
-                        if f_certificate_status.is_some() {
+                        if seen_certificate_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_certificate_status = true;
                         f_certificate_status = r.read_value(&child)?;
                     }
                     "StartDate" => {
-                        if f_start_date.is_some() {
+                        if seen_start_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_start_date = true;
                         f_start_date = r.read_value(&child)?;
                     }
                     "EndDate" => {
-                        if f_end_date.is_some() {
+                        if seen_end_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_end_date = true;
                         f_end_date = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Organization" => {
-                        if f_organization.is_some() {
+                        if seen_organization {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization = true;
                         f_organization = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "DNSerialNumber" => {
-                        if f_dn_serial_number.is_some() {
+                        if seen_dn_serial_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_serial_number = true;
                         f_dn_serial_number = r.read_value(&child)?;
                     }
                     "SubjectName" => {
-                        if f_subject_name.is_some() {
+                        if seen_subject_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_subject_name = true;
                         f_subject_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -617,90 +687,114 @@ impl soap_runtime::ComplexValue for ContactInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_job_title = None;
+        let mut seen_job_title = false;
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_department = None;
+        let mut seen_department = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         let mut f_job_title_native = None;
+        let mut seen_job_title_native = false;
         let mut f_organization_name_native = None;
+        let mut seen_organization_name_native = false;
         let mut f_department_native = None;
+        let mut seen_department_native = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "JobTitle" => {
-                        if f_job_title.is_some() {
+                        if seen_job_title {
                             return Err(r.repeated(&child));
                         }
+                        seen_job_title = true;
                         f_job_title = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "Department" => {
-                        if f_department.is_some() {
+                        if seen_department {
                             return Err(r.repeated(&child));
                         }
+                        seen_department = true;
                         f_department = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "JobTitleNative" => {
-                        if f_job_title_native.is_some() {
+                        if seen_job_title_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_job_title_native = true;
                         f_job_title_native = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
-                        if f_organization_name_native.is_some() {
+                        if seen_organization_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name_native = true;
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "DepartmentNative" => {
-                        if f_department_native.is_some() {
+                        if seen_department_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_department_native = true;
                         f_department_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -802,90 +896,114 @@ impl soap_runtime::ComplexValue for ContactInfoEV {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_job_title = None;
+        let mut seen_job_title = false;
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_department = None;
+        let mut seen_department = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         let mut f_job_title_native = None;
+        let mut seen_job_title_native = false;
         let mut f_organization_name_native = None;
+        let mut seen_organization_name_native = false;
         let mut f_department_native = None;
+        let mut seen_department_native = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "JobTitle" => {
-                        if f_job_title.is_some() {
+                        if seen_job_title {
                             return Err(r.repeated(&child));
                         }
+                        seen_job_title = true;
                         f_job_title = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "Department" => {
-                        if f_department.is_some() {
+                        if seen_department {
                             return Err(r.repeated(&child));
                         }
+                        seen_department = true;
                         f_department = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "JobTitleNative" => {
-                        if f_job_title_native.is_some() {
+                        if seen_job_title_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_job_title_native = true;
                         f_job_title_native = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
-                        if f_organization_name_native.is_some() {
+                        if seen_organization_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name_native = true;
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "DepartmentNative" => {
-                        if f_department_native.is_some() {
+                        if seen_department_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_department_native = true;
                         f_department_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -942,20 +1060,24 @@ impl soap_runtime::ComplexValue for DnExtension {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         let mut f_value = None;
+        let mut seen_value = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     "Value" => {
-                        if f_value.is_some() {
+                        if seen_value {
                             return Err(r.repeated(&child));
                         }
+                        seen_value = true;
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -1027,27 +1149,33 @@ impl soap_runtime::ComplexValue for Error {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_error_code = None;
+        let mut seen_error_code = false;
         let mut f_error_field = None;
+        let mut seen_error_field = false;
         let mut f_error_message = None;
+        let mut seen_error_message = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ErrorCode" => {
-                        if f_error_code.is_some() {
+                        if seen_error_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_code = true;
                         f_error_code = r.read_value(&child)?;
                     }
                     "ErrorField" => {
-                        if f_error_field.is_some() {
+                        if seen_error_field {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_field = true;
                         f_error_field = r.read_value(&child)?;
                     }
                     "ErrorMessage" => {
-                        if f_error_message.is_some() {
+                        if seen_error_message {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_message = true;
                         f_error_message = r.read_value(&child)?;
                     }
                     _ => {
@@ -1124,6 +1252,7 @@ impl soap_runtime::ComplexValue for Fulfillment {
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_ca_certificates = Vec::new();
         let mut f_pc_certificate = None;
+        let mut seen_pc_certificate = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
@@ -1136,9 +1265,10 @@ impl soap_runtime::ComplexValue for Fulfillment {
                         )?;
                     }
                     "PcCertificate" => {
-                        if f_pc_certificate.is_some() {
+                        if seen_pc_certificate {
                             return Err(r.repeated(&child));
                         }
+                        seen_pc_certificate = true;
                         f_pc_certificate = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1168,13 +1298,15 @@ impl soap_runtime::ComplexValue for GetModifiedOrders {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1201,13 +1333,15 @@ impl soap_runtime::ComplexValue for GetModifiedOrdersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1234,13 +1368,15 @@ impl soap_runtime::ComplexValue for GetOrderByOrderID {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1267,13 +1403,15 @@ impl soap_runtime::ComplexValue for GetOrderByOrderIDResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1300,13 +1438,15 @@ impl soap_runtime::ComplexValue for GetOrders {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1333,13 +1473,15 @@ impl soap_runtime::ComplexValue for GetOrdersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1387,34 +1529,42 @@ impl soap_runtime::ComplexValue for JurisdictionInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_jurisdiction_country = None;
+        let mut seen_jurisdiction_country = false;
         let mut f_jurisdiction_state = None;
+        let mut seen_jurisdiction_state = false;
         let mut f_jurisdiction_locality = None;
+        let mut seen_jurisdiction_locality = false;
         let mut f_incorporation_agency_registration_number = None;
+        let mut seen_incorporation_agency_registration_number = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "JurisdictionCountry" => {
-                        if f_jurisdiction_country.is_some() {
+                        if seen_jurisdiction_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_country = true;
                         f_jurisdiction_country = r.read_value(&child)?;
                     }
                     "JurisdictionState" => {
-                        if f_jurisdiction_state.is_some() {
+                        if seen_jurisdiction_state {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_state = true;
                         f_jurisdiction_state = r.read_value(&child)?;
                     }
                     "JurisdictionLocality" => {
-                        if f_jurisdiction_locality.is_some() {
+                        if seen_jurisdiction_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_locality = true;
                         f_jurisdiction_locality = r.read_value(&child)?;
                     }
                     "IncorporationAgencyRegistrationNumber" => {
-                        if f_incorporation_agency_registration_number.is_some() {
+                        if seen_incorporation_agency_registration_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_incorporation_agency_registration_number = true;
                         f_incorporation_agency_registration_number = r
                             .read_value(&child)?;
                     }
@@ -1476,34 +1626,42 @@ impl soap_runtime::ComplexValue for JurisdictionInfoEV {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_jurisdiction_country = None;
+        let mut seen_jurisdiction_country = false;
         let mut f_jurisdiction_state = None;
+        let mut seen_jurisdiction_state = false;
         let mut f_jurisdiction_locality = None;
+        let mut seen_jurisdiction_locality = false;
         let mut f_incorporation_agency_registration_number = None;
+        let mut seen_incorporation_agency_registration_number = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "JurisdictionCountry" => {
-                        if f_jurisdiction_country.is_some() {
+                        if seen_jurisdiction_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_country = true;
                         f_jurisdiction_country = r.read_value(&child)?;
                     }
                     "JurisdictionState" => {
-                        if f_jurisdiction_state.is_some() {
+                        if seen_jurisdiction_state {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_state = true;
                         f_jurisdiction_state = r.read_value(&child)?;
                     }
                     "JurisdictionLocality" => {
-                        if f_jurisdiction_locality.is_some() {
+                        if seen_jurisdiction_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_locality = true;
                         f_jurisdiction_locality = r.read_value(&child)?;
                     }
                     "IncorporationAgencyRegistrationNumber" => {
-                        if f_incorporation_agency_registration_number.is_some() {
+                        if seen_incorporation_agency_registration_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_incorporation_agency_registration_number = true;
                         f_incorporation_agency_registration_number = r
                             .read_value(&child)?;
                     }
@@ -1548,20 +1706,24 @@ impl soap_runtime::ComplexValue for ModificationEvent {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_modification_event_name = None;
+        let mut seen_modification_event_name = false;
         let mut f_modification_event_timestamp = None;
+        let mut seen_modification_event_timestamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ModificationEventName" => {
-                        if f_modification_event_name.is_some() {
+                        if seen_modification_event_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_modification_event_name = true;
                         f_modification_event_name = r.read_value(&child)?;
                     }
                     "ModificationEventTimestamp" => {
-                        if f_modification_event_timestamp.is_some() {
+                        if seen_modification_event_timestamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_modification_event_timestamp = true;
                         f_modification_event_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -1643,41 +1805,51 @@ impl soap_runtime::ComplexValue for ModifiedOrdersQueryOption {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_status = None;
+        let mut seen_order_status = false;
         let mut f_return_order_option = None;
+        let mut seen_return_order_option = false;
         let mut f_return_certificate_info = None;
+        let mut seen_return_certificate_info = false;
         let mut f_return_fulfillment = None;
+        let mut seen_return_fulfillment = false;
         let mut f_return_ca_certs = None;
+        let mut seen_return_ca_certs = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderStatus" => {
-                        if f_order_status.is_some() {
+                        if seen_order_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_status = true;
                         f_order_status = r.read_value(&child)?;
                     }
                     "ReturnOrderOption" => {
-                        if f_return_order_option.is_some() {
+                        if seen_return_order_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_order_option = true;
                         f_return_order_option = r.read_value(&child)?;
                     }
                     "ReturnCertificateInfo" => {
-                        if f_return_certificate_info.is_some() {
+                        if seen_return_certificate_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_certificate_info = true;
                         f_return_certificate_info = r.read_value(&child)?;
                     }
                     "ReturnFulfillment" => {
-                        if f_return_fulfillment.is_some() {
+                        if seen_return_fulfillment {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_fulfillment = true;
                         f_return_fulfillment = r.read_value(&child)?;
                     }
                     "ReturnCACerts" => {
-                        if f_return_ca_certs.is_some() {
+                        if seen_return_ca_certs {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_ca_certs = true;
                         f_return_ca_certs = r.read_value(&child)?;
                     }
                     _ => {
@@ -1710,13 +1882,15 @@ impl soap_runtime::ComplexValue for ModifyOrder {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1743,13 +1917,15 @@ impl soap_runtime::ComplexValue for ModifyOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1786,48 +1962,60 @@ impl soap_runtime::ComplexValue for OSDnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -1880,41 +2068,51 @@ impl soap_runtime::ComplexValue for OSEVDnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     _ => {
@@ -1990,118 +2188,150 @@ impl soap_runtime::ComplexValue for OSSubscriber {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_organization_unit_name = None;
+        let mut seen_organization_unit_name = false;
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_credit_research_kind = None;
+        let mut seen_credit_research_kind = false;
         let mut f_credit_research_number = None;
+        let mut seen_credit_research_number = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnitName" => {
-                        if f_organization_unit_name.is_some() {
+                        if seen_organization_unit_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit_name = true;
                         f_organization_unit_name = r.read_value(&child)?;
                     }
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "CreditResearchKind" => {
-                        if f_credit_research_kind.is_some() {
+                        if seen_credit_research_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_research_kind = true;
                         f_credit_research_kind = r.read_value(&child)?;
                     }
                     "CreditResearchNumber" => {
-                        if f_credit_research_number.is_some() {
+                        if seen_credit_research_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_research_number = true;
                         f_credit_research_number = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -2181,13 +2411,15 @@ impl soap_runtime::ComplexValue for OrderAATL {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2214,13 +2446,15 @@ impl soap_runtime::ComplexValue for OrderAATLResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2266,42 +2500,52 @@ impl soap_runtime::ComplexValue for OrderDetail {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_info = None;
+        let mut seen_order_info = false;
         let mut f_order_sub_info = None;
+        let mut seen_order_sub_info = false;
         let mut f_order_option = None;
+        let mut seen_order_option = false;
         let mut f_certificate_info = None;
+        let mut seen_certificate_info = false;
         let mut f_fulfillment = None;
+        let mut seen_fulfillment = false;
         let mut f_modification_events = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderInfo" => {
-                        if f_order_info.is_some() {
+                        if seen_order_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_info = true;
                         f_order_info = r.read_complex(&child)?;
                     }
                     "OrderSubInfo" => {
-                        if f_order_sub_info.is_some() {
+                        if seen_order_sub_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_sub_info = true;
                         f_order_sub_info = r.read_complex(&child)?;
                     }
                     "OrderOption" => {
-                        if f_order_option.is_some() {
+                        if seen_order_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_option = true;
                         f_order_option = r.read_complex(&child)?;
                     }
                     "CertificateInfo" => {
-                        if f_certificate_info.is_some() {
+                        if seen_certificate_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_certificate_info = true;
                         f_certificate_info = r.read_complex(&child)?;
                     }
                     "Fulfillment" => {
-                        if f_fulfillment.is_some() {
+                        if seen_fulfillment {
                             return Err(r.repeated(&child));
                         }
+                        seen_fulfillment = true;
                         f_fulfillment = r.read_complex(&child)?;
                     }
                     "ModificationEvents" => {
@@ -2380,132 +2624,168 @@ impl soap_runtime::ComplexValue for OrderInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_order_date = None;
+        let mut seen_order_date = false;
         let mut f_order_complete_date = None;
+        let mut seen_order_complete_date = false;
         let mut f_order_canceled_date = None;
+        let mut seen_order_canceled_date = false;
         let mut f_order_deactivated_date = None;
+        let mut seen_order_deactivated_date = false;
         let mut f_order_status = None;
+        let mut seen_order_status = false;
         let mut f_price = None;
+        let mut seen_price = false;
         let mut f_currency = None;
+        let mut seen_currency = false;
         let mut f_original_order_id_for_re_issue = None;
+        let mut seen_original_order_id_for_re_issue = false;
         let mut f_request_date = None;
+        let mut seen_request_date = false;
         let mut f_request_before_date = None;
+        let mut seen_request_before_date = false;
         let mut f_request_after_date = None;
+        let mut seen_request_after_date = false;
         let mut f_issue_date = None;
+        let mut seen_issue_date = false;
         let mut f_cancel_request_date = None;
+        let mut seen_cancel_request_date = false;
         let mut f_revoke_request_date = None;
+        let mut seen_revoke_request_date = false;
         let mut f_validity_period = None;
+        let mut seen_validity_period = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "OrderDate" => {
-                        if f_order_date.is_some() {
+                        if seen_order_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_date = true;
                         f_order_date = r.read_value(&child)?;
                     }
                     "OrderCompleteDate" => {
-                        if f_order_complete_date.is_some() {
+                        if seen_order_complete_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_complete_date = true;
                         f_order_complete_date = r.read_value(&child)?;
                     }
                     "OrderCanceledDate" => {
-                        if f_order_canceled_date.is_some() {
+                        if seen_order_canceled_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_canceled_date = true;
                         f_order_canceled_date = r.read_value(&child)?;
                     }
                     "OrderDeactivatedDate" => {
-                        if f_order_deactivated_date.is_some() {
+                        if seen_order_deactivated_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_deactivated_date = true;
                         f_order_deactivated_date = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
-                        if f_order_status.is_some() {
+                        if seen_order_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_status = true;
                         f_order_status = r.read_value(&child)?;
                     }
                     "Price" => {
-                        if f_price.is_some() {
+                        if seen_price {
                             return Err(r.repeated(&child));
                         }
+                        seen_price = true;
                         f_price = r.read_value(&child)?;
                     }
                     "Currency" => {
-                        if f_currency.is_some() {
+                        if seen_currency {
                             return Err(r.repeated(&child));
                         }
+                        seen_currency = true;
                         f_currency = r.read_value(&child)?;
                     }
                     "OriginalOrderIDForReIssue" => {
-                        if f_original_order_id_for_re_issue.is_some() {
+                        if seen_original_order_id_for_re_issue {
                             return Err(r.repeated(&child));
                         }
+                        seen_original_order_id_for_re_issue = true;
                         f_original_order_id_for_re_issue = r.read_value(&child)?;
                     }
                     "RequestDate" => {
-                        if f_request_date.is_some() {
+                        if seen_request_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_request_date = true;
                         f_request_date = r.read_value(&child)?;
                     }
                     "RequestBeforeDate" => {
-                        if f_request_before_date.is_some() {
+                        if seen_request_before_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_request_before_date = true;
                         f_request_before_date = r.read_value(&child)?;
                     }
                     "RequestAfterDate" => {
-                        if f_request_after_date.is_some() {
+                        if seen_request_after_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_request_after_date = true;
                         f_request_after_date = r.read_value(&child)?;
                     }
                     "IssueDate" => {
-                        if f_issue_date.is_some() {
+                        if seen_issue_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_issue_date = true;
                         f_issue_date = r.read_value(&child)?;
                     }
                     "CancelRequestDate" => {
-                        if f_cancel_request_date.is_some() {
+                        if seen_cancel_request_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_cancel_request_date = true;
                         f_cancel_request_date = r.read_value(&child)?;
                     }
                     "RevokeRequestDate" => {
-                        if f_revoke_request_date.is_some() {
+                        if seen_revoke_request_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_revoke_request_date = true;
                         f_revoke_request_date = r.read_value(&child)?;
                     }
                     "ValidityPeriod" => {
-                        if f_validity_period.is_some() {
+                        if seen_validity_period {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period = true;
                         f_validity_period = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2572,13 +2852,15 @@ impl soap_runtime::ComplexValue for OrderOS {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2605,13 +2887,15 @@ impl soap_runtime::ComplexValue for OrderOSEV {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2638,13 +2922,15 @@ impl soap_runtime::ComplexValue for OrderOSEVResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2671,13 +2957,15 @@ impl soap_runtime::ComplexValue for OrderOSResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2720,48 +3008,60 @@ impl soap_runtime::ComplexValue for OrderOption {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_info = None;
+        let mut seen_organization_info = false;
         let mut f_requestor_info = None;
+        let mut seen_requestor_info = false;
         let mut f_approver_info = None;
+        let mut seen_approver_info = false;
         let mut f_authorized_signer_info = None;
+        let mut seen_authorized_signer_info = false;
         let mut f_jurisdiction_info = None;
+        let mut seen_jurisdiction_info = false;
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationInfo" => {
-                        if f_organization_info.is_some() {
+                        if seen_organization_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info = true;
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
-                        if f_requestor_info.is_some() {
+                        if seen_requestor_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_requestor_info = true;
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
-                        if f_approver_info.is_some() {
+                        if seen_approver_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_info = true;
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
-                        if f_authorized_signer_info.is_some() {
+                        if seen_authorized_signer_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_authorized_signer_info = true;
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     "JurisdictionInfo" => {
-                        if f_jurisdiction_info.is_some() {
+                        if seen_jurisdiction_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_info = true;
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2801,13 +3101,15 @@ impl soap_runtime::ComplexValue for OrderPS1 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2834,13 +3136,15 @@ impl soap_runtime::ComplexValue for OrderPS1Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2867,13 +3171,15 @@ impl soap_runtime::ComplexValue for OrderPS2 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2900,13 +3206,15 @@ impl soap_runtime::ComplexValue for OrderPS2Dept {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2933,13 +3241,15 @@ impl soap_runtime::ComplexValue for OrderPS2DeptResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2966,13 +3276,15 @@ impl soap_runtime::ComplexValue for OrderPS2Pro {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2999,13 +3311,15 @@ impl soap_runtime::ComplexValue for OrderPS2ProResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3032,13 +3346,15 @@ impl soap_runtime::ComplexValue for OrderPS2Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3070,34 +3386,42 @@ impl soap_runtime::ComplexValue for OrderParameter {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_issue_type = None;
+        let mut seen_issue_type = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_hash_algorithm = None;
+        let mut seen_hash_algorithm = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "IssueType" => {
-                        if f_issue_type.is_some() {
+                        if seen_issue_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_issue_type = true;
                         f_issue_type = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "HashAlgorithm" => {
-                        if f_hash_algorithm.is_some() {
+                        if seen_hash_algorithm {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash_algorithm = true;
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     _ => {
@@ -3135,13 +3459,15 @@ impl soap_runtime::ComplexValue for OrderQC {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3168,13 +3494,15 @@ impl soap_runtime::ComplexValue for OrderQCResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3210,34 +3538,42 @@ impl soap_runtime::ComplexValue for OrderQueryOption {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_return_order_option = None;
+        let mut seen_return_order_option = false;
         let mut f_return_certificate_info = None;
+        let mut seen_return_certificate_info = false;
         let mut f_return_fulfillment = None;
+        let mut seen_return_fulfillment = false;
         let mut f_return_ca_certs = None;
+        let mut seen_return_ca_certs = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ReturnOrderOption" => {
-                        if f_return_order_option.is_some() {
+                        if seen_return_order_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_order_option = true;
                         f_return_order_option = r.read_value(&child)?;
                     }
                     "ReturnCertificateInfo" => {
-                        if f_return_certificate_info.is_some() {
+                        if seen_return_certificate_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_certificate_info = true;
                         f_return_certificate_info = r.read_value(&child)?;
                     }
                     "ReturnFulfillment" => {
-                        if f_return_fulfillment.is_some() {
+                        if seen_return_fulfillment {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_fulfillment = true;
                         f_return_fulfillment = r.read_value(&child)?;
                     }
                     "ReturnCACerts" => {
-                        if f_return_ca_certs.is_some() {
+                        if seen_return_ca_certs {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_ca_certs = true;
                         f_return_ca_certs = r.read_value(&child)?;
                     }
                     _ => {
@@ -3267,13 +3603,15 @@ impl soap_runtime::ComplexValue for OrderRequestHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_auth_token = None;
+        let mut seen_auth_token = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
-                        if f_auth_token.is_some() {
+                        if seen_auth_token {
                             return Err(r.repeated(&child));
                         }
+                        seen_auth_token = true;
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3311,15 +3649,18 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_success_code = None;
+        let mut seen_success_code = false;
         let mut f_errors = Vec::new();
         let mut f_timestamp = None;
+        let mut seen_timestamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
-                        if f_success_code.is_some() {
+                        if seen_success_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_success_code = true;
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -3331,9 +3672,10 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
-                        if f_timestamp.is_some() {
+                        if seen_timestamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_timestamp = true;
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -3373,20 +3715,24 @@ impl soap_runtime::ComplexValue for OrderSubInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_p12_delete_date = None;
+        let mut seen_p12_delete_date = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "P12DeleteDate" => {
-                        if f_p12_delete_date.is_some() {
+                        if seen_p12_delete_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_p12_delete_date = true;
                         f_p12_delete_date = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3461,118 +3807,150 @@ impl soap_runtime::ComplexValue for OrdersQueryOption {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_return_order_option = None;
+        let mut seen_return_order_option = false;
         let mut f_return_certificate_info = None;
+        let mut seen_return_certificate_info = false;
         let mut f_return_fulfillment = None;
+        let mut seen_return_fulfillment = false;
         let mut f_return_ca_certs = None;
+        let mut seen_return_ca_certs = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_order_status = None;
+        let mut seen_order_status = false;
         let mut f_certificate_status = None;
+        let mut seen_certificate_status = false;
         let mut f_request_date_from = None;
+        let mut seen_request_date_from = false;
         let mut f_request_date_to = None;
+        let mut seen_request_date_to = false;
         let mut f_issue_date_from = None;
+        let mut seen_issue_date_from = false;
         let mut f_issue_date_to = None;
+        let mut seen_issue_date_to = false;
         let mut f_expiration_date_from = None;
+        let mut seen_expiration_date_from = false;
         let mut f_expiration_date_to = None;
+        let mut seen_expiration_date_to = false;
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ReturnOrderOption" => {
-                        if f_return_order_option.is_some() {
+                        if seen_return_order_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_order_option = true;
                         f_return_order_option = r.read_value(&child)?;
                     }
                     "ReturnCertificateInfo" => {
-                        if f_return_certificate_info.is_some() {
+                        if seen_return_certificate_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_certificate_info = true;
                         f_return_certificate_info = r.read_value(&child)?;
                     }
                     "ReturnFulfillment" => {
-                        if f_return_fulfillment.is_some() {
+                        if seen_return_fulfillment {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_fulfillment = true;
                         f_return_fulfillment = r.read_value(&child)?;
                     }
                     "ReturnCACerts" => {
-                        if f_return_ca_certs.is_some() {
+                        if seen_return_ca_certs {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_ca_certs = true;
                         f_return_ca_certs = r.read_value(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
-                        if f_order_status.is_some() {
+                        if seen_order_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_status = true;
                         f_order_status = r.read_value(&child)?;
                     }
                     "CertificateStatus" => {
-                        if f_certificate_status.is_some() {
+                        if seen_certificate_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_certificate_status = true;
                         f_certificate_status = r.read_value(&child)?;
                     }
                     "RequestDateFrom" => {
-                        if f_request_date_from.is_some() {
+                        if seen_request_date_from {
                             return Err(r.repeated(&child));
                         }
+                        seen_request_date_from = true;
                         f_request_date_from = r.read_value(&child)?;
                     }
                     "RequestDateTo" => {
-                        if f_request_date_to.is_some() {
+                        if seen_request_date_to {
                             return Err(r.repeated(&child));
                         }
+                        seen_request_date_to = true;
                         f_request_date_to = r.read_value(&child)?;
                     }
                     "IssueDateFrom" => {
-                        if f_issue_date_from.is_some() {
+                        if seen_issue_date_from {
                             return Err(r.repeated(&child));
                         }
+                        seen_issue_date_from = true;
                         f_issue_date_from = r.read_value(&child)?;
                     }
                     "IssueDateTo" => {
-                        if f_issue_date_to.is_some() {
+                        if seen_issue_date_to {
                             return Err(r.repeated(&child));
                         }
+                        seen_issue_date_to = true;
                         f_issue_date_to = r.read_value(&child)?;
                     }
                     "ExpirationDateFrom" => {
-                        if f_expiration_date_from.is_some() {
+                        if seen_expiration_date_from {
                             return Err(r.repeated(&child));
                         }
+                        seen_expiration_date_from = true;
                         f_expiration_date_from = r.read_value(&child)?;
                     }
                     "ExpirationDateTo" => {
-                        if f_expiration_date_to.is_some() {
+                        if seen_expiration_date_to {
                             return Err(r.repeated(&child));
                         }
+                        seen_expiration_date_to = true;
                         f_expiration_date_to = r.read_value(&child)?;
                     }
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3628,69 +4006,87 @@ impl soap_runtime::ComplexValue for OrganizationAddress {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_address_line3 = None;
+        let mut seen_address_line3 = false;
         let mut f_city = None;
+        let mut seen_city = false;
         let mut f_region = None;
+        let mut seen_region = false;
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_fax = None;
+        let mut seen_fax = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
-                        if f_address_line3.is_some() {
+                        if seen_address_line3 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line3 = true;
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
-                        if f_city.is_some() {
+                        if seen_city {
                             return Err(r.repeated(&child));
                         }
+                        seen_city = true;
                         f_city = r.read_value(&child)?;
                     }
                     "Region" => {
-                        if f_region.is_some() {
+                        if seen_region {
                             return Err(r.repeated(&child));
                         }
+                        seen_region = true;
                         f_region = r.read_value(&child)?;
                     }
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
-                        if f_fax.is_some() {
+                        if seen_fax {
                             return Err(r.repeated(&child));
                         }
+                        seen_fax = true;
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3771,97 +4167,123 @@ impl soap_runtime::ComplexValue for OrganizationAddressEV {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_address_line3 = None;
+        let mut seen_address_line3 = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_fax = None;
+        let mut seen_fax = false;
         let mut f_address_line1_native = None;
+        let mut seen_address_line1_native = false;
         let mut f_address_line2_native = None;
+        let mut seen_address_line2_native = false;
         let mut f_locality_native = None;
+        let mut seen_locality_native = false;
         let mut f_state_or_province_native = None;
+        let mut seen_state_or_province_native = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
-                        if f_address_line3.is_some() {
+                        if seen_address_line3 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line3 = true;
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
-                        if f_fax.is_some() {
+                        if seen_fax {
                             return Err(r.repeated(&child));
                         }
+                        seen_fax = true;
                         f_fax = r.read_value(&child)?;
                     }
                     "AddressLine1Native" => {
-                        if f_address_line1_native.is_some() {
+                        if seen_address_line1_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1_native = true;
                         f_address_line1_native = r.read_value(&child)?;
                     }
                     "AddressLine2Native" => {
-                        if f_address_line2_native.is_some() {
+                        if seen_address_line2_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2_native = true;
                         f_address_line2_native = r.read_value(&child)?;
                     }
                     "LocalityNative" => {
-                        if f_locality_native.is_some() {
+                        if seen_locality_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality_native = true;
                         f_locality_native = r.read_value(&child)?;
                     }
                     "StateOrProvinceNative" => {
-                        if f_state_or_province_native.is_some() {
+                        if seen_state_or_province_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province_native = true;
                         f_state_or_province_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -3938,48 +4360,60 @@ impl soap_runtime::ComplexValue for OrganizationInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_credit_agency = None;
+        let mut seen_credit_agency = false;
         let mut f_organization_code = None;
+        let mut seen_organization_code = false;
         let mut f_business_assumed_name = None;
+        let mut seen_business_assumed_name = false;
         let mut f_business_category_code = None;
+        let mut seen_business_category_code = false;
         let mut f_organization_address = None;
+        let mut seen_organization_address = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
-                        if f_credit_agency.is_some() {
+                        if seen_credit_agency {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_agency = true;
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
-                        if f_organization_code.is_some() {
+                        if seen_organization_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_code = true;
                         f_organization_code = r.read_value(&child)?;
                     }
                     "BusinessAssumedName" => {
-                        if f_business_assumed_name.is_some() {
+                        if seen_business_assumed_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_assumed_name = true;
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "BusinessCategoryCode" => {
-                        if f_business_category_code.is_some() {
+                        if seen_business_category_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_category_code = true;
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
-                        if f_organization_address.is_some() {
+                        if seen_organization_address {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_address = true;
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4054,76 +4488,96 @@ impl soap_runtime::ComplexValue for OrganizationInfoEV {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_business_category_code = None;
+        let mut seen_business_category_code = false;
         let mut f_business_assumed_name = None;
+        let mut seen_business_assumed_name = false;
         let mut f_business_assumed_name_native = None;
+        let mut seen_business_assumed_name_native = false;
         let mut f_credit_agency = None;
+        let mut seen_credit_agency = false;
         let mut f_organization_code = None;
+        let mut seen_organization_code = false;
         let mut f_jurisdiction_info = None;
+        let mut seen_jurisdiction_info = false;
         let mut f_organization_address = None;
+        let mut seen_organization_address = false;
         let mut f_requestor_info = None;
+        let mut seen_requestor_info = false;
         let mut f_approver_info = None;
+        let mut seen_approver_info = false;
         let mut f_authorized_signer_info = None;
+        let mut seen_authorized_signer_info = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "BusinessCategoryCode" => {
-                        if f_business_category_code.is_some() {
+                        if seen_business_category_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_category_code = true;
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "BusinessAssumedName" => {
-                        if f_business_assumed_name.is_some() {
+                        if seen_business_assumed_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_assumed_name = true;
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "BusinessAssumedNameNative" => {
-                        if f_business_assumed_name_native.is_some() {
+                        if seen_business_assumed_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_assumed_name_native = true;
                         f_business_assumed_name_native = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
-                        if f_credit_agency.is_some() {
+                        if seen_credit_agency {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_agency = true;
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
-                        if f_organization_code.is_some() {
+                        if seen_organization_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_code = true;
                         f_organization_code = r.read_value(&child)?;
                     }
                     "JurisdictionInfo" => {
-                        if f_jurisdiction_info.is_some() {
+                        if seen_jurisdiction_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_info = true;
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "OrganizationAddress" => {
-                        if f_organization_address.is_some() {
+                        if seen_organization_address {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_address = true;
                         f_organization_address = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
-                        if f_requestor_info.is_some() {
+                        if seen_requestor_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_requestor_info = true;
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
-                        if f_approver_info.is_some() {
+                        if seen_approver_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_info = true;
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
-                        if f_authorized_signer_info.is_some() {
+                        if seen_authorized_signer_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_authorized_signer_info = true;
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4177,13 +4631,15 @@ impl soap_runtime::ComplexValue for PS1DnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -4222,48 +4678,60 @@ impl soap_runtime::ComplexValue for PS1Subscriber {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -4318,55 +4786,69 @@ impl soap_runtime::ComplexValue for PS2DeptDnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_organization = None;
+        let mut seen_organization = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_organizational_identifier = None;
+        let mut seen_organizational_identifier = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Organization" => {
-                        if f_organization.is_some() {
+                        if seen_organization {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization = true;
                         f_organization = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "OrganizationalIdentifier" => {
-                        if f_organizational_identifier.is_some() {
+                        if seen_organizational_identifier {
                             return Err(r.repeated(&child));
                         }
+                        seen_organizational_identifier = true;
                         f_organizational_identifier = r.read_value(&child)?;
                     }
                     _ => {
@@ -4422,27 +4904,33 @@ impl soap_runtime::ComplexValue for PS2DnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -4502,76 +4990,96 @@ impl soap_runtime::ComplexValue for PS2ProDnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_given_name = None;
+        let mut seen_given_name = false;
         let mut f_sur_name = None;
+        let mut seen_sur_name = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_organization = None;
+        let mut seen_organization = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_organizational_identifier = None;
+        let mut seen_organizational_identifier = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "GivenName" => {
-                        if f_given_name.is_some() {
+                        if seen_given_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_given_name = true;
                         f_given_name = r.read_value(&child)?;
                     }
                     "SurName" => {
-                        if f_sur_name.is_some() {
+                        if seen_sur_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_sur_name = true;
                         f_sur_name = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Organization" => {
-                        if f_organization.is_some() {
+                        if seen_organization {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization = true;
                         f_organization = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "OrganizationalIdentifier" => {
-                        if f_organizational_identifier.is_some() {
+                        if seen_organizational_identifier {
                             return Err(r.repeated(&child));
                         }
+                        seen_organizational_identifier = true;
                         f_organizational_identifier = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     _ => {
@@ -4640,90 +5148,114 @@ impl soap_runtime::ComplexValue for PS2Subscriber {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -4792,20 +5324,24 @@ impl soap_runtime::ComplexValue for PcCertificate {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_x509_cert = None;
+        let mut seen_x509_cert = false;
         let mut f_pkcs7_cert = None;
+        let mut seen_pkcs7_cert = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "X509Cert" => {
-                        if f_x509_cert.is_some() {
+                        if seen_x509_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_x509_cert = true;
                         f_x509_cert = r.read_value(&child)?;
                     }
                     "PKCS7Cert" => {
-                        if f_pkcs7_cert.is_some() {
+                        if seen_pkcs7_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs7_cert = true;
                         f_pkcs7_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -4849,34 +5385,42 @@ impl soap_runtime::ComplexValue for PcV2GetModifiedOrdersRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_from_date = None;
+        let mut seen_from_date = false;
         let mut f_to_date = None;
+        let mut seen_to_date = false;
         let mut f_order_query_option = None;
+        let mut seen_order_query_option = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
-                        if f_from_date.is_some() {
+                        if seen_from_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_from_date = true;
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
-                        if f_to_date.is_some() {
+                        if seen_to_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_to_date = true;
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
-                        if f_order_query_option.is_some() {
+                        if seen_order_query_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_query_option = true;
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4929,28 +5473,34 @@ impl soap_runtime::ComplexValue for PcV2GetModifiedOrdersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_from_date = None;
+        let mut seen_from_date = false;
         let mut f_to_date = None;
+        let mut seen_to_date = false;
         let mut f_order_detail = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
-                        if f_from_date.is_some() {
+                        if seen_from_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_from_date = true;
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
-                        if f_to_date.is_some() {
+                        if seen_to_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_to_date = true;
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderDetail" => {
@@ -4997,27 +5547,33 @@ impl soap_runtime::ComplexValue for PcV2GetOrderByOrderIDRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_order_query_option = None;
+        let mut seen_order_query_option = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
-                        if f_order_query_option.is_some() {
+                        if seen_order_query_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_query_option = true;
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5060,20 +5616,24 @@ impl soap_runtime::ComplexValue for PcV2GetOrderByOrderIDResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_detail = None;
+        let mut seen_order_detail = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderDetail" => {
-                        if f_order_detail.is_some() {
+                        if seen_order_detail {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_detail = true;
                         f_order_detail = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5112,20 +5672,24 @@ impl soap_runtime::ComplexValue for PcV2GetOrdersRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_query_option = None;
+        let mut seen_order_query_option = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderQueryOption" => {
-                        if f_order_query_option.is_some() {
+                        if seen_order_query_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_query_option = true;
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5164,14 +5728,16 @@ impl soap_runtime::ComplexValue for PcV2GetOrdersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_detail = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderDetail" => {
@@ -5219,27 +5785,33 @@ impl soap_runtime::ComplexValue for PcV2ModifyOrderRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_modify_order_operation = None;
+        let mut seen_modify_order_operation = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "ModifyOrderOperation" => {
-                        if f_modify_order_operation.is_some() {
+                        if seen_modify_order_operation {
                             return Err(r.repeated(&child));
                         }
+                        seen_modify_order_operation = true;
                         f_modify_order_operation = r.read_value(&child)?;
                     }
                     _ => {
@@ -5288,20 +5860,24 @@ impl soap_runtime::ComplexValue for PcV2ModifyOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5367,111 +5943,141 @@ impl soap_runtime::ComplexValue for PcV2OrderAATLRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_signature_validity_duration = None;
+        let mut seen_signature_validity_duration = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_issue_type = None;
+        let mut seen_issue_type = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_renewal_target_order_id = None;
+        let mut seen_renewal_target_order_id = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "SignatureValidityDuration" => {
-                        if f_signature_validity_duration.is_some() {
+                        if seen_signature_validity_duration {
                             return Err(r.repeated(&child));
                         }
+                        seen_signature_validity_duration = true;
                         f_signature_validity_duration = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "IssueType" => {
-                        if f_issue_type.is_some() {
+                        if seen_issue_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_issue_type = true;
                         f_issue_type = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
-                        if f_renewal_target_order_id.is_some() {
+                        if seen_renewal_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_target_order_id = true;
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5547,27 +6153,33 @@ impl soap_runtime::ComplexValue for PcV2OrderAATLResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_registration_url = None;
+        let mut seen_registration_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
-                        if f_registration_url.is_some() {
+                        if seen_registration_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_registration_url = true;
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -5634,104 +6246,132 @@ impl soap_runtime::ComplexValue for PcV2OrderOSEVRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_has_fortify = None;
+        let mut seen_has_fortify = false;
         let mut f_renewal_terget_order_id = None;
+        let mut seen_renewal_terget_order_id = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         let mut f_organization_info_ev = None;
+        let mut seen_organization_info_ev = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasFortify" => {
-                        if f_has_fortify.is_some() {
+                        if seen_has_fortify {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_fortify = true;
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
-                        if f_renewal_terget_order_id.is_some() {
+                        if seen_renewal_terget_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_terget_order_id = true;
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "OrganizationInfoEV" => {
-                        if f_organization_info_ev.is_some() {
+                        if seen_organization_info_ev {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info_ev = true;
                         f_organization_info_ev = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -5809,27 +6449,33 @@ impl soap_runtime::ComplexValue for PcV2OrderOSEVResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_registration_url = None;
+        let mut seen_registration_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
-                        if f_registration_url.is_some() {
+                        if seen_registration_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_registration_url = true;
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -5902,118 +6548,150 @@ impl soap_runtime::ComplexValue for PcV2OrderOSRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_pkcs12_option = None;
+        let mut seen_pkcs12_option = false;
         let mut f_has_fortify = None;
+        let mut seen_has_fortify = false;
         let mut f_organization_type = None;
+        let mut seen_organization_type = false;
         let mut f_renewal_terget_order_id = None;
+        let mut seen_renewal_terget_order_id = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_hash_algorithm = None;
+        let mut seen_hash_algorithm = false;
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "PKCS12Option" => {
-                        if f_pkcs12_option.is_some() {
+                        if seen_pkcs12_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs12_option = true;
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
-                        if f_has_fortify.is_some() {
+                        if seen_has_fortify {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_fortify = true;
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "OrganizationType" => {
-                        if f_organization_type.is_some() {
+                        if seen_organization_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_type = true;
                         f_organization_type = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
-                        if f_renewal_terget_order_id.is_some() {
+                        if seen_renewal_terget_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_terget_order_id = true;
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
-                        if f_hash_algorithm.is_some() {
+                        if seen_hash_algorithm {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash_algorithm = true;
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -6093,27 +6771,33 @@ impl soap_runtime::ComplexValue for PcV2OrderOSResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_registration_url = None;
+        let mut seen_registration_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
-                        if f_registration_url.is_some() {
+                        if seen_registration_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_registration_url = true;
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -6182,111 +6866,141 @@ impl soap_runtime::ComplexValue for PcV2OrderPS1Request {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_has_csr = None;
+        let mut seen_has_csr = false;
         let mut f_pkcs12_option = None;
+        let mut seen_pkcs12_option = false;
         let mut f_has_fortify = None;
+        let mut seen_has_fortify = false;
         let mut f_renewal_terget_order_id = None;
+        let mut seen_renewal_terget_order_id = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         let mut f_hash_algorithm = None;
+        let mut seen_hash_algorithm = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
-                        if f_has_csr.is_some() {
+                        if seen_has_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_csr = true;
                         f_has_csr = r.read_value(&child)?;
                     }
                     "PKCS12Option" => {
-                        if f_pkcs12_option.is_some() {
+                        if seen_pkcs12_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs12_option = true;
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
-                        if f_has_fortify.is_some() {
+                        if seen_has_fortify {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_fortify = true;
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
-                        if f_renewal_terget_order_id.is_some() {
+                        if seen_renewal_terget_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_terget_order_id = true;
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
-                        if f_hash_algorithm.is_some() {
+                        if seen_hash_algorithm {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash_algorithm = true;
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -6359,27 +7073,33 @@ impl soap_runtime::ComplexValue for PcV2OrderPS1Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_registration_url = None;
+        let mut seen_registration_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
-                        if f_registration_url.is_some() {
+                        if seen_registration_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_registration_url = true;
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -6448,111 +7168,141 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2DeptRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_has_csr = None;
+        let mut seen_has_csr = false;
         let mut f_pkcs12_option = None;
+        let mut seen_pkcs12_option = false;
         let mut f_has_fortify = None;
+        let mut seen_has_fortify = false;
         let mut f_renewal_terget_order_id = None;
+        let mut seen_renewal_terget_order_id = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         let mut f_hash_algorithm = None;
+        let mut seen_hash_algorithm = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
-                        if f_has_csr.is_some() {
+                        if seen_has_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_csr = true;
                         f_has_csr = r.read_value(&child)?;
                     }
                     "PKCS12Option" => {
-                        if f_pkcs12_option.is_some() {
+                        if seen_pkcs12_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs12_option = true;
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
-                        if f_has_fortify.is_some() {
+                        if seen_has_fortify {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_fortify = true;
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
-                        if f_renewal_terget_order_id.is_some() {
+                        if seen_renewal_terget_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_terget_order_id = true;
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
-                        if f_hash_algorithm.is_some() {
+                        if seen_hash_algorithm {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash_algorithm = true;
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -6625,27 +7375,33 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2DeptResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_registration_url = None;
+        let mut seen_registration_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
-                        if f_registration_url.is_some() {
+                        if seen_registration_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_registration_url = true;
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -6714,111 +7470,141 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2ProRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_has_csr = None;
+        let mut seen_has_csr = false;
         let mut f_pkcs12_option = None;
+        let mut seen_pkcs12_option = false;
         let mut f_has_fortify = None;
+        let mut seen_has_fortify = false;
         let mut f_renewal_terget_order_id = None;
+        let mut seen_renewal_terget_order_id = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         let mut f_hash_algorithm = None;
+        let mut seen_hash_algorithm = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
-                        if f_has_csr.is_some() {
+                        if seen_has_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_csr = true;
                         f_has_csr = r.read_value(&child)?;
                     }
                     "PKCS12Option" => {
-                        if f_pkcs12_option.is_some() {
+                        if seen_pkcs12_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs12_option = true;
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
-                        if f_has_fortify.is_some() {
+                        if seen_has_fortify {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_fortify = true;
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
-                        if f_renewal_terget_order_id.is_some() {
+                        if seen_renewal_terget_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_terget_order_id = true;
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
-                        if f_hash_algorithm.is_some() {
+                        if seen_hash_algorithm {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash_algorithm = true;
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -6891,27 +7677,33 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2ProResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_registration_url = None;
+        let mut seen_registration_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
-                        if f_registration_url.is_some() {
+                        if seen_registration_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_registration_url = true;
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -6980,111 +7772,141 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Request {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_has_csr = None;
+        let mut seen_has_csr = false;
         let mut f_pkcs12_option = None;
+        let mut seen_pkcs12_option = false;
         let mut f_has_fortify = None;
+        let mut seen_has_fortify = false;
         let mut f_renewal_terget_order_id = None;
+        let mut seen_renewal_terget_order_id = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         let mut f_hash_algorithm = None;
+        let mut seen_hash_algorithm = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
-                        if f_has_csr.is_some() {
+                        if seen_has_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_csr = true;
                         f_has_csr = r.read_value(&child)?;
                     }
                     "PKCS12Option" => {
-                        if f_pkcs12_option.is_some() {
+                        if seen_pkcs12_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs12_option = true;
                         f_pkcs12_option = r.read_value(&child)?;
                     }
                     "HasFortify" => {
-                        if f_has_fortify.is_some() {
+                        if seen_has_fortify {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_fortify = true;
                         f_has_fortify = r.read_value(&child)?;
                     }
                     "RenewalTergetOrderID" => {
-                        if f_renewal_terget_order_id.is_some() {
+                        if seen_renewal_terget_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_terget_order_id = true;
                         f_renewal_terget_order_id = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     "HashAlgorithm" => {
-                        if f_hash_algorithm.is_some() {
+                        if seen_hash_algorithm {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash_algorithm = true;
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -7157,27 +7979,33 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_registration_url = None;
+        let mut seen_registration_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
-                        if f_registration_url.is_some() {
+                        if seen_registration_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_registration_url = true;
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -7248,99 +8076,126 @@ impl soap_runtime::ComplexValue for PcV2OrderQCRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_issue_type = None;
+        let mut seen_issue_type = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_renewal_target_order_id = None;
+        let mut seen_renewal_target_order_id = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_qc_statements = Vec::new();
         let mut f_subscriber = None;
+        let mut seen_subscriber = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "IssueType" => {
-                        if f_issue_type.is_some() {
+                        if seen_issue_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_issue_type = true;
                         f_issue_type = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
-                        if f_renewal_target_order_id.is_some() {
+                        if seen_renewal_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_target_order_id = true;
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "QCStatements" => {
@@ -7352,9 +8207,10 @@ impl soap_runtime::ComplexValue for PcV2OrderQCRequest {
                         )?;
                     }
                     "Subscriber" => {
-                        if f_subscriber.is_some() {
+                        if seen_subscriber {
                             return Err(r.repeated(&child));
                         }
+                        seen_subscriber = true;
                         f_subscriber = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7430,27 +8286,33 @@ impl soap_runtime::ComplexValue for PcV2OrderQCResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_registration_url = None;
+        let mut seen_registration_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RegistrationURL" => {
-                        if f_registration_url.is_some() {
+                        if seen_registration_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_registration_url = true;
                         f_registration_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -7489,27 +8351,33 @@ impl soap_runtime::ComplexValue for PcV2ReIssueRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_parameter = None;
+        let mut seen_order_parameter = false;
         let mut f_target_order_id = None;
+        let mut seen_target_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderParameter" => {
-                        if f_order_parameter.is_some() {
+                        if seen_order_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_parameter = true;
                         f_order_parameter = r.read_complex(&child)?;
                     }
                     "TargetOrderID" => {
-                        if f_target_order_id.is_some() {
+                        if seen_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_order_id = true;
                         f_target_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -7558,20 +8426,24 @@ impl soap_runtime::ComplexValue for PcV2ReIssueResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -7609,27 +8481,33 @@ impl soap_runtime::ComplexValue for PcV2ResendEmailRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_email_type = None;
+        let mut seen_email_type = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "EmailType" => {
-                        if f_email_type.is_some() {
+                        if seen_email_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_email_type = true;
                         f_email_type = r.read_value(&child)?;
                     }
                     _ => {
@@ -7672,13 +8550,15 @@ impl soap_runtime::ComplexValue for PcV2ResendEmailResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7733,56 +8613,70 @@ impl soap_runtime::ComplexValue for QCDnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_organization = None;
+        let mut seen_organization = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_dn_extensions = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Organization" => {
-                        if f_organization.is_some() {
+                        if seen_organization {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization = true;
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "DnExtensions" => {
@@ -7828,20 +8722,24 @@ impl soap_runtime::ComplexValue for QCStatement {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         let mut f_value = None;
+        let mut seen_value = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     "Value" => {
-                        if f_value.is_some() {
+                        if seen_value {
                             return Err(r.repeated(&child));
                         }
+                        seen_value = true;
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -7911,13 +8809,15 @@ impl soap_runtime::ComplexValue for ReIssue {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7944,13 +8844,15 @@ impl soap_runtime::ComplexValue for ReIssueResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7977,13 +8879,15 @@ impl soap_runtime::ComplexValue for ResendEmail {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8010,13 +8914,15 @@ impl soap_runtime::ComplexValue for ResendEmailResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8073,118 +8979,150 @@ impl soap_runtime::ComplexValue for Subscriber {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_organization_unit_name = None;
+        let mut seen_organization_unit_name = false;
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_credit_research_kind = None;
+        let mut seen_credit_research_kind = false;
         let mut f_credit_research_number = None;
+        let mut seen_credit_research_number = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnitName" => {
-                        if f_organization_unit_name.is_some() {
+                        if seen_organization_unit_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit_name = true;
                         f_organization_unit_name = r.read_value(&child)?;
                     }
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "CreditResearchKind" => {
-                        if f_credit_research_kind.is_some() {
+                        if seen_credit_research_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_research_kind = true;
                         f_credit_research_kind = r.read_value(&child)?;
                     }
                     "CreditResearchNumber" => {
-                        if f_credit_research_number.is_some() {
+                        if seen_credit_research_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_research_number = true;
                         f_credit_research_number = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     _ => {
@@ -8261,20 +9199,24 @@ impl soap_runtime::ComplexValue for ValidityPeriod {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_not_before = None;
+        let mut seen_not_before = false;
         let mut f_not_after = None;
+        let mut seen_not_after = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "NotBefore" => {
-                        if f_not_before.is_some() {
+                        if seen_not_before {
                             return Err(r.repeated(&child));
                         }
+                        seen_not_before = true;
                         f_not_before = r.read_value(&child)?;
                     }
                     "NotAfter" => {
-                        if f_not_after.is_some() {
+                        if seen_not_after {
                             return Err(r.repeated(&child));
                         }
+                        seen_not_after = true;
                         f_not_after = r.read_value(&child)?;
                     }
                     _ => {

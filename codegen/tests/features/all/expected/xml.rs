@@ -18,27 +18,33 @@ impl soap_runtime::ComplexValue for Address {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_street = None;
+        let mut seen_street = false;
         let mut f_city = None;
+        let mut seen_city = false;
         let mut f_zip = None;
+        let mut seen_zip = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Street" => {
-                        if f_street.is_some() {
+                        if seen_street {
                             return Err(r.repeated(&child));
                         }
+                        seen_street = true;
                         f_street = r.read_value(&child)?;
                     }
                     "City" => {
-                        if f_city.is_some() {
+                        if seen_city {
                             return Err(r.repeated(&child));
                         }
+                        seen_city = true;
                         f_city = r.read_value(&child)?;
                     }
                     "Zip" => {
-                        if f_zip.is_some() {
+                        if seen_zip {
                             return Err(r.repeated(&child));
                         }
+                        seen_zip = true;
                         f_zip = r.read_value(&child)?;
                     }
                     _ => {

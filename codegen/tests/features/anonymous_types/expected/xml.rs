@@ -49,14 +49,16 @@ impl soap_runtime::ComplexValue for CatalogSection {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_title = None;
+        let mut seen_title = false;
         let mut f_entry = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Title" => {
-                        if f_title.is_some() {
+                        if seen_title {
                             return Err(r.repeated(&child));
                         }
+                        seen_title = true;
                         f_title = r.read_value(&child)?;
                     }
                     "Entry" => {
@@ -105,13 +107,15 @@ impl soap_runtime::ComplexValue for CatalogSectionEntry {
             },
         )?;
         let mut f_code = None;
+        let mut seen_code = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Code" => {
-                        if f_code.is_some() {
+                        if seen_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_code = true;
                         f_code = r.read_value(&child)?;
                     }
                     _ => {

@@ -38,21 +38,25 @@ impl soap_runtime::ComplexValue for Extensible {
             },
         )?;
         let mut f_kind = None;
+        let mut seen_kind = false;
         let mut f_payload = None;
+        let mut seen_payload = false;
         let mut a_any = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Kind" => {
-                        if f_kind.is_some() {
+                        if seen_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_kind = true;
                         f_kind = r.read_value(&child)?;
                     }
                     "Payload" => {
-                        if f_payload.is_some() {
+                        if seen_payload {
                             return Err(r.repeated(&child));
                         }
+                        seen_payload = true;
                         f_payload = r.read_raw(&child).map(Some)?;
                     }
                     _ => {

@@ -58,13 +58,15 @@ impl soap_runtime::ComplexValue for Record {
             },
         )?;
         let mut f_value = None;
+        let mut seen_value = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Value" => {
-                        if f_value.is_some() {
+                        if seen_value {
                             return Err(r.repeated(&child));
                         }
+                        seen_value = true;
                         f_value = r.read_value(&child)?;
                     }
                     _ => {

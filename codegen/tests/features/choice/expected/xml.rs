@@ -15,20 +15,24 @@ impl soap_runtime::ComplexValue for Card {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_number = None;
+        let mut seen_number = false;
         let mut f_expiry = None;
+        let mut seen_expiry = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Number" => {
-                        if f_number.is_some() {
+                        if seen_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_number = true;
                         f_number = r.read_value(&child)?;
                     }
                     "Expiry" => {
-                        if f_expiry.is_some() {
+                        if seen_expiry {
                             return Err(r.repeated(&child));
                         }
+                        seen_expiry = true;
                         f_expiry = r.read_value(&child)?;
                     }
                     _ => {
@@ -159,15 +163,17 @@ impl soap_runtime::ComplexValue for Payment {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_amount = None;
+        let mut seen_amount = false;
         let mut g_choice = None;
         let mut g_choice_2 = None;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Amount" => {
-                        if f_amount.is_some() {
+                        if seen_amount {
                             return Err(r.repeated(&child));
                         }
+                        seen_amount = true;
                         f_amount = r.read_value(&child)?;
                     }
                     "Card" | "Iban" | "Voucher" => {

@@ -32,34 +32,42 @@ impl soap_runtime::ComplexValue for Invoice {
             },
         )?;
         let mut f_total = None;
+        let mut seen_total = false;
         let mut f_tip = None;
+        let mut seen_tip = false;
         let mut f_items = None;
+        let mut seen_items = false;
         let mut f_rate = None;
+        let mut seen_rate = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Total" => {
-                        if f_total.is_some() {
+                        if seen_total {
                             return Err(r.repeated(&child));
                         }
+                        seen_total = true;
                         f_total = r.read_value(&child)?;
                     }
                     "Tip" => {
-                        if f_tip.is_some() {
+                        if seen_tip {
                             return Err(r.repeated(&child));
                         }
+                        seen_tip = true;
                         f_tip = r.read_value(&child)?;
                     }
                     "Items" => {
-                        if f_items.is_some() {
+                        if seen_items {
                             return Err(r.repeated(&child));
                         }
+                        seen_items = true;
                         f_items = r.read_value(&child)?;
                     }
                     "Rate" => {
-                        if f_rate.is_some() {
+                        if seen_rate {
                             return Err(r.repeated(&child));
                         }
+                        seen_rate = true;
                         f_rate = r.read_value(&child)?;
                     }
                     _ => {

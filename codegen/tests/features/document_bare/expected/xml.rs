@@ -14,13 +14,15 @@ impl soap_runtime::ComplexValue for User {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_login = None;
+        let mut seen_login = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Login" => {
-                        if f_login.is_some() {
+                        if seen_login {
                             return Err(r.repeated(&child));
                         }
+                        seen_login = true;
                         f_login = r.read_value(&child)?;
                     }
                     _ => {

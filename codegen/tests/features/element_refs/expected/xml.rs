@@ -14,13 +14,15 @@ impl soap_runtime::ComplexValue for Author {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -54,21 +56,25 @@ impl soap_runtime::ComplexValue for Post {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_title = None;
+        let mut seen_title = false;
         let mut f_author = None;
+        let mut seen_author = false;
         let mut f_comment = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Title" => {
-                        if f_title.is_some() {
+                        if seen_title {
                             return Err(r.repeated(&child));
                         }
+                        seen_title = true;
                         f_title = r.read_value(&child)?;
                     }
                     "Author" => {
-                        if f_author.is_some() {
+                        if seen_author {
                             return Err(r.repeated(&child));
                         }
+                        seen_author = true;
                         f_author = r.read_complex(&child)?;
                     }
                     "Comment" => {

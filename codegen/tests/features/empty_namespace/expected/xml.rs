@@ -17,20 +17,24 @@ impl soap_runtime::ComplexValue for Note {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_text = None;
+        let mut seen_text = false;
         let mut f_priority = None;
+        let mut seen_priority = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Text" => {
-                        if f_text.is_some() {
+                        if seen_text {
                             return Err(r.repeated(&child));
                         }
+                        seen_text = true;
                         f_text = r.read_value(&child)?;
                     }
                     "Priority" => {
-                        if f_priority.is_some() {
+                        if seen_priority {
                             return Err(r.repeated(&child));
                         }
+                        seen_priority = true;
                         f_priority = r.read_value(&child)?;
                     }
                     _ => {

@@ -94,29 +94,35 @@ impl soap_runtime::ComplexValue for Task {
             },
         )?;
         let mut f_status = None;
+        let mut seen_status = false;
         let mut f_level = None;
+        let mut seen_level = false;
         let mut f_mode = None;
+        let mut seen_mode = false;
         let mut f_history = Vec::new();
         let mut f_outcome = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Status" => {
-                        if f_status.is_some() {
+                        if seen_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_status = true;
                         f_status = r.read_value(&child)?;
                     }
                     "Level" => {
-                        if f_level.is_some() {
+                        if seen_level {
                             return Err(r.repeated(&child));
                         }
+                        seen_level = true;
                         f_level = r.read_value(&child)?;
                     }
                     "Mode" => {
-                        if f_mode.is_some() {
+                        if seen_mode {
                             return Err(r.repeated(&child));
                         }
+                        seen_mode = true;
                         f_mode = r.read_value(&child)?;
                     }
                     "History" => {

@@ -30,20 +30,24 @@ impl soap_runtime::ComplexValue for Base {
             },
         )?;
         let mut f_id = None;
+        let mut seen_id = false;
         let mut f_note = None;
+        let mut seen_note = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
-                        if f_id.is_some() {
+                        if seen_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_id = true;
                         f_id = r.read_value(&child)?;
                     }
                     "Note" => {
-                        if f_note.is_some() {
+                        if seen_note {
                             return Err(r.repeated(&child));
                         }
+                        seen_note = true;
                         f_note = r.read_value(&child)?;
                     }
                     _ => {
@@ -98,27 +102,33 @@ impl soap_runtime::ComplexValue for Derived {
             },
         )?;
         let mut f_id = None;
+        let mut seen_id = false;
         let mut f_note = None;
+        let mut seen_note = false;
         let mut f_extra = None;
+        let mut seen_extra = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
-                        if f_id.is_some() {
+                        if seen_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_id = true;
                         f_id = r.read_value(&child)?;
                     }
                     "Note" => {
-                        if f_note.is_some() {
+                        if seen_note {
                             return Err(r.repeated(&child));
                         }
+                        seen_note = true;
                         f_note = r.read_value(&child)?;
                     }
                     "Extra" => {
-                        if f_extra.is_some() {
+                        if seen_extra {
                             return Err(r.repeated(&child));
                         }
+                        seen_extra = true;
                         f_extra = r.read_value(&child)?;
                     }
                     _ => {
@@ -179,34 +189,42 @@ impl soap_runtime::ComplexValue for MoreDerived {
             },
         )?;
         let mut f_id = None;
+        let mut seen_id = false;
         let mut f_note = None;
+        let mut seen_note = false;
         let mut f_extra = None;
+        let mut seen_extra = false;
         let mut f_level = None;
+        let mut seen_level = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
-                        if f_id.is_some() {
+                        if seen_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_id = true;
                         f_id = r.read_value(&child)?;
                     }
                     "Note" => {
-                        if f_note.is_some() {
+                        if seen_note {
                             return Err(r.repeated(&child));
                         }
+                        seen_note = true;
                         f_note = r.read_value(&child)?;
                     }
                     "Extra" => {
-                        if f_extra.is_some() {
+                        if seen_extra {
                             return Err(r.repeated(&child));
                         }
+                        seen_extra = true;
                         f_extra = r.read_value(&child)?;
                     }
                     "Level" => {
-                        if f_level.is_some() {
+                        if seen_level {
                             return Err(r.repeated(&child));
                         }
+                        seen_level = true;
                         f_level = r.read_value(&child)?;
                     }
                     _ => {
@@ -260,13 +278,15 @@ impl soap_runtime::ComplexValue for Narrow {
             },
         )?;
         let mut f_id = None;
+        let mut seen_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
-                        if f_id.is_some() {
+                        if seen_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_id = true;
                         f_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -299,27 +319,33 @@ impl soap_runtime::ComplexValue for Things {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_d = None;
+        let mut seen_d = false;
         let mut f_m = None;
+        let mut seen_m = false;
         let mut f_n = None;
+        let mut seen_n = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "D" => {
-                        if f_d.is_some() {
+                        if seen_d {
                             return Err(r.repeated(&child));
                         }
+                        seen_d = true;
                         f_d = r.read_complex(&child)?;
                     }
                     "M" => {
-                        if f_m.is_some() {
+                        if seen_m {
                             return Err(r.repeated(&child));
                         }
+                        seen_m = true;
                         f_m = r.read_complex(&child)?;
                     }
                     "N" => {
-                        if f_n.is_some() {
+                        if seen_n {
                             return Err(r.repeated(&child));
                         }
+                        seen_n = true;
                         f_n = r.read_complex(&child)?;
                     }
                     _ => {

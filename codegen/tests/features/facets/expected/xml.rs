@@ -22,29 +22,36 @@ impl soap_runtime::ComplexValue for Form {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_code = None;
+        let mut seen_code = false;
         let mut f_short = None;
+        let mut seen_short = false;
         let mut f_percent = None;
+        let mut seen_percent = false;
         let mut f_pin = Vec::new();
         let mut f_price = None;
+        let mut seen_price = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Code" => {
-                        if f_code.is_some() {
+                        if seen_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_code = true;
                         f_code = r.read_value(&child)?;
                     }
                     "Short" => {
-                        if f_short.is_some() {
+                        if seen_short {
                             return Err(r.repeated(&child));
                         }
+                        seen_short = true;
                         f_short = r.read_value(&child)?;
                     }
                     "Percent" => {
-                        if f_percent.is_some() {
+                        if seen_percent {
                             return Err(r.repeated(&child));
                         }
+                        seen_percent = true;
                         f_percent = r.read_value(&child)?;
                     }
                     "Pin" => {
@@ -53,9 +60,10 @@ impl soap_runtime::ComplexValue for Form {
                         }
                     }
                     "Price" => {
-                        if f_price.is_some() {
+                        if seen_price {
                             return Err(r.repeated(&child));
                         }
+                        seen_price = true;
                         f_price = r.read_value(&child)?;
                     }
                     _ => {

@@ -21,27 +21,33 @@ impl soap_runtime::ComplexValue for QbV1DecodeCsrRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_request_header = None;
+        let mut seen_query_request_header = false;
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_product_type = None;
+        let mut seen_product_type = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
-                        if f_query_request_header.is_some() {
+                        if seen_query_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_request_header = true;
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "ProductType" => {
-                        if f_product_type.is_some() {
+                        if seen_product_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_type = true;
                         f_product_type = r.read_value(&child)?;
                     }
                     _ => {
@@ -91,27 +97,33 @@ impl soap_runtime::ComplexValue for QbV1DecodeCsrResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_response_header = None;
+        let mut seen_query_response_header = false;
         let mut f_csr_data = None;
+        let mut seen_csr_data = false;
         let mut f_certificate_preview = None;
+        let mut seen_certificate_preview = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
-                        if f_query_response_header.is_some() {
+                        if seen_query_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_response_header = true;
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "CSRData" => {
-                        if f_csr_data.is_some() {
+                        if seen_csr_data {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr_data = true;
                         f_csr_data = r.read_complex(&child)?;
                     }
                     "CertificatePreview" => {
-                        if f_certificate_preview.is_some() {
+                        if seen_certificate_preview {
                             return Err(r.repeated(&child));
                         }
+                        seen_certificate_preview = true;
                         f_certificate_preview = r.read_complex(&child)?;
                     }
                     _ => {
@@ -172,55 +184,69 @@ impl soap_runtime::ComplexValue for QbV1GetCertificateOrdersRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_request_header = None;
+        let mut seen_query_request_header = false;
         let mut f_from_date = None;
+        let mut seen_from_date = false;
         let mut f_to_date = None;
+        let mut seen_to_date = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_order_status = None;
+        let mut seen_order_status = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
-                        if f_query_request_header.is_some() {
+                        if seen_query_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_request_header = true;
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
-                        if f_from_date.is_some() {
+                        if seen_from_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_from_date = true;
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
-                        if f_to_date.is_some() {
+                        if seen_to_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_to_date = true;
                         f_to_date = r.read_value(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
-                        if f_order_status.is_some() {
+                        if seen_order_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_status = true;
                         f_order_status = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -268,14 +294,16 @@ impl soap_runtime::ComplexValue for QbV1GetCertificateOrdersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_response_header = None;
+        let mut seen_query_response_header = false;
         let mut f_search_order_details = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
-                        if f_query_response_header.is_some() {
+                        if seen_query_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_response_header = true;
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "SearchOrderDetails" => {
@@ -337,55 +365,69 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByExpirationDateRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_request_header = None;
+        let mut seen_query_request_header = false;
         let mut f_expiration_from_date = None;
+        let mut seen_expiration_from_date = false;
         let mut f_expiration_to_date = None;
+        let mut seen_expiration_to_date = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_order_status = None;
+        let mut seen_order_status = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
-                        if f_query_request_header.is_some() {
+                        if seen_query_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_request_header = true;
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "ExpirationFromDate" => {
-                        if f_expiration_from_date.is_some() {
+                        if seen_expiration_from_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_expiration_from_date = true;
                         f_expiration_from_date = r.read_value(&child)?;
                     }
                     "ExpirationToDate" => {
-                        if f_expiration_to_date.is_some() {
+                        if seen_expiration_to_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_expiration_to_date = true;
                         f_expiration_to_date = r.read_value(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
-                        if f_order_status.is_some() {
+                        if seen_order_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_status = true;
                         f_order_status = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -433,14 +475,16 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByExpirationDateResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_response_header = None;
+        let mut seen_query_response_header = false;
         let mut f_search_order_details = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
-                        if f_query_response_header.is_some() {
+                        if seen_query_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_response_header = true;
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "SearchOrderDetails" => {
@@ -486,27 +530,33 @@ impl soap_runtime::ComplexValue for QbV1ToggleRenewalNoticeRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_renewal_notice = None;
+        let mut seen_renewal_notice = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "RenewalNotice" => {
-                        if f_renewal_notice.is_some() {
+                        if seen_renewal_notice {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_notice = true;
                         f_renewal_notice = r.read_value(&child)?;
                     }
                     _ => {
@@ -552,20 +602,24 @@ impl soap_runtime::ComplexValue for QbV1ToggleRenewalNoticeResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -601,20 +655,24 @@ impl soap_runtime::ComplexValue for AuthToken {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_user_name = None;
+        let mut seen_user_name = false;
         let mut f_password = None;
+        let mut seen_password = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "UserName" => {
-                        if f_user_name.is_some() {
+                        if seen_user_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_user_name = true;
                         f_user_name = r.read_value(&child)?;
                     }
                     "Password" => {
-                        if f_password.is_some() {
+                        if seen_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_password = true;
                         f_password = r.read_value(&child)?;
                     }
                     _ => {
@@ -652,48 +710,60 @@ impl soap_runtime::ComplexValue for AuthorizedSignerInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_function = None;
+        let mut seen_function = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Function" => {
-                        if f_function.is_some() {
+                        if seen_function {
                             return Err(r.repeated(&child));
                         }
+                        seen_function = true;
                         f_function = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -744,20 +814,24 @@ impl soap_runtime::ComplexValue for CACertificate {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_ca_cert_type = None;
+        let mut seen_ca_cert_type = false;
         let mut f_ca_cert = None;
+        let mut seen_ca_cert = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertType" => {
-                        if f_ca_cert_type.is_some() {
+                        if seen_ca_cert_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_ca_cert_type = true;
                         f_ca_cert_type = r.read_value(&child)?;
                     }
                     "CACert" => {
-                        if f_ca_cert.is_some() {
+                        if seen_ca_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_ca_cert = true;
                         f_ca_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -851,62 +925,78 @@ impl soap_runtime::ComplexValue for CSRData {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_organization = None;
+        let mut seen_organization = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state = None;
+        let mut seen_state = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_email_address = None;
+        let mut seen_email_address = false;
         let mut f_key_length = None;
+        let mut seen_key_length = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Organization" => {
-                        if f_organization.is_some() {
+                        if seen_organization {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization = true;
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "State" => {
-                        if f_state.is_some() {
+                        if seen_state {
                             return Err(r.repeated(&child));
                         }
+                        seen_state = true;
                         f_state = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "EmailAddress" => {
-                        if f_email_address.is_some() {
+                        if seen_email_address {
                             return Err(r.repeated(&child));
                         }
+                        seen_email_address = true;
                         f_email_address = r.read_value(&child)?;
                     }
                     "KeyLength" => {
-                        if f_key_length.is_some() {
+                        if seen_key_length {
                             return Err(r.repeated(&child));
                         }
+                        seen_key_length = true;
                         f_key_length = r.read_value(&child)?;
                     }
                     _ => {
@@ -953,55 +1043,69 @@ impl soap_runtime::ComplexValue for CertificateInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_certificate_status = None;
+        let mut seen_certificate_status = false;
         let mut f_start_date = None;
+        let mut seen_start_date = false;
         let mut f_end_date = None;
+        let mut seen_end_date = false;
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_serial_number = None;
+        let mut seen_serial_number = false;
         let mut f_subject_name = None;
+        let mut seen_subject_name = false;
         let mut f_dns_names = None;
+        let mut seen_dns_names = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CertificateStatus" => {
-                        if f_certificate_status.is_some() {
+                        if seen_certificate_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_certificate_status = true;
                         f_certificate_status = r.read_value(&child)?;
                     }
                     "StartDate" => {
-                        if f_start_date.is_some() {
+                        if seen_start_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_start_date = true;
                         f_start_date = r.read_value(&child)?;
                     }
                     "EndDate" => {
-                        if f_end_date.is_some() {
+                        if seen_end_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_end_date = true;
                         f_end_date = r.read_value(&child)?;
                     }
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "SerialNumber" => {
-                        if f_serial_number.is_some() {
+                        if seen_serial_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_serial_number = true;
                         f_serial_number = r.read_value(&child)?;
                     }
                     "SubjectName" => {
-                        if f_subject_name.is_some() {
+                        if seen_subject_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_subject_name = true;
                         f_subject_name = r.read_value(&child)?;
                     }
                     "DNSNames" => {
-                        if f_dns_names.is_some() {
+                        if seen_dns_names {
                             return Err(r.repeated(&child));
                         }
+                        seen_dns_names = true;
                         f_dns_names = r.read_value(&child)?;
                     }
                     _ => {
@@ -1075,55 +1179,69 @@ impl soap_runtime::ComplexValue for CertificatePreview {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_organization = None;
+        let mut seen_organization = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state = None;
+        let mut seen_state = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_key_length = None;
+        let mut seen_key_length = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Organization" => {
-                        if f_organization.is_some() {
+                        if seen_organization {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization = true;
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "State" => {
-                        if f_state.is_some() {
+                        if seen_state {
                             return Err(r.repeated(&child));
                         }
+                        seen_state = true;
                         f_state = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "KeyLength" => {
-                        if f_key_length.is_some() {
+                        if seen_key_length {
                             return Err(r.repeated(&child));
                         }
+                        seen_key_length = true;
                         f_key_length = r.read_value(&child)?;
                     }
                     _ => {
@@ -1159,34 +1277,42 @@ impl soap_runtime::ComplexValue for ContactInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -1228,13 +1354,15 @@ impl soap_runtime::ComplexValue for DVCSRInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_country = None;
+        let mut seen_country = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     _ => {
@@ -1266,13 +1394,15 @@ impl soap_runtime::ComplexValue for DecodeCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1299,13 +1429,15 @@ impl soap_runtime::ComplexValue for DecodeCSRResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1332,13 +1464,15 @@ impl soap_runtime::ComplexValue for DeletePkcs12 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1365,13 +1499,15 @@ impl soap_runtime::ComplexValue for DeletePkcs12Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1404,27 +1540,33 @@ impl soap_runtime::ComplexValue for Error {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_error_code = None;
+        let mut seen_error_code = false;
         let mut f_error_field = None;
+        let mut seen_error_field = false;
         let mut f_error_message = None;
+        let mut seen_error_message = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ErrorCode" => {
-                        if f_error_code.is_some() {
+                        if seen_error_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_code = true;
                         f_error_code = r.read_value(&child)?;
                     }
                     "ErrorField" => {
-                        if f_error_field.is_some() {
+                        if seen_error_field {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_field = true;
                         f_error_field = r.read_value(&child)?;
                     }
                     "ErrorMessage" => {
-                        if f_error_message.is_some() {
+                        if seen_error_message {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_message = true;
                         f_error_message = r.read_value(&child)?;
                     }
                     _ => {
@@ -1486,20 +1628,24 @@ impl soap_runtime::ComplexValue for Extension {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         let mut f_value = None;
+        let mut seen_value = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     "Value" => {
-                        if f_value.is_some() {
+                        if seen_value {
                             return Err(r.repeated(&child));
                         }
+                        seen_value = true;
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -1567,13 +1713,15 @@ impl soap_runtime::ComplexValue for GetCertificateOrders {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1600,13 +1748,15 @@ impl soap_runtime::ComplexValue for GetCertificateOrdersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1633,13 +1783,15 @@ impl soap_runtime::ComplexValue for GetModifiedOrders {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1666,13 +1818,15 @@ impl soap_runtime::ComplexValue for GetModifiedOrdersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1699,13 +1853,15 @@ impl soap_runtime::ComplexValue for GetOrderByDateRange {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1732,13 +1888,15 @@ impl soap_runtime::ComplexValue for GetOrderByDateRangeResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1765,13 +1923,15 @@ impl soap_runtime::ComplexValue for GetOrderByExpirationDate {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1798,13 +1958,15 @@ impl soap_runtime::ComplexValue for GetOrderByExpirationDateResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1831,13 +1993,15 @@ impl soap_runtime::ComplexValue for GetOrderByOrderID {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1864,13 +2028,15 @@ impl soap_runtime::ComplexValue for GetOrderByOrderIDResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1912,34 +2078,42 @@ impl soap_runtime::ComplexValue for JurisdictionInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_jurisdiction_country = None;
+        let mut seen_jurisdiction_country = false;
         let mut f_jurisdiction_state = None;
+        let mut seen_jurisdiction_state = false;
         let mut f_jurisdiction_locality = None;
+        let mut seen_jurisdiction_locality = false;
         let mut f_incorporation_agency_registration_number = None;
+        let mut seen_incorporation_agency_registration_number = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "JurisdictionCountry" => {
-                        if f_jurisdiction_country.is_some() {
+                        if seen_jurisdiction_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_country = true;
                         f_jurisdiction_country = r.read_value(&child)?;
                     }
                     "JurisdictionState" => {
-                        if f_jurisdiction_state.is_some() {
+                        if seen_jurisdiction_state {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_state = true;
                         f_jurisdiction_state = r.read_value(&child)?;
                     }
                     "JurisdictionLocality" => {
-                        if f_jurisdiction_locality.is_some() {
+                        if seen_jurisdiction_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_locality = true;
                         f_jurisdiction_locality = r.read_value(&child)?;
                     }
                     "IncorporationAgencyRegistrationNumber" => {
-                        if f_incorporation_agency_registration_number.is_some() {
+                        if seen_incorporation_agency_registration_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_incorporation_agency_registration_number = true;
                         f_incorporation_agency_registration_number = r
                             .read_value(&child)?;
                     }
@@ -1987,20 +2161,24 @@ impl soap_runtime::ComplexValue for ModificationEvent {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_modification_event_name = None;
+        let mut seen_modification_event_name = false;
         let mut f_modification_event_timestamp = None;
+        let mut seen_modification_event_timestamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ModificationEventName" => {
-                        if f_modification_event_name.is_some() {
+                        if seen_modification_event_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_modification_event_name = true;
                         f_modification_event_name = r.read_value(&child)?;
                     }
                     "ModificationEventTimestamp" => {
-                        if f_modification_event_timestamp.is_some() {
+                        if seen_modification_event_timestamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_modification_event_timestamp = true;
                         f_modification_event_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -2079,41 +2257,51 @@ impl soap_runtime::ComplexValue for OVCSRInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_country = None;
+        let mut seen_country = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     _ => {
@@ -2157,20 +2345,24 @@ impl soap_runtime::ComplexValue for Option2 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_option_name = None;
+        let mut seen_option_name = false;
         let mut f_option_value = None;
+        let mut seen_option_value = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OptionName" => {
-                        if f_option_name.is_some() {
+                        if seen_option_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_option_name = true;
                         f_option_name = r.read_value(&child)?;
                     }
                     "OptionValue" => {
-                        if f_option_value.is_some() {
+                        if seen_option_value {
                             return Err(r.repeated(&child));
                         }
+                        seen_option_value = true;
                         f_option_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -2260,37 +2452,46 @@ impl soap_runtime::ComplexValue for OrderDetail {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_info = None;
+        let mut seen_order_info = false;
         let mut f_order_sub_info = None;
+        let mut seen_order_sub_info = false;
         let mut f_order_option = None;
+        let mut seen_order_option = false;
         let mut f_certificate_info = None;
+        let mut seen_certificate_info = false;
         let mut f_san_entries = Vec::new();
         let mut f_fulfillment = None;
+        let mut seen_fulfillment = false;
         let mut f_modification_events = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderInfo" => {
-                        if f_order_info.is_some() {
+                        if seen_order_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_info = true;
                         f_order_info = r.read_complex(&child)?;
                     }
                     "OrderSubInfo" => {
-                        if f_order_sub_info.is_some() {
+                        if seen_order_sub_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_sub_info = true;
                         f_order_sub_info = r.read_complex(&child)?;
                     }
                     "OrderOption" => {
-                        if f_order_option.is_some() {
+                        if seen_order_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_option = true;
                         f_order_option = r.read_complex(&child)?;
                     }
                     "CertificateInfo" => {
-                        if f_certificate_info.is_some() {
+                        if seen_certificate_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_certificate_info = true;
                         f_certificate_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -2302,9 +2503,10 @@ impl soap_runtime::ComplexValue for OrderDetail {
                         )?;
                     }
                     "Fulfillment" => {
-                        if f_fulfillment.is_some() {
+                        if seen_fulfillment {
                             return Err(r.repeated(&child));
                         }
+                        seen_fulfillment = true;
                         f_fulfillment = r.read_complex(&child)?;
                     }
                     "ModificationEvents" => {
@@ -2430,160 +2632,204 @@ impl soap_runtime::ComplexValue for OrderInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_original_order_id_for_renewal = None;
+        let mut seen_original_order_id_for_renewal = false;
         let mut f_original_order_id_for_re_issue = None;
+        let mut seen_original_order_id_for_re_issue = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_base_option = None;
+        let mut seen_base_option = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_licenses = None;
+        let mut seen_licenses = false;
         let mut f_express_option = None;
+        let mut seen_express_option = false;
         let mut f_validity_period_customize_option = None;
+        let mut seen_validity_period_customize_option = false;
         let mut f_insurance_option = None;
+        let mut seen_insurance_option = false;
         let mut f_gs_support_option = None;
+        let mut seen_gs_support_option = false;
         let mut f_renewal_extention_option = None;
+        let mut seen_renewal_extention_option = false;
         let mut f_domain_name = None;
+        let mut seen_domain_name = false;
         let mut f_order_date = None;
+        let mut seen_order_date = false;
         let mut f_order_complete_date = None;
+        let mut seen_order_complete_date = false;
         let mut f_order_canceled_date = None;
+        let mut seen_order_canceled_date = false;
         let mut f_order_deactivated_date = None;
+        let mut seen_order_deactivated_date = false;
         let mut f_order_status = None;
+        let mut seen_order_status = false;
         let mut f_price = None;
+        let mut seen_price = false;
         let mut f_currency = None;
+        let mut seen_currency = false;
         let mut f_validity_period = None;
+        let mut seen_validity_period = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderId" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "OriginalOrderIDForRenewal" => {
-                        if f_original_order_id_for_renewal.is_some() {
+                        if seen_original_order_id_for_renewal {
                             return Err(r.repeated(&child));
                         }
+                        seen_original_order_id_for_renewal = true;
                         f_original_order_id_for_renewal = r.read_value(&child)?;
                     }
                     "OriginalOrderIDForReIssue" => {
-                        if f_original_order_id_for_re_issue.is_some() {
+                        if seen_original_order_id_for_re_issue {
                             return Err(r.repeated(&child));
                         }
+                        seen_original_order_id_for_re_issue = true;
                         f_original_order_id_for_re_issue = r.read_value(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
-                        if f_base_option.is_some() {
+                        if seen_base_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_base_option = true;
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
-                        if f_licenses.is_some() {
+                        if seen_licenses {
                             return Err(r.repeated(&child));
                         }
+                        seen_licenses = true;
                         f_licenses = r.read_value(&child)?;
                     }
                     "ExpressOption" => {
-                        if f_express_option.is_some() {
+                        if seen_express_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_express_option = true;
                         f_express_option = r.read_value(&child)?;
                     }
                     "ValidityPeriodCustomizeOption" => {
-                        if f_validity_period_customize_option.is_some() {
+                        if seen_validity_period_customize_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period_customize_option = true;
                         f_validity_period_customize_option = r.read_value(&child)?;
                     }
                     "InsuranceOption" => {
-                        if f_insurance_option.is_some() {
+                        if seen_insurance_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_insurance_option = true;
                         f_insurance_option = r.read_value(&child)?;
                     }
                     "GSSupportOption" => {
-                        if f_gs_support_option.is_some() {
+                        if seen_gs_support_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_gs_support_option = true;
                         f_gs_support_option = r.read_value(&child)?;
                     }
                     "RenewalExtentionOption" => {
-                        if f_renewal_extention_option.is_some() {
+                        if seen_renewal_extention_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_extention_option = true;
                         f_renewal_extention_option = r.read_value(&child)?;
                     }
                     "DomainName" => {
-                        if f_domain_name.is_some() {
+                        if seen_domain_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_domain_name = true;
                         f_domain_name = r.read_value(&child)?;
                     }
                     "OrderDate" => {
-                        if f_order_date.is_some() {
+                        if seen_order_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_date = true;
                         f_order_date = r.read_value(&child)?;
                     }
                     "OrderCompleteDate" => {
-                        if f_order_complete_date.is_some() {
+                        if seen_order_complete_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_complete_date = true;
                         f_order_complete_date = r.read_value(&child)?;
                     }
                     "OrderCanceledDate" => {
-                        if f_order_canceled_date.is_some() {
+                        if seen_order_canceled_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_canceled_date = true;
                         f_order_canceled_date = r.read_value(&child)?;
                     }
                     "OrderDeactivatedDate" => {
-                        if f_order_deactivated_date.is_some() {
+                        if seen_order_deactivated_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_deactivated_date = true;
                         f_order_deactivated_date = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
-                        if f_order_status.is_some() {
+                        if seen_order_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_status = true;
                         f_order_status = r.read_value(&child)?;
                     }
                     "Price" => {
-                        if f_price.is_some() {
+                        if seen_price {
                             return Err(r.repeated(&child));
                         }
+                        seen_price = true;
                         f_price = r.read_value(&child)?;
                     }
                     "Currency" => {
-                        if f_currency.is_some() {
+                        if seen_currency {
                             return Err(r.repeated(&child));
                         }
+                        seen_currency = true;
                         f_currency = r.read_value(&child)?;
                     }
                     "ValidityPeriod" => {
-                        if f_validity_period.is_some() {
+                        if seen_validity_period {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period = true;
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     _ => {
@@ -2693,76 +2939,96 @@ impl soap_runtime::ComplexValue for OrderOption {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_approver_notified_date = None;
+        let mut seen_approver_notified_date = false;
         let mut f_approver_confirm_date = None;
+        let mut seen_approver_confirm_date = false;
         let mut f_approver_email_address = None;
+        let mut seen_approver_email_address = false;
         let mut f_organization_info = None;
+        let mut seen_organization_info = false;
         let mut f_requestor_info = None;
+        let mut seen_requestor_info = false;
         let mut f_approver_info = None;
+        let mut seen_approver_info = false;
         let mut f_authorized_signer_info = None;
+        let mut seen_authorized_signer_info = false;
         let mut f_jurisdiction_info = None;
+        let mut seen_jurisdiction_info = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ApproverNotifiedDate" => {
-                        if f_approver_notified_date.is_some() {
+                        if seen_approver_notified_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_notified_date = true;
                         f_approver_notified_date = r.read_value(&child)?;
                     }
                     "ApproverConfirmDate" => {
-                        if f_approver_confirm_date.is_some() {
+                        if seen_approver_confirm_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_confirm_date = true;
                         f_approver_confirm_date = r.read_value(&child)?;
                     }
                     "ApproverEmailAddress" => {
-                        if f_approver_email_address.is_some() {
+                        if seen_approver_email_address {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_email_address = true;
                         f_approver_email_address = r.read_value(&child)?;
                     }
                     "OrganizationInfo" => {
-                        if f_organization_info.is_some() {
+                        if seen_organization_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info = true;
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
-                        if f_requestor_info.is_some() {
+                        if seen_requestor_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_requestor_info = true;
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
-                        if f_approver_info.is_some() {
+                        if seen_approver_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_info = true;
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
-                        if f_authorized_signer_info.is_some() {
+                        if seen_authorized_signer_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_authorized_signer_info = true;
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     "JurisdictionInfo" => {
-                        if f_jurisdiction_info.is_some() {
+                        if seen_jurisdiction_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_info = true;
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2804,20 +3070,24 @@ impl soap_runtime::ComplexValue for OrderParameter {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_dns_names = None;
+        let mut seen_dns_names = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "DNSNames" => {
-                        if f_dns_names.is_some() {
+                        if seen_dns_names {
                             return Err(r.repeated(&child));
                         }
+                        seen_dns_names = true;
                         f_dns_names = r.read_value(&child)?;
                     }
                     _ => {
@@ -2871,62 +3141,78 @@ impl soap_runtime::ComplexValue for OrderQueryOption {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_status = None;
+        let mut seen_order_status = false;
         let mut f_return_order_option = None;
+        let mut seen_return_order_option = false;
         let mut f_return_certificate_info = None;
+        let mut seen_return_certificate_info = false;
         let mut f_return_fulfillment = None;
+        let mut seen_return_fulfillment = false;
         let mut f_return_ca_certs = None;
+        let mut seen_return_ca_certs = false;
         let mut f_return_original_csr = None;
+        let mut seen_return_original_csr = false;
         let mut f_return_pkcs12 = None;
+        let mut seen_return_pkcs12 = false;
         let mut f_return_san_entries = None;
+        let mut seen_return_san_entries = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderStatus" => {
-                        if f_order_status.is_some() {
+                        if seen_order_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_status = true;
                         f_order_status = r.read_value(&child)?;
                     }
                     "ReturnOrderOption" => {
-                        if f_return_order_option.is_some() {
+                        if seen_return_order_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_order_option = true;
                         f_return_order_option = r.read_value(&child)?;
                     }
                     "ReturnCertificateInfo" => {
-                        if f_return_certificate_info.is_some() {
+                        if seen_return_certificate_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_certificate_info = true;
                         f_return_certificate_info = r.read_value(&child)?;
                     }
                     "ReturnFulfillment" => {
-                        if f_return_fulfillment.is_some() {
+                        if seen_return_fulfillment {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_fulfillment = true;
                         f_return_fulfillment = r.read_value(&child)?;
                     }
                     "ReturnCACerts" => {
-                        if f_return_ca_certs.is_some() {
+                        if seen_return_ca_certs {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_ca_certs = true;
                         f_return_ca_certs = r.read_value(&child)?;
                     }
                     "ReturnOriginalCSR" => {
-                        if f_return_original_csr.is_some() {
+                        if seen_return_original_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_original_csr = true;
                         f_return_original_csr = r.read_value(&child)?;
                     }
                     "ReturnPKCS12" => {
-                        if f_return_pkcs12.is_some() {
+                        if seen_return_pkcs12 {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_pkcs12 = true;
                         f_return_pkcs12 = r.read_value(&child)?;
                     }
                     "ReturnSANEntries" => {
-                        if f_return_san_entries.is_some() {
+                        if seen_return_san_entries {
                             return Err(r.repeated(&child));
                         }
+                        seen_return_san_entries = true;
                         f_return_san_entries = r.read_value(&child)?;
                     }
                     _ => {
@@ -2962,13 +3248,15 @@ impl soap_runtime::ComplexValue for OrderRequestHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_auth_token = None;
+        let mut seen_auth_token = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
-                        if f_auth_token.is_some() {
+                        if seen_auth_token {
                             return Err(r.repeated(&child));
                         }
+                        seen_auth_token = true;
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3022,42 +3310,57 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_base_option = None;
+        let mut seen_base_option = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_licenses = None;
+        let mut seen_licenses = false;
         let mut f_options = Vec::new();
         let mut f_validity_period = None;
+        let mut seen_validity_period = false;
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_renewal_target_order_id = None;
+        let mut seen_renewal_target_order_id = false;
         let mut f_target_cert = None;
+        let mut seen_target_cert = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
-                        if f_base_option.is_some() {
+                        if seen_base_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_base_option = true;
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
-                        if f_licenses.is_some() {
+                        if seen_licenses {
                             return Err(r.repeated(&child));
                         }
+                        seen_licenses = true;
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -3069,45 +3372,52 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
                         )?;
                     }
                     "ValidityPeriod" => {
-                        if f_validity_period.is_some() {
+                        if seen_validity_period {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period = true;
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
-                        if f_renewal_target_order_id.is_some() {
+                        if seen_renewal_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_target_order_id = true;
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "TargetCERT" => {
-                        if f_target_cert.is_some() {
+                        if seen_target_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_cert = true;
                         f_target_cert = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     _ => {
@@ -3170,15 +3480,18 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_success_code = None;
+        let mut seen_success_code = false;
         let mut f_errors = Vec::new();
         let mut f_timestamp = None;
+        let mut seen_timestamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
-                        if f_success_code.is_some() {
+                        if seen_success_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_success_code = true;
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -3190,9 +3503,10 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
-                        if f_timestamp.is_some() {
+                        if seen_timestamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_timestamp = true;
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -3249,55 +3563,69 @@ impl soap_runtime::ComplexValue for OrderSubInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_csr_skip_order_flag = None;
+        let mut seen_csr_skip_order_flag = false;
         let mut f_dns_order_flag = None;
+        let mut seen_dns_order_flag = false;
         let mut f_trusted_order_flag = None;
+        let mut seen_trusted_order_flag = false;
         let mut f_p12_delete_status = None;
+        let mut seen_p12_delete_status = false;
         let mut f_p12_delete_date = None;
+        let mut seen_p12_delete_date = false;
         let mut f_verification_url = None;
+        let mut seen_verification_url = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CSRSkipOrderFlag" => {
-                        if f_csr_skip_order_flag.is_some() {
+                        if seen_csr_skip_order_flag {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr_skip_order_flag = true;
                         f_csr_skip_order_flag = r.read_value(&child)?;
                     }
                     "DNSOrderFlag" => {
-                        if f_dns_order_flag.is_some() {
+                        if seen_dns_order_flag {
                             return Err(r.repeated(&child));
                         }
+                        seen_dns_order_flag = true;
                         f_dns_order_flag = r.read_value(&child)?;
                     }
                     "TrustedOrderFlag" => {
-                        if f_trusted_order_flag.is_some() {
+                        if seen_trusted_order_flag {
                             return Err(r.repeated(&child));
                         }
+                        seen_trusted_order_flag = true;
                         f_trusted_order_flag = r.read_value(&child)?;
                     }
                     "P12DeleteStatus" => {
-                        if f_p12_delete_status.is_some() {
+                        if seen_p12_delete_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_p12_delete_status = true;
                         f_p12_delete_status = r.read_value(&child)?;
                     }
                     "P12DeleteDate" => {
-                        if f_p12_delete_date.is_some() {
+                        if seen_p12_delete_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_p12_delete_date = true;
                         f_p12_delete_date = r.read_value(&child)?;
                     }
                     "VerificationUrl" => {
-                        if f_verification_url.is_some() {
+                        if seen_verification_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_verification_url = true;
                         f_verification_url = r.read_value(&child)?;
                     }
                     "SubId" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3358,69 +3686,87 @@ impl soap_runtime::ComplexValue for OrganizationAddressInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_address_line3 = None;
+        let mut seen_address_line3 = false;
         let mut f_city = None;
+        let mut seen_city = false;
         let mut f_region = None;
+        let mut seen_region = false;
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_fax = None;
+        let mut seen_fax = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
-                        if f_address_line3.is_some() {
+                        if seen_address_line3 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line3 = true;
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
-                        if f_city.is_some() {
+                        if seen_city {
                             return Err(r.repeated(&child));
                         }
+                        seen_city = true;
                         f_city = r.read_value(&child)?;
                     }
                     "Region" => {
-                        if f_region.is_some() {
+                        if seen_region {
                             return Err(r.repeated(&child));
                         }
+                        seen_region = true;
                         f_region = r.read_value(&child)?;
                     }
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
-                        if f_fax.is_some() {
+                        if seen_fax {
                             return Err(r.repeated(&child));
                         }
+                        seen_fax = true;
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3493,48 +3839,60 @@ impl soap_runtime::ComplexValue for OrganizationInfoS {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_credit_agency = None;
+        let mut seen_credit_agency = false;
         let mut f_organization_code = None;
+        let mut seen_organization_code = false;
         let mut f_business_assumed_name = None;
+        let mut seen_business_assumed_name = false;
         let mut f_business_category_code = None;
+        let mut seen_business_category_code = false;
         let mut f_organization_address = None;
+        let mut seen_organization_address = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
-                        if f_credit_agency.is_some() {
+                        if seen_credit_agency {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_agency = true;
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
-                        if f_organization_code.is_some() {
+                        if seen_organization_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_code = true;
                         f_organization_code = r.read_value(&child)?;
                     }
                     "BusinessAssumedName" => {
-                        if f_business_assumed_name.is_some() {
+                        if seen_business_assumed_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_assumed_name = true;
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "BusinessCategoryCode" => {
-                        if f_business_category_code.is_some() {
+                        if seen_business_category_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_category_code = true;
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
-                        if f_organization_address.is_some() {
+                        if seen_organization_address {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_address = true;
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3590,69 +3948,87 @@ impl soap_runtime::ComplexValue for ParsedCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_subject = None;
+        let mut seen_subject = false;
         let mut f_domain_name = None;
+        let mut seen_domain_name = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_organization = None;
+        let mut seen_organization = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_state = None;
+        let mut seen_state = false;
         let mut f_is_valid_domain_name = None;
+        let mut seen_is_valid_domain_name = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Subject" => {
-                        if f_subject.is_some() {
+                        if seen_subject {
                             return Err(r.repeated(&child));
                         }
+                        seen_subject = true;
                         f_subject = r.read_value(&child)?;
                     }
                     "DomainName" => {
-                        if f_domain_name.is_some() {
+                        if seen_domain_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_domain_name = true;
                         f_domain_name = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "Organization" => {
-                        if f_organization.is_some() {
+                        if seen_organization {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization = true;
                         f_organization = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "State" => {
-                        if f_state.is_some() {
+                        if seen_state {
                             return Err(r.repeated(&child));
                         }
+                        seen_state = true;
                         f_state = r.read_value(&child)?;
                     }
                     "IsValidDomainName" => {
-                        if f_is_valid_domain_name.is_some() {
+                        if seen_is_valid_domain_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_is_valid_domain_name = true;
                         f_is_valid_domain_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -3730,8 +4106,11 @@ impl soap_runtime::ComplexValue for QbFulfillment {
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_ca_certificates = Vec::new();
         let mut f_server_certificate = None;
+        let mut seen_server_certificate = false;
         let mut f_original_csr = None;
+        let mut seen_original_csr = false;
         let mut f_pkcs12_cert = None;
+        let mut seen_pkcs12_cert = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
@@ -3744,21 +4123,24 @@ impl soap_runtime::ComplexValue for QbFulfillment {
                         )?;
                     }
                     "ServerCertificate" => {
-                        if f_server_certificate.is_some() {
+                        if seen_server_certificate {
                             return Err(r.repeated(&child));
                         }
+                        seen_server_certificate = true;
                         f_server_certificate = r.read_complex(&child)?;
                     }
                     "OriginalCSR" => {
-                        if f_original_csr.is_some() {
+                        if seen_original_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_original_csr = true;
                         f_original_csr = r.read_value(&child)?;
                     }
                     "PKCS12Cert" => {
-                        if f_pkcs12_cert.is_some() {
+                        if seen_pkcs12_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs12_cert = true;
                         f_pkcs12_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -3794,20 +4176,24 @@ impl soap_runtime::ComplexValue for QbV1DeletePkcs12Request {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderId" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3849,20 +4235,24 @@ impl soap_runtime::ComplexValue for QbV1DeletePkcs12Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderId" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -3903,34 +4293,42 @@ impl soap_runtime::ComplexValue for QbV1GetModifiedOrdersRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_request_header = None;
+        let mut seen_query_request_header = false;
         let mut f_from_date = None;
+        let mut seen_from_date = false;
         let mut f_to_date = None;
+        let mut seen_to_date = false;
         let mut f_order_query_option = None;
+        let mut seen_order_query_option = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
-                        if f_query_request_header.is_some() {
+                        if seen_query_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_request_header = true;
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
-                        if f_from_date.is_some() {
+                        if seen_from_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_from_date = true;
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
-                        if f_to_date.is_some() {
+                        if seen_to_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_to_date = true;
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
-                        if f_order_query_option.is_some() {
+                        if seen_order_query_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_query_option = true;
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3987,28 +4385,34 @@ impl soap_runtime::ComplexValue for QbV1GetModifiedOrdersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_response_header = None;
+        let mut seen_query_response_header = false;
         let mut f_from_date = None;
+        let mut seen_from_date = false;
         let mut f_to_date = None;
+        let mut seen_to_date = false;
         let mut f_order_details = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
-                        if f_query_response_header.is_some() {
+                        if seen_query_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_response_header = true;
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
-                        if f_from_date.is_some() {
+                        if seen_from_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_from_date = true;
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
-                        if f_to_date.is_some() {
+                        if seen_to_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_to_date = true;
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderDetails" => {
@@ -4059,34 +4463,42 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByDateRangeRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_request_header = None;
+        let mut seen_query_request_header = false;
         let mut f_from_date = None;
+        let mut seen_from_date = false;
         let mut f_to_date = None;
+        let mut seen_to_date = false;
         let mut f_order_query_option = None;
+        let mut seen_order_query_option = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
-                        if f_query_request_header.is_some() {
+                        if seen_query_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_request_header = true;
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
-                        if f_from_date.is_some() {
+                        if seen_from_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_from_date = true;
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
-                        if f_to_date.is_some() {
+                        if seen_to_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_to_date = true;
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
-                        if f_order_query_option.is_some() {
+                        if seen_order_query_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_query_option = true;
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4143,28 +4555,34 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByDateRangeResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_response_header = None;
+        let mut seen_query_response_header = false;
         let mut f_from_date = None;
+        let mut seen_from_date = false;
         let mut f_to_date = None;
+        let mut seen_to_date = false;
         let mut f_order_details = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
-                        if f_query_response_header.is_some() {
+                        if seen_query_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_response_header = true;
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "FromDate" => {
-                        if f_from_date.is_some() {
+                        if seen_from_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_from_date = true;
                         f_from_date = r.read_value(&child)?;
                     }
                     "ToDate" => {
-                        if f_to_date.is_some() {
+                        if seen_to_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_to_date = true;
                         f_to_date = r.read_value(&child)?;
                     }
                     "OrderDetails" => {
@@ -4214,27 +4632,33 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByOrderIdRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_request_header = None;
+        let mut seen_query_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_order_query_option = None;
+        let mut seen_order_query_option = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
-                        if f_query_request_header.is_some() {
+                        if seen_query_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_request_header = true;
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "OrderQueryOption" => {
-                        if f_order_query_option.is_some() {
+                        if seen_order_query_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_query_option = true;
                         f_order_query_option = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4280,27 +4704,33 @@ impl soap_runtime::ComplexValue for QbV1GetOrderByOrderIdResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_order_detail = None;
+        let mut seen_order_detail = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "OrderDetail" => {
-                        if f_order_detail.is_some() {
+                        if seen_order_detail {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_detail = true;
                         f_order_detail = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4349,35 +4779,43 @@ impl soap_runtime::ComplexValue for QbV1ReIssueRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_parameter = None;
+        let mut seen_order_parameter = false;
         let mut f_target_order_id = None;
+        let mut seen_target_order_id = false;
         let mut f_hash_algorithm = None;
+        let mut seen_hash_algorithm = false;
         let mut f_extensions = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderParameter" => {
-                        if f_order_parameter.is_some() {
+                        if seen_order_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_parameter = true;
                         f_order_parameter = r.read_complex(&child)?;
                     }
                     "TargetOrderID" => {
-                        if f_target_order_id.is_some() {
+                        if seen_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_order_id = true;
                         f_target_order_id = r.read_value(&child)?;
                     }
                     "HashAlgorithm" => {
-                        if f_hash_algorithm.is_some() {
+                        if seen_hash_algorithm {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash_algorithm = true;
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "Extensions" => {
@@ -4436,27 +4874,33 @@ impl soap_runtime::ComplexValue for QbV1ReIssueResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_target_order_id = None;
+        let mut seen_target_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "TargetOrderID" => {
-                        if f_target_order_id.is_some() {
+                        if seen_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_order_id = true;
                         f_target_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -4510,35 +4954,43 @@ impl soap_runtime::ComplexValue for QbV1ReIssueWithoutCSRRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_target_order_id = None;
+        let mut seen_target_order_id = false;
         let mut f_hash_algorithm = None;
+        let mut seen_hash_algorithm = false;
         let mut f_re_issue_parameter_without_csr = None;
+        let mut seen_re_issue_parameter_without_csr = false;
         let mut f_extensions = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "TargetOrderID" => {
-                        if f_target_order_id.is_some() {
+                        if seen_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_order_id = true;
                         f_target_order_id = r.read_value(&child)?;
                     }
                     "HashAlgorithm" => {
-                        if f_hash_algorithm.is_some() {
+                        if seen_hash_algorithm {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash_algorithm = true;
                         f_hash_algorithm = r.read_value(&child)?;
                     }
                     "ReIssueParameterWithoutCSR" => {
-                        if f_re_issue_parameter_without_csr.is_some() {
+                        if seen_re_issue_parameter_without_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_re_issue_parameter_without_csr = true;
                         f_re_issue_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "Extensions" => {
@@ -4597,27 +5049,33 @@ impl soap_runtime::ComplexValue for QbV1ReIssueWithoutCSRResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_target_order_id = None;
+        let mut seen_target_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "TargetOrderID" => {
-                        if f_target_order_id.is_some() {
+                        if seen_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_order_id = true;
                         f_target_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -4676,42 +5134,52 @@ impl soap_runtime::ComplexValue for QbV1ValidateOrderParametersRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_dvcsr_info = None;
+        let mut seen_dvcsr_info = false;
         let mut f_ovcsr_info = None;
+        let mut seen_ovcsr_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "DVCSRInfo" => {
-                        if f_dvcsr_info.is_some() {
+                        if seen_dvcsr_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_dvcsr_info = true;
                         f_dvcsr_info = r.read_complex(&child)?;
                     }
                     "OVCSRInfo" => {
-                        if f_ovcsr_info.is_some() {
+                        if seen_ovcsr_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_ovcsr_info = true;
                         f_ovcsr_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4774,41 +5242,51 @@ impl soap_runtime::ComplexValue for QbV1ValidateOrderParametersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_price = None;
+        let mut seen_price = false;
         let mut f_currency = None;
+        let mut seen_currency = false;
         let mut f_validity_period = None;
+        let mut seen_validity_period = false;
         let mut f_parsed_csr = None;
+        let mut seen_parsed_csr = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "Price" => {
-                        if f_price.is_some() {
+                        if seen_price {
                             return Err(r.repeated(&child));
                         }
+                        seen_price = true;
                         f_price = r.read_value(&child)?;
                     }
                     "Currency" => {
-                        if f_currency.is_some() {
+                        if seen_currency {
                             return Err(r.repeated(&child));
                         }
+                        seen_currency = true;
                         f_currency = r.read_value(&child)?;
                     }
                     "ValidityPeriod" => {
-                        if f_validity_period.is_some() {
+                        if seen_validity_period {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period = true;
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "ParsedCSR" => {
-                        if f_parsed_csr.is_some() {
+                        if seen_parsed_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_parsed_csr = true;
                         f_parsed_csr = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4844,13 +5322,15 @@ impl soap_runtime::ComplexValue for QueryRequestHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_auth_token = None;
+        let mut seen_auth_token = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
-                        if f_auth_token.is_some() {
+                        if seen_auth_token {
                             return Err(r.repeated(&child));
                         }
+                        seen_auth_token = true;
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4885,15 +5365,18 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_success_code = None;
+        let mut seen_success_code = false;
         let mut f_errors = Vec::new();
         let mut f_timestamp = None;
+        let mut seen_timestamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
-                        if f_success_code.is_some() {
+                        if seen_success_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_success_code = true;
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -4905,9 +5388,10 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
-                        if f_timestamp.is_some() {
+                        if seen_timestamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_timestamp = true;
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -4941,13 +5425,15 @@ impl soap_runtime::ComplexValue for ReIssue {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4980,27 +5466,33 @@ impl soap_runtime::ComplexValue for ReIssueParameterWithoutCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_pin = None;
+        let mut seen_pin = false;
         let mut f_key_length = None;
+        let mut seen_key_length = false;
         let mut f_dns_names = None;
+        let mut seen_dns_names = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Pin" => {
-                        if f_pin.is_some() {
+                        if seen_pin {
                             return Err(r.repeated(&child));
                         }
+                        seen_pin = true;
                         f_pin = r.read_value(&child)?;
                     }
                     "KeyLength" => {
-                        if f_key_length.is_some() {
+                        if seen_key_length {
                             return Err(r.repeated(&child));
                         }
+                        seen_key_length = true;
                         f_key_length = r.read_value(&child)?;
                     }
                     "DNSNames" => {
-                        if f_dns_names.is_some() {
+                        if seen_dns_names {
                             return Err(r.repeated(&child));
                         }
+                        seen_dns_names = true;
                         f_dns_names = r.read_value(&child)?;
                     }
                     _ => {
@@ -5031,13 +5523,15 @@ impl soap_runtime::ComplexValue for ReIssueResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5064,13 +5558,15 @@ impl soap_runtime::ComplexValue for ReIssueWithoutCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5097,13 +5593,15 @@ impl soap_runtime::ComplexValue for ReIssueWithoutCSRResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5144,55 +5642,69 @@ impl soap_runtime::ComplexValue for RequestorApproverInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_function = None;
+        let mut seen_function = false;
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Function" => {
-                        if f_function.is_some() {
+                        if seen_function {
                             return Err(r.repeated(&child));
                         }
+                        seen_function = true;
                         f_function = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -5279,20 +5791,24 @@ impl soap_runtime::ComplexValue for SANEntry {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_san_option_type = None;
+        let mut seen_san_option_type = false;
         let mut f_subject_alt_name = None;
+        let mut seen_subject_alt_name = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SANOptionType" => {
-                        if f_san_option_type.is_some() {
+                        if seen_san_option_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_san_option_type = true;
                         f_san_option_type = r.read_value(&child)?;
                     }
                     "SubjectAltName" => {
-                        if f_subject_alt_name.is_some() {
+                        if seen_subject_alt_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_subject_alt_name = true;
                         f_subject_alt_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -5354,97 +5870,123 @@ impl soap_runtime::ComplexValue for SearchOrderDetail {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_base_option = None;
+        let mut seen_base_option = false;
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_licenses = None;
+        let mut seen_licenses = false;
         let mut f_order_request_date = None;
+        let mut seen_order_request_date = false;
         let mut f_order_issue_date = None;
+        let mut seen_order_issue_date = false;
         let mut f_order_canceled_date = None;
+        let mut seen_order_canceled_date = false;
         let mut f_order_status = None;
+        let mut seen_order_status = false;
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_months = None;
+        let mut seen_months = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "BaseOption" => {
-                        if f_base_option.is_some() {
+                        if seen_base_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_base_option = true;
                         f_base_option = r.read_value(&child)?;
                     }
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
-                        if f_licenses.is_some() {
+                        if seen_licenses {
                             return Err(r.repeated(&child));
                         }
+                        seen_licenses = true;
                         f_licenses = r.read_value(&child)?;
                     }
                     "OrderRequestDate" => {
-                        if f_order_request_date.is_some() {
+                        if seen_order_request_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_date = true;
                         f_order_request_date = r.read_value(&child)?;
                     }
                     "OrderIssueDate" => {
-                        if f_order_issue_date.is_some() {
+                        if seen_order_issue_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_issue_date = true;
                         f_order_issue_date = r.read_value(&child)?;
                     }
                     "OrderCanceledDate" => {
-                        if f_order_canceled_date.is_some() {
+                        if seen_order_canceled_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_canceled_date = true;
                         f_order_canceled_date = r.read_value(&child)?;
                     }
                     "OrderStatus" => {
-                        if f_order_status.is_some() {
+                        if seen_order_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_status = true;
                         f_order_status = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "Months" => {
-                        if f_months.is_some() {
+                        if seen_months {
                             return Err(r.repeated(&child));
                         }
+                        seen_months = true;
                         f_months = r.read_value(&child)?;
                     }
                     "SubId" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     _ => {
@@ -5549,27 +6091,33 @@ impl soap_runtime::ComplexValue for SecondContactInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -5608,20 +6156,24 @@ impl soap_runtime::ComplexValue for ServerCertificate {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_x509_cert = None;
+        let mut seen_x509_cert = false;
         let mut f_pkcs7_cert = None;
+        let mut seen_pkcs7_cert = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "X509Cert" => {
-                        if f_x509_cert.is_some() {
+                        if seen_x509_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_x509_cert = true;
                         f_x509_cert = r.read_value(&child)?;
                     }
                     "PKCS7Cert" => {
-                        if f_pkcs7_cert.is_some() {
+                        if seen_pkcs7_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs7_cert = true;
                         f_pkcs7_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -5657,13 +6209,15 @@ impl soap_runtime::ComplexValue for ToggleRenewalNotice {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5690,13 +6244,15 @@ impl soap_runtime::ComplexValue for ToggleRenewalNoticeResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5723,13 +6279,15 @@ impl soap_runtime::ComplexValue for ValidateOrderParameters {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5756,13 +6314,15 @@ impl soap_runtime::ComplexValue for ValidateOrderParametersResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -5822,44 +6382,61 @@ impl soap_runtime::ComplexValue for ValidateOrderRequestParameter {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_base_option = None;
+        let mut seen_base_option = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_licenses = None;
+        let mut seen_licenses = false;
         let mut f_options = Vec::new();
         let mut f_validity_period = None;
+        let mut seen_validity_period = false;
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_renewal_target_order_id = None;
+        let mut seen_renewal_target_order_id = false;
         let mut f_target_cert = None;
+        let mut seen_target_cert = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_key_length = None;
+        let mut seen_key_length = false;
         let mut f_pin = None;
+        let mut seen_pin = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
-                        if f_base_option.is_some() {
+                        if seen_base_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_base_option = true;
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
-                        if f_licenses.is_some() {
+                        if seen_licenses {
                             return Err(r.repeated(&child));
                         }
+                        seen_licenses = true;
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -5871,57 +6448,66 @@ impl soap_runtime::ComplexValue for ValidateOrderRequestParameter {
                         )?;
                     }
                     "ValidityPeriod" => {
-                        if f_validity_period.is_some() {
+                        if seen_validity_period {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period = true;
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
-                        if f_renewal_target_order_id.is_some() {
+                        if seen_renewal_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_target_order_id = true;
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "TargetCERT" => {
-                        if f_target_cert.is_some() {
+                        if seen_target_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_cert = true;
                         f_target_cert = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "KeyLength" => {
-                        if f_key_length.is_some() {
+                        if seen_key_length {
                             return Err(r.repeated(&child));
                         }
+                        seen_key_length = true;
                         f_key_length = r.read_value(&child)?;
                     }
                     "PIN" => {
-                        if f_pin.is_some() {
+                        if seen_pin {
                             return Err(r.repeated(&child));
                         }
+                        seen_pin = true;
                         f_pin = r.read_value(&child)?;
                     }
                     _ => {
@@ -5982,27 +6568,33 @@ impl soap_runtime::ComplexValue for ValidityPeriod {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_months = None;
+        let mut seen_months = false;
         let mut f_not_before = None;
+        let mut seen_not_before = false;
         let mut f_not_after = None;
+        let mut seen_not_after = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Months" => {
-                        if f_months.is_some() {
+                        if seen_months {
                             return Err(r.repeated(&child));
                         }
+                        seen_months = true;
                         f_months = r.read_value(&child)?;
                     }
                     "NotBefore" => {
-                        if f_not_before.is_some() {
+                        if seen_not_before {
                             return Err(r.repeated(&child));
                         }
+                        seen_not_before = true;
                         f_not_before = r.read_value(&child)?;
                     }
                     "NotAfter" => {
-                        if f_not_after.is_some() {
+                        if seen_not_after {
                             return Err(r.repeated(&child));
                         }
+                        seen_not_after = true;
                         f_not_after = r.read_value(&child)?;
                     }
                     _ => {

@@ -45,44 +45,61 @@ impl soap_runtime::ComplexValue for OrderRequestParameterWithoutCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_base_option = None;
+        let mut seen_base_option = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_licenses = None;
+        let mut seen_licenses = false;
         let mut f_options = Vec::new();
         let mut f_validity_period = None;
+        let mut seen_validity_period = false;
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_renewal_target_order_id = None;
+        let mut seen_renewal_target_order_id = false;
         let mut f_target_cert = None;
+        let mut seen_target_cert = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         let mut f_pin = None;
+        let mut seen_pin = false;
         let mut f_key_length = None;
+        let mut seen_key_length = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
-                        if f_base_option.is_some() {
+                        if seen_base_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_base_option = true;
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
-                        if f_licenses.is_some() {
+                        if seen_licenses {
                             return Err(r.repeated(&child));
                         }
+                        seen_licenses = true;
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -94,57 +111,66 @@ impl soap_runtime::ComplexValue for OrderRequestParameterWithoutCSR {
                         )?;
                     }
                     "ValidityPeriod" => {
-                        if f_validity_period.is_some() {
+                        if seen_validity_period {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period = true;
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
-                        if f_renewal_target_order_id.is_some() {
+                        if seen_renewal_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_target_order_id = true;
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "TargetCERT" => {
-                        if f_target_cert.is_some() {
+                        if seen_target_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_cert = true;
                         f_target_cert = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     "Pin" => {
-                        if f_pin.is_some() {
+                        if seen_pin {
                             return Err(r.repeated(&child));
                         }
+                        seen_pin = true;
                         f_pin = r.read_value(&child)?;
                     }
                     "KeyLength" => {
-                        if f_key_length.is_some() {
+                        if seen_key_length {
                             return Err(r.repeated(&child));
                         }
+                        seen_key_length = true;
                         f_key_length = r.read_value(&child)?;
                     }
                     _ => {
@@ -216,34 +242,42 @@ impl soap_runtime::ComplexValue for QbV1ChangeApproverEmailsRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_approver_email = None;
+        let mut seen_approver_email = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "ApproverEmail" => {
-                        if f_approver_email.is_some() {
+                        if seen_approver_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_email = true;
                         f_approver_email = r.read_value(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     _ => {
@@ -278,20 +312,24 @@ impl soap_runtime::ComplexValue for QbV1ChangeApproverEmailsResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -334,28 +372,34 @@ impl soap_runtime::ComplexValue for QbV1GetDVApproverListRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_request_header = None;
+        let mut seen_query_request_header = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
-                        if f_query_request_header.is_some() {
+                        if seen_query_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_request_header = true;
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "SANEntries" => {
@@ -405,15 +449,18 @@ impl soap_runtime::ComplexValue for QbV1GetDVApproverListResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_response_header = None;
+        let mut seen_query_response_header = false;
         let mut f_approvers = Vec::new();
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
-                        if f_query_response_header.is_some() {
+                        if seen_query_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_response_header = true;
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "Approvers" => {
@@ -425,9 +472,10 @@ impl soap_runtime::ComplexValue for QbV1GetDVApproverListResponse {
                         )?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -457,20 +505,24 @@ impl soap_runtime::ComplexValue for Approver {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_approver_type = None;
+        let mut seen_approver_type = false;
         let mut f_approver_email = None;
+        let mut seen_approver_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ApproverType" => {
-                        if f_approver_type.is_some() {
+                        if seen_approver_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_type = true;
                         f_approver_type = r.read_value(&child)?;
                     }
                     "ApproverEmail" => {
-                        if f_approver_email.is_some() {
+                        if seen_approver_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_email = true;
                         f_approver_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -543,20 +595,24 @@ impl soap_runtime::ComplexValue for AuthToken {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_user_name = None;
+        let mut seen_user_name = false;
         let mut f_password = None;
+        let mut seen_password = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "UserName" => {
-                        if f_user_name.is_some() {
+                        if seen_user_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_user_name = true;
                         f_user_name = r.read_value(&child)?;
                     }
                     "Password" => {
-                        if f_password.is_some() {
+                        if seen_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_password = true;
                         f_password = r.read_value(&child)?;
                     }
                     _ => {
@@ -594,48 +650,60 @@ impl soap_runtime::ComplexValue for AuthorizedSignerInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_function = None;
+        let mut seen_function = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Function" => {
-                        if f_function.is_some() {
+                        if seen_function {
                             return Err(r.repeated(&child));
                         }
+                        seen_function = true;
                         f_function = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -709,76 +777,96 @@ impl soap_runtime::ComplexValue for AuthorizedSignerInfoNative {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_organization_name_native = None;
+        let mut seen_organization_name_native = false;
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         let mut f_function = None;
+        let mut seen_function = false;
         let mut f_organization_unit_native = None;
+        let mut seen_organization_unit_native = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
-                        if f_organization_name_native.is_some() {
+                        if seen_organization_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name_native = true;
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "Function" => {
-                        if f_function.is_some() {
+                        if seen_function {
                             return Err(r.repeated(&child));
                         }
+                        seen_function = true;
                         f_function = r.read_value(&child)?;
                     }
                     "OrganizationUnitNative" => {
-                        if f_organization_unit_native.is_some() {
+                        if seen_organization_unit_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit_native = true;
                         f_organization_unit_native = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -852,27 +940,33 @@ impl soap_runtime::ComplexValue for BusinessEVInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_business_assumed_name = None;
+        let mut seen_business_assumed_name = false;
         let mut f_credit_agency = None;
+        let mut seen_credit_agency = false;
         let mut f_organization_code = None;
+        let mut seen_organization_code = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "BusinessAssumedName" => {
-                        if f_business_assumed_name.is_some() {
+                        if seen_business_assumed_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_assumed_name = true;
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
-                        if f_credit_agency.is_some() {
+                        if seen_credit_agency {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_agency = true;
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
-                        if f_organization_code.is_some() {
+                        if seen_organization_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_code = true;
                         f_organization_code = r.read_value(&child)?;
                     }
                     _ => {
@@ -902,20 +996,24 @@ impl soap_runtime::ComplexValue for CACertificate {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_ca_cert_type = None;
+        let mut seen_ca_cert_type = false;
         let mut f_ca_cert = None;
+        let mut seen_ca_cert = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CACertType" => {
-                        if f_ca_cert_type.is_some() {
+                        if seen_ca_cert_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_ca_cert_type = true;
                         f_ca_cert_type = r.read_value(&child)?;
                     }
                     "CACert" => {
-                        if f_ca_cert.is_some() {
+                        if seen_ca_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_ca_cert = true;
                         f_ca_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -985,13 +1083,15 @@ impl soap_runtime::ComplexValue for CertInviteOrder {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1037,32 +1137,42 @@ impl soap_runtime::ComplexValue for CertInviteOrderRequestParameter {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_base_option = None;
+        let mut seen_base_option = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_options = Vec::new();
         let mut f_validity_period = None;
+        let mut seen_validity_period = false;
         let mut f_renewal_target_order_id = None;
+        let mut seen_renewal_target_order_id = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
-                        if f_base_option.is_some() {
+                        if seen_base_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_base_option = true;
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -1074,27 +1184,31 @@ impl soap_runtime::ComplexValue for CertInviteOrderRequestParameter {
                         )?;
                     }
                     "ValidityPeriod" => {
-                        if f_validity_period.is_some() {
+                        if seen_validity_period {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period = true;
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "RenewalTargetOrderID" => {
-                        if f_renewal_target_order_id.is_some() {
+                        if seen_renewal_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_target_order_id = true;
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     _ => {
@@ -1139,13 +1253,15 @@ impl soap_runtime::ComplexValue for CertInviteOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1202,13 +1318,15 @@ impl soap_runtime::ComplexValue for CertInviteSANEntry {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_san_option_type = None;
+        let mut seen_san_option_type = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SANOptionType" => {
-                        if f_san_option_type.is_some() {
+                        if seen_san_option_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_san_option_type = true;
                         f_san_option_type = r.read_value(&child)?;
                     }
                     _ => {
@@ -1251,55 +1369,69 @@ impl soap_runtime::ComplexValue for CertificateInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_certificate_status = None;
+        let mut seen_certificate_status = false;
         let mut f_start_date = None;
+        let mut seen_start_date = false;
         let mut f_end_date = None;
+        let mut seen_end_date = false;
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_serial_number = None;
+        let mut seen_serial_number = false;
         let mut f_subject_name = None;
+        let mut seen_subject_name = false;
         let mut f_dns_names = None;
+        let mut seen_dns_names = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CertificateStatus" => {
-                        if f_certificate_status.is_some() {
+                        if seen_certificate_status {
                             return Err(r.repeated(&child));
                         }
+                        seen_certificate_status = true;
                         f_certificate_status = r.read_value(&child)?;
                     }
                     "StartDate" => {
-                        if f_start_date.is_some() {
+                        if seen_start_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_start_date = true;
                         f_start_date = r.read_value(&child)?;
                     }
                     "EndDate" => {
-                        if f_end_date.is_some() {
+                        if seen_end_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_end_date = true;
                         f_end_date = r.read_value(&child)?;
                     }
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "SerialNumber" => {
-                        if f_serial_number.is_some() {
+                        if seen_serial_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_serial_number = true;
                         f_serial_number = r.read_value(&child)?;
                     }
                     "SubjectName" => {
-                        if f_subject_name.is_some() {
+                        if seen_subject_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_subject_name = true;
                         f_subject_name = r.read_value(&child)?;
                     }
                     "DNSNames" => {
-                        if f_dns_names.is_some() {
+                        if seen_dns_names {
                             return Err(r.repeated(&child));
                         }
+                        seen_dns_names = true;
                         f_dns_names = r.read_value(&child)?;
                     }
                     _ => {
@@ -1352,13 +1484,15 @@ impl soap_runtime::ComplexValue for ChangeApproverEmail {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1385,13 +1519,15 @@ impl soap_runtime::ComplexValue for ChangeApproverEmailResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1418,13 +1554,15 @@ impl soap_runtime::ComplexValue for ChangeSubjectAltName {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1451,13 +1589,15 @@ impl soap_runtime::ComplexValue for ChangeSubjectAltNameResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1485,34 +1625,42 @@ impl soap_runtime::ComplexValue for ContactInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -1568,62 +1716,78 @@ impl soap_runtime::ComplexValue for ContactInfoNative {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         let mut f_organization_name_native = None;
+        let mut seen_organization_name_native = false;
         let mut f_organization_unit_native = None;
+        let mut seen_organization_unit_native = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
-                        if f_organization_name_native.is_some() {
+                        if seen_organization_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name_native = true;
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "OrganizationUnitNative" => {
-                        if f_organization_unit_native.is_some() {
+                        if seen_organization_unit_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit_native = true;
                         f_organization_unit_native = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -1678,13 +1842,15 @@ impl soap_runtime::ComplexValue for DVCSRInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_country = None;
+        let mut seen_country = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     _ => {
@@ -1716,13 +1882,15 @@ impl soap_runtime::ComplexValue for DVDNSOrder {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1749,13 +1917,15 @@ impl soap_runtime::ComplexValue for DVDNSOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1782,13 +1952,15 @@ impl soap_runtime::ComplexValue for DVDNSOrderWithoutCsr {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1815,13 +1987,15 @@ impl soap_runtime::ComplexValue for DVDNSOrderWithoutCsrResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1848,13 +2022,15 @@ impl soap_runtime::ComplexValue for DVDNSVerificationForIssue {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1881,13 +2057,15 @@ impl soap_runtime::ComplexValue for DVDNSVerificationForIssueResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1914,13 +2092,15 @@ impl soap_runtime::ComplexValue for DVOrder {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1947,13 +2127,15 @@ impl soap_runtime::ComplexValue for DVOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -1980,13 +2162,15 @@ impl soap_runtime::ComplexValue for DVOrderWithoutCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2013,13 +2197,15 @@ impl soap_runtime::ComplexValue for DVOrderWithoutCSRResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2046,13 +2232,15 @@ impl soap_runtime::ComplexValue for EVOrder {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2079,13 +2267,15 @@ impl soap_runtime::ComplexValue for EVOrderJP {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2112,13 +2302,15 @@ impl soap_runtime::ComplexValue for EVOrderJPResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2145,13 +2337,15 @@ impl soap_runtime::ComplexValue for EVOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2184,27 +2378,33 @@ impl soap_runtime::ComplexValue for Error {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_error_code = None;
+        let mut seen_error_code = false;
         let mut f_error_field = None;
+        let mut seen_error_field = false;
         let mut f_error_message = None;
+        let mut seen_error_message = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ErrorCode" => {
-                        if f_error_code.is_some() {
+                        if seen_error_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_code = true;
                         f_error_code = r.read_value(&child)?;
                     }
                     "ErrorField" => {
-                        if f_error_field.is_some() {
+                        if seen_error_field {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_field = true;
                         f_error_field = r.read_value(&child)?;
                     }
                     "ErrorMessage" => {
-                        if f_error_message.is_some() {
+                        if seen_error_message {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_message = true;
                         f_error_message = r.read_value(&child)?;
                     }
                     _ => {
@@ -2266,20 +2466,24 @@ impl soap_runtime::ComplexValue for Extension {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         let mut f_value = None;
+        let mut seen_value = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     "Value" => {
-                        if f_value.is_some() {
+                        if seen_value {
                             return Err(r.repeated(&child));
                         }
+                        seen_value = true;
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -2355,6 +2559,7 @@ impl soap_runtime::ComplexValue for Fulfillment {
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_ca_certificates = Vec::new();
         let mut f_server_certificate = None;
+        let mut seen_server_certificate = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
@@ -2367,9 +2572,10 @@ impl soap_runtime::ComplexValue for Fulfillment {
                         )?;
                     }
                     "ServerCertificate" => {
-                        if f_server_certificate.is_some() {
+                        if seen_server_certificate {
                             return Err(r.repeated(&child));
                         }
+                        seen_server_certificate = true;
                         f_server_certificate = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2399,13 +2605,15 @@ impl soap_runtime::ComplexValue for GetApproverList {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2432,13 +2640,15 @@ impl soap_runtime::ComplexValue for GetApproverListResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2465,13 +2675,15 @@ impl soap_runtime::ComplexValue for GetDVApproverList {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2498,13 +2710,15 @@ impl soap_runtime::ComplexValue for GetDVApproverListResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2546,34 +2760,42 @@ impl soap_runtime::ComplexValue for JurisdictionInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_jurisdiction_country = None;
+        let mut seen_jurisdiction_country = false;
         let mut f_jurisdiction_state = None;
+        let mut seen_jurisdiction_state = false;
         let mut f_jurisdiction_locality = None;
+        let mut seen_jurisdiction_locality = false;
         let mut f_incorporation_agency_registration_number = None;
+        let mut seen_incorporation_agency_registration_number = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "JurisdictionCountry" => {
-                        if f_jurisdiction_country.is_some() {
+                        if seen_jurisdiction_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_country = true;
                         f_jurisdiction_country = r.read_value(&child)?;
                     }
                     "JurisdictionState" => {
-                        if f_jurisdiction_state.is_some() {
+                        if seen_jurisdiction_state {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_state = true;
                         f_jurisdiction_state = r.read_value(&child)?;
                     }
                     "JurisdictionLocality" => {
-                        if f_jurisdiction_locality.is_some() {
+                        if seen_jurisdiction_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_locality = true;
                         f_jurisdiction_locality = r.read_value(&child)?;
                     }
                     "IncorporationAgencyRegistrationNumber" => {
-                        if f_incorporation_agency_registration_number.is_some() {
+                        if seen_incorporation_agency_registration_number {
                             return Err(r.repeated(&child));
                         }
+                        seen_incorporation_agency_registration_number = true;
                         f_incorporation_agency_registration_number = r
                             .read_value(&child)?;
                     }
@@ -2612,13 +2834,15 @@ impl soap_runtime::ComplexValue for ModifyOrder {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2645,13 +2869,15 @@ impl soap_runtime::ComplexValue for ModifyOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2687,41 +2913,51 @@ impl soap_runtime::ComplexValue for OVCSRInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_locality = None;
+        let mut seen_locality = false;
         let mut f_state_or_province = None;
+        let mut seen_state_or_province = false;
         let mut f_country = None;
+        let mut seen_country = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Locality" => {
-                        if f_locality.is_some() {
+                        if seen_locality {
                             return Err(r.repeated(&child));
                         }
+                        seen_locality = true;
                         f_locality = r.read_value(&child)?;
                     }
                     "StateOrProvince" => {
-                        if f_state_or_province.is_some() {
+                        if seen_state_or_province {
                             return Err(r.repeated(&child));
                         }
+                        seen_state_or_province = true;
                         f_state_or_province = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     _ => {
@@ -2766,13 +3002,15 @@ impl soap_runtime::ComplexValue for OVOrder {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2799,13 +3037,15 @@ impl soap_runtime::ComplexValue for OVOrderJP {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2832,13 +3072,15 @@ impl soap_runtime::ComplexValue for OVOrderJPResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2865,13 +3107,15 @@ impl soap_runtime::ComplexValue for OVOrderJPWithoutCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2898,13 +3142,15 @@ impl soap_runtime::ComplexValue for OVOrderJPWithoutCSRResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2931,13 +3177,15 @@ impl soap_runtime::ComplexValue for OVOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2964,13 +3212,15 @@ impl soap_runtime::ComplexValue for OVOrderWithoutCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -2997,13 +3247,15 @@ impl soap_runtime::ComplexValue for OVOrderWithoutCSRResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3029,20 +3281,24 @@ impl soap_runtime::ComplexValue for Option2 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_option_name = None;
+        let mut seen_option_name = false;
         let mut f_option_value = None;
+        let mut seen_option_value = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OptionName" => {
-                        if f_option_name.is_some() {
+                        if seen_option_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_option_name = true;
                         f_option_name = r.read_value(&child)?;
                     }
                     "OptionValue" => {
-                        if f_option_value.is_some() {
+                        if seen_option_value {
                             return Err(r.repeated(&child));
                         }
+                        seen_option_value = true;
                         f_option_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -3110,13 +3366,15 @@ impl soap_runtime::ComplexValue for OrderRequestHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_auth_token = None;
+        let mut seen_auth_token = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
-                        if f_auth_token.is_some() {
+                        if seen_auth_token {
                             return Err(r.repeated(&child));
                         }
+                        seen_auth_token = true;
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3170,42 +3428,57 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_product_code = None;
+        let mut seen_product_code = false;
         let mut f_base_option = None;
+        let mut seen_base_option = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_licenses = None;
+        let mut seen_licenses = false;
         let mut f_options = Vec::new();
         let mut f_validity_period = None;
+        let mut seen_validity_period = false;
         let mut f_csr = None;
+        let mut seen_csr = false;
         let mut f_renewal_target_order_id = None;
+        let mut seen_renewal_target_order_id = false;
         let mut f_target_cert = None;
+        let mut seen_target_cert = false;
         let mut f_special_instructions = None;
+        let mut seen_special_instructions = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_campaign = None;
+        let mut seen_campaign = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ProductCode" => {
-                        if f_product_code.is_some() {
+                        if seen_product_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_product_code = true;
                         f_product_code = r.read_value(&child)?;
                     }
                     "BaseOption" => {
-                        if f_base_option.is_some() {
+                        if seen_base_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_base_option = true;
                         f_base_option = r.read_value(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Licenses" => {
-                        if f_licenses.is_some() {
+                        if seen_licenses {
                             return Err(r.repeated(&child));
                         }
+                        seen_licenses = true;
                         f_licenses = r.read_value(&child)?;
                     }
                     "Options" => {
@@ -3217,45 +3490,52 @@ impl soap_runtime::ComplexValue for OrderRequestParameter {
                         )?;
                     }
                     "ValidityPeriod" => {
-                        if f_validity_period.is_some() {
+                        if seen_validity_period {
                             return Err(r.repeated(&child));
                         }
+                        seen_validity_period = true;
                         f_validity_period = r.read_complex(&child)?;
                     }
                     "CSR" => {
-                        if f_csr.is_some() {
+                        if seen_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_csr = true;
                         f_csr = r.read_value(&child)?;
                     }
                     "RenewalTargetOrderID" => {
-                        if f_renewal_target_order_id.is_some() {
+                        if seen_renewal_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_renewal_target_order_id = true;
                         f_renewal_target_order_id = r.read_value(&child)?;
                     }
                     "TargetCERT" => {
-                        if f_target_cert.is_some() {
+                        if seen_target_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_cert = true;
                         f_target_cert = r.read_value(&child)?;
                     }
                     "SpecialInstructions" => {
-                        if f_special_instructions.is_some() {
+                        if seen_special_instructions {
                             return Err(r.repeated(&child));
                         }
+                        seen_special_instructions = true;
                         f_special_instructions = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "Campaign" => {
-                        if f_campaign.is_some() {
+                        if seen_campaign {
                             return Err(r.repeated(&child));
                         }
+                        seen_campaign = true;
                         f_campaign = r.read_value(&child)?;
                     }
                     _ => {
@@ -3318,15 +3598,18 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_success_code = None;
+        let mut seen_success_code = false;
         let mut f_errors = Vec::new();
         let mut f_timestamp = None;
+        let mut seen_timestamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
-                        if f_success_code.is_some() {
+                        if seen_success_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_success_code = true;
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -3338,9 +3621,10 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
-                        if f_timestamp.is_some() {
+                        if seen_timestamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_timestamp = true;
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -3388,69 +3672,87 @@ impl soap_runtime::ComplexValue for OrganizationAddress {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_address_line3 = None;
+        let mut seen_address_line3 = false;
         let mut f_city = None;
+        let mut seen_city = false;
         let mut f_region = None;
+        let mut seen_region = false;
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_fax = None;
+        let mut seen_fax = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
-                        if f_address_line3.is_some() {
+                        if seen_address_line3 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line3 = true;
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
-                        if f_city.is_some() {
+                        if seen_city {
                             return Err(r.repeated(&child));
                         }
+                        seen_city = true;
                         f_city = r.read_value(&child)?;
                     }
                     "Region" => {
-                        if f_region.is_some() {
+                        if seen_region {
                             return Err(r.repeated(&child));
                         }
+                        seen_region = true;
                         f_region = r.read_value(&child)?;
                     }
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
-                        if f_fax.is_some() {
+                        if seen_fax {
                             return Err(r.repeated(&child));
                         }
+                        seen_fax = true;
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3516,69 +3818,87 @@ impl soap_runtime::ComplexValue for OrganizationAddressInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_address_line3 = None;
+        let mut seen_address_line3 = false;
         let mut f_city = None;
+        let mut seen_city = false;
         let mut f_region = None;
+        let mut seen_region = false;
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_fax = None;
+        let mut seen_fax = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
-                        if f_address_line3.is_some() {
+                        if seen_address_line3 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line3 = true;
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
-                        if f_city.is_some() {
+                        if seen_city {
                             return Err(r.repeated(&child));
                         }
+                        seen_city = true;
                         f_city = r.read_value(&child)?;
                     }
                     "Region" => {
-                        if f_region.is_some() {
+                        if seen_region {
                             return Err(r.repeated(&child));
                         }
+                        seen_region = true;
                         f_region = r.read_value(&child)?;
                     }
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
-                        if f_fax.is_some() {
+                        if seen_fax {
                             return Err(r.repeated(&child));
                         }
+                        seen_fax = true;
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3655,97 +3975,123 @@ impl soap_runtime::ComplexValue for OrganizationAddressInfoNative {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_address_line1 = None;
+        let mut seen_address_line1 = false;
         let mut f_address_line1_native = None;
+        let mut seen_address_line1_native = false;
         let mut f_address_line2 = None;
+        let mut seen_address_line2 = false;
         let mut f_address_line2_native = None;
+        let mut seen_address_line2_native = false;
         let mut f_address_line3 = None;
+        let mut seen_address_line3 = false;
         let mut f_city = None;
+        let mut seen_city = false;
         let mut f_city_native = None;
+        let mut seen_city_native = false;
         let mut f_region = None;
+        let mut seen_region = false;
         let mut f_region_native = None;
+        let mut seen_region_native = false;
         let mut f_postal_code = None;
+        let mut seen_postal_code = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_fax = None;
+        let mut seen_fax = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AddressLine1" => {
-                        if f_address_line1.is_some() {
+                        if seen_address_line1 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1 = true;
                         f_address_line1 = r.read_value(&child)?;
                     }
                     "AddressLine1Native" => {
-                        if f_address_line1_native.is_some() {
+                        if seen_address_line1_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line1_native = true;
                         f_address_line1_native = r.read_value(&child)?;
                     }
                     "AddressLine2" => {
-                        if f_address_line2.is_some() {
+                        if seen_address_line2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2 = true;
                         f_address_line2 = r.read_value(&child)?;
                     }
                     "AddressLine2Native" => {
-                        if f_address_line2_native.is_some() {
+                        if seen_address_line2_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line2_native = true;
                         f_address_line2_native = r.read_value(&child)?;
                     }
                     "AddressLine3" => {
-                        if f_address_line3.is_some() {
+                        if seen_address_line3 {
                             return Err(r.repeated(&child));
                         }
+                        seen_address_line3 = true;
                         f_address_line3 = r.read_value(&child)?;
                     }
                     "City" => {
-                        if f_city.is_some() {
+                        if seen_city {
                             return Err(r.repeated(&child));
                         }
+                        seen_city = true;
                         f_city = r.read_value(&child)?;
                     }
                     "CityNative" => {
-                        if f_city_native.is_some() {
+                        if seen_city_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_city_native = true;
                         f_city_native = r.read_value(&child)?;
                     }
                     "Region" => {
-                        if f_region.is_some() {
+                        if seen_region {
                             return Err(r.repeated(&child));
                         }
+                        seen_region = true;
                         f_region = r.read_value(&child)?;
                     }
                     "RegionNative" => {
-                        if f_region_native.is_some() {
+                        if seen_region_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_region_native = true;
                         f_region_native = r.read_value(&child)?;
                     }
                     "PostalCode" => {
-                        if f_postal_code.is_some() {
+                        if seen_postal_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_postal_code = true;
                         f_postal_code = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Fax" => {
-                        if f_fax.is_some() {
+                        if seen_fax {
                             return Err(r.repeated(&child));
                         }
+                        seen_fax = true;
                         f_fax = r.read_value(&child)?;
                     }
                     _ => {
@@ -3825,34 +4171,42 @@ impl soap_runtime::ComplexValue for OrganizationInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_credit_agency = None;
+        let mut seen_credit_agency = false;
         let mut f_organization_code = None;
+        let mut seen_organization_code = false;
         let mut f_organization_address = None;
+        let mut seen_organization_address = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
-                        if f_credit_agency.is_some() {
+                        if seen_credit_agency {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_agency = true;
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
-                        if f_organization_code.is_some() {
+                        if seen_organization_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_code = true;
                         f_organization_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
-                        if f_organization_address.is_some() {
+                        if seen_organization_address {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_address = true;
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -3908,41 +4262,51 @@ impl soap_runtime::ComplexValue for OrganizationInfoEV {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_business_assumed_name = None;
+        let mut seen_business_assumed_name = false;
         let mut f_credit_agency = None;
+        let mut seen_credit_agency = false;
         let mut f_organization_code = None;
+        let mut seen_organization_code = false;
         let mut f_business_category_code = None;
+        let mut seen_business_category_code = false;
         let mut f_organization_address = None;
+        let mut seen_organization_address = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "BusinessAssumedName" => {
-                        if f_business_assumed_name.is_some() {
+                        if seen_business_assumed_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_assumed_name = true;
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
-                        if f_credit_agency.is_some() {
+                        if seen_credit_agency {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_agency = true;
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
-                        if f_organization_code.is_some() {
+                        if seen_organization_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_code = true;
                         f_organization_code = r.read_value(&child)?;
                     }
                     "BusinessCategoryCode" => {
-                        if f_business_category_code.is_some() {
+                        if seen_business_category_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_category_code = true;
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
-                        if f_organization_address.is_some() {
+                        if seen_organization_address {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_address = true;
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4005,48 +4369,60 @@ impl soap_runtime::ComplexValue for OrganizationInfoEVNative {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_business_assumed_name = None;
+        let mut seen_business_assumed_name = false;
         let mut f_credit_agency = None;
+        let mut seen_credit_agency = false;
         let mut f_organization_code = None;
+        let mut seen_organization_code = false;
         let mut f_organization_name_native = None;
+        let mut seen_organization_name_native = false;
         let mut f_business_category_code = None;
+        let mut seen_business_category_code = false;
         let mut f_organization_address = None;
+        let mut seen_organization_address = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "BusinessAssumedName" => {
-                        if f_business_assumed_name.is_some() {
+                        if seen_business_assumed_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_assumed_name = true;
                         f_business_assumed_name = r.read_value(&child)?;
                     }
                     "CreditAgency" => {
-                        if f_credit_agency.is_some() {
+                        if seen_credit_agency {
                             return Err(r.repeated(&child));
                         }
+                        seen_credit_agency = true;
                         f_credit_agency = r.read_value(&child)?;
                     }
                     "OrganizationCode" => {
-                        if f_organization_code.is_some() {
+                        if seen_organization_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_code = true;
                         f_organization_code = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
-                        if f_organization_name_native.is_some() {
+                        if seen_organization_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name_native = true;
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "BusinessCategoryCode" => {
-                        if f_business_category_code.is_some() {
+                        if seen_business_category_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_business_category_code = true;
                         f_business_category_code = r.read_value(&child)?;
                     }
                     "OrganizationAddress" => {
-                        if f_organization_address.is_some() {
+                        if seen_organization_address {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_address = true;
                         f_organization_address = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4123,24 +4499,31 @@ impl soap_runtime::ComplexValue for QbV1CertInviteOrderRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_san_entries = Vec::new();
         let mut f_cert_invite_expiration_date = None;
+        let mut seen_cert_invite_expiration_date = false;
         let mut f_recipient_delivery_option = None;
+        let mut seen_recipient_delivery_option = false;
         let mut f_cert_invite_recipient_email = None;
+        let mut seen_cert_invite_recipient_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4152,21 +4535,24 @@ impl soap_runtime::ComplexValue for QbV1CertInviteOrderRequest {
                         )?;
                     }
                     "CertInviteExpirationDate" => {
-                        if f_cert_invite_expiration_date.is_some() {
+                        if seen_cert_invite_expiration_date {
                             return Err(r.repeated(&child));
                         }
+                        seen_cert_invite_expiration_date = true;
                         f_cert_invite_expiration_date = r.read_value(&child)?;
                     }
                     "RecipientDeliveryOption" => {
-                        if f_recipient_delivery_option.is_some() {
+                        if seen_recipient_delivery_option {
                             return Err(r.repeated(&child));
                         }
+                        seen_recipient_delivery_option = true;
                         f_recipient_delivery_option = r.read_value(&child)?;
                     }
                     "CertInviteRecipientEmail" => {
-                        if f_cert_invite_recipient_email.is_some() {
+                        if seen_cert_invite_recipient_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_cert_invite_recipient_email = true;
                         f_cert_invite_recipient_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -4219,20 +4605,24 @@ impl soap_runtime::ComplexValue for QbV1CertInviteOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_pin = None;
+        let mut seen_pin = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "PIN" => {
-                        if f_pin.is_some() {
+                        if seen_pin {
                             return Err(r.repeated(&child));
                         }
+                        seen_pin = true;
                         f_pin = r.read_value(&child)?;
                     }
                     _ => {
@@ -4287,36 +4677,45 @@ impl soap_runtime::ComplexValue for QbV1ChangeSubjectAltNameRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_target_order_id = None;
+        let mut seen_target_order_id = false;
         let mut f_approver_email = None;
+        let mut seen_approver_email = false;
         let mut f_san_entries = Vec::new();
         let mut f_pin = None;
+        let mut seen_pin = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "TargetOrderID" => {
-                        if f_target_order_id.is_some() {
+                        if seen_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_order_id = true;
                         f_target_order_id = r.read_value(&child)?;
                     }
                     "ApproverEmail" => {
-                        if f_approver_email.is_some() {
+                        if seen_approver_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_email = true;
                         f_approver_email = r.read_value(&child)?;
                     }
                     "SANEntries" => {
@@ -4328,9 +4727,10 @@ impl soap_runtime::ComplexValue for QbV1ChangeSubjectAltNameRequest {
                         )?;
                     }
                     "PIN" => {
-                        if f_pin.is_some() {
+                        if seen_pin {
                             return Err(r.repeated(&child));
                         }
+                        seen_pin = true;
                         f_pin = r.read_value(&child)?;
                     }
                     _ => {
@@ -4370,27 +4770,33 @@ impl soap_runtime::ComplexValue for QbV1ChangeSubjectAltNameResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_target_order_id = None;
+        let mut seen_target_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "TargetOrderID" => {
-                        if f_target_order_id.is_some() {
+                        if seen_target_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_target_order_id = true;
                         f_target_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -4426,27 +4832,33 @@ impl soap_runtime::ComplexValue for QbV1DnsVerificationForIssueRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_approver_fqdn = None;
+        let mut seen_approver_fqdn = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ApproverFQDN" => {
-                        if f_approver_fqdn.is_some() {
+                        if seen_approver_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_fqdn = true;
                         f_approver_fqdn = r.read_value(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -4489,20 +4901,24 @@ impl soap_runtime::ComplexValue for QbV1DnsVerificationForIssueResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_url_verification_for_issue = None;
+        let mut seen_url_verification_for_issue = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "URLVerificationForIssue" => {
-                        if f_url_verification_for_issue.is_some() {
+                        if seen_url_verification_for_issue {
                             return Err(r.repeated(&child));
                         }
+                        seen_url_verification_for_issue = true;
                         f_url_verification_for_issue = r.read_complex(&child)?;
                     }
                     _ => {
@@ -4555,42 +4971,52 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4657,28 +5083,34 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_dnstxt = None;
+        let mut seen_dnstxt = false;
         let mut f_verification_fqdn_list = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "DNSTXT" => {
-                        if f_dnstxt.is_some() {
+                        if seen_dnstxt {
                             return Err(r.repeated(&child));
                         }
+                        seen_dnstxt = true;
                         f_dnstxt = r.read_value(&child)?;
                     }
                     "VerificationFQDNList" => {
@@ -4746,56 +5178,70 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderWithoutCsrRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter_without_csr = None;
+        let mut seen_order_request_parameter_without_csr = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_dvcsr_info = None;
+        let mut seen_dvcsr_info = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
-                        if f_order_request_parameter_without_csr.is_some() {
+                        if seen_order_request_parameter_without_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter_without_csr = true;
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "DVCSRInfo" => {
-                        if f_dvcsr_info.is_some() {
+                        if seen_dvcsr_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_dvcsr_info = true;
                         f_dvcsr_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -4870,28 +5316,34 @@ impl soap_runtime::ComplexValue for QbV1DvDnsOrderWithoutCsrResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_dnstxt = None;
+        let mut seen_dnstxt = false;
         let mut f_verification_fqdn_list = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "DNSTXT" => {
-                        if f_dnstxt.is_some() {
+                        if seen_dnstxt {
                             return Err(r.repeated(&child));
                         }
+                        seen_dnstxt = true;
                         f_dnstxt = r.read_value(&child)?;
                     }
                     "VerificationFQDNList" => {
@@ -4956,56 +5408,70 @@ impl soap_runtime::ComplexValue for QbV1DvOrderRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_approver_email = None;
+        let mut seen_approver_email = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "ApproverEmail" => {
-                        if f_approver_email.is_some() {
+                        if seen_approver_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_email = true;
                         f_approver_email = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -5067,20 +5533,24 @@ impl soap_runtime::ComplexValue for QbV1DvOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5140,70 +5610,88 @@ impl soap_runtime::ComplexValue for QbV1DvOrderWithoutCsrRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter_without_csr = None;
+        let mut seen_order_request_parameter_without_csr = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_dvcsr_info = None;
+        let mut seen_dvcsr_info = false;
         let mut f_approver_email = None;
+        let mut seen_approver_email = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
-                        if f_order_request_parameter_without_csr.is_some() {
+                        if seen_order_request_parameter_without_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter_without_csr = true;
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "DVCSRInfo" => {
-                        if f_dvcsr_info.is_some() {
+                        if seen_dvcsr_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_dvcsr_info = true;
                         f_dvcsr_info = r.read_complex(&child)?;
                     }
                     "ApproverEmail" => {
-                        if f_approver_email.is_some() {
+                        if seen_approver_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_email = true;
                         f_approver_email = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -5276,20 +5764,24 @@ impl soap_runtime::ComplexValue for QbV1DvOrderWithoutCsrResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5365,77 +5857,97 @@ impl soap_runtime::ComplexValue for QbV1EVOrderJPRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_organization_info_ev = None;
+        let mut seen_organization_info_ev = false;
         let mut f_requestor_info = None;
+        let mut seen_requestor_info = false;
         let mut f_approver_info = None;
+        let mut seen_approver_info = false;
         let mut f_authorized_signer_info = None;
+        let mut seen_authorized_signer_info = false;
         let mut f_jurisdiction_info = None;
+        let mut seen_jurisdiction_info = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubId" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrganizationInfoEV" => {
-                        if f_organization_info_ev.is_some() {
+                        if seen_organization_info_ev {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info_ev = true;
                         f_organization_info_ev = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
-                        if f_requestor_info.is_some() {
+                        if seen_requestor_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_requestor_info = true;
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
-                        if f_approver_info.is_some() {
+                        if seen_approver_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_info = true;
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
-                        if f_authorized_signer_info.is_some() {
+                        if seen_authorized_signer_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_authorized_signer_info = true;
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     "JurisdictionInfo" => {
-                        if f_jurisdiction_info.is_some() {
+                        if seen_jurisdiction_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_info = true;
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -5549,77 +6061,97 @@ impl soap_runtime::ComplexValue for QbV1EVOrderRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_organization_info_ev = None;
+        let mut seen_organization_info_ev = false;
         let mut f_requestor_info = None;
+        let mut seen_requestor_info = false;
         let mut f_approver_info = None;
+        let mut seen_approver_info = false;
         let mut f_authorized_signer_info = None;
+        let mut seen_authorized_signer_info = false;
         let mut f_jurisdiction_info = None;
+        let mut seen_jurisdiction_info = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubId" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrganizationInfoEV" => {
-                        if f_organization_info_ev.is_some() {
+                        if seen_organization_info_ev {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info_ev = true;
                         f_organization_info_ev = r.read_complex(&child)?;
                     }
                     "RequestorInfo" => {
-                        if f_requestor_info.is_some() {
+                        if seen_requestor_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_requestor_info = true;
                         f_requestor_info = r.read_complex(&child)?;
                     }
                     "ApproverInfo" => {
-                        if f_approver_info.is_some() {
+                        if seen_approver_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_info = true;
                         f_approver_info = r.read_complex(&child)?;
                     }
                     "AuthorizedSignerInfo" => {
-                        if f_authorized_signer_info.is_some() {
+                        if seen_authorized_signer_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_authorized_signer_info = true;
                         f_authorized_signer_info = r.read_complex(&child)?;
                     }
                     "JurisdictionInfo" => {
-                        if f_jurisdiction_info.is_some() {
+                        if seen_jurisdiction_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_jurisdiction_info = true;
                         f_jurisdiction_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -5696,20 +6228,24 @@ impl soap_runtime::ComplexValue for QbV1EVOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderId" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -5752,21 +6288,25 @@ impl soap_runtime::ComplexValue for QbV1GetApproverListRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_request_header = None;
+        let mut seen_query_request_header = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryRequestHeader" => {
-                        if f_query_request_header.is_some() {
+                        if seen_query_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_request_header = true;
                         f_query_request_header = r.read_complex(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "SANEntries" => {
@@ -5812,14 +6352,16 @@ impl soap_runtime::ComplexValue for QbV1GetApproverListResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_query_response_header = None;
+        let mut seen_query_response_header = false;
         let mut f_approvers = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "QueryResponseHeader" => {
-                        if f_query_response_header.is_some() {
+                        if seen_query_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_query_response_header = true;
                         f_query_response_header = r.read_complex(&child)?;
                     }
                     "Approvers" => {
@@ -5867,27 +6409,33 @@ impl soap_runtime::ComplexValue for QbV1ModifyOrderRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_modify_order_operation = None;
+        let mut seen_modify_order_operation = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "ModifyOrderOperation" => {
-                        if f_modify_order_operation.is_some() {
+                        if seen_modify_order_operation {
                             return Err(r.repeated(&child));
                         }
+                        seen_modify_order_operation = true;
                         f_modify_order_operation = r.read_value(&child)?;
                     }
                     _ => {
@@ -5933,20 +6481,24 @@ impl soap_runtime::ComplexValue for QbV1ModifyOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -6013,50 +6565,62 @@ impl soap_runtime::ComplexValue for QbV1OVOrderJPRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_organization_info = None;
+        let mut seen_organization_info = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         let mut f_extensions = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrganizationInfo" => {
-                        if f_organization_info.is_some() {
+                        if seen_organization_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info = true;
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -6157,64 +6721,80 @@ impl soap_runtime::ComplexValue for QbV1OVOrderJPWithoutCSRRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter_without_csr = None;
+        let mut seen_order_request_parameter_without_csr = false;
         let mut f_organization_info = None;
+        let mut seen_organization_info = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_ovcsr_info = None;
+        let mut seen_ovcsr_info = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         let mut f_extensions = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
-                        if f_order_request_parameter_without_csr.is_some() {
+                        if seen_order_request_parameter_without_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter_without_csr = true;
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "OrganizationInfo" => {
-                        if f_organization_info.is_some() {
+                        if seen_organization_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info = true;
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OVCSRInfo" => {
-                        if f_ovcsr_info.is_some() {
+                        if seen_ovcsr_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_ovcsr_info = true;
                         f_ovcsr_info = r.read_complex(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -6323,50 +6903,62 @@ impl soap_runtime::ComplexValue for QbV1OVOrderRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_organization_info = None;
+        let mut seen_organization_info = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         let mut f_extensions = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OrganizationInfo" => {
-                        if f_organization_info.is_some() {
+                        if seen_organization_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info = true;
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -6436,20 +7028,24 @@ impl soap_runtime::ComplexValue for QbV1OVOrderResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -6513,64 +7109,80 @@ impl soap_runtime::ComplexValue for QbV1OVOrderWithoutCSRRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter_without_csr = None;
+        let mut seen_order_request_parameter_without_csr = false;
         let mut f_organization_info = None;
+        let mut seen_organization_info = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_ovcsr_info = None;
+        let mut seen_ovcsr_info = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         let mut f_extensions = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
-                        if f_order_request_parameter_without_csr.is_some() {
+                        if seen_order_request_parameter_without_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter_without_csr = true;
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "OrganizationInfo" => {
-                        if f_organization_info.is_some() {
+                        if seen_organization_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_info = true;
                         f_organization_info = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "OVCSRInfo" => {
-                        if f_ovcsr_info.is_some() {
+                        if seen_ovcsr_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_ovcsr_info = true;
                         f_ovcsr_info = r.read_complex(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -6648,20 +7260,24 @@ impl soap_runtime::ComplexValue for QbV1OVOrderWithoutCSRResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -6696,27 +7312,33 @@ impl soap_runtime::ComplexValue for QbV1ResendEmailRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_resend_email_type = None;
+        let mut seen_resend_email_type = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "ResendEmailType" => {
-                        if f_resend_email_type.is_some() {
+                        if seen_resend_email_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_resend_email_type = true;
                         f_resend_email_type = r.read_value(&child)?;
                     }
                     _ => {
@@ -6762,20 +7384,24 @@ impl soap_runtime::ComplexValue for QbV1ResendEmailResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderId" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -6813,27 +7439,33 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationForIssueRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_approver_url = None;
+        let mut seen_approver_url = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "ApproverURL" => {
-                        if f_approver_url.is_some() {
+                        if seen_approver_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_approver_url = true;
                         f_approver_url = r.read_value(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     _ => {
@@ -6876,20 +7508,24 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationForIssueResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_url_verification_for_issue = None;
+        let mut seen_url_verification_for_issue = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "URLVerificationForIssue" => {
-                        if f_url_verification_for_issue.is_some() {
+                        if seen_url_verification_for_issue {
                             return Err(r.repeated(&child));
                         }
+                        seen_url_verification_for_issue = true;
                         f_url_verification_for_issue = r.read_complex(&child)?;
                     }
                     _ => {
@@ -6942,42 +7578,52 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter = None;
+        let mut seen_order_request_parameter = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameter" => {
-                        if f_order_request_parameter.is_some() {
+                        if seen_order_request_parameter {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter = true;
                         f_order_request_parameter = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -7044,28 +7690,34 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_meta_tag = None;
+        let mut seen_meta_tag = false;
         let mut f_verification_url_list = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "MetaTag" => {
-                        if f_meta_tag.is_some() {
+                        if seen_meta_tag {
                             return Err(r.repeated(&child));
                         }
+                        seen_meta_tag = true;
                         f_meta_tag = r.read_value(&child)?;
                     }
                     "VerificationURLList" => {
@@ -7133,56 +7785,70 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationWithoutCsrRequest {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_request_parameter_without_csr = None;
+        let mut seen_order_request_parameter_without_csr = false;
         let mut f_sub_id = None;
+        let mut seen_sub_id = false;
         let mut f_fqdn = None;
+        let mut seen_fqdn = false;
         let mut f_dvcsr_info = None;
+        let mut seen_dvcsr_info = false;
         let mut f_contact_info = None;
+        let mut seen_contact_info = false;
         let mut f_second_contact_info = None;
+        let mut seen_second_contact_info = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderRequestParameterWithoutCSR" => {
-                        if f_order_request_parameter_without_csr.is_some() {
+                        if seen_order_request_parameter_without_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_parameter_without_csr = true;
                         f_order_request_parameter_without_csr = r.read_complex(&child)?;
                     }
                     "SubID" => {
-                        if f_sub_id.is_some() {
+                        if seen_sub_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_sub_id = true;
                         f_sub_id = r.read_value(&child)?;
                     }
                     "FQDN" => {
-                        if f_fqdn.is_some() {
+                        if seen_fqdn {
                             return Err(r.repeated(&child));
                         }
+                        seen_fqdn = true;
                         f_fqdn = r.read_value(&child)?;
                     }
                     "DVCSRInfo" => {
-                        if f_dvcsr_info.is_some() {
+                        if seen_dvcsr_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_dvcsr_info = true;
                         f_dvcsr_info = r.read_complex(&child)?;
                     }
                     "ContactInfo" => {
-                        if f_contact_info.is_some() {
+                        if seen_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_contact_info = true;
                         f_contact_info = r.read_complex(&child)?;
                     }
                     "SecondContactInfo" => {
-                        if f_second_contact_info.is_some() {
+                        if seen_second_contact_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_second_contact_info = true;
                         f_second_contact_info = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -7257,28 +7923,34 @@ impl soap_runtime::ComplexValue for QbV1UrlVerificationWithoutCsrResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_meta_tag = None;
+        let mut seen_meta_tag = false;
         let mut f_verification_url_list = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "MetaTag" => {
-                        if f_meta_tag.is_some() {
+                        if seen_meta_tag {
                             return Err(r.repeated(&child));
                         }
+                        seen_meta_tag = true;
                         f_meta_tag = r.read_value(&child)?;
                     }
                     "VerificationURLList" => {
@@ -7321,13 +7993,15 @@ impl soap_runtime::ComplexValue for QueryRequestHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_auth_token = None;
+        let mut seen_auth_token = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
-                        if f_auth_token.is_some() {
+                        if seen_auth_token {
                             return Err(r.repeated(&child));
                         }
+                        seen_auth_token = true;
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7362,15 +8036,18 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_success_code = None;
+        let mut seen_success_code = false;
         let mut f_errors = Vec::new();
         let mut f_timestamp = None;
+        let mut seen_timestamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
-                        if f_success_code.is_some() {
+                        if seen_success_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_success_code = true;
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -7382,9 +8059,10 @@ impl soap_runtime::ComplexValue for QueryResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
-                        if f_timestamp.is_some() {
+                        if seen_timestamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_timestamp = true;
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -7432,55 +8110,69 @@ impl soap_runtime::ComplexValue for RequestorApproverInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_function = None;
+        let mut seen_function = false;
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_organization_unit = None;
+        let mut seen_organization_unit = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Function" => {
-                        if f_function.is_some() {
+                        if seen_function {
                             return Err(r.repeated(&child));
                         }
+                        seen_function = true;
                         f_function = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationUnit" => {
-                        if f_organization_unit.is_some() {
+                        if seen_organization_unit {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit = true;
                         f_organization_unit = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -7558,76 +8250,96 @@ impl soap_runtime::ComplexValue for RequestorApproverInfoNative {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         let mut f_function = None;
+        let mut seen_function = false;
         let mut f_organization_name = None;
+        let mut seen_organization_name = false;
         let mut f_organization_name_native = None;
+        let mut seen_organization_name_native = false;
         let mut f_organization_unit_native = None;
+        let mut seen_organization_unit_native = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "Function" => {
-                        if f_function.is_some() {
+                        if seen_function {
                             return Err(r.repeated(&child));
                         }
+                        seen_function = true;
                         f_function = r.read_value(&child)?;
                     }
                     "OrganizationName" => {
-                        if f_organization_name.is_some() {
+                        if seen_organization_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name = true;
                         f_organization_name = r.read_value(&child)?;
                     }
                     "OrganizationNameNative" => {
-                        if f_organization_name_native.is_some() {
+                        if seen_organization_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_name_native = true;
                         f_organization_name_native = r.read_value(&child)?;
                     }
                     "OrganizationUnitNative" => {
-                        if f_organization_unit_native.is_some() {
+                        if seen_organization_unit_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_organization_unit_native = true;
                         f_organization_unit_native = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -7695,13 +8407,15 @@ impl soap_runtime::ComplexValue for ResendEmail {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7728,13 +8442,15 @@ impl soap_runtime::ComplexValue for ResendEmailResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -7792,20 +8508,24 @@ impl soap_runtime::ComplexValue for SANEntry {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_san_option_type = None;
+        let mut seen_san_option_type = false;
         let mut f_subject_alt_name = None;
+        let mut seen_subject_alt_name = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SANOptionType" => {
-                        if f_san_option_type.is_some() {
+                        if seen_san_option_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_san_option_type = true;
                         f_san_option_type = r.read_value(&child)?;
                     }
                     "SubjectAltName" => {
-                        if f_subject_alt_name.is_some() {
+                        if seen_subject_alt_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_subject_alt_name = true;
                         f_subject_alt_name = r.read_value(&child)?;
                     }
                     _ => {
@@ -7841,27 +8561,33 @@ impl soap_runtime::ComplexValue for SecondContactInfo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name = None;
+        let mut seen_first_name = false;
         let mut f_last_name = None;
+        let mut seen_last_name = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstName" => {
-                        if f_first_name.is_some() {
+                        if seen_first_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name = true;
                         f_first_name = r.read_value(&child)?;
                     }
                     "LastName" => {
-                        if f_last_name.is_some() {
+                        if seen_last_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name = true;
                         f_last_name = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -7901,27 +8627,33 @@ impl soap_runtime::ComplexValue for SecondContactInfoNative {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_first_name_native = None;
+        let mut seen_first_name_native = false;
         let mut f_last_name_native = None;
+        let mut seen_last_name_native = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "FirstNameNative" => {
-                        if f_first_name_native.is_some() {
+                        if seen_first_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_first_name_native = true;
                         f_first_name_native = r.read_value(&child)?;
                     }
                     "LastNameNative" => {
-                        if f_last_name_native.is_some() {
+                        if seen_last_name_native {
                             return Err(r.repeated(&child));
                         }
+                        seen_last_name_native = true;
                         f_last_name_native = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -7960,20 +8692,24 @@ impl soap_runtime::ComplexValue for ServerCertificate {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_x509_cert = None;
+        let mut seen_x509_cert = false;
         let mut f_pkcs7_cert = None;
+        let mut seen_pkcs7_cert = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "X509Cert" => {
-                        if f_x509_cert.is_some() {
+                        if seen_x509_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_x509_cert = true;
                         f_x509_cert = r.read_value(&child)?;
                     }
                     "PKCS7Cert" => {
-                        if f_pkcs7_cert.is_some() {
+                        if seen_pkcs7_cert {
                             return Err(r.repeated(&child));
                         }
+                        seen_pkcs7_cert = true;
                         f_pkcs7_cert = r.read_value(&child)?;
                     }
                     _ => {
@@ -8009,13 +8745,15 @@ impl soap_runtime::ComplexValue for URLVerification {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8042,13 +8780,15 @@ impl soap_runtime::ComplexValue for URLVerificationForIssue {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8075,13 +8815,15 @@ impl soap_runtime::ComplexValue for URLVerificationForIssueResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8108,13 +8850,15 @@ impl soap_runtime::ComplexValue for URLVerificationResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8141,13 +8885,15 @@ impl soap_runtime::ComplexValue for URLVerificationWithoutCSR {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8174,13 +8920,15 @@ impl soap_runtime::ComplexValue for URLVerificationWithoutCSRResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8210,20 +8958,24 @@ impl soap_runtime::ComplexValue for UrlVerificationForIssueObject {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_certificate_info = None;
+        let mut seen_certificate_info = false;
         let mut f_fulfillment = None;
+        let mut seen_fulfillment = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CertificateInfo" => {
-                        if f_certificate_info.is_some() {
+                        if seen_certificate_info {
                             return Err(r.repeated(&child));
                         }
+                        seen_certificate_info = true;
                         f_certificate_info = r.read_complex(&child)?;
                     }
                     "Fulfillment" => {
-                        if f_fulfillment.is_some() {
+                        if seen_fulfillment {
                             return Err(r.repeated(&child));
                         }
+                        seen_fulfillment = true;
                         f_fulfillment = r.read_complex(&child)?;
                     }
                     _ => {
@@ -8257,27 +9009,33 @@ impl soap_runtime::ComplexValue for ValidityPeriod {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_months = None;
+        let mut seen_months = false;
         let mut f_not_before = None;
+        let mut seen_not_before = false;
         let mut f_not_after = None;
+        let mut seen_not_after = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Months" => {
-                        if f_months.is_some() {
+                        if seen_months {
                             return Err(r.repeated(&child));
                         }
+                        seen_months = true;
                         f_months = r.read_value(&child)?;
                     }
                     "NotBefore" => {
-                        if f_not_before.is_some() {
+                        if seen_not_before {
                             return Err(r.repeated(&child));
                         }
+                        seen_not_before = true;
                         f_not_before = r.read_value(&child)?;
                     }
                     "NotAfter" => {
-                        if f_not_after.is_some() {
+                        if seen_not_after {
                             return Err(r.repeated(&child));
                         }
+                        seen_not_after = true;
                         f_not_after = r.read_value(&child)?;
                     }
                     _ => {

@@ -15,20 +15,24 @@ impl soap_runtime::ComplexValue for AuthToken {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_user_name = None;
+        let mut seen_user_name = false;
         let mut f_password = None;
+        let mut seen_password = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "UserName" => {
-                        if f_user_name.is_some() {
+                        if seen_user_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_user_name = true;
                         f_user_name = r.read_value(&child)?;
                     }
                     "Password" => {
-                        if f_password.is_some() {
+                        if seen_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_password = true;
                         f_password = r.read_secret_value(&child)?;
                     }
                     _ => {
@@ -64,27 +68,33 @@ impl soap_runtime::ComplexValue for DnAttributes {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_common_name = None;
+        let mut seen_common_name = false;
         let mut f_country = None;
+        let mut seen_country = false;
         let mut f_email = None;
+        let mut seen_email = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "CommonName" => {
-                        if f_common_name.is_some() {
+                        if seen_common_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_common_name = true;
                         f_common_name = r.read_value(&child)?;
                     }
                     "Country" => {
-                        if f_country.is_some() {
+                        if seen_country {
                             return Err(r.repeated(&child));
                         }
+                        seen_country = true;
                         f_country = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     _ => {
@@ -128,27 +138,33 @@ impl soap_runtime::ComplexValue for Error {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_error_code = None;
+        let mut seen_error_code = false;
         let mut f_error_field = None;
+        let mut seen_error_field = false;
         let mut f_error_message = None;
+        let mut seen_error_message = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "ErrorCode" => {
-                        if f_error_code.is_some() {
+                        if seen_error_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_code = true;
                         f_error_code = r.read_value(&child)?;
                     }
                     "ErrorField" => {
-                        if f_error_field.is_some() {
+                        if seen_error_field {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_field = true;
                         f_error_field = r.read_value(&child)?;
                     }
                     "ErrorMessage" => {
-                        if f_error_message.is_some() {
+                        if seen_error_message {
                             return Err(r.repeated(&child));
                         }
+                        seen_error_message = true;
                         f_error_message = r.read_value(&child)?;
                     }
                     _ => {
@@ -214,13 +230,15 @@ impl soap_runtime::ComplexValue for OrderPS2 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_request = None;
+        let mut seen_request = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Request" => {
-                        if f_request.is_some() {
+                        if seen_request {
                             return Err(r.repeated(&child));
                         }
+                        seen_request = true;
                         f_request = r.read_complex(&child)?;
                     }
                     _ => {
@@ -247,13 +265,15 @@ impl soap_runtime::ComplexValue for OrderPS2Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_response = None;
+        let mut seen_response = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Response" => {
-                        if f_response.is_some() {
+                        if seen_response {
                             return Err(r.repeated(&child));
                         }
+                        seen_response = true;
                         f_response = r.read_complex(&child)?;
                     }
                     _ => {
@@ -278,13 +298,15 @@ impl soap_runtime::ComplexValue for OrderRequestHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_auth_token = None;
+        let mut seen_auth_token = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "AuthToken" => {
-                        if f_auth_token.is_some() {
+                        if seen_auth_token {
                             return Err(r.repeated(&child));
                         }
+                        seen_auth_token = true;
                         f_auth_token = r.read_complex(&child)?;
                     }
                     _ => {
@@ -324,15 +346,18 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_success_code = None;
+        let mut seen_success_code = false;
         let mut f_errors = Vec::new();
         let mut f_timestamp = None;
+        let mut seen_timestamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SuccessCode" => {
-                        if f_success_code.is_some() {
+                        if seen_success_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_success_code = true;
                         f_success_code = r.read_value(&child)?;
                     }
                     "Errors" => {
@@ -344,9 +369,10 @@ impl soap_runtime::ComplexValue for OrderResponseHeader {
                         )?;
                     }
                     "Timestamp" => {
-                        if f_timestamp.is_some() {
+                        if seen_timestamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_timestamp = true;
                         f_timestamp = r.read_value(&child)?;
                     }
                     _ => {
@@ -400,56 +426,70 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Request {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_request_header = None;
+        let mut seen_order_request_header = false;
         let mut f_order_kind = None;
+        let mut seen_order_kind = false;
         let mut f_year = None;
+        let mut seen_year = false;
         let mut f_coupon = None;
+        let mut seen_coupon = false;
         let mut f_pickup_password = None;
+        let mut seen_pickup_password = false;
         let mut f_has_csr = None;
+        let mut seen_has_csr = false;
         let mut f_dn_attributes = None;
+        let mut seen_dn_attributes = false;
         let mut f_san_entries = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderRequestHeader" => {
-                        if f_order_request_header.is_some() {
+                        if seen_order_request_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_request_header = true;
                         f_order_request_header = r.read_complex(&child)?;
                     }
                     "OrderKind" => {
-                        if f_order_kind.is_some() {
+                        if seen_order_kind {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_kind = true;
                         f_order_kind = r.read_value(&child)?;
                     }
                     "Year" => {
-                        if f_year.is_some() {
+                        if seen_year {
                             return Err(r.repeated(&child));
                         }
+                        seen_year = true;
                         f_year = r.read_value(&child)?;
                     }
                     "Coupon" => {
-                        if f_coupon.is_some() {
+                        if seen_coupon {
                             return Err(r.repeated(&child));
                         }
+                        seen_coupon = true;
                         f_coupon = r.read_value(&child)?;
                     }
                     "PickupPassword" => {
-                        if f_pickup_password.is_some() {
+                        if seen_pickup_password {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_password = true;
                         f_pickup_password = r.read_secret_value(&child)?;
                     }
                     "HasCSR" => {
-                        if f_has_csr.is_some() {
+                        if seen_has_csr {
                             return Err(r.repeated(&child));
                         }
+                        seen_has_csr = true;
                         f_has_csr = r.read_value(&child)?;
                     }
                     "DnAttributes" => {
-                        if f_dn_attributes.is_some() {
+                        if seen_dn_attributes {
                             return Err(r.repeated(&child));
                         }
+                        seen_dn_attributes = true;
                         f_dn_attributes = r.read_complex(&child)?;
                     }
                     "SANEntries" => {
@@ -520,27 +560,33 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_order_response_header = None;
+        let mut seen_order_response_header = false;
         let mut f_order_id = None;
+        let mut seen_order_id = false;
         let mut f_pickup_url = None;
+        let mut seen_pickup_url = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "OrderResponseHeader" => {
-                        if f_order_response_header.is_some() {
+                        if seen_order_response_header {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_response_header = true;
                         f_order_response_header = r.read_complex(&child)?;
                     }
                     "OrderID" => {
-                        if f_order_id.is_some() {
+                        if seen_order_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_order_id = true;
                         f_order_id = r.read_value(&child)?;
                     }
                     "PickupURL" => {
-                        if f_pickup_url.is_some() {
+                        if seen_pickup_url {
                             return Err(r.repeated(&child));
                         }
+                        seen_pickup_url = true;
                         f_pickup_url = r.read_value(&child)?;
                     }
                     _ => {
@@ -605,20 +651,24 @@ impl soap_runtime::ComplexValue for SANEntry {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_san_option_type = None;
+        let mut seen_san_option_type = false;
         let mut f_subject_alt_name = None;
+        let mut seen_subject_alt_name = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "SANOptionType" => {
-                        if f_san_option_type.is_some() {
+                        if seen_san_option_type {
                             return Err(r.repeated(&child));
                         }
+                        seen_san_option_type = true;
                         f_san_option_type = r.read_value(&child)?;
                     }
                     "SubjectAltName" => {
-                        if f_subject_alt_name.is_some() {
+                        if seen_subject_alt_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_subject_alt_name = true;
                         f_subject_alt_name = r.read_value(&child)?;
                     }
                     _ => {

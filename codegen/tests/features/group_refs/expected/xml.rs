@@ -114,29 +114,35 @@ impl soap_runtime::ComplexValue for Person {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         let mut f_email = None;
+        let mut seen_email = false;
         let mut f_phone = None;
+        let mut seen_phone = false;
         let mut g_identity = None;
         let mut g_alias = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     "Email" => {
-                        if f_email.is_some() {
+                        if seen_email {
                             return Err(r.repeated(&child));
                         }
+                        seen_email = true;
                         f_email = r.read_value(&child)?;
                     }
                     "Phone" => {
-                        if f_phone.is_some() {
+                        if seen_phone {
                             return Err(r.repeated(&child));
                         }
+                        seen_phone = true;
                         f_phone = r.read_value(&child)?;
                     }
                     "Passport" | "License" => {

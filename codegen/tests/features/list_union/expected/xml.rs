@@ -31,27 +31,33 @@ impl soap_runtime::ComplexValue for Grid {
             },
         )?;
         let mut f_widths = None;
+        let mut seen_widths = false;
         let mut f_sizes = None;
+        let mut seen_sizes = false;
         let mut f_height = None;
+        let mut seen_height = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Widths" => {
-                        if f_widths.is_some() {
+                        if seen_widths {
                             return Err(r.repeated(&child));
                         }
+                        seen_widths = true;
                         f_widths = r.read_value(&child)?;
                     }
                     "Sizes" => {
-                        if f_sizes.is_some() {
+                        if seen_sizes {
                             return Err(r.repeated(&child));
                         }
+                        seen_sizes = true;
                         f_sizes = r.read_value(&child)?;
                     }
                     "Height" => {
-                        if f_height.is_some() {
+                        if seen_height {
                             return Err(r.repeated(&child));
                         }
+                        seen_height = true;
                         f_height = r.read_value(&child)?;
                     }
                     _ => {

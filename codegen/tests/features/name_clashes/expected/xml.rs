@@ -14,13 +14,15 @@ impl soap_runtime::ComplexValue for Item {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_a = None;
+        let mut seen_a = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "A" => {
-                        if f_a.is_some() {
+                        if seen_a {
                             return Err(r.repeated(&child));
                         }
+                        seen_a = true;
                         f_a = r.read_value(&child)?;
                     }
                     _ => {
@@ -50,13 +52,15 @@ impl soap_runtime::ComplexValue for OrderPS2Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_unused = None;
+        let mut seen_unused = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Unused" => {
-                        if f_unused.is_some() {
+                        if seen_unused {
                             return Err(r.repeated(&child));
                         }
+                        seen_unused = true;
                         f_unused = r.read_value(&child)?;
                     }
                     _ => {
@@ -86,13 +90,15 @@ impl soap_runtime::ComplexValue for PcV2OrderPS2Response {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_code = None;
+        let mut seen_code = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Code" => {
-                        if f_code.is_some() {
+                        if seen_code {
                             return Err(r.repeated(&child));
                         }
+                        seen_code = true;
                         f_code = r.read_value(&child)?;
                     }
                     _ => {
@@ -122,13 +128,15 @@ impl soap_runtime::ComplexValue for Result2 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_ok = None;
+        let mut seen_ok = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Ok" => {
-                        if f_ok.is_some() {
+                        if seen_ok {
                             return Err(r.repeated(&child));
                         }
+                        seen_ok = true;
                         f_ok = r.read_value(&child)?;
                     }
                     _ => {
@@ -158,13 +166,15 @@ impl soap_runtime::ComplexValue for Type {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_value = None;
+        let mut seen_value = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Value" => {
-                        if f_value.is_some() {
+                        if seen_value {
                             return Err(r.repeated(&child));
                         }
+                        seen_value = true;
                         f_value = r.read_value(&child)?;
                     }
                     _ => {
@@ -214,62 +224,78 @@ impl soap_runtime::ComplexValue for Type2 {
             },
         )?;
         let mut f_type_2 = None;
+        let mut seen_type_2 = false;
         let mut f_type_3 = None;
+        let mut seen_type_3 = false;
         let mut f_self = None;
+        let mut seen_self = false;
         let mut f_v_3d = None;
+        let mut seen_v_3d = false;
         let mut f_grosse = None;
+        let mut seen_grosse = false;
         let mut f_result = None;
+        let mut seen_result = false;
         let mut f_item = None;
+        let mut seen_item = false;
         let mut f_other_item = None;
+        let mut seen_other_item = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "type" => {
-                        if f_type_2.is_some() {
+                        if seen_type_2 {
                             return Err(r.repeated(&child));
                         }
+                        seen_type_2 = true;
                         f_type_2 = r.read_value(&child)?;
                     }
                     "Type" => {
-                        if f_type_3.is_some() {
+                        if seen_type_3 {
                             return Err(r.repeated(&child));
                         }
+                        seen_type_3 = true;
                         f_type_3 = r.read_value(&child)?;
                     }
                     "self" => {
-                        if f_self.is_some() {
+                        if seen_self {
                             return Err(r.repeated(&child));
                         }
+                        seen_self = true;
                         f_self = r.read_value(&child)?;
                     }
                     "_3d" => {
-                        if f_v_3d.is_some() {
+                        if seen_v_3d {
                             return Err(r.repeated(&child));
                         }
+                        seen_v_3d = true;
                         f_v_3d = r.read_value(&child)?;
                     }
                     "größe" => {
-                        if f_grosse.is_some() {
+                        if seen_grosse {
                             return Err(r.repeated(&child));
                         }
+                        seen_grosse = true;
                         f_grosse = r.read_value(&child)?;
                     }
                     "Result" => {
-                        if f_result.is_some() {
+                        if seen_result {
                             return Err(r.repeated(&child));
                         }
+                        seen_result = true;
                         f_result = r.read_complex(&child)?;
                     }
                     "Item" => {
-                        if f_item.is_some() {
+                        if seen_item {
                             return Err(r.repeated(&child));
                         }
+                        seen_item = true;
                         f_item = r.read_complex(&child)?;
                     }
                     "OtherItem" => {
-                        if f_other_item.is_some() {
+                        if seen_other_item {
                             return Err(r.repeated(&child));
                         }
+                        seen_other_item = true;
                         f_other_item = r.read_complex(&child)?;
                     }
                     _ => {
@@ -328,13 +354,15 @@ impl soap_runtime::ComplexValue for Item2 {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_b = None;
+        let mut seen_b = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "B" => {
-                        if f_b.is_some() {
+                        if seen_b {
                             return Err(r.repeated(&child));
                         }
+                        seen_b = true;
                         f_b = r.read_value(&child)?;
                     }
                     _ => {

@@ -263,6 +263,7 @@ impl soap_runtime::ComplexValue for Schedule {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         let mut g_sequence = Vec::new();
         let mut g_sequence_2 = None;
         let mut g_choice = Vec::new();
@@ -270,9 +271,10 @@ impl soap_runtime::ComplexValue for Schedule {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     "Start" | "End" => {

@@ -14,13 +14,15 @@ impl soap_runtime::ComplexValue for Place {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_city = None;
+        let mut seen_city = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "City" => {
-                        if f_city.is_some() {
+                        if seen_city {
                             return Err(r.repeated(&child));
                         }
+                        seen_city = true;
                         f_city = r.read_value(&child)?;
                     }
                     _ => {
@@ -76,42 +78,52 @@ impl soap_runtime::ComplexValue for Profile {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         let mut f_nick = None;
+        let mut seen_nick = false;
         let mut f_age = None;
+        let mut seen_age = false;
         let mut f_home = None;
+        let mut seen_home = false;
         let mut f_work = None;
+        let mut seen_work = false;
         let mut f_visits = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     "Nick" => {
-                        if f_nick.is_some() {
+                        if seen_nick {
                             return Err(r.repeated(&child));
                         }
+                        seen_nick = true;
                         f_nick = r.read_value(&child)?;
                     }
                     "Age" => {
-                        if f_age.is_some() {
+                        if seen_age {
                             return Err(r.repeated(&child));
                         }
+                        seen_age = true;
                         f_age = r.read_value(&child)?;
                     }
                     "Home" => {
-                        if f_home.is_some() {
+                        if seen_home {
                             return Err(r.repeated(&child));
                         }
+                        seen_home = true;
                         f_home = r.read_complex(&child)?;
                     }
                     "Work" => {
-                        if f_work.is_some() {
+                        if seen_work {
                             return Err(r.repeated(&child));
                         }
+                        seen_work = true;
                         f_work = r.read_complex(&child)?;
                     }
                     "Visits" => {

@@ -14,13 +14,15 @@ impl soap_runtime::ComplexValue for Item {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_sku = None;
+        let mut seen_sku = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Sku" => {
-                        if f_sku.is_some() {
+                        if seen_sku {
                             return Err(r.repeated(&child));
                         }
+                        seen_sku = true;
                         f_sku = r.read_value(&child)?;
                     }
                     _ => {
@@ -65,24 +67,30 @@ impl soap_runtime::ComplexValue for Batch {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_one = None;
+        let mut seen_one = false;
         let mut f_maybe = None;
+        let mut seen_maybe = false;
         let mut f_some = Vec::new();
         let mut f_few = Vec::new();
         let mut f_many = Vec::new();
         let mut f_maybe_2 = None;
+        let mut seen_maybe_2 = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "One" => {
-                        if f_one.is_some() {
+                        if seen_one {
                             return Err(r.repeated(&child));
                         }
+                        seen_one = true;
                         f_one = r.read_value(&child)?;
                     }
                     "Maybe" => {
-                        if f_maybe.is_none() {
+                        if !seen_maybe {
+                            seen_maybe = true;
                             f_maybe = r.read_value(&child)?;
-                        } else if f_maybe_2.is_none() {
+                        } else if !seen_maybe_2 {
+                            seen_maybe_2 = true;
                             f_maybe_2 = r.read_value(&child)?;
                         } else {
                             return Err(r.repeated(&child));

@@ -14,13 +14,15 @@ impl soap_runtime::ComplexValue for Meta {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_author = None;
+        let mut seen_author = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Author" => {
-                        if f_author.is_some() {
+                        if seen_author {
                             return Err(r.repeated(&child));
                         }
+                        seen_author = true;
                         f_author = r.read_value(&child)?;
                     }
                     _ => {
@@ -72,34 +74,42 @@ impl soap_runtime::ComplexValue for Doc {
             },
         )?;
         let mut f_title = None;
+        let mut seen_title = false;
         let mut f_raw = None;
+        let mut seen_raw = false;
         let mut f_meta = None;
+        let mut seen_meta = false;
         let mut f_stamp = None;
+        let mut seen_stamp = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Title" => {
-                        if f_title.is_some() {
+                        if seen_title {
                             return Err(r.repeated(&child));
                         }
+                        seen_title = true;
                         f_title = r.read_value(&child)?;
                     }
                     "Raw" => {
-                        if f_raw.is_some() {
+                        if seen_raw {
                             return Err(r.repeated(&child));
                         }
+                        seen_raw = true;
                         f_raw = r.read_value(&child)?;
                     }
                     "Meta" => {
-                        if f_meta.is_some() {
+                        if seen_meta {
                             return Err(r.repeated(&child));
                         }
+                        seen_meta = true;
                         f_meta = r.read_complex(&child)?;
                     }
                     "Stamp" => {
-                        if f_stamp.is_some() {
+                        if seen_stamp {
                             return Err(r.repeated(&child));
                         }
+                        seen_stamp = true;
                         f_stamp = r.read_value(&child)?;
                     }
                     _ => {

@@ -17,20 +17,24 @@ impl soap_runtime::ComplexValue for Meta {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_owner = None;
+        let mut seen_owner = false;
         let mut f_label = None;
+        let mut seen_label = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Owner" => {
-                        if f_owner.is_some() {
+                        if seen_owner {
                             return Err(r.repeated(&child));
                         }
+                        seen_owner = true;
                         f_owner = r.read_complex(&child)?.map(Box::new);
                     }
                     "Label" => {
-                        if f_label.is_some() {
+                        if seen_label {
                             return Err(r.repeated(&child));
                         }
+                        seen_label = true;
                         f_label = r.read_value(&child)?;
                     }
                     _ => {
@@ -68,22 +72,27 @@ impl soap_runtime::ComplexValue for Node {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_name = None;
+        let mut seen_name = false;
         let mut f_parent = None;
+        let mut seen_parent = false;
         let mut f_children = Vec::new();
         let mut f_meta = None;
+        let mut seen_meta = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Name" => {
-                        if f_name.is_some() {
+                        if seen_name {
                             return Err(r.repeated(&child));
                         }
+                        seen_name = true;
                         f_name = r.read_value(&child)?;
                     }
                     "Parent" => {
-                        if f_parent.is_some() {
+                        if seen_parent {
                             return Err(r.repeated(&child));
                         }
+                        seen_parent = true;
                         f_parent = r.read_complex(&child)?.map(Box::new);
                     }
                     "Children" => {
@@ -92,9 +101,10 @@ impl soap_runtime::ComplexValue for Node {
                         }
                     }
                     "Meta" => {
-                        if f_meta.is_some() {
+                        if seen_meta {
                             return Err(r.repeated(&child));
                         }
+                        seen_meta = true;
                         f_meta = r.read_complex(&child)?.map(Box::new);
                     }
                     _ => {

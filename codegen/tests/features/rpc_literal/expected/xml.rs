@@ -15,20 +15,24 @@ impl soap_runtime::ComplexValue for Point {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_x = None;
+        let mut seen_x = false;
         let mut f_y = None;
+        let mut seen_y = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "X" => {
-                        if f_x.is_some() {
+                        if seen_x {
                             return Err(r.repeated(&child));
                         }
+                        seen_x = true;
                         f_x = r.read_value(&child)?;
                     }
                     "Y" => {
-                        if f_y.is_some() {
+                        if seen_y {
                             return Err(r.repeated(&child));
                         }
+                        seen_y = true;
                         f_y = r.read_value(&child)?;
                     }
                     _ => {
@@ -63,20 +67,24 @@ impl soap_runtime::ComplexValue for Move {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_from = None;
+        let mut seen_from = false;
         let mut f_steps = None;
+        let mut seen_steps = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "from" => {
-                        if f_from.is_some() {
+                        if seen_from {
                             return Err(r.repeated(&child));
                         }
+                        seen_from = true;
                         f_from = r.read_complex(&child)?;
                     }
                     "steps" => {
-                        if f_steps.is_some() {
+                        if seen_steps {
                             return Err(r.repeated(&child));
                         }
+                        seen_steps = true;
                         f_steps = r.read_value(&child)?;
                     }
                     _ => {
@@ -110,13 +118,15 @@ impl soap_runtime::ComplexValue for MoveResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_to = None;
+        let mut seen_to = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "to" => {
-                        if f_to.is_some() {
+                        if seen_to {
                             return Err(r.repeated(&child));
                         }
+                        seen_to = true;
                         f_to = r.read_complex(&child)?;
                     }
                     _ => {

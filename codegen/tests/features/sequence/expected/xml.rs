@@ -27,90 +27,114 @@ impl soap_runtime::ComplexValue for Order {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_id = None;
+        let mut seen_id = false;
         let mut f_customer = None;
+        let mut seen_customer = false;
         let mut f_placed = None;
+        let mut seen_placed = false;
         let mut f_total = None;
+        let mut seen_total = false;
         let mut f_paid = None;
+        let mut seen_paid = false;
         let mut f_ratio = None;
+        let mut seen_ratio = false;
         let mut f_count = None;
+        let mut seen_count = false;
         let mut f_day = None;
+        let mut seen_day = false;
         let mut f_blob = None;
+        let mut seen_blob = false;
         let mut f_hash = None;
+        let mut seen_hash = false;
         let mut f_link = None;
+        let mut seen_link = false;
         let mut f_note = None;
+        let mut seen_note = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Id" => {
-                        if f_id.is_some() {
+                        if seen_id {
                             return Err(r.repeated(&child));
                         }
+                        seen_id = true;
                         f_id = r.read_value(&child)?;
                     }
                     "Customer" => {
-                        if f_customer.is_some() {
+                        if seen_customer {
                             return Err(r.repeated(&child));
                         }
+                        seen_customer = true;
                         f_customer = r.read_value(&child)?;
                     }
                     "Placed" => {
-                        if f_placed.is_some() {
+                        if seen_placed {
                             return Err(r.repeated(&child));
                         }
+                        seen_placed = true;
                         f_placed = r.read_value(&child)?;
                     }
                     "Total" => {
-                        if f_total.is_some() {
+                        if seen_total {
                             return Err(r.repeated(&child));
                         }
+                        seen_total = true;
                         f_total = r.read_value(&child)?;
                     }
                     "Paid" => {
-                        if f_paid.is_some() {
+                        if seen_paid {
                             return Err(r.repeated(&child));
                         }
+                        seen_paid = true;
                         f_paid = r.read_value(&child)?;
                     }
                     "Ratio" => {
-                        if f_ratio.is_some() {
+                        if seen_ratio {
                             return Err(r.repeated(&child));
                         }
+                        seen_ratio = true;
                         f_ratio = r.read_value(&child)?;
                     }
                     "Count" => {
-                        if f_count.is_some() {
+                        if seen_count {
                             return Err(r.repeated(&child));
                         }
+                        seen_count = true;
                         f_count = r.read_value(&child)?;
                     }
                     "Day" => {
-                        if f_day.is_some() {
+                        if seen_day {
                             return Err(r.repeated(&child));
                         }
+                        seen_day = true;
                         f_day = r.read_value(&child)?;
                     }
                     "Blob" => {
-                        if f_blob.is_some() {
+                        if seen_blob {
                             return Err(r.repeated(&child));
                         }
+                        seen_blob = true;
                         f_blob = r.read_value(&child)?;
                     }
                     "Hash" => {
-                        if f_hash.is_some() {
+                        if seen_hash {
                             return Err(r.repeated(&child));
                         }
+                        seen_hash = true;
                         f_hash = r.read_value(&child)?;
                     }
                     "Link" => {
-                        if f_link.is_some() {
+                        if seen_link {
                             return Err(r.repeated(&child));
                         }
+                        seen_link = true;
                         f_link = r.read_value(&child)?;
                     }
                     "Note" => {
-                        if f_note.is_some() {
+                        if seen_note {
                             return Err(r.repeated(&child));
                         }
+                        seen_note = true;
                         f_note = r.read_value(&child)?;
                     }
                     _ => {

@@ -98,14 +98,16 @@ impl soap_runtime::ComplexValue for Invoice {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_total = None;
+        let mut seen_total = false;
         let mut f_item = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Total" => {
-                        if f_total.is_some() {
+                        if seen_total {
                             return Err(r.repeated(&child));
                         }
+                        seen_total = true;
                         f_total = r.read_complex(&child)?;
                     }
                     "Item" => {

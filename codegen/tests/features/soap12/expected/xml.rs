@@ -14,13 +14,15 @@ impl soap_runtime::ComplexValue for Echo {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_text = None;
+        let mut seen_text = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Text" => {
-                        if f_text.is_some() {
+                        if seen_text {
                             return Err(r.repeated(&child));
                         }
+                        seen_text = true;
                         f_text = r.read_value(&child)?;
                     }
                     _ => {
@@ -50,13 +52,15 @@ impl soap_runtime::ComplexValue for EchoResponse {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_text = None;
+        let mut seen_text = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Text" => {
-                        if f_text.is_some() {
+                        if seen_text {
                             return Err(r.repeated(&child));
                         }
+                        seen_text = true;
                         f_text = r.read_value(&child)?;
                     }
                     _ => {

@@ -15,20 +15,24 @@ impl soap_runtime::ComplexValue for Circle {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_color = None;
+        let mut seen_color = false;
         let mut f_radius = None;
+        let mut seen_radius = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Color" => {
-                        if f_color.is_some() {
+                        if seen_color {
                             return Err(r.repeated(&child));
                         }
+                        seen_color = true;
                         f_color = r.read_value(&child)?;
                     }
                     "Radius" => {
-                        if f_radius.is_some() {
+                        if seen_radius {
                             return Err(r.repeated(&child));
                         }
+                        seen_radius = true;
                         f_radius = r.read_value(&child)?;
                     }
                     _ => {
@@ -62,13 +66,15 @@ impl soap_runtime::ComplexValue for Shape {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_color = None;
+        let mut seen_color = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Color" => {
-                        if f_color.is_some() {
+                        if seen_color {
                             return Err(r.repeated(&child));
                         }
+                        seen_color = true;
                         f_color = r.read_value(&child)?;
                     }
                     _ => {
@@ -99,20 +105,24 @@ impl soap_runtime::ComplexValue for Square {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_color = None;
+        let mut seen_color = false;
         let mut f_side = None;
+        let mut seen_side = false;
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Color" => {
-                        if f_color.is_some() {
+                        if seen_color {
                             return Err(r.repeated(&child));
                         }
+                        seen_color = true;
                         f_color = r.read_value(&child)?;
                     }
                     "Side" => {
-                        if f_side.is_some() {
+                        if seen_side {
                             return Err(r.repeated(&child));
                         }
+                        seen_side = true;
                         f_side = r.read_value(&child)?;
                     }
                     _ => {
@@ -185,14 +195,16 @@ impl soap_runtime::ComplexValue for Drawing {
         start: &soap_runtime::StartTag<'a>,
     ) -> Result<Self, soap_runtime::DecodeError> {
         let mut f_title = None;
+        let mut seen_title = false;
         let mut g_shape = Vec::new();
         if !start.is_empty() {
             while let Some(child) = r.next_child()? {
                 match child.local_name() {
                     "Title" => {
-                        if f_title.is_some() {
+                        if seen_title {
                             return Err(r.repeated(&child));
                         }
+                        seen_title = true;
                         f_title = r.read_value(&child)?;
                     }
                     "Circle" | "Square" => {
