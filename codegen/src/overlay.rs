@@ -49,6 +49,23 @@ pub struct ValueSet {
     pub values: Vec<Value>,
 }
 
+impl ValueSet {
+    /// The Rust enum variants the generator makes of this set (named from the values
+    /// and their docs alone): one function, so the API surface names them exactly as
+    /// the generated code does.
+    pub fn rust_variants(&self) -> Vec<crate::rust::EnumValue> {
+        let values: Vec<crate::model::EnumValue> = self
+            .values
+            .iter()
+            .map(|v| crate::model::EnumValue {
+                value: v.value.clone(),
+                doc: v.doc.clone(),
+            })
+            .collect();
+        crate::rust::enum_values(&values)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Value {
@@ -382,15 +399,7 @@ pub(crate) fn apply(plan: &mut Plan, overlay: &Overlay) {
             name = format!("{base}{n}");
             n += 1;
         }
-        let values: Vec<crate::model::EnumValue> = set
-            .values
-            .iter()
-            .map(|v| crate::model::EnumValue {
-                value: v.value.clone(),
-                doc: v.doc.clone(),
-            })
-            .collect();
-        let values: Vec<EnumValue> = crate::rust::enum_values(&values);
+        let values: Vec<EnumValue> = set.rust_variants();
         plan.types.push(RType {
             name: name.clone(),
             doc: set.doc.clone(),

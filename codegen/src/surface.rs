@@ -840,15 +840,7 @@ impl Surface {
         for set in &overlay.value_set {
             // The generator makes a Rust enum of each set (see `overlay::apply`), its
             // variants named from the values and their docs alone.
-            let values: Vec<crate::model::EnumValue> = set
-                .values
-                .iter()
-                .map(|v| crate::model::EnumValue {
-                    value: v.value.clone(),
-                    doc: v.doc.clone(),
-                })
-                .collect();
-            let variants = crate::rust::enum_values(&values);
+            let variants = set.rust_variants();
             let facets = set
                 .values
                 .iter()

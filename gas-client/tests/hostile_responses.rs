@@ -198,29 +198,38 @@ async fn duplicate_elements_do_not_turn_a_failure_into_a_success() {
     assert!(matches!(err, Error::Api(_)), "{err:?}");
 }
 
-/// Two `SuccessCode`s in one header (`-1`, then `0`): the generated readers refuse an
-/// element the schema allows once, so the failure cannot be read as a success.
-#[tokio::test]
-async fn a_repeated_success_code_is_a_decode_error_not_a_success() {
+/// The spec's GetOrderByOrderID failure answer (`SuccessCode` −1 with Errors), with its
+/// `<SuccessCode>-1</SuccessCode>` replaced by `success_code` (raw XML).
+fn failure_sample_with(success_code: &str) -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../wsdl/samples/GetOrderByOrderID.response-error.xml");
     let failure = std::fs::read_to_string(&path).unwrap();
-    let body = failure.replace(
-        "<SuccessCode>-1</SuccessCode>",
-        "<SuccessCode>-1</SuccessCode><SuccessCode>0</SuccessCode>",
-    );
+    let body = failure.replace("<SuccessCode>-1</SuccessCode>", success_code);
     assert_ne!(body, failure, "the sample has one SuccessCode");
+    body
+}
+
+/// Calls the generated `get_order_by_order_id` once against a server answering `body`,
+/// and returns the decode error it must end in (`what` names the case in panics).
+async fn get_order_decode_error(body: String, what: &str) -> soap_runtime::DecodeError {
     let server = ScriptedServer::start(vec![Action::xml(body)]).await;
     let client = builder(&server.url())
         .retry_policy(RetryPolicy::none())
         .build()
         .unwrap();
     let request = gas_client::types::PcV2GetOrderByOrderIDRequest::new("PC2411200000123");
-    let err = match bounded(client.get_order_by_order_id(request)).await {
-        Ok(response) => panic!("expected an error, got {response:?}"),
-        Err(e) => e,
-    };
-    let source = decode_error(&err);
+    match bounded(client.get_order_by_order_id(request)).await {
+        Ok(response) => panic!("{what}: expected an error, got {response:?}"),
+        Err(e) => decode_error(&e).clone(),
+    }
+}
+
+/// Two `SuccessCode`s in one header (`-1`, then `0`): the generated readers refuse an
+/// element the schema allows once, so the failure cannot be read as a success.
+#[tokio::test]
+async fn a_repeated_success_code_is_a_decode_error_not_a_success() {
+    let body = failure_sample_with("<SuccessCode>-1</SuccessCode><SuccessCode>0</SuccessCode>");
+    let source = get_order_decode_error(body, "-1 then 0").await;
     assert_eq!(
         source.kind,
         DecodeErrorKind::Repeated {
@@ -241,29 +250,12 @@ async fn a_repeated_success_code_is_a_decode_error_not_a_success() {
 /// tracks occurrences, not values).
 #[tokio::test]
 async fn a_success_code_after_an_empty_or_nil_one_is_refused_as_repeated() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../wsdl/samples/GetOrderByOrderID.response-error.xml");
-    let failure = std::fs::read_to_string(&path).unwrap();
     for first in [
         "<SuccessCode/>",
         "<SuccessCode xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:nil=\"true\"/>",
     ] {
-        let body = failure.replace(
-            "<SuccessCode>-1</SuccessCode>",
-            &format!("{first}<SuccessCode>0</SuccessCode>"),
-        );
-        assert_ne!(body, failure, "the sample has a SuccessCode");
-        let server = ScriptedServer::start(vec![Action::xml(body)]).await;
-        let client = builder(&server.url())
-            .retry_policy(RetryPolicy::none())
-            .build()
-            .unwrap();
-        let request = gas_client::types::PcV2GetOrderByOrderIDRequest::new("PC2411200000123");
-        let err = match bounded(client.get_order_by_order_id(request)).await {
-            Ok(response) => panic!("{first:?}: expected an error, got {response:?}"),
-            Err(e) => e,
-        };
-        let source = decode_error(&err);
+        let body = failure_sample_with(&format!("{first}<SuccessCode>0</SuccessCode>"));
+        let source = get_order_decode_error(body, first).await;
         assert_eq!(
             source.kind,
             DecodeErrorKind::Repeated {
@@ -279,9 +271,6 @@ async fn a_success_code_after_an_empty_or_nil_one_is_refused_as_repeated() {
 /// the header as undecodable rather than guessing an outcome.
 #[tokio::test]
 async fn an_empty_or_nil_success_code_is_not_a_success() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../wsdl/samples/GetOrderByOrderID.response-error.xml");
-    let failure = std::fs::read_to_string(&path).unwrap();
     for replacement in [
         "<SuccessCode/>",
         "<SuccessCode>  </SuccessCode>",
@@ -289,22 +278,11 @@ async fn an_empty_or_nil_success_code_is_not_a_success() {
         "",
     ] {
         // Without Errors too, so the "errors present" fallback cannot decide it.
-        let body = failure.replace("<SuccessCode>-1</SuccessCode>", replacement);
-        assert_ne!(body, failure, "the sample has a SuccessCode");
+        let body = failure_sample_with(replacement);
         let start = body.find("<Errors>").expect("the sample has Errors");
         let end = body.find("</Errors>").expect("the sample has Errors") + "</Errors>".len();
         let body = format!("{}{}", &body[..start], &body[end..]);
-        let server = ScriptedServer::start(vec![Action::xml(body)]).await;
-        let client = builder(&server.url())
-            .retry_policy(RetryPolicy::none())
-            .build()
-            .unwrap();
-        let request = gas_client::types::PcV2GetOrderByOrderIDRequest::new("PC2411200000123");
-        let err = match bounded(client.get_order_by_order_id(request)).await {
-            Ok(response) => panic!("{replacement:?}: expected an error, got {response:?}"),
-            Err(e) => e,
-        };
-        let source = decode_error(&err);
+        let source = get_order_decode_error(body, replacement).await;
         assert_eq!(
             source.kind,
             DecodeErrorKind::Missing {

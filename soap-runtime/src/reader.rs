@@ -674,21 +674,10 @@ impl<'a> XmlReader<'a> {
         &mut self,
         wrapper: &StartTag<'a>,
         item: &str,
-        mut read: impl FnMut(&mut Self, &StartTag<'a>) -> Result<Option<T>, DecodeError>,
+        read: impl FnMut(&mut Self, &StartTag<'a>) -> Result<Option<T>, DecodeError>,
     ) -> Result<Vec<T>, DecodeError> {
         let mut out = Vec::new();
-        if wrapper.empty {
-            return Ok(out);
-        }
-        while let Some(child) = self.next_child()? {
-            if child.local_name() == item {
-                if let Some(v) = read(self, &child)? {
-                    out.push(v);
-                }
-            } else {
-                self.skip(&child)?;
-            }
-        }
+        self.read_list_into(wrapper, item, &mut out, read)?;
         Ok(out)
     }
 
