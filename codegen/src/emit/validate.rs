@@ -32,6 +32,8 @@ struct Walk<'c, 'a> {
     /// Generated `check_*` functions.
     fns: RefCell<Vec<TokenStream>>,
     fn_names: RefCell<crate::rust::names::Allocator>,
+    /// The overlay's field entries, indexed.
+    fields: Option<crate::overlay::FieldIndex<'a>>,
 }
 
 /// Translates an XSD pattern (implicitly anchored) to an anchored Rust regex, if the
@@ -59,6 +61,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
         strip: 1,
         fns: RefCell::new(Vec::new()),
         fn_names: RefCell::new(crate::rust::names::Allocator::new()),
+        fields: ctx.overlay.map(|o| o.field_index()),
     };
     for op in &ctx.plan.ops {
         let Some(input) = &op.input else { continue };
@@ -187,9 +190,9 @@ impl Walk<'_, '_> {
     }
 
     fn overlay_field(&self, path: &[String]) -> Option<&Field> {
-        let o = self.ctx.overlay?;
+        let fields = self.fields.as_ref()?;
         let segs: Vec<&str> = path.iter().map(String::as_str).collect();
-        o.field_for(&segs)
+        fields.field_for(&segs)
     }
 
     fn regex_static(&self, pattern: &str) -> Ident {
@@ -394,7 +397,7 @@ impl Walk<'_, '_> {
         ));
         let f = ident(&fname);
         let ty = ident(name);
-        let doc = format!(" Checks `{}`.", path.join("/"));
+        let doc = super::doc_literal(&format!(" Checks `{}`.", path.join("/")));
         self.fns.borrow_mut().push(quote! {
             #[doc = #doc]
             fn #f(x: &super::types::#ty, out: &mut Vec<#rt::validate::Violation>) {
