@@ -44,6 +44,7 @@ mod error;
 pub mod path;
 mod raw;
 mod reader;
+mod scan;
 mod secret;
 pub mod server;
 pub mod validate;

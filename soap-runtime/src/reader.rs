@@ -17,12 +17,10 @@
 
 use std::borrow::Cow;
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
-
 use crate::Limits;
 use crate::error::{DecodeError, DecodeErrorKind, ValueError, echo_value};
 use crate::raw::{RawAttribute, RawXml};
+use crate::scan::{self, Attributes, ScanError, Scanner, Token};
 use crate::value::SimpleValue;
 
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
@@ -37,7 +35,7 @@ struct NsDecl<'a> {
     /// Depth of the element that declared it.
     depth: usize,
     /// `""` for the default namespace.
-    prefix: Cow<'a, str>,
+    prefix: &'a str,
     uri: Cow<'a, str>,
 }
 
@@ -60,7 +58,9 @@ fn prefix_part(qname: &str) -> &str {
 /// A start tag handed out by [`XmlReader::next_child`]. Its name borrows from the input.
 #[derive(Clone, Debug)]
 pub struct StartTag<'a> {
-    tag: BytesStart<'a>,
+    name: &'a str,
+    /// The attributes as written (validated by the scanner); `""` when there are none.
+    attrs: &'a str,
     empty: bool,
     /// Where the local name starts in the qualified name (after `prefix:`).
     local_at: usize,
@@ -69,29 +69,23 @@ pub struct StartTag<'a> {
 }
 
 impl<'a> StartTag<'a> {
-    /// The local name (no prefix).
-    pub fn local_name(&self) -> &str {
-        let name = self.tag.name().0;
-        name.get(self.local_at..).unwrap_or(name)
-    }
-
-    fn new(tag: BytesStart<'a>, empty: bool, position: u64) -> Self {
-        let local_at = tag
-            .name()
-            .0
-            .bytes()
-            .position(|b| b == b':')
-            .map_or(0, |i| i + 1);
+    pub(crate) fn new(name: &'a str, attrs: &'a str, empty: bool, position: u64) -> Self {
+        let local_at = memchr::memchr(b':', name.as_bytes()).map_or(0, |i| i + 1);
         StartTag {
-            tag,
+            name,
+            attrs,
             empty,
             local_at,
             position,
         }
     }
+    /// The local name (no prefix).
+    pub fn local_name(&self) -> &'a str {
+        self.name.get(self.local_at..).unwrap_or(self.name)
+    }
     /// The name as written, with its prefix.
-    pub fn qualified_name(&self) -> &str {
-        self.tag.name().0
+    pub fn qualified_name(&self) -> &'a str {
+        self.name
     }
     /// `<x/>`: there is no content and no end tag to consume.
     pub fn is_empty(&self) -> bool {
@@ -101,20 +95,18 @@ impl<'a> StartTag<'a> {
     pub fn position(&self) -> u64 {
         self.position
     }
-    fn has_attributes(&self) -> bool {
-        !self.tag.attributes_raw().trim().is_empty()
+    fn attributes(&self) -> Attributes<'a> {
+        Attributes::new(self.attrs, 0)
     }
 }
 
 /// The pull reader. See the module documentation.
 pub struct XmlReader<'a> {
-    inner: Reader<&'a [u8]>,
+    scan: Scanner<'a>,
     /// Namespace declarations in scope (innermost last).
     ns: Vec<NsDecl<'a>>,
     input: &'a [u8],
     limits: Limits,
-    /// Open elements (the whole document, envelope included).
-    depth: usize,
     /// Elements at this depth and below are named in error paths (2 for a SOAP body child).
     path_base: usize,
     pushed_back: Option<StartTag<'a>>,
@@ -124,7 +116,8 @@ pub struct XmlReader<'a> {
 }
 
 impl<'a> XmlReader<'a> {
-    /// A reader over `input`; fails when the input is larger than `limits.max_size`.
+    /// A reader over `input`; fails when the input is larger than `limits.max_size` or
+    /// is not UTF-8.
     pub fn new(input: &'a [u8], limits: &Limits) -> Result<Self, DecodeError> {
         if input.len() > limits.max_size {
             return Err(DecodeError::new(
@@ -136,17 +129,18 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
-        let mut inner = Reader::from_reader(input);
-        let config = inner.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
+        let scan = match Scanner::new(input, limits.max_depth) {
+            Ok(scan) => scan,
+            Err(e) => {
+                let path = crate::path::element_path(input, e.at as u64, 0);
+                return Err(DecodeError::new(path, e.at as u64, e.kind));
+            }
+        };
         Ok(XmlReader {
-            inner,
+            scan,
             ns: Vec::new(),
             input,
             limits: limits.clone(),
-            depth: 0,
             path_base: 0,
             pushed_back: None,
             end_pushed_back: false,
@@ -171,24 +165,22 @@ impl<'a> XmlReader<'a> {
 
     /// Current nesting depth (open elements).
     pub fn depth(&self) -> usize {
-        self.depth
+        self.scan.depth()
     }
 
     /// Byte offset just after the last event read.
     pub fn position(&self) -> u64 {
-        self.inner.buffer_position()
+        self.scan.pos() as u64
     }
 
     // ---------------------------------------------------------------- events
 
+    /// A tokenizer error, with the element path reconstructed from the input.
     #[cold]
-    fn malformed(&self, err: quick_xml::Error, event_start: u64) -> DecodeError {
-        let position = self.inner.error_position().max(event_start);
-        let kind = match err {
-            quick_xml::Error::Encoding(e) => DecodeErrorKind::Encoding(e.to_string()),
-            other => DecodeErrorKind::Malformed(other.to_string()),
-        };
-        self.error_at(position, kind)
+    #[inline(never)]
+    fn scan_error(&self, e: Box<ScanError>) -> DecodeError {
+        let ScanError { at, kind } = *e;
+        self.error_at(at as u64, kind)
     }
 
     /// An error at `position`, with the element path reconstructed from the input.
@@ -198,137 +190,58 @@ impl<'a> XmlReader<'a> {
         DecodeError::new(path, position, kind)
     }
 
-    /// Reads one event, keeping depth, refusing DTDs and foreign encodings.
-    ///
-    /// Inlined into its few callers: it runs for every event, and as a call it moved
-    /// each event twice through a `Result` the size of a [`DecodeError`]. The rare
-    /// kinds (declarations, DTDs) are handled out of line.
-    #[inline(always)]
-    fn event(&mut self) -> Result<Event<'a>, DecodeError> {
-        // Declarations of elements that have ended (or were empty) go out of scope.
-        while self.ns.last().is_some_and(|d| d.depth > self.depth) {
-            self.ns.pop();
-        }
-        let start = self.inner.buffer_position();
-        let event = match self.inner.read_event() {
-            Ok(e) => e,
-            Err(e) => return Err(self.malformed(e, start)),
-        };
-        match &event {
-            Event::Start(tag) => {
-                self.depth += 1;
-                if !tag.attributes_raw().is_empty() {
-                    self.declare(tag, self.depth, start)?;
-                }
-                if self.depth > self.limits.max_depth {
-                    return Err(self.too_deep(start));
-                }
-            }
-            Event::Empty(tag) => {
-                if !tag.attributes_raw().is_empty() {
-                    self.declare(tag, self.depth + 1, start)?;
-                }
-            }
-            Event::End(_) => self.depth = self.depth.saturating_sub(1),
-            Event::Text(_) | Event::GeneralRef(_) | Event::CData(_) | Event::Eof => {}
-            rare => self.check_rare(rare, start)?,
-        }
-        Ok(event)
-    }
-
     #[cold]
-    fn too_deep(&self, start: u64) -> DecodeError {
+    fn end_of_input(&self) -> DecodeError {
         self.error_at(
-            start,
-            DecodeErrorKind::Limit {
-                what: "nesting depth",
-                limit: self.limits.max_depth,
-            },
+            self.position(),
+            DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
         )
     }
 
-    /// The events that are not content: a DTD is refused, an XML declaration must not
-    /// declare an encoding other than UTF-8; comments and PIs pass.
-    #[cold]
-    #[inline(never)]
-    fn check_rare(&self, event: &Event<'a>, start: u64) -> Result<(), DecodeError> {
-        match event {
-            Event::DocType(_) => Err(self.error_at(start, DecodeErrorKind::Dtd)),
-            Event::Decl(decl) => {
-                if let Some(enc) = decl.encoding() {
-                    let enc = enc.map_err(|e| {
-                        self.error_at(start, DecodeErrorKind::Malformed(e.to_string()))
-                    })?;
-                    let ok = ["utf-8", "utf8", "us-ascii", "ascii"]
-                        .iter()
-                        .any(|e| enc.eq_ignore_ascii_case(e));
-                    if !ok {
-                        return Err(self.error_at(
-                            start,
-                            DecodeErrorKind::Encoding(format!(
-                                "declared encoding {enc:?} is not supported (UTF-8 only)"
-                            )),
-                        ));
-                    }
-                }
-                Ok(())
-            }
-            _ => Ok(()),
+    /// Reads one token, keeping the namespace scope.
+    ///
+    /// Inlined into its few callers: it runs for every token.
+    #[inline(always)]
+    fn token(&mut self) -> Result<Token<'a>, DecodeError> {
+        // Declarations of elements that have ended (or were empty) go out of scope.
+        while self.ns.last().is_some_and(|d| d.depth > self.scan.depth()) {
+            self.ns.pop();
         }
-    }
-
-    /// A `&'a str` for text that lies inside the input (names and attribute values of
-    /// the slice reader's events do), so declarations can outlive their event.
-    fn input_str(&self, s: &str) -> Option<&'a str> {
-        let base = self.input.as_ptr() as usize;
-        let at = (s.as_ptr() as usize).checked_sub(base)?;
-        let bytes = self.input.get(at..at.checked_add(s.len())?)?;
-        std::str::from_utf8(bytes).ok()
+        match self.scan.next_token() {
+            Ok(token) => {
+                if let Token::Start(tag) = &token
+                    && !tag.attrs.is_empty()
+                {
+                    // An empty element's declarations hold for it alone (one deeper).
+                    let depth = self.scan.depth() + usize::from(tag.empty);
+                    self.declare(tag, depth)?;
+                }
+                Ok(token)
+            }
+            Err(e) => Err(self.scan_error(e)),
+        }
     }
 
     /// Records the `xmlns` declarations of a start tag at `depth`.
-    fn declare(
-        &mut self,
-        tag: &BytesStart<'_>,
-        depth: usize,
-        position: u64,
-    ) -> Result<(), DecodeError> {
-        let raw = tag.attributes_raw();
-        // Most tags have no attributes: skip the substring search's set-up for them.
-        if raw.is_empty() || !raw.contains("xmlns") {
+    fn declare(&mut self, tag: &StartTag<'a>, depth: usize) -> Result<(), DecodeError> {
+        // Most attributes are not declarations: skip the walk when none can be.
+        if !tag.attrs.contains("xmlns") {
             return Ok(());
         }
         for attr in tag.attributes() {
-            let attr = attr
-                .map_err(|e| self.error_at(position, DecodeErrorKind::Malformed(e.to_string())))?;
-            let key = attr.key.0;
-            let prefix = if key == "xmlns" {
+            let prefix = if attr.key == "xmlns" {
                 ""
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
+            } else if let Some(p) = attr.key.strip_prefix("xmlns:") {
                 p
             } else {
                 continue;
             };
-            let prefix = match self.input_str(prefix) {
-                Some(p) => Cow::Borrowed(p),
-                None => Cow::Owned(prefix.to_owned()),
-            };
-            let uri = match &attr.value {
-                Cow::Borrowed(v) if !v.contains('&') => match self.input_str(v) {
-                    Some(v) => Cow::Borrowed(v),
-                    None => Cow::Owned((*v).to_owned()),
-                },
-                _ => Cow::Owned(
-                    attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|e| {
-                            self.error_at(position, DecodeErrorKind::Malformed(e.to_string()))
-                        })?
-                        .into_owned(),
-                ),
-            };
+            let uri = attr
+                .value()
+                .map_err(|e| self.error_at(tag.position, e.kind))?;
             if self.ns.len() >= MAX_NAMESPACE_DECLARATIONS {
                 return Err(self.error_at(
-                    position,
+                    tag.position,
                     DecodeErrorKind::Malformed(format!(
                         "more than {MAX_NAMESPACE_DECLARATIONS} namespace declarations in scope"
                     )),
@@ -352,6 +265,16 @@ impl<'a> XmlReader<'a> {
             .filter(|u| !u.is_empty())
     }
 
+    /// Passes over character data that is not read (between children, or inside
+    /// skipped content), still refusing undefined references in it.
+    #[inline]
+    fn pass_text(&self, text: &str, at: usize) -> Result<(), DecodeError> {
+        if memchr::memchr(b'&', text.as_bytes()).is_some() {
+            scan::check_refs(text, at).map_err(|e| self.scan_error(e))?;
+        }
+        Ok(())
+    }
+
     /// The next child element of the element being read, or `None` when its end tag
     /// has been consumed. At the top level this returns the document element, then
     /// `None` at the end of input. Text, comments and processing instructions between
@@ -365,25 +288,17 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
-            let position = self.inner.buffer_position();
-            match self.event()? {
-                Event::Start(tag) => return Ok(Some(StartTag::new(tag, false, position))),
-                Event::Empty(tag) => return Ok(Some(StartTag::new(tag, true, position))),
-                Event::End(_) => return Ok(None),
-                Event::Eof => {
-                    if self.depth == 0 {
+            match self.token()? {
+                Token::Start(tag) => return Ok(Some(tag)),
+                Token::End => return Ok(None),
+                Token::Eof => {
+                    if self.scan.depth() == 0 {
                         return Ok(None);
                     }
-                    return Err(self.error_at(
-                        position,
-                        DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
-                    ));
+                    return Err(self.end_of_input());
                 }
-                Event::GeneralRef(r) => {
-                    // Validate it (undefined entities are errors) and ignore it.
-                    self.resolve_ref(&r, position)?;
-                }
-                _ => {}
+                Token::Text(text, at) => self.pass_text(text, at)?,
+                Token::CData(_) => {}
             }
         }
     }
@@ -408,16 +323,14 @@ impl<'a> XmlReader<'a> {
 
     /// `xsi:nil="true"` (or `"1"`) on a tag just returned by `next_child`.
     pub fn is_nil(&self, tag: &StartTag<'a>) -> bool {
-        let raw = tag.tag.attributes_raw();
-        if raw.is_empty() || !raw.contains("nil") {
+        if !tag.attrs.contains("nil") {
             return false;
         }
-        tag.tag.attributes().flatten().any(|a| {
-            let key = a.key.0;
-            local_part(key) == "nil"
-                && key.contains(':')
-                && self.resolve(prefix_part(key)) == Some(XSI_NAMESPACE)
-                && matches!(a.value.trim(), "true" | "1")
+        tag.attributes().any(|a| {
+            local_part(a.key) == "nil"
+                && a.key.contains(':')
+                && self.resolve(prefix_part(a.key)) == Some(XSI_NAMESPACE)
+                && a.value().is_ok_and(|v| matches!(v.trim(), "true" | "1"))
         })
     }
 
@@ -429,14 +342,8 @@ impl<'a> XmlReader<'a> {
         tag: &StartTag<'a>,
         mut f: impl FnMut(Option<&str>, &str, Cow<'_, str>) -> Result<(), ValueError>,
     ) -> Result<(), DecodeError> {
-        if !tag.has_attributes() {
-            return Ok(());
-        }
-        for attr in tag.tag.attributes() {
-            let attr = attr.map_err(|e| {
-                self.error_at(tag.position, DecodeErrorKind::Malformed(e.to_string()))
-            })?;
-            let key = attr.key.0;
+        for attr in tag.attributes() {
+            let key = attr.key;
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }
@@ -460,10 +367,8 @@ impl<'a> XmlReader<'a> {
                 continue;
             }
             let value = attr
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| {
-                    self.error_at(tag.position, DecodeErrorKind::Malformed(e.to_string()))
-                })?;
+                .value()
+                .map_err(|e| self.error_at(tag.position, e.kind))?;
             if let Err(e) = f(ns, local, value.clone()) {
                 let mut err = self.error_at(
                     tag.position,
@@ -501,35 +406,6 @@ impl<'a> XmlReader<'a> {
         Ok(out)
     }
 
-    /// The character an entity or character reference stands for.
-    fn resolve_ref(
-        &self,
-        r: &quick_xml::events::BytesRef<'_>,
-        position: u64,
-    ) -> Result<char, DecodeError> {
-        if r.is_char_ref() {
-            match r.resolve_char_ref() {
-                Ok(Some(c)) => return Ok(c),
-                Ok(None) => {}
-                Err(e) => {
-                    return Err(self.error_at(position, DecodeErrorKind::Malformed(e.to_string())));
-                }
-            }
-        }
-        let s: &str = r;
-        match s {
-            "lt" => Ok('<'),
-            "gt" => Ok('>'),
-            "amp" => Ok('&'),
-            "apos" => Ok('\''),
-            "quot" => Ok('"'),
-            other => Err(self.error_at(
-                position,
-                DecodeErrorKind::Malformed(format!("undefined entity `&{other};`")),
-            )),
-        }
-    }
-
     // ---------------------------------------------------------------- reading
 
     /// The text content of `tag` (entity references resolved, CR LF normalised), up to
@@ -539,38 +415,62 @@ impl<'a> XmlReader<'a> {
         if tag.empty {
             return Ok(Cow::Borrowed(""));
         }
+        // The common shape, `<a>text</a>`: the text runs to the next `<`, and that `<`
+        // closes `a`. One search and one name comparison; no tokens.
+        let src = self.scan.src();
+        let start = self.scan.pos();
+        let rest = src.as_bytes().get(start..).unwrap_or_default();
+        let lt = memchr::memchr(b'<', rest).map_or(src.len(), |i| start + i);
+        if let Some(end) = self.scan.closes_at(lt) {
+            let raw = src.get(start..lt).unwrap_or_default();
+            let text = if scan::needs_unescape(raw) {
+                let mut owned = String::with_capacity(raw.len());
+                scan::push_text(&mut owned, raw, start).map_err(|e| self.scan_error(e))?;
+                Cow::Owned(owned)
+            } else {
+                Cow::Borrowed(raw)
+            };
+            if text.len() > self.limits.max_text {
+                return Err(self.text_too_long(tag));
+            }
+            self.scan.close(end);
+            return Ok(text);
+        }
+        self.read_mixed_text(tag)
+    }
+
+    /// [`read_text`](Self::read_text) for everything but `<a>text</a>`: text in pieces
+    /// (CDATA sections, comments, child elements between them).
+    #[inline(never)]
+    fn read_mixed_text(&mut self, tag: &StartTag<'a>) -> Result<Cow<'a, str>, DecodeError> {
         let mut acc: Option<Cow<'a, str>> = None;
         loop {
-            let position = self.inner.buffer_position();
-            let piece: Cow<'a, str> = match self.event()? {
-                Event::Text(t) => t.xml10_content(),
-                Event::CData(c) => c.xml10_content(),
-                Event::GeneralRef(r) => {
-                    // Appended in place, no string per reference: CXF writes PEM text
-                    // with a `&#xD;` on every line.
-                    let c = self.resolve_ref(&r, position)?;
-                    self.owned_text(&mut acc, position).push(c);
-                    Cow::Borrowed("")
+            match self.token()? {
+                Token::Text(raw, at) => {
+                    if scan::needs_unescape(raw) {
+                        let owned = self.owned_text(&mut acc, at);
+                        scan::push_text(owned, raw, at).map_err(|e| self.scan_error(e))?;
+                    } else if !raw.is_empty() {
+                        match acc {
+                            None => acc = Some(Cow::Borrowed(raw)),
+                            Some(_) => self.owned_text(&mut acc, at).push_str(raw),
+                        }
+                    }
                 }
-                Event::Start(child) => {
-                    let child = StartTag::new(child, false, position);
-                    self.skip(&child)?;
-                    continue;
+                Token::CData(raw) => {
+                    if raw.contains('\r') {
+                        let at = self.scan.pos();
+                        scan::push_cdata(self.owned_text(&mut acc, at), raw);
+                    } else if !raw.is_empty() {
+                        match acc {
+                            None => acc = Some(Cow::Borrowed(raw)),
+                            Some(_) => self.owned_text(&mut acc, self.scan.pos()).push_str(raw),
+                        }
+                    }
                 }
-                Event::End(_) => break,
-                Event::Eof => {
-                    return Err(self.error_at(
-                        position,
-                        DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
-                    ));
-                }
-                _ => continue,
-            };
-            if !piece.is_empty() {
-                match acc {
-                    None => acc = Some(piece),
-                    Some(_) => self.owned_text(&mut acc, position).push_str(&piece),
-                }
+                Token::Start(child) => self.skip(&child)?,
+                Token::End => break,
+                Token::Eof => return Err(self.end_of_input()),
             }
             if let Some(a) = &acc
                 && a.len() > self.limits.max_text
@@ -594,13 +494,11 @@ impl<'a> XmlReader<'a> {
 
     /// The text accumulated so far as an owned string, to append to. Made owned once,
     /// with room for the rest of the text: character data ends at the next `<`, so the
-    /// bytes from `position` to there bound what is still to come. Text with a
-    /// reference on every line (CXF's PEM: `&#xD;` per line) would otherwise grow the
-    /// string a dozen times.
-    fn owned_text<'s>(&self, acc: &'s mut Option<Cow<'a, str>>, position: u64) -> &'s mut String {
+    /// bytes from `position` to there bound what is still to come.
+    fn owned_text<'s>(&self, acc: &'s mut Option<Cow<'a, str>>, position: usize) -> &'s mut String {
         if !matches!(acc, Some(Cow::Owned(_))) {
             let so_far = acc.as_deref().unwrap_or("");
-            let rest = self.input.get(position as usize..).unwrap_or_default();
+            let rest = self.input.get(position..).unwrap_or_default();
             let to_markup = memchr::memchr(b'<', rest).unwrap_or(rest.len());
             // Never more than the text limit allows (plus one, to notice the excess).
             let room = (so_far.len() + to_markup).min(self.limits.max_text.saturating_add(1));
@@ -716,20 +614,12 @@ impl<'a> XmlReader<'a> {
         if tag.empty {
             return Ok(());
         }
-        let target = self.depth.saturating_sub(1);
+        let target = self.scan.depth().saturating_sub(1);
         loop {
-            let position = self.inner.buffer_position();
-            match self.event()? {
-                Event::End(_) if self.depth == target => return Ok(()),
-                Event::Eof => {
-                    return Err(self.error_at(
-                        position,
-                        DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
-                    ));
-                }
-                Event::GeneralRef(r) => {
-                    self.resolve_ref(&r, position)?;
-                }
+            match self.token()? {
+                Token::End if self.scan.depth() == target => return Ok(()),
+                Token::Eof => return Err(self.end_of_input()),
+                Token::Text(text, at) => self.pass_text(text, at)?,
                 _ => {}
             }
         }
@@ -746,33 +636,25 @@ impl<'a> XmlReader<'a> {
             .iter()
             .rev()
             .map(|d| {
-                let prefix = (!d.prefix.is_empty()).then(|| d.prefix.to_string());
+                let prefix = (!d.prefix.is_empty()).then(|| d.prefix.to_owned());
                 (prefix, d.uri.to_string())
             })
             .collect();
         let mut used: Vec<Option<String>> = Vec::new();
-        note_prefixes(&tag.tag, &mut used);
+        note_prefixes(tag, &mut used);
         if !tag.empty {
-            let target = self.depth.saturating_sub(1);
+            let target = self.scan.depth().saturating_sub(1);
             loop {
-                let position = self.inner.buffer_position();
-                match self.event()? {
-                    Event::End(_) if self.depth == target => break,
-                    Event::Start(t) | Event::Empty(t) => note_prefixes(&t, &mut used),
-                    Event::Eof => {
-                        return Err(self.error_at(
-                            position,
-                            DecodeErrorKind::Malformed("unexpected end of input".to_owned()),
-                        ));
-                    }
-                    Event::GeneralRef(r) => {
-                        self.resolve_ref(&r, position)?;
-                    }
+                match self.token()? {
+                    Token::End if self.scan.depth() == target => break,
+                    Token::Start(t) => note_prefixes(&t, &mut used),
+                    Token::Eof => return Err(self.end_of_input()),
+                    Token::Text(text, at) => self.pass_text(text, at)?,
                     _ => {}
                 }
             }
         }
-        let end = self.inner.buffer_position() as usize;
+        let end = self.scan.pos();
         if end - start > self.limits.max_text {
             return Err(self.error_at(
                 tag.position,
@@ -782,16 +664,13 @@ impl<'a> XmlReader<'a> {
                 },
             ));
         }
-        let bytes = self.input.get(start..end).unwrap_or_default();
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| self.error_at(tag.position, DecodeErrorKind::Encoding(e.to_string())))?;
+        let text = self.scan.src().get(start..end).unwrap_or_default();
         // Declarations already on the root tag.
         let mut declared: Vec<Option<String>> = Vec::new();
-        for a in tag.tag.attributes().flatten() {
-            let key = a.key.0;
-            if key == "xmlns" {
+        for a in tag.attributes() {
+            if a.key == "xmlns" {
                 declared.push(None);
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
+            } else if let Some(p) = a.key.strip_prefix("xmlns:") {
                 declared.push(Some(p.to_owned()));
             }
         }
@@ -810,13 +689,12 @@ impl<'a> XmlReader<'a> {
         if extra.is_empty() {
             return Ok(RawXml::from_trusted(text.to_owned()));
         }
-        let name_len = tag.qualified_name().len();
         // `<` + name, then the declarations, then the rest.
-        let split = 1 + name_len;
+        let split = 1 + tag.qualified_name().len();
         let mut out = String::with_capacity(text.len() + extra.len());
-        out.push_str(&text[..split]);
+        out.push_str(text.get(..split).unwrap_or_default());
         out.push_str(&extra);
-        out.push_str(&text[split..]);
+        out.push_str(text.get(split..).unwrap_or_default());
         Ok(RawXml::from_trusted(out))
     }
 
@@ -825,7 +703,7 @@ impl<'a> XmlReader<'a> {
     /// strict. Call right after the parent's content was read.
     pub fn missing<T: Default>(&self, element: &str) -> Result<T, DecodeError> {
         if self.strict {
-            let position = self.inner.buffer_position().saturating_sub(1);
+            let position = self.position().saturating_sub(1);
             Err(self.error_at(
                 position,
                 DecodeErrorKind::Missing {
@@ -849,8 +727,8 @@ impl<'a> XmlReader<'a> {
     }
 
     /// A [`DecodeErrorKind::Repeated`] error at `tag`: the generated readers return it
-    /// for a second occurrence of an element whose `maxOccurs` is 1 (they test the
-    /// field's `Option` before reading, so the common path costs one `is_some()`).
+    /// for a second occurrence of an element whose `maxOccurs` is 1 (they test a
+    /// `seen_<field>` flag before reading, so the common path costs one test).
     #[cold]
     pub fn repeated(&self, tag: &StartTag<'a>) -> DecodeError {
         self.error_at(
@@ -875,42 +753,42 @@ impl<'a> XmlReader<'a> {
     /// After the document element was read: only whitespace, comments and PIs may follow.
     pub fn finish(&mut self) -> Result<(), DecodeError> {
         loop {
-            let position = self.inner.buffer_position();
-            match self.event()? {
-                Event::Eof => return Ok(()),
-                Event::Start(_) | Event::Empty(_) | Event::End(_) => {
+            let position = self.position();
+            match self.token()? {
+                Token::Eof => return Ok(()),
+                Token::Start(_) | Token::End => {
                     return Err(self.error_at(
                         position,
                         DecodeErrorKind::Malformed("content after the document element".to_owned()),
                     ));
                 }
-                Event::Text(t) if !t.trim().is_empty() => {
+                Token::Text(t, _) if t.trim().is_empty() => {}
+                Token::Text(..) | Token::CData(_) => {
                     return Err(self.error_at(
                         position,
                         DecodeErrorKind::Malformed("text after the document element".to_owned()),
                     ));
                 }
-                _ => {}
             }
         }
     }
 }
 
-fn note_prefixes(tag: &BytesStart<'_>, used: &mut Vec<Option<String>>) {
+/// Notes the prefixes `tag` uses (its own and its attributes'), for [`XmlReader::read_raw`].
+fn note_prefixes(tag: &StartTag<'_>, used: &mut Vec<Option<String>>) {
     let mut note = |qname: &str| {
         let prefix = qname.split_once(':').map(|(p, _)| p.to_owned());
         if !used.contains(&prefix) {
             used.push(prefix);
         }
     };
-    note(tag.name().0);
-    for a in tag.attributes().flatten() {
-        let key = a.key.0;
-        if key == "xmlns" || key.starts_with("xmlns:") {
+    note(tag.qualified_name());
+    for a in tag.attributes() {
+        if a.key == "xmlns" || a.key.starts_with("xmlns:") {
             continue;
         }
-        if key.contains(':') {
-            note(key);
+        if a.key.contains(':') {
+            note(a.key);
         }
     }
 }
