@@ -22,7 +22,7 @@ pub struct DecodeError {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeErrorKind {
-    /// Not well-formed XML (quick-xml's description).
+    /// Not well-formed XML (what is wrong, in words).
     Malformed(String),
     /// A required element is absent (only reported when the reader is strict).
     Missing { element: String },

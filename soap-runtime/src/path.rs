@@ -7,8 +7,7 @@
 
 use std::collections::HashMap;
 
-use quick_xml::Reader;
-use quick_xml::events::Event;
+use crate::scan::{Scanner, Token};
 
 struct Level<'a> {
     name: &'a str,
@@ -19,10 +18,7 @@ struct Level<'a> {
 }
 
 fn local(qname: &str) -> &str {
-    match qname.find(':') {
-        Some(i) => &qname[i + 1..],
-        None => qname,
-    }
+    qname.split_once(':').map_or(qname, |(_, local)| local)
 }
 
 fn child_index<'a>(parent: Option<&mut Level<'a>>, name: &'a str) -> usize {
@@ -38,22 +34,24 @@ fn child_index<'a>(parent: Option<&mut Level<'a>>, name: &'a str) -> usize {
 
 /// The path of the elements open at byte `position`, from depth `base` on.
 pub fn element_path(input: &[u8], position: u64, base: usize) -> String {
-    let mut reader = Reader::from_reader(input);
-    reader.config_mut().check_end_names = false;
+    // Not UTF-8 at some byte: the path is that of the valid part before it.
+    let input = match std::str::from_utf8(input) {
+        Ok(_) => input,
+        Err(e) => input.get(..e.valid_up_to()).unwrap_or_default(),
+    };
+    let Ok(mut scan) = Scanner::new(input, usize::MAX) else {
+        return String::new();
+    };
     let mut stack: Vec<Level<'_>> = Vec::new();
     loop {
-        let start = reader.buffer_position();
-        if start > position {
+        if scan.pos() as u64 > position {
             break;
         }
-        let event = match reader.read_event() {
-            Ok(e) => e,
-            Err(_) => break,
-        };
-        let end = reader.buffer_position();
-        match event {
-            Event::Start(t) => {
-                let name = local(qname_of(&t, input, start));
+        let start = scan.pos();
+        let Ok(token) = scan.next_token() else {
+            // The error is in a start tag (a bad attribute, say): it names that element.
+            if let Some(name) = scan.start_tag_name_at(start) {
+                let name = local(name);
                 let index = child_index(stack.last_mut(), name);
                 stack.push(Level {
                     name,
@@ -61,26 +59,32 @@ pub fn element_path(input: &[u8], position: u64, base: usize) -> String {
                     children: HashMap::new(),
                 });
             }
-            Event::Empty(t) => {
-                let name = local(qname_of(&t, input, start));
+            break;
+        };
+        let end = scan.pos() as u64;
+        match token {
+            Token::Start(t) => {
+                let name = t.local_name();
                 let index = child_index(stack.last_mut(), name);
-                if end > position {
+                if !t.is_empty() || end > position {
                     stack.push(Level {
                         name,
                         index,
                         children: HashMap::new(),
                     });
+                }
+                if t.is_empty() && end > position {
                     break;
                 }
             }
-            Event::End(_) => {
+            Token::End => {
                 if end > position {
                     break;
                 }
                 stack.pop();
             }
-            Event::Eof => break,
-            _ => {}
+            Token::Eof => break,
+            Token::Text(..) | Token::CData(_) => {}
         }
     }
     let mut out = String::new();
@@ -94,16 +98,6 @@ pub fn element_path(input: &[u8], position: u64, base: usize) -> String {
         }
     }
     out
-}
-
-/// The tag name as a slice of the input (so it outlives the event).
-fn qname_of<'i>(tag: &quick_xml::events::BytesStart<'_>, input: &'i [u8], start: u64) -> &'i str {
-    let len = tag.name().0.len();
-    let from = start as usize + 1;
-    input
-        .get(from..from + len)
-        .and_then(|b| std::str::from_utf8(b).ok())
-        .unwrap_or("?")
 }
 
 #[cfg(test)]

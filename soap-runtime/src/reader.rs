@@ -178,6 +178,7 @@ impl<'a> XmlReader<'a> {
     /// A tokenizer error, with the element path reconstructed from the input.
     #[cold]
     #[inline(never)]
+    #[allow(clippy::boxed_local)] // tokenizer results carry it boxed (a small `Err`)
     fn scan_error(&self, e: Box<ScanError>) -> DecodeError {
         let ScanError { at, kind } = *e;
         self.error_at(at as u64, kind)

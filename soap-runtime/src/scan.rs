@@ -191,6 +191,17 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// The element name of a start tag beginning at `at`, if one does (for error paths:
+    /// the tag may be malformed after its name).
+    pub fn start_tag_name_at(&self, at: usize) -> Option<&'a str> {
+        let bytes = self.src.as_bytes();
+        if bytes.get(at) != Some(&b'<') || bad_name_start(*bytes.get(at + 1)?) {
+            return None;
+        }
+        let end = name_end(bytes, at + 1);
+        (end > at + 1).then(|| self.slice(at + 1, end))
+    }
+
     /// Consumes the end tag [`closes_at`](Self::closes_at) found, ending at `end`.
     #[inline]
     pub fn close(&mut self, end: usize) {
@@ -679,4 +690,129 @@ pub(crate) fn push_cdata(out: &mut String, text: &str) {
         rest = after.strip_prefix('\n').unwrap_or(after);
     }
     out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{DecodeErrorKind, Limits, XmlReader};
+
+    /// The text of the document element.
+    fn text(xml: &str) -> Result<String, DecodeErrorKind> {
+        let mut r = XmlReader::new(xml.as_bytes(), &Limits::default()).map_err(|e| e.kind)?;
+        let root = r.root().map_err(|e| e.kind)?;
+        let text = r.read_text(&root).map_err(|e| e.kind)?.into_owned();
+        r.finish().map_err(|e| e.kind)?;
+        Ok(text)
+    }
+
+    /// Walks the whole document (every token) and returns the error message, if any.
+    fn walk(xml: &[u8]) -> Result<(), String> {
+        let mut r = XmlReader::new(xml, &Limits::default()).map_err(|e| e.to_string())?;
+        let root = r.root().map_err(|e| e.to_string())?;
+        r.skip(&root).map_err(|e| e.to_string())?;
+        r.finish().map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn text_in_every_shape() {
+        assert_eq!(text("<a>plain</a>").unwrap(), "plain");
+        assert_eq!(text("<a>plain</a >").unwrap(), "plain");
+        assert_eq!(text("<p:a xmlns:p='urn:p'>x</p:a>").unwrap(), "x");
+        assert_eq!(text("\u{feff}<a>bom</a>").unwrap(), "bom");
+        assert_eq!(
+            text("<a>1 &lt; 2 &amp;&#65;&#x42;</a>").unwrap(),
+            "1 < 2 &AB"
+        );
+        assert_eq!(
+            text("<a>l1\r\nl2\rl3&#xD;\n</a>").unwrap(),
+            "l1\nl2\nl3\r\n"
+        );
+        assert_eq!(text("<a>x<!-- <b> -->y</a>").unwrap(), "xy");
+        assert_eq!(
+            text("<a>x<![CDATA[<y>&amp;\r\n]]>z</a>").unwrap(),
+            "x<y>&amp;\nz"
+        );
+        assert_eq!(text("<a>x<?pi data?>y<b>skipped</b>z</a>").unwrap(), "xyz");
+        assert_eq!(text("<a/>").unwrap(), "");
+        assert_eq!(text("<a></a>").unwrap(), "");
+        assert_eq!(
+            text("<?xml version='1.0' encoding='utf-8'?><a>d</a>").unwrap(),
+            "d"
+        );
+    }
+
+    #[test]
+    fn attribute_values_are_normalised() {
+        let xml = "<a k='1&#9;2\r\n3\t4&lt;' xmlns:p=\"urn:&quot;\"/>";
+        let mut r = XmlReader::new(xml.as_bytes(), &Limits::default()).unwrap();
+        let root = r.root().unwrap();
+        let mut seen = Vec::new();
+        r.for_each_attribute(&root, |_, k, v| {
+            seen.push((k.to_owned(), v.into_owned()));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, [("k".to_owned(), "1\t2 3 4<".to_owned())]);
+    }
+
+    #[test]
+    fn malformed_documents_are_refused_with_a_reason() {
+        let cases: &[(&str, &str)] = &[
+            ("<a>x</b>", "does not match start tag `<a>`"),
+            ("<a><b></a></b>", "does not match"),
+            ("<a>x</a></a>", "with no open element"),
+            ("<a>x</a><b/>", "content after the document element"),
+            ("<a>x", "unexpected end of input"),
+            ("<a", "unclosed start tag"),
+            ("<a x=1/>", "not in quotes"),
+            ("<a x/>", "without `=`"),
+            ("<a x='1'y='2'/>", "separated by whitespace"),
+            ("<a x='1' x='2'/>", "appears twice"),
+            ("<a x='<'/>", "`<` in an attribute value"),
+            ("<a x='1/>", "unterminated attribute value"),
+            ("<1a/>", "not a valid element name"),
+            ("< a/>", "not followed by a name"),
+            ("<a\"b/>", "invalid character in the name"),
+            ("<a><!-- x</a>", "unterminated comment"),
+            ("<a><![CDATA[x</a>", "unterminated CDATA"),
+            ("<a><?pi x</a>", "unterminated processing instruction"),
+            ("<a><!ELEMENT x></a>", "`<!` not followed"),
+            ("<a>&bogus;</a>", "undefined entity `&bogus;`"),
+            ("<a>&amp</a>", "ending in `;`"),
+            ("<a>&#0;</a>", "not a valid character reference"),
+            ("<a>&#xD800;</a>", "not a valid character reference"),
+            ("<a>&#x110000;</a>", "not a valid character reference"),
+            (
+                "<a>&#99999999999999999999;</a>",
+                "not a valid character reference",
+            ),
+            ("<a>&#x;</a>", "not a valid character reference"),
+            ("<a x='&nope;'/>", "undefined entity"),
+            ("<a/>text", "text after the document element"),
+        ];
+        for (xml, reason) in cases {
+            let err = walk(xml.as_bytes()).expect_err(xml);
+            assert!(err.contains(reason), "{xml}: {err}");
+        }
+    }
+
+    #[test]
+    fn encodings_other_than_utf8_are_named() {
+        let mut latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>".to_vec();
+        latin1.extend_from_slice(&[0xE9, b'<', b'/', b'a', b'>']);
+        let err = walk(&latin1).unwrap_err();
+        assert!(err.contains("ISO-8859-1"), "{err}");
+        let err = walk(&[b'<', b'a', b'>', 0xFF, b'<', b'/', b'a', b'>']).unwrap_err();
+        assert!(err.contains("not UTF-8") && err.contains("byte 3"), "{err}");
+    }
+
+    #[test]
+    fn error_positions_and_paths_name_the_place() {
+        let xml = b"<a><b><c>&bad;</c></b></a>";
+        let mut r = XmlReader::new(xml, &Limits::default()).unwrap();
+        let root = r.root().unwrap();
+        let err = r.skip(&root).unwrap_err();
+        assert_eq!(err.position, 9);
+        assert_eq!(err.path, "a/b/c");
+    }
 }
