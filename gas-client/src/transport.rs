@@ -10,7 +10,7 @@ use crate::error::{Error, TransportError, TransportErrorKind};
 /// A complete HTTP answer: status and the whole body (at most the size limit).
 pub(crate) struct Reply {
     pub(crate) status: u16,
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: Bytes,
 }
 
 /// POSTs `body` to the endpoint and reads the whole answer, within the client's timeout
@@ -72,21 +72,36 @@ async fn exchange_unbounded(
             return Err(too_large);
         }
     }
-    let capacity = response
-        .content_length()
-        .map_or(8 * 1024, |l| usize::try_from(l).unwrap_or(max_body))
-        .min(max_body);
-    let mut buffer = Vec::with_capacity(capacity);
+    // A body that arrives as one chunk (the usual case for a few kilobytes) is kept as
+    // it came, not copied; only a body in several chunks is gathered into one buffer.
+    let mut first: Option<Bytes> = None;
+    let mut gathered: Vec<u8> = Vec::new();
+    let mut received = 0usize;
     while let Some(chunk) = response.chunk().await.map_err(body_error)? {
-        if buffer.len() + chunk.len() > max_body {
+        received += chunk.len();
+        if received > max_body {
             return Err(too_large);
         }
-        buffer.extend_from_slice(&chunk);
+        match first.take() {
+            None if gathered.is_empty() => first = Some(chunk),
+            earlier => {
+                if let Some(earlier) = earlier {
+                    let capacity = response
+                        .content_length()
+                        .map_or(8 * 1024, |l| usize::try_from(l).unwrap_or(max_body))
+                        .clamp(received, max_body.max(received));
+                    gathered.reserve(capacity);
+                    gathered.extend_from_slice(&earlier);
+                }
+                gathered.extend_from_slice(&chunk);
+            }
+        }
     }
-    Ok(Reply {
-        status,
-        body: buffer,
-    })
+    let body = match first {
+        Some(only) => only,
+        None => Bytes::from(gathered),
+    };
+    Ok(Reply { status, body })
 }
 
 /// The SOAP action as an HTTP header value: always quoted, `""` when empty (GlobalSign's

@@ -69,8 +69,14 @@ pub struct StartTag<'a> {
 }
 
 impl<'a> StartTag<'a> {
-    pub(crate) fn new(name: &'a str, attrs: &'a str, empty: bool, position: u64) -> Self {
-        let local_at = memchr::memchr(b':', name.as_bytes()).map_or(0, |i| i + 1);
+    /// `local_at`: where the local name starts in `name` (after `prefix:`; 0 if none).
+    pub(crate) fn new(
+        name: &'a str,
+        local_at: usize,
+        attrs: &'a str,
+        empty: bool,
+        position: u64,
+    ) -> Self {
         StartTag {
             name,
             attrs,
@@ -324,7 +330,7 @@ impl<'a> XmlReader<'a> {
 
     /// `xsi:nil="true"` (or `"1"`) on a tag just returned by `next_child`.
     pub fn is_nil(&self, tag: &StartTag<'a>) -> bool {
-        if !tag.attrs.contains("nil") {
+        if tag.attrs.is_empty() || !tag.attrs.contains("nil") {
             return false;
         }
         tag.attributes().any(|a| {
@@ -421,10 +427,23 @@ impl<'a> XmlReader<'a> {
         let src = self.scan.src();
         let start = self.scan.pos();
         let rest = src.as_bytes().get(start..).unwrap_or_default();
-        let lt = memchr::memchr(b'<', rest).map_or(src.len(), |i| start + i);
+        // One search finds the end of clean text; text with a reference or a CR (rarer)
+        // searches on for its end.
+        let (lt, clean) = match memchr::memchr3(b'<', b'&', b'\r', rest) {
+            Some(i) if rest.get(i) == Some(&b'<') => (start + i, true),
+            Some(i) => {
+                let from = i + 1;
+                let tail = rest.get(from..).unwrap_or_default();
+                (
+                    memchr::memchr(b'<', tail).map_or(src.len(), |j| start + from + j),
+                    false,
+                )
+            }
+            None => (src.len(), true),
+        };
         if let Some(end) = self.scan.closes_at(lt) {
             let raw = src.get(start..lt).unwrap_or_default();
-            let text = if scan::needs_unescape(raw) {
+            let text = if !clean {
                 let mut owned = String::with_capacity(raw.len());
                 scan::push_text(&mut owned, raw, start).map_err(|e| self.scan_error(e))?;
                 Cow::Owned(owned)
