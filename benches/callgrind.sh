@@ -18,6 +18,7 @@ count() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 scan=$(count decode-scan "$orders")
 gen=$(count decode-generated "$orders")
+walk=$(count decode-walk "$orders")
 serde=$(count decode-serde "$orders")
 raw_w=$(count encode-raw)
 gen_w=$(count encode-generated)
@@ -27,6 +28,7 @@ raw_calls=$(count raw-calls 50)
 echo "| measurement | ours (instructions) | baseline (instructions) | ratio |"
 echo "| --- | --- | --- | --- |"
 echo "| decode GetOrders, $orders orders: generated vs raw scan | $gen | $scan | $(ratio "$gen" "$scan")× |"
+echo "| decode GetOrders, $orders orders: generated vs soap-runtime's reader walking every token | $gen | $walk | $(ratio "$gen" "$walk")× |"
 echo "| decode GetOrders, $orders orders: generated vs serde | $gen | $serde | $(ratio "$gen" "$serde")× |"
 echo "| encode OrderOSEV: generated vs quick-xml writer | $gen_w | $raw_w | $(ratio "$gen_w" "$raw_w")× |"
 echo "| generate GasOrderService (load + overlay + generate) | $generate | — | — |"

@@ -37,6 +37,23 @@ fn decode_rows(s: &Settings, rows: &mut Vec<Row>) {
         show_rate(size, p.base_ns)
     );
     rows.push(row);
+    // The floor of soap-runtime's own tokenizer: every token of the same bytes, no value
+    // built. Tells how much of the decode is tokenizing and how much is building values.
+    let p = compare(s.rounds, s.round, ours, || {
+        black_box(generated::walk(black_box(&bytes)).is_ok());
+    });
+    let mut row = paired_row(
+        &format!("decode GetOrders, {n} orders"),
+        "soap-runtime's reader walking every token, building nothing",
+        &p,
+        Target::None,
+    );
+    row.baseline = format!(
+        "soap-runtime's reader walking every token, building nothing: {} ({})",
+        show_ns(p.base_ns),
+        show_rate(size, p.base_ns)
+    );
+    rows.push(row);
     let p = compare(s.rounds, s.round, ours, || {
         black_box(hand::decode_get_orders(black_box(&bytes)).is_ok());
     });

@@ -33,6 +33,15 @@ fn body<B>(envelope: Envelope<B>) -> Result<B, Error> {
     }
 }
 
+/// Walks every token of `bytes` with soap-runtime's reader (the document element
+/// skipped whole) and builds nothing: the tokenizer's own floor.
+pub fn walk(bytes: &[u8]) -> Result<(), DecodeError> {
+    let mut reader = soap_runtime::XmlReader::new(bytes, &Limits::default())?;
+    let root = reader.root()?;
+    reader.skip(&root)?;
+    reader.finish()
+}
+
 /// Reads a GetOrders answer with the generated reader and the default limits.
 pub fn decode_get_orders(bytes: &[u8]) -> Result<GetOrdersResponse, Error> {
     decode_get_orders_with(bytes, &Limits::default())

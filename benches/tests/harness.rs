@@ -57,6 +57,7 @@ fn one_op_runs_every_operation() {
         "decode-generated",
         "decode-serde",
         "decode-scan",
+        "decode-walk",
         "encode-generated",
         "encode-raw",
     ] {

@@ -3,7 +3,7 @@
 //! is doing, so their ratios are the stable companion of the timed ones.
 //!
 //! ```text
-//! one_op decode-generated|decode-serde|decode-scan|encode-generated|encode-raw|generate [orders [repeat]]
+//! one_op decode-generated|decode-serde|decode-scan|decode-walk|encode-generated|encode-raw|generate [orders [repeat]]
 //! one_op client-calls|raw-calls [calls]
 //! ```
 //!
@@ -37,6 +37,7 @@ fn measured(op: &str, input: &Input) -> bool {
         }
         ("decode-serde", Input::Bytes(b)) => hand::decode_get_orders(b).map(black_box).is_ok(),
         ("decode-scan", Input::Bytes(b)) => raw::scan(b).map(black_box).is_ok(),
+        ("decode-walk", Input::Bytes(b)) => generated::walk(b).is_ok(),
         ("encode-generated", Input::Generated(o)) => {
             generated::encode_order_osev(o).map(black_box).is_ok()
         }
@@ -69,7 +70,7 @@ fn main() -> ExitCode {
     let orders: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
     let repeat: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
     let input = match op.as_str() {
-        "decode-generated" | "decode-serde" | "decode-scan" => {
+        "decode-generated" | "decode-serde" | "decode-scan" | "decode-walk" => {
             Input::Bytes(get_orders_response(orders))
         }
         "encode-generated" => match generated::order_osev(&order_osev_request()) {
