@@ -813,6 +813,20 @@ fn note_prefixes(tag: &StartTag<'_>, used: &mut Vec<Option<String>>) {
     }
 }
 
+/// `s` as a double-quoted attribute value.
 fn escape_attr(s: &str) -> Cow<'_, str> {
-    quick_xml::escape::escape(s)
+    if !s.contains(['&', '<', '>', '"']) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }

@@ -437,6 +437,17 @@ fn raw_xml_capture_declares_outer_prefixes() {
 }
 
 #[test]
+fn raw_xml_capture_escapes_the_namespaces_it_declares() {
+    let xml = br#"<a xmlns:x="urn:a&amp;b&lt;&quot;"><x:b/></a>"#;
+    let mut r = XmlReader::new(xml, &Limits::default()).unwrap();
+    let _root = r.root().unwrap();
+    let b = r.next_child().unwrap().unwrap();
+    let raw = r.read_raw(&b).unwrap();
+    assert_eq!(raw.as_str(), r#"<x:b xmlns:x="urn:a&amp;b&lt;&quot;"/>"#);
+    assert!(RawXml::new(raw.as_str()).is_ok());
+}
+
+#[test]
 fn attributes_are_resolved() {
     let xml = br#"<a xmlns:q="urn:q" q:x="maybe" y="a&amp;b" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="t"/>"#;
     let mut r = XmlReader::new(xml, &Limits::default()).unwrap();

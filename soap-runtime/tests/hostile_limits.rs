@@ -268,8 +268,7 @@ fn depth_limit_applies_to_the_envelope_and_headers() {
 }
 
 /// Even with the depth limit switched off the reader does not recurse: a million levels
-/// only cost memory proportional to the input (quick-xml's own nesting bound may refuse
-/// first; either way no stack overflow).
+/// only cost memory proportional to the input, and no stack overflow.
 #[test]
 fn unlimited_depth_still_does_not_overflow_the_stack() {
     const N: usize = 1_000_000;
@@ -280,7 +279,7 @@ fn unlimited_depth_still_does_not_overflow_the_stack() {
     };
     match decode_with(&envelope(&body), &limits) {
         Ok(p) => assert_eq!(p.walked, N + 1),
-        Err(e) => assert!(matches!(e.kind, DecodeErrorKind::Malformed(_)), "{e}"),
+        Err(e) => panic!("a million levels with the depth limit off: {e}"),
     }
 }
 
@@ -520,8 +519,8 @@ fn utf8_declarations_and_bom_are_accepted() {
 
 // ------------------------------------------------------------------ other floods
 
-/// Many namespace declarations on one element: refused by quick-xml's binding limit
-/// (resolution cost is bounded), never slow.
+/// Many namespace declarations on one element: refused past 1,024 in scope (resolution
+/// searches them, so its cost stays bounded), never slow.
 #[test]
 fn namespace_declaration_flood_is_refused() {
     let mut decls = String::new();
