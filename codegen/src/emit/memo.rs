@@ -43,7 +43,13 @@ enum Kind {
     Arms,
     /// Fields of a struct expression, each followed by a comma.
     Fields,
-    /// One item.
+    /// Named fields of a struct definition, each followed by a comma.
+    NamedFields,
+    /// Enum variants, each followed by a comma.
+    Variants,
+    /// Expressions (of an array expression; no commas).
+    Exprs,
+    /// Items.
     Item,
 }
 
@@ -52,6 +58,9 @@ enum Piece {
     Stmts(Vec<Stmt>),
     Arms(Vec<Arm>),
     Fields(Vec<FieldValue>),
+    NamedFields(Vec<syn::Field>),
+    Variants(Vec<syn::Variant>),
+    Exprs(Vec<Expr>),
     Items(Vec<Item>),
 }
 
@@ -61,6 +70,9 @@ impl Piece {
             Kind::Stmts => Piece::Stmts(Vec::new()),
             Kind::Arms => Piece::Arms(Vec::new()),
             Kind::Fields => Piece::Fields(Vec::new()),
+            Kind::NamedFields => Piece::NamedFields(Vec::new()),
+            Kind::Variants => Piece::Variants(Vec::new()),
+            Kind::Exprs => Piece::Exprs(Vec::new()),
             Kind::Item => Piece::Items(Vec::new()),
         }
     }
@@ -70,16 +82,22 @@ impl Piece {
             (Piece::Stmts(a), Piece::Stmts(b)) => a.extend(b),
             (Piece::Arms(a), Piece::Arms(b)) => a.extend(b),
             (Piece::Fields(a), Piece::Fields(b)) => a.extend(b),
+            (Piece::NamedFields(a), Piece::NamedFields(b)) => a.extend(b),
+            (Piece::Variants(a), Piece::Variants(b)) => a.extend(b),
+            (Piece::Exprs(a), Piece::Exprs(b)) => a.extend(b),
             (Piece::Items(a), Piece::Items(b)) => a.extend(b),
             _ => {}
         }
     }
 
-    fn substitute(&mut self, s: &mut Substitute<'_>) {
+    fn visit(&mut self, s: &mut impl VisitMut) {
         match self {
             Piece::Stmts(x) => x.iter_mut().for_each(|x| s.visit_stmt_mut(x)),
             Piece::Arms(x) => x.iter_mut().for_each(|x| s.visit_arm_mut(x)),
             Piece::Fields(x) => x.iter_mut().for_each(|x| s.visit_field_value_mut(x)),
+            Piece::NamedFields(x) => x.iter_mut().for_each(|x| s.visit_field_mut(x)),
+            Piece::Variants(x) => x.iter_mut().for_each(|x| s.visit_variant_mut(x)),
+            Piece::Exprs(x) => x.iter_mut().for_each(|x| s.visit_expr_mut(x)),
             Piece::Items(x) => x.iter_mut().for_each(|x| s.visit_item_mut(x)),
         }
     }
@@ -88,6 +106,31 @@ impl Piece {
 const HOLE: &str = "__gas_hole_";
 const IDENT: &str = "__gas_tpl_";
 const STRING: &str = "\"__gas_tpl_";
+
+/// A shape's tree, and which identifiers and literals in it are placeholders, in the
+/// order a visitor meets them (a clone is visited in the same order, so its placeholders
+/// are found by counting, without reading names).
+struct Template {
+    piece: Piece,
+    idents: Vec<Option<usize>>,
+    literals: Vec<Option<usize>>,
+}
+
+impl Template {
+    fn new(mut piece: Piece) -> Template {
+        let mut find = FindPlaceholders {
+            idents: Vec::new(),
+            literals: Vec::new(),
+            buf: String::new(),
+        };
+        piece.visit(&mut find);
+        Template {
+            piece,
+            idents: find.idents,
+            literals: find.literals,
+        }
+    }
+}
 
 /// Parsed shapes and the pieces waiting for [`Memo::fill`].
 #[derive(Default)]
@@ -98,7 +141,7 @@ pub(crate) struct Memo {
 #[derive(Default)]
 struct Inner {
     /// Shape key → its tree with placeholders (`None`: the shape does not parse alone).
-    shapes: HashMap<String, Option<Piece>>,
+    shapes: HashMap<String, Option<Template>>,
     /// Hole number → piece.
     holes: Vec<Option<Piece>>,
 }
@@ -107,7 +150,9 @@ struct Inner {
 struct Shape {
     /// The kind, then the tokens with placeholders `$N` (identifiers), `$s` (strings).
     key: String,
-    tokens: TokenStream,
+    /// The tokens, kept apart: most pieces' shapes are known, and the tokens are dropped
+    /// without being put back together.
+    tokens: Vec<Tok>,
     /// Distinct identifiers, in order of first appearance (placeholder `__gas_tpl_N`).
     idents: Vec<Ident>,
     /// String literals, in order (placeholder `"__gas_tpl_N"`).
@@ -130,7 +175,23 @@ impl Memo {
         self.seq(Kind::Fields, pieces)
     }
 
-    /// One item (nothing for no tokens); the hole is an item.
+    /// Named fields of a struct definition, each followed by a comma; the hole is one
+    /// field.
+    pub fn named_fields(&self, pieces: Vec<TokenStream>) -> TokenStream {
+        self.seq(Kind::NamedFields, pieces)
+    }
+
+    /// Enum variants, each followed by a comma; the hole is one variant.
+    pub fn variants(&self, pieces: Vec<TokenStream>) -> TokenStream {
+        self.seq(Kind::Variants, pieces)
+    }
+
+    /// The elements of an array expression (`[#hole]`), one expression each.
+    pub fn exprs(&self, pieces: Vec<TokenStream>) -> TokenStream {
+        self.seq(Kind::Exprs, pieces)
+    }
+
+    /// Items (nothing for no tokens); the hole is an item.
     pub fn item(&self, tokens: TokenStream) -> TokenStream {
         if tokens.is_empty() {
             return tokens;
@@ -155,7 +216,7 @@ impl Memo {
         if whole {
             self.hole(kind, run)
         } else {
-            tokens.into_iter().collect()
+            tokens.into_iter().map(stream).collect()
         }
     }
 
@@ -168,34 +229,43 @@ impl Memo {
             Kind::Stmts => quote!(#hole;),
             Kind::Arms => quote!(#hole => {}),
             Kind::Fields => quote!(#hole: 0,),
+            Kind::NamedFields => quote!(#hole: (),),
+            Kind::Variants => quote!(#hole,),
+            Kind::Exprs => quote!(#hole),
             Kind::Item => quote!(struct #hole;),
         }
     }
 
     /// The tree of one piece (a clone of its shape's, or parsed from its tokens), and
     /// the tokens.
-    fn parsed(&self, kind: Kind, tokens: TokenStream) -> (Option<Piece>, TokenStream) {
+    fn parsed(&self, kind: Kind, tokens: TokenStream) -> (Option<Piece>, Vec<Tok>) {
         let shape = Shape::of(kind, tokens);
-        // Fields are each followed by a comma (the key of a trailing `,` is `, `).
-        if kind == Kind::Fields && !shape.key.ends_with(", ") {
+        // Fields and variants are each followed by a comma (the key of a trailing `,` is
+        // `, `).
+        if matches!(kind, Kind::Fields | Kind::NamedFields | Kind::Variants)
+            && !shape.key.ends_with(", ")
+        {
             return (None, shape.tokens);
         }
         let mut inner = self.inner.borrow_mut();
         if !inner.shapes.contains_key(&shape.key) {
-            let parsed = parse(kind, shape.template());
+            let parsed = parse(kind, shape.template()).map(Template::new);
             inner.shapes.insert(shape.key.clone(), parsed);
         }
         let Some(Some(template)) = inner.shapes.get(&shape.key) else {
             drop(inner);
-            return (parse(kind, shape.tokens.clone()), shape.tokens);
+            return (parse(kind, stream(shape.tokens.clone())), shape.tokens);
         };
-        let mut piece = template.clone();
-        drop(inner);
-        piece.substitute(&mut Substitute {
+        let mut piece = template.piece.clone();
+        piece.visit(&mut Substitute {
             idents: &shape.idents,
             strings: &shape.strings,
-            buf: String::new(),
+            ident_plan: &template.idents,
+            literal_plan: &template.literals,
+            next_ident: 0,
+            next_literal: 0,
         });
+        drop(inner);
         (Some(piece), shape.tokens)
     }
 
@@ -222,9 +292,32 @@ fn parse(kind: Kind, tokens: TokenStream) -> Option<Piece> {
             .parse2(tokens)
             .ok()
             .map(|p| Piece::Fields(p.into_iter().collect())),
-        Kind::Item => syn::parse2::<Item>(tokens)
+        Kind::NamedFields => (|input: syn::parse::ParseStream<'_>| {
+            Punctuated::<syn::Field, Token![,]>::parse_terminated_with(
+                input,
+                syn::Field::parse_named,
+            )
+        })
+        .parse2(tokens)
+        .ok()
+        .map(|p| Piece::NamedFields(p.into_iter().collect())),
+        Kind::Variants => Punctuated::<syn::Variant, Token![,]>::parse_terminated
+            .parse2(tokens)
             .ok()
-            .map(|i| Piece::Items(vec![i])),
+            .map(|p| Piece::Variants(p.into_iter().collect())),
+        Kind::Exprs => syn::parse2::<Expr>(tokens)
+            .ok()
+            .map(|e| Piece::Exprs(vec![e])),
+        Kind::Item => (|input: syn::parse::ParseStream<'_>| {
+            let mut items = Vec::new();
+            while !input.is_empty() {
+                items.push(input.parse::<Item>()?);
+            }
+            Ok(items)
+        })
+        .parse2(tokens)
+        .ok()
+        .map(Piece::Items),
     }
 }
 
@@ -300,7 +393,7 @@ impl Shape {
     fn of(kind: Kind, tokens: TokenStream) -> Shape {
         let mut shape = Shape {
             key: String::with_capacity(256),
-            tokens: TokenStream::new(),
+            tokens: Vec::new(),
             idents: Vec::new(),
             strings: Vec::new(),
         };
@@ -308,6 +401,9 @@ impl Shape {
             Kind::Stmts => 's',
             Kind::Arms => 'a',
             Kind::Fields => 'f',
+            Kind::NamedFields => 'n',
+            Kind::Variants => 'v',
+            Kind::Exprs => 'e',
             Kind::Item => 'i',
         });
         let mut names = Names::default();
@@ -317,9 +413,9 @@ impl Shape {
 
     /// Appends the key of `tokens` and hands them back. `verbatim`: tokens syn keeps
     /// unparsed; their identifiers and literals are keyed as they are.
-    fn walk(&mut self, tokens: TokenStream, verbatim: bool, names: &mut Names) -> TokenStream {
-        let mut out: Vec<TokenTree> = Vec::new();
+    fn walk(&mut self, tokens: TokenStream, verbatim: bool, names: &mut Names) -> Vec<Tok> {
         let mut iter = tokens.into_iter().peekable();
+        let mut out: Vec<Tok> = Vec::with_capacity(iter.size_hint().0);
         let mut after_ident = false;
         // The next group is a macro's arguments or an attribute.
         let mut next_verbatim = false;
@@ -333,19 +429,28 @@ impl Shape {
                     if verbatim || is_keyword(&names.buf) {
                         self.key.push_str(&names.buf);
                     } else {
-                        let n = match names.list.iter().position(|x| *x == names.buf) {
+                        let n = match self.idents.iter().position(|x| *x == names.buf) {
                             Some(n) => n,
                             None => {
-                                names.list.push(names.buf.clone());
                                 self.idents.push(id.clone());
-                                names.list.len() - 1
+                                self.idents.len() - 1
                             }
                         };
-                        let _ = write!(self.key, "${n}");
+                        // `$` and the number as one char (no number formatting).
+                        self.key.push('$');
+                        match u32::try_from(n)
+                            .ok()
+                            .and_then(|n| char::from_u32(0x100 + n))
+                        {
+                            Some(c) => self.key.push(c),
+                            None => {
+                                let _ = write!(self.key, "{n}");
+                            }
+                        }
                     }
                     self.key.push(' ');
                     after_ident = true;
-                    out.push(TokenTree::Ident(id));
+                    out.push(Tok::Tree(TokenTree::Ident(id)));
                 }
                 TokenTree::Literal(lit) => {
                     names.buf.clear();
@@ -357,7 +462,7 @@ impl Shape {
                         self.key.push_str(&names.buf);
                         self.key.push(' ');
                     }
-                    out.push(TokenTree::Literal(lit));
+                    out.push(Tok::Tree(TokenTree::Literal(lit)));
                 }
                 TokenTree::Punct(p) => {
                     let c = p.as_char();
@@ -373,7 +478,7 @@ impl Shape {
                         self.key.push('~');
                     }
                     self.key.push(' ');
-                    out.push(TokenTree::Punct(p));
+                    out.push(Tok::Tree(TokenTree::Punct(p)));
                 }
                 TokenTree::Group(g) => {
                     let (open, close) = match g.delimiter() {
@@ -390,22 +495,42 @@ impl Shape {
                     let inner_verbatim = verbatim || next_verbatim;
                     next_verbatim = false;
                     let inner = self.walk(stream, inner_verbatim, names);
-                    let mut group = proc_macro2::Group::new(delimiter, inner);
-                    group.set_span(span);
-                    out.push(TokenTree::Group(group));
+                    out.push(Tok::Group(delimiter, span, inner));
                     self.key.push(close);
                 }
             }
         }
-        out.into_iter().collect()
+        out
     }
 
     /// The tokens with placeholders.
     fn template(&self) -> TokenStream {
         let names: Vec<String> = self.idents.iter().map(Ident::to_string).collect();
         let mut strings = 0;
-        template_of(self.tokens.clone(), false, &names, &mut strings)
+        template_of(stream(self.tokens.clone()), false, &names, &mut strings)
     }
+}
+
+/// A token, or a group taken apart.
+#[derive(Clone)]
+enum Tok {
+    Tree(TokenTree),
+    Group(Delimiter, Span, Vec<Tok>),
+}
+
+/// The tokens put back together.
+fn stream(tokens: Vec<Tok>) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|t| match t {
+            Tok::Tree(t) => t,
+            Tok::Group(delimiter, span, inner) => {
+                let mut g = proc_macro2::Group::new(delimiter, stream(inner));
+                g.set_span(span);
+                TokenTree::Group(g)
+            }
+        })
+        .collect()
 }
 
 /// A string literal's spelling (escaped or raw).
@@ -430,10 +555,9 @@ fn is_name_value(g: &proc_macro2::Group) -> bool {
     )
 }
 
-/// Identifier names seen so far, and a buffer.
+/// A buffer for identifier and literal spellings.
 #[derive(Default)]
 struct Names {
-    list: Vec<String>,
     buf: String,
 }
 
@@ -494,41 +618,65 @@ fn template_of(
     out
 }
 
+/// Notes which identifiers and string literals of a template are placeholders.
+struct FindPlaceholders {
+    idents: Vec<Option<usize>>,
+    literals: Vec<Option<usize>>,
+    buf: String,
+}
+
+impl VisitMut for FindPlaceholders {
+    fn visit_ident_mut(&mut self, i: &mut Ident) {
+        self.buf.clear();
+        let _ = write!(self.buf, "{i}");
+        self.idents.push(
+            self.buf
+                .strip_prefix(IDENT)
+                .and_then(|n| n.parse::<usize>().ok()),
+        );
+    }
+
+    fn visit_lit_mut(&mut self, l: &mut Lit) {
+        self.buf.clear();
+        if let Lit::Str(s) = l {
+            let _ = write!(self.buf, "{}", s.token());
+        }
+        self.literals.push(
+            self.buf
+                .strip_prefix(STRING)
+                .and_then(|r| r.strip_suffix('"'))
+                .and_then(|n| n.parse::<usize>().ok()),
+        );
+    }
+}
+
 /// Puts a piece's identifiers and strings in place of the placeholders.
 struct Substitute<'a> {
     idents: &'a [Ident],
     strings: &'a [Literal],
-    buf: String,
+    ident_plan: &'a [Option<usize>],
+    literal_plan: &'a [Option<usize>],
+    next_ident: usize,
+    next_literal: usize,
 }
 
 impl VisitMut for Substitute<'_> {
     fn visit_ident_mut(&mut self, i: &mut Ident) {
-        self.buf.clear();
-        let _ = write!(self.buf, "{i}");
-        if let Some(n) = self
-            .buf
-            .strip_prefix(IDENT)
-            .and_then(|n| n.parse::<usize>().ok())
-            && let Some(actual) = self.idents.get(n)
+        if let Some(Some(n)) = self.ident_plan.get(self.next_ident)
+            && let Some(actual) = self.idents.get(*n)
         {
             *i = actual.clone();
         }
+        self.next_ident += 1;
     }
 
     fn visit_lit_mut(&mut self, l: &mut Lit) {
-        if let Lit::Str(s) = l {
-            self.buf.clear();
-            let _ = write!(self.buf, "{}", s.token());
-            if let Some(n) = self
-                .buf
-                .strip_prefix(STRING)
-                .and_then(|r| r.strip_suffix('"'))
-                .and_then(|n| n.parse::<usize>().ok())
-                && let Some(actual) = self.strings.get(n)
-            {
-                *l = Lit::new(actual.clone());
-            }
+        if let Some(Some(n)) = self.literal_plan.get(self.next_literal)
+            && let Some(actual) = self.strings.get(*n)
+        {
+            *l = Lit::new(actual.clone());
         }
+        self.next_literal += 1;
     }
 }
 
@@ -598,6 +746,71 @@ impl VisitMut for Fill<'_> {
         }
         m.arms = out;
         visit_mut::visit_expr_match_mut(self, m);
+    }
+
+    fn visit_fields_named_mut(&mut self, f: &mut syn::FieldsNamed) {
+        let mut out = Punctuated::new();
+        for pair in std::mem::take(&mut f.named).into_pairs() {
+            let (field, comma) = pair.into_tuple();
+            let piece = field.ident.as_ref().and_then(|id| self.take(id));
+            match piece {
+                Some(Piece::NamedFields(fields)) => {
+                    for f in fields {
+                        out.push_value(f);
+                        out.push_punct(<Token![,]>::default());
+                    }
+                }
+                _ => {
+                    out.push_value(field);
+                    if let Some(c) = comma {
+                        out.push_punct(c);
+                    }
+                }
+            }
+        }
+        f.named = out;
+        visit_mut::visit_fields_named_mut(self, f);
+    }
+
+    fn visit_item_enum_mut(&mut self, e: &mut syn::ItemEnum) {
+        let mut out = Punctuated::new();
+        for pair in std::mem::take(&mut e.variants).into_pairs() {
+            let (variant, comma) = pair.into_tuple();
+            match self.take(&variant.ident) {
+                Some(Piece::Variants(variants)) => {
+                    for v in variants {
+                        out.push_value(v);
+                        out.push_punct(<Token![,]>::default());
+                    }
+                }
+                _ => {
+                    out.push_value(variant);
+                    if let Some(c) = comma {
+                        out.push_punct(c);
+                    }
+                }
+            }
+        }
+        e.variants = out;
+        visit_mut::visit_item_enum_mut(self, e);
+    }
+
+    fn visit_expr_array_mut(&mut self, a: &mut syn::ExprArray) {
+        let hole = match a.elems.first() {
+            Some(Expr::Path(p)) if a.elems.len() == 1 => p.path.get_ident().cloned(),
+            _ => None,
+        };
+        if let Some(Piece::Exprs(exprs)) = hole.and_then(|h| self.take(&h)) {
+            let mut out = Punctuated::new();
+            for e in exprs {
+                if !out.is_empty() {
+                    out.push_punct(<Token![,]>::default());
+                }
+                out.push_value(e);
+            }
+            a.elems = out;
+        }
+        visit_mut::visit_expr_array_mut(self, a);
     }
 
     fn visit_expr_struct_mut(&mut self, e: &mut ExprStruct) {
@@ -727,6 +940,46 @@ mod tests {
                     },
                 ));
             }
+            // Definitions: named fields, variants, array elements.
+            let per_name = |f: &dyn Fn(&str, &Ident) -> TokenStream| -> Vec<TokenStream> {
+                names
+                    .iter()
+                    .map(|n| f(n, &syn::parse_str::<Ident>(n).unwrap()))
+                    .collect()
+            };
+            let named = per_name(&|n, id| {
+                let doc = crate::emit::doc_literal(&format!(" The `{n}`.\n\n More."));
+                quote!(#[doc = #doc] pub #id: Option<Vec<#id>>,)
+            });
+            let variants = per_name(&|n, id| {
+                let doc = format!(" `{n}`");
+                quote!(#[doc = #doc] #id(Box<#id>),)
+            });
+            let values = per_name(&|n, _| quote!(#n));
+            let (named, variants, values, none) = match memo {
+                Some(m) => (
+                    m.named_fields(named),
+                    m.variants(variants),
+                    m.exprs(values),
+                    m.exprs(Vec::new()),
+                ),
+                None => (
+                    named.into_iter().collect(),
+                    variants.into_iter().collect(),
+                    quote!(#(#values),*),
+                    quote!(),
+                ),
+            };
+            items.push(item(
+                memo,
+                quote! {
+                    pub struct Named { #named }
+                    #[derive(Debug)]
+                    pub enum Choice { #variants Other(String), }
+                    pub const VALUES: &[&str] = &[#values];
+                    pub const NONE: &[&str] = &[#none];
+                },
+            ));
             // A piece that does not parse alone stays tokens; fields without the final
             // comma too.
             let bad = stmts(memo, vec![quote!(let a = 1;), quote!(a+), quote!(1;)]);
