@@ -1,6 +1,7 @@
 //! Decode a GetOrders response of 1,000 full orders (100 in quick mode):
-//! the generated reader against the raw quick-xml scan (the floor) and quick-xml's serde
-//! deserializer into hand-written structs (what a user would write).
+//! the generated reader against the raw quick-xml scan (the floor), soap-runtime's own
+//! reader walking every token without building anything (its floor), and quick-xml's
+//! serde deserializer into hand-written structs (what a user would write).
 
 use std::hint::black_box;
 
@@ -16,6 +17,9 @@ fn decode(c: &mut Criterion, settings: &Settings) {
     group.throughput(Throughput::Bytes(bytes.len() as u64));
     group.bench_function("raw_scan", |b| {
         b.iter(|| raw::scan(black_box(&bytes)).map(black_box).is_ok())
+    });
+    group.bench_function("reader_walk", |b| {
+        b.iter(|| generated::walk(black_box(&bytes)).is_ok())
     });
     group.bench_function("serde", |b| {
         b.iter(|| {
