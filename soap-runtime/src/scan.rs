@@ -58,7 +58,7 @@ pub(crate) enum Token<'a> {
 
 /// Bytes that may appear in a name: ASCII letters, digits, `_`, `-`, `.`, `:` and every
 /// byte of a non-ASCII character (the input is UTF-8, so those are whole characters).
-const NAME_BYTE: [bool; 256] = {
+static NAME_BYTE: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {

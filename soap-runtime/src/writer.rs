@@ -336,6 +336,16 @@ impl XmlWriter {
 
 /// Characters XML 1.0 cannot carry at all.
 fn check_text(text: &str) -> Result<(), String> {
+    // A `str` holds no surrogates, so the only characters outside XML 1.0's `Char` are
+    // the C0 controls but TAB, LF and CR, and U+FFFE/U+FFFF (UTF-8 `EF BF BE`/`EF BF
+    // BF`). One branch-free pass over the bytes (it vectorises) clears almost every text;
+    // only one with a control or an `EF` byte is looked at character by character.
+    let suspicious = text.bytes().fold(false, |acc, b| {
+        acc | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
+    });
+    if !suspicious {
+        return Ok(());
+    }
     for c in text.chars() {
         let ok = matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..);
         if !ok {
@@ -429,6 +439,24 @@ mod tests {
         let err = w.text("bell\u{7}").unwrap_err();
         assert_eq!(err.path, "A/B");
         assert!(err.message.contains("U+0007"));
+    }
+
+    #[test]
+    fn only_non_characters_are_refused() {
+        for bad in ["\u{0}", "a\u{1F}", "\u{FFFE}", "x\u{FFFF}y"] {
+            assert!(check_text(bad).is_err(), "{bad:?}");
+        }
+        // Tab, LF, CR, C1 controls, other characters encoded with an EF lead byte, and
+        // characters beyond the BMP are all XML 1.0 characters.
+        for good in [
+            "\t\n\r",
+            "\u{85}",
+            "\u{FF00}\u{FFFD}\u{F000}",
+            "\u{1F600}",
+            "plain",
+        ] {
+            assert!(check_text(good).is_ok(), "{good:?}");
+        }
     }
 
     #[test]
