@@ -10,7 +10,10 @@ use crate::api_error::ApiError;
 /// `Response<T>` dereferences to `T`, so fields read directly: `response.order_id`.
 #[derive(Debug, Clone)]
 pub struct Response<T> {
-    value: T,
+    /// Boxed: decoded answers are large structs (an order with its certificates), and a
+    /// response travels through several futures on its way to the caller; moving a
+    /// pointer beats copying the struct at each step.
+    value: Box<T>,
     warnings: Vec<ApiError>,
     recovered: Option<Recovered>,
 }
@@ -29,7 +32,7 @@ impl<T> Response<T> {
     /// A response without warnings.
     pub fn new(value: T) -> Self {
         Response {
-            value,
+            value: Box::new(value),
             warnings: Vec::new(),
             recovered: None,
         }
@@ -37,7 +40,7 @@ impl<T> Response<T> {
 
     pub(crate) fn with_warnings(value: T, warnings: Vec<ApiError>) -> Self {
         Response {
-            value,
+            value: Box::new(value),
             warnings,
             recovered: None,
         }
@@ -45,7 +48,7 @@ impl<T> Response<T> {
 
     pub(crate) fn recovered(value: T, recovered: Recovered) -> Self {
         Response {
-            value,
+            value: Box::new(value),
             warnings: Vec::new(),
             recovered: Some(recovered),
         }
@@ -58,7 +61,7 @@ impl<T> Response<T> {
 
     /// The decoded response, by value.
     pub fn into_value(self) -> T {
-        self.value
+        *self.value
     }
 
     /// The warnings of a `SuccessCode` 1 answer (empty for `SuccessCode` 0).
@@ -81,13 +84,13 @@ impl<T> Response<T> {
 
     /// The parts: value, warnings, recovery.
     pub fn into_parts(self) -> (T, Vec<ApiError>, Option<Recovered>) {
-        (self.value, self.warnings, self.recovered)
+        (*self.value, self.warnings, self.recovered)
     }
 
     /// Applies `f` to the value, keeping warnings and recovery.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
         Response {
-            value: f(self.value),
+            value: Box::new(f(*self.value)),
             warnings: self.warnings,
             recovered: self.recovered,
         }

@@ -58,16 +58,23 @@ pub(crate) enum Token<'a> {
 
 /// Bytes that may appear in a name: ASCII letters, digits, `_`, `-`, `.`, `:` and every
 /// byte of a non-ASCII character (the input is UTF-8, so those are whole characters).
-static NAME_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
+/// 0: not a name byte; [`NAME`]; [`NAME`] | [`COLON`] for `:`.
+static NAME_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':') || c >= 0x80;
+        if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.') || c >= 0x80 {
+            t[b] = NAME;
+        } else if c == b':' {
+            t[b] = NAME | COLON;
+        }
         b += 1;
     }
     t
 };
+const NAME: u8 = 1;
+const COLON: u8 = 2;
 
 fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
@@ -83,7 +90,7 @@ fn bad_name_start(b: u8) -> bool {
 fn name_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start;
     while let Some(&c) = bytes.get(i) {
-        if !NAME_BYTE[c as usize] {
+        if NAME_CLASS[c as usize] == 0 {
             break;
         }
         i += 1;
@@ -251,19 +258,24 @@ impl<'a> Scanner<'a> {
         let at = self.pos;
         let bytes = self.src.as_bytes();
         let name_start = at + 1;
-        // The name, noting where its local part starts (after the first `:`).
+        // The name; the classes of its bytes are OR-ed together, so a colon (and so
+        // where the local part starts) is looked for only in a name that has one.
         let mut i = name_start;
-        let mut local_at = 0;
+        let mut classes = 0;
         while let Some(&c) = bytes.get(i) {
-            if !NAME_BYTE[c as usize] {
+            let class = NAME_CLASS[c as usize];
+            if class == 0 {
                 break;
             }
-            if c == b':' && local_at == 0 {
-                local_at = i + 1 - name_start;
-            }
+            classes |= class;
             i += 1;
         }
         let name = self.slice(name_start, i);
+        let local_at = if classes & COLON != 0 {
+            name.bytes().position(|b| b == b':').map_or(0, |p| p + 1)
+        } else {
+            0
+        };
         match name.as_bytes().first() {
             None => return Err(malformed(at, "`<` not followed by a name")),
             Some(b) if bad_name_start(*b) => {
