@@ -541,6 +541,42 @@ const SIMPLE_VALUES: &[(u8, &str, &str)] = &[
     (13, "any text", "string"),
 ];
 
+/// Documents for `xml_reader.rs`: each construct of XML its tokenizer handles.
+const XML_DOCUMENTS: &[(&str, &str)] = &[
+    (
+        "cdata",
+        "<a>x<![CDATA[<y>&amp;\r\n]]>z<![CDATA[]]><b><![CDATA[]]]]><![CDATA[>]]></b></a>",
+    ),
+    (
+        "comments-pis",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- before --><?pi data?>\n<a><!----><?t?>x<!-- <b> --><?x y?>y</a>\n<!-- after -->\n",
+    ),
+    ("bom", "\u{feff}<?xml version='1.0'?><a>bom</a>"),
+    (
+        "entities",
+        "<a>1 &lt; 2 &gt; 0 &amp; &apos;&quot;<b>&#65;&#x42;&#0067;&#x1F600;&#xE9;</b><c x='&lt;&#x3E;&amp;'/></a>",
+    ),
+    (
+        "crlf",
+        "<a\r\n  x='1\r\n2'\r>l1\r\nl2\rl3&#xD;\n<b>\r</b><![CDATA[\r\r\n]]>\r\n</a\r\n>\r\n",
+    ),
+    (
+        "attributes",
+        "<a x=\"1\" y='2' z = \"it's\" w='say \"hi\"' t='a&#9;b\tc'><b k=\"&#10;\n\"/></a>",
+    ),
+    (
+        "namespaces",
+        "<s:Envelope xmlns:s=\"urn:s\" xmlns=\"urn:d\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><s:Body><Order xmlns:p=\"urn:p\" p:id=\"7\" xsi:type=\"p:T\"><p:Name xsi:nil=\"true\"/><Item xmlns=\"\">x</Item><xml:lang>en</xml:lang></Order></s:Body></s:Envelope>",
+    ),
+    ("empty", "<a><b/><c></c><d />\n<e\tx='1'/><f></f ></a>"),
+    ("mixed", "<a>t1<b>u<c>v</c>w</b>t2<d/>t3<e>x</e></a>"),
+    (
+        "deep",
+        "<a><b><c><d><e><f><g><h><i><j>deep</j></i></h></g></f></e></d></c></b></a>",
+    ),
+    ("unicode", "<é名 ñ='ü'>Grüße, 世界 &#x10FFFF;</é名>"),
+];
+
 /// Seed files per fuzz target: (file name, bytes).
 pub type Seeds = BTreeMap<&'static str, Vec<(String, Vec<u8>)>>;
 
@@ -617,6 +653,13 @@ pub fn seeds(root: &Path, shared: Option<&Path>) -> Result<Seeds, String> {
     for path in &messages {
         let bytes = read(path)?;
         let name = name_of(path);
+        // Two walks of each message: mostly element by element, and mostly skipped.
+        for selector in [0u8, 0x92] {
+            out.entry("xml_reader").or_default().push((
+                format!("{selector:02x}-{name}"),
+                with_selector(selector, &bytes),
+            ));
+        }
         for selector in [0u8, 1, 2, 3, 0x81] {
             out.entry("envelope_decode").or_default().push((
                 format!("{selector:02x}-{name}"),
@@ -665,6 +708,16 @@ pub fn seeds(root: &Path, shared: Option<&Path>) -> Result<Seeds, String> {
             format!("00-{}", name_of(&path)),
             with_selector(0, &read(&path)?),
         ));
+    }
+
+    // Small documents with every construct the tokenizer knows, each under two walks.
+    for (name, text) in XML_DOCUMENTS {
+        for selector in [0x00u8, 0x01, 0x02, 0x03, 0x81] {
+            out.entry("xml_reader").or_default().push((
+                format!("{selector:02x}-{name}.xml"),
+                with_selector(selector, text.as_bytes()),
+            ));
+        }
     }
 
     for (selector, text, name) in SIMPLE_VALUES {
