@@ -759,14 +759,31 @@ impl<'a> XmlReader<'a> {
         )
     }
 
-    /// Moves to the document element (skipping the prolog) and returns it.
+    /// Moves to the document element (skipping the prolog: white space, comments and
+    /// processing instructions) and returns it.
     pub fn root(&mut self) -> Result<StartTag<'a>, DecodeError> {
-        match self.next_child()? {
-            Some(t) => Ok(t),
-            None => Err(self.error_at(
-                0,
-                DecodeErrorKind::Malformed("no document element".to_owned()),
-            )),
+        if let Some(tag) = self.pushed_back.take() {
+            return Ok(tag);
+        }
+        loop {
+            let position = self.position();
+            match self.token()? {
+                Token::Start(tag) => return Ok(tag),
+                Token::Text(t, _) if scan::is_white_space(t) => {}
+                Token::Text(..) | Token::CData(_) => {
+                    return Err(self.error_at(
+                        position,
+                        DecodeErrorKind::Malformed("text before the document element".to_owned()),
+                    ));
+                }
+                // The scanner refuses an end tag with nothing open.
+                Token::End | Token::Eof => {
+                    return Err(self.error_at(
+                        0,
+                        DecodeErrorKind::Malformed("no document element".to_owned()),
+                    ));
+                }
+            }
         }
     }
 
@@ -782,7 +799,7 @@ impl<'a> XmlReader<'a> {
                         DecodeErrorKind::Malformed("content after the document element".to_owned()),
                     ));
                 }
-                Token::Text(t, _) if t.trim().is_empty() => {}
+                Token::Text(t, _) if scan::is_white_space(t) => {}
                 Token::Text(..) | Token::CData(_) => {
                     return Err(self.error_at(
                         position,

@@ -80,6 +80,13 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// Whether `text` is XML white space only (the `S` production: not `str::trim`'s
+/// Unicode white space, which would let a no-break space through outside the document
+/// element).
+pub(crate) fn is_white_space(text: &str) -> bool {
+    text.bytes().all(is_space)
+}
+
 /// A name may not start with a digit, `-` or `.`.
 fn bad_name_start(b: u8) -> bool {
     b.is_ascii_digit() || b == b'-' || b == b'.'
@@ -819,11 +826,27 @@ mod tests {
             ("<a>&#x;</a>", "not a valid character reference"),
             ("<a x='&nope;'/>", "undefined entity"),
             ("<a/>text", "text after the document element"),
+            // Only XML white space (`S`) around the document element, not Unicode's.
+            ("<a/>\u{a0}", "text after the document element"),
+            ("<a/>\n\u{2028}", "text after the document element"),
+            ("text<a/>", "text before the document element"),
+            ("\u{3000}<a/>", "text before the document element"),
+            ("<![CDATA[x]]><a/>", "text before the document element"),
+            ("&amp;<a/>", "text before the document element"),
+            ("<!-- c -->", "no document element"),
         ];
         for (xml, reason) in cases {
             let err = walk(xml.as_bytes()).expect_err(xml);
             assert!(err.contains(reason), "{xml}: {err}");
         }
+    }
+
+    #[test]
+    fn the_prolog_and_the_end_may_hold_white_space_comments_and_pis() {
+        let xml =
+            "\u{feff}<?xml version='1.0'?>\r\n<!-- c -->\t<?pi x?> <a>x</a>\r\n<!-- d --> <?e?>\n";
+        walk(xml.as_bytes()).unwrap();
+        assert_eq!(text(" \n<a>x</a> \n").unwrap(), "x");
     }
 
     #[test]
