@@ -814,7 +814,10 @@ impl<'a> XmlReader<'a> {
 /// Notes the prefixes `tag` uses (its own and its attributes'), for [`XmlReader::read_raw`].
 fn note_prefixes(tag: &StartTag<'_>, used: &mut Vec<Option<String>>) {
     let mut note = |qname: &str| {
-        let prefix = qname.split_once(':').map(|(p, _)| p.to_owned());
+        // As `prefix_part`: an empty prefix (`<:a>`) is no prefix, the default namespace.
+        let prefix = Some(prefix_part(qname))
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned);
         if !used.contains(&prefix) {
             used.push(prefix);
         }

@@ -401,6 +401,21 @@ impl<'a> Scanner<'a> {
         if target.is_empty() {
             return Err(malformed(at, "processing instruction without a target"));
         }
+        // The target is a name (`<?>…?>` is not a processing instruction).
+        if target
+            .as_bytes()
+            .first()
+            .is_some_and(|b| bad_name_start(*b))
+            || !target.bytes().all(|b| NAME_BYTE[b as usize])
+        {
+            return Err(malformed(
+                at,
+                format!(
+                    "`{}` is not a valid processing instruction target",
+                    echo(target)
+                ),
+            ));
+        }
         if target == "xml" {
             check_declaration(content.get(target_len..).unwrap_or_default(), at)?;
         }
@@ -813,6 +828,16 @@ mod tests {
             ("<a><!-- x</a>", "unterminated comment"),
             ("<a><![CDATA[x</a>", "unterminated CDATA"),
             ("<a><?pi x</a>", "unterminated processing instruction"),
+            // Found by the xml_reader fuzz target: `<?>` took a later `?>` as its end.
+            (
+                "<?>\n<a>x?></a>",
+                "`>` is not a valid processing instruction",
+            ),
+            (
+                "<a><?1x?></a>",
+                "`1x` is not a valid processing instruction",
+            ),
+            ("<a><?p\u{c}?></a>", "is not a valid processing instruction"),
             ("<a><!ELEMENT x></a>", "`<!` not followed"),
             ("<a>&bogus;</a>", "undefined entity `&bogus;`"),
             ("<a>&amp</a>", "ending in `;`"),
@@ -847,6 +872,19 @@ mod tests {
             "\u{feff}<?xml version='1.0'?>\r\n<!-- c -->\t<?pi x?> <a>x</a>\r\n<!-- d --> <?e?>\n";
         walk(xml.as_bytes()).unwrap();
         assert_eq!(text(" \n<a>x</a> \n").unwrap(), "x");
+    }
+
+    #[test]
+    fn a_raw_fragment_declares_the_default_namespace_of_an_empty_prefix() {
+        // Found by the xml_reader fuzz target: `namespace_of` puts `<:b>` in the default
+        // namespace, so the fragment `read_raw` captures must declare it.
+        let xml = br#"<a xmlns="urn:d"><:b/></a>"#;
+        let mut r = XmlReader::new(xml, &Limits::default()).unwrap();
+        r.root().unwrap();
+        let b = r.next_child().unwrap().unwrap();
+        assert_eq!(r.namespace_of(&b), Some("urn:d"));
+        let raw = r.read_raw(&b).unwrap();
+        assert_eq!(raw.as_str(), r#"<:b xmlns="urn:d"/>"#);
     }
 
     #[test]
