@@ -406,7 +406,7 @@ impl<'a> Scanner<'a> {
             .as_bytes()
             .first()
             .is_some_and(|b| bad_name_start(*b))
-            || !target.bytes().all(|b| NAME_BYTE[b as usize])
+            || target.bytes().any(|b| NAME_CLASS[b as usize] == 0)
         {
             return Err(malformed(
                 at,
