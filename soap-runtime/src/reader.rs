@@ -835,7 +835,7 @@ fn note_prefixes(tag: &StartTag<'_>, used: &mut Vec<Option<String>>) {
 
 /// `s` as a double-quoted attribute value.
 fn escape_attr(s: &str) -> Cow<'_, str> {
-    if !s.contains(['&', '<', '>', '"']) {
+    if !s.contains(['&', '<', '>', '"', '\t', '\n', '\r']) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -845,6 +845,10 @@ fn escape_attr(s: &str) -> Cow<'_, str> {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            // Written as such, they would read back as spaces (attribute normalisation).
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
             c => out.push(c),
         }
     }

@@ -888,6 +888,22 @@ mod tests {
     }
 
     #[test]
+    fn a_raw_fragment_keeps_white_space_in_a_namespace_it_declares() {
+        // A tab, LF or CR written as such in an attribute value reads back as a space:
+        // the declaration `read_raw` adds writes them as character references.
+        let xml = b"<a xmlns:p='u&#9;v&#10;w&#13;x'><p:b/></a>";
+        let mut r = XmlReader::new(xml, &Limits::default()).unwrap();
+        r.root().unwrap();
+        let b = r.next_child().unwrap().unwrap();
+        assert_eq!(r.namespace_of(&b), Some("u\tv\nw\rx"));
+        let raw = r.read_raw(&b).unwrap();
+        assert_eq!(raw.as_str(), r#"<p:b xmlns:p="u&#9;v&#10;w&#13;x"/>"#);
+        let mut again = XmlReader::new(raw.as_str().as_bytes(), &Limits::default()).unwrap();
+        let b = again.root().unwrap();
+        assert_eq!(again.namespace_of(&b), Some("u\tv\nw\rx"));
+    }
+
+    #[test]
     fn encodings_other_than_utf8_are_named() {
         let mut latin1 = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>".to_vec();
         latin1.extend_from_slice(&[0xE9, b'<', b'/', b'a', b'>']);
