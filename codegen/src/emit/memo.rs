@@ -749,49 +749,22 @@ impl VisitMut for Fill<'_> {
     }
 
     fn visit_fields_named_mut(&mut self, f: &mut syn::FieldsNamed) {
-        let mut out = Punctuated::new();
-        for pair in std::mem::take(&mut f.named).into_pairs() {
-            let (field, comma) = pair.into_tuple();
-            let piece = field.ident.as_ref().and_then(|id| self.take(id));
-            match piece {
-                Some(Piece::NamedFields(fields)) => {
-                    for f in fields {
-                        out.push_value(f);
-                        out.push_punct(<Token![,]>::default());
-                    }
-                }
-                _ => {
-                    out.push_value(field);
-                    if let Some(c) = comma {
-                        out.push_punct(c);
-                    }
-                }
+        f.named = splice(std::mem::take(&mut f.named), |field| {
+            match field.ident.as_ref().and_then(|id| self.take(id)) {
+                Some(Piece::NamedFields(fields)) => Some(fields),
+                _ => None,
             }
-        }
-        f.named = out;
+        });
         visit_mut::visit_fields_named_mut(self, f);
     }
 
     fn visit_item_enum_mut(&mut self, e: &mut syn::ItemEnum) {
-        let mut out = Punctuated::new();
-        for pair in std::mem::take(&mut e.variants).into_pairs() {
-            let (variant, comma) = pair.into_tuple();
+        e.variants = splice(std::mem::take(&mut e.variants), |variant| {
             match self.take(&variant.ident) {
-                Some(Piece::Variants(variants)) => {
-                    for v in variants {
-                        out.push_value(v);
-                        out.push_punct(<Token![,]>::default());
-                    }
-                }
-                _ => {
-                    out.push_value(variant);
-                    if let Some(c) = comma {
-                        out.push_punct(c);
-                    }
-                }
+                Some(Piece::Variants(variants)) => Some(variants),
+                _ => None,
             }
-        }
-        e.variants = out;
+        });
         visit_mut::visit_item_enum_mut(self, e);
     }
 
@@ -814,31 +787,45 @@ impl VisitMut for Fill<'_> {
     }
 
     fn visit_expr_struct_mut(&mut self, e: &mut ExprStruct) {
-        let mut out = Punctuated::new();
-        for pair in std::mem::take(&mut e.fields).into_pairs() {
-            let (field, comma) = pair.into_tuple();
+        e.fields = splice(std::mem::take(&mut e.fields), |field| {
             let piece = match &field.member {
                 syn::Member::Named(id) => self.take(id),
                 syn::Member::Unnamed(_) => None,
             };
             match piece {
-                Some(Piece::Fields(fields)) => {
-                    for f in fields {
-                        out.push_value(f);
-                        out.push_punct(<Token![,]>::default());
-                    }
+                Some(Piece::Fields(fields)) => Some(fields),
+                _ => None,
+            }
+        });
+        visit_mut::visit_expr_struct_mut(self, e);
+    }
+}
+
+/// A comma-separated list with each hole (an element `expand` recognises) replaced by
+/// the elements it stands for, each followed by a comma; other elements keep theirs.
+fn splice<T>(
+    list: Punctuated<T, Token![,]>,
+    mut expand: impl FnMut(&T) -> Option<Vec<T>>,
+) -> Punctuated<T, Token![,]> {
+    let mut out = Punctuated::new();
+    for pair in list.into_pairs() {
+        let (element, comma) = pair.into_tuple();
+        match expand(&element) {
+            Some(elements) => {
+                for e in elements {
+                    out.push_value(e);
+                    out.push_punct(<Token![,]>::default());
                 }
-                _ => {
-                    out.push_value(field);
-                    if let Some(c) = comma {
-                        out.push_punct(c);
-                    }
+            }
+            None => {
+                out.push_value(element);
+                if let Some(c) = comma {
+                    out.push_punct(c);
                 }
             }
         }
-        e.fields = out;
-        visit_mut::visit_expr_struct_mut(self, e);
     }
+    out
 }
 
 #[cfg(test)]
