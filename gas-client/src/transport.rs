@@ -73,33 +73,19 @@ async fn exchange_unbounded(
         }
     }
     // A body that arrives as one chunk (the usual case for a few kilobytes) is kept as
-    // it came, not copied; only a body in several chunks is gathered into one buffer.
-    let mut first: Option<Bytes> = None;
-    let mut gathered: Vec<u8> = Vec::new();
+    // it came, not copied; only a body in several chunks is joined into one buffer.
+    let mut chunks: Vec<Bytes> = Vec::new();
     let mut received = 0usize;
     while let Some(chunk) = response.chunk().await.map_err(body_error)? {
         received += chunk.len();
         if received > max_body {
             return Err(too_large);
         }
-        match first.take() {
-            None if gathered.is_empty() => first = Some(chunk),
-            earlier => {
-                if let Some(earlier) = earlier {
-                    let capacity = response
-                        .content_length()
-                        .map_or(8 * 1024, |l| usize::try_from(l).unwrap_or(max_body))
-                        .clamp(received, max_body.max(received));
-                    gathered.reserve(capacity);
-                    gathered.extend_from_slice(&earlier);
-                }
-                gathered.extend_from_slice(&chunk);
-            }
-        }
+        chunks.push(chunk);
     }
-    let body = match first {
-        Some(only) => only,
-        None => Bytes::from(gathered),
+    let body = match chunks.len() {
+        1 => chunks.swap_remove(0),
+        _ => Bytes::from(chunks.concat()),
     };
     Ok(Reply { status, body })
 }

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::reader::local_part;
 use crate::scan::{Scanner, Token};
 
 struct Level<'a> {
@@ -17,18 +18,21 @@ struct Level<'a> {
     children: HashMap<&'a str, usize>,
 }
 
-fn local(qname: &str) -> &str {
-    qname.split_once(':').map_or(qname, |(_, local)| local)
-}
-
-fn child_index<'a>(parent: Option<&mut Level<'a>>, name: &'a str) -> usize {
-    match parent {
+/// The level of a child named `name` of the innermost open element, counted among its
+/// siblings of that name (1 for the document element).
+fn child_level<'a>(stack: &mut [Level<'a>], name: &'a str) -> Level<'a> {
+    let index = match stack.last_mut() {
         None => 1,
-        Some(p) => {
-            let count = p.children.entry(name).or_insert(0);
+        Some(parent) => {
+            let count = parent.children.entry(name).or_insert(0);
             *count += 1;
             *count
         }
+    };
+    Level {
+        name,
+        index,
+        children: HashMap::new(),
     }
 }
 
@@ -51,27 +55,17 @@ pub fn element_path(input: &[u8], position: u64, base: usize) -> String {
         let Ok(token) = scan.next_token() else {
             // The error is in a start tag (a bad attribute, say): it names that element.
             if let Some(name) = scan.start_tag_name_at(start) {
-                let name = local(name);
-                let index = child_index(stack.last_mut(), name);
-                stack.push(Level {
-                    name,
-                    index,
-                    children: HashMap::new(),
-                });
+                let level = child_level(&mut stack, local_part(name));
+                stack.push(level);
             }
             break;
         };
         let end = scan.pos() as u64;
         match token {
             Token::Start(t) => {
-                let name = t.local_name();
-                let index = child_index(stack.last_mut(), name);
+                let level = child_level(&mut stack, t.local_name());
                 if !t.is_empty() || end > position {
-                    stack.push(Level {
-                        name,
-                        index,
-                        children: HashMap::new(),
-                    });
+                    stack.push(level);
                 }
                 if t.is_empty() && end > position {
                     break;

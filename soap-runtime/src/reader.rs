@@ -40,7 +40,7 @@ struct NsDecl<'a> {
 }
 
 /// The local part of a qualified name.
-fn local_part(qname: &str) -> &str {
+pub(crate) fn local_part(qname: &str) -> &str {
     match qname.bytes().position(|b| b == b':') {
         Some(i) => &qname[i + 1..],
         None => qname,
@@ -276,10 +276,7 @@ impl<'a> XmlReader<'a> {
     /// skipped content), still refusing undefined references in it.
     #[inline]
     fn pass_text(&self, text: &str, at: usize) -> Result<(), DecodeError> {
-        if memchr::memchr(b'&', text.as_bytes()).is_some() {
-            scan::check_refs(text, at).map_err(|e| self.scan_error(e))?;
-        }
-        Ok(())
+        scan::check_refs(text, at).map_err(|e| self.scan_error(e))
     }
 
     /// The next child element of the element being read, or `None` when its end tag
