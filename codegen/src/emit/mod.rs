@@ -12,7 +12,6 @@
 //! - `validate.rs`: `Validate` for every operation input, and the overlay's rules and
 //!   error codes as data.
 
-mod memo;
 mod ops;
 mod types;
 mod validate;
@@ -41,8 +40,6 @@ pub(crate) struct Ctx<'a> {
     pub rt: TokenStream,
     /// The runtime path as text (for `#[serde(crate = "...")]`).
     pub rt_text: String,
-    /// Repeated code shapes, parsed once (see [`memo`]).
-    pub memo: memo::Memo,
 }
 
 /// An identifier; names come from `rust::names`, which only makes valid ones. A name
@@ -218,15 +215,14 @@ fn ns_tokens(ns: &Option<String>) -> TokenStream {
 }
 
 /// Formats one file: header, then the items.
-fn format_file(ctx: &Ctx<'_>, header: &str, tokens: TokenStream) -> Result<String, Error> {
-    let mut file: syn::File = syn::parse2(tokens).map_err(|e| {
+fn format_file(header: &str, tokens: TokenStream) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
         Error::new(
             ErrorKind::Unsupported,
             None,
             format!("internal error: generated code does not parse: {e}"),
         )
     })?;
-    ctx.memo.fill(&mut file);
     let body = prettyplease::unparse(&file);
     Ok(format!("{header}\n{body}"))
 }
@@ -253,7 +249,6 @@ pub(crate) fn generate(
         overlay,
         rt: quote!(#rt),
         rt_text: options.runtime_path.clone(),
-        memo: memo::Memo::default(),
     };
     let source = options
         .source_name
@@ -268,29 +263,29 @@ pub(crate) fn generate(
     let mut files = BTreeMap::new();
     files.insert(
         PathBuf::from("mod.rs"),
-        format_file(&ctx, &header, mod_file(&ctx, &source, options))?,
+        format_file(&header, mod_file(&ctx, &source, options))?,
     );
     files.insert(
         PathBuf::from("types.rs"),
-        format_file(&ctx, &header, types::emit(&ctx))?,
+        format_file(&header, types::emit(&ctx))?,
     );
     files.insert(
         PathBuf::from("xml.rs"),
-        format_file(&ctx, &header, xml::emit(&ctx))?,
+        format_file(&header, xml::emit(&ctx))?,
     );
     files.insert(
         PathBuf::from("operations.rs"),
-        format_file(&ctx, &header, ops::operations(&ctx))?,
+        format_file(&header, ops::operations(&ctx))?,
     );
     if options.server {
         files.insert(
             PathBuf::from("server.rs"),
-            format_file(&ctx, &header, ops::server(&ctx))?,
+            format_file(&header, ops::server(&ctx))?,
         );
     }
     files.insert(
         PathBuf::from("validate.rs"),
-        format_file(&ctx, &header, validate::emit(&ctx))?,
+        format_file(&header, validate::emit(&ctx))?,
     );
     Ok(GeneratedFiles { files })
 }

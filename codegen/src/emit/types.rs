@@ -1,17 +1,13 @@
 //! `types.rs`: the data types.
 
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 
 use super::{Ctx, doc_attrs, ident, join_docs, md};
 use crate::rust::{Card, Kind, Member, RType, StructDef, ValueKind, VariantKind};
 
 pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
-    let items = ctx
-        .plan
-        .types
-        .iter()
-        .map(|t| ctx.memo.item(emit_type(ctx, t)));
+    let items = ctx.plan.types.iter().map(|t| emit_type(ctx, t));
     quote! {
         //! The service's data types. XML readers and writers are implemented in the
         //! private `xml` module; serde derives (behind the crate's `serde` feature) are
@@ -47,14 +43,14 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
     let serde = serde_attr(ctx, false);
     match &t.kind {
         Kind::Struct(s) => {
-            let fields = ctx.memo.named_fields(struct_fields(ctx, s));
+            let fields = struct_fields(ctx, s);
             let serde_default = serde_attr(ctx, true);
             quote! {
                 #doc
                 #[derive(Clone, Debug, Default, PartialEq)]
                 #serde_default
                 pub struct #name {
-                    #fields
+                    #(#fields)*
                 }
             }
         }
@@ -75,37 +71,24 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
             }
         }
         Kind::Enum(values) => {
-            let variants = ctx.memo.variants(
-                values
-                    .iter()
-                    .map(|v| {
-                        let id = ident(&v.variant);
-                        let d = doc_attrs(
-                            join_docs(&[Some(format!("`{}`", v.value)), md(&v.doc)]).as_deref(),
-                        );
-                        quote!(#d #id,)
-                    })
-                    .collect(),
-            );
-            let as_str = ctx.memo.arms(
-                values
-                    .iter()
-                    .map(|v| {
-                        let id = ident(&v.variant);
-                        let s = &v.value;
-                        quote!(Self::#id => #s,)
-                    })
-                    .collect(),
-            );
-            let wire = ctx
-                .memo
-                .exprs(values.iter().map(|v| v.value.to_token_stream()).collect());
+            let variants = values.iter().map(|v| {
+                let id = ident(&v.variant);
+                let d =
+                    doc_attrs(join_docs(&[Some(format!("`{}`", v.value)), md(&v.doc)]).as_deref());
+                quote!(#d #id,)
+            });
+            let as_str = values.iter().map(|v| {
+                let id = ident(&v.variant);
+                let s = &v.value;
+                quote!(Self::#id => #s,)
+            });
+            let wire = values.iter().map(|v| &v.value);
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
                 #[allow(clippy::enum_variant_names)]
                 pub enum #name {
-                    #variants
+                    #(#variants)*
                     /// A value not in the list (kept as received; validation rejects it in
                     /// requests). `Other(String::new())` is "no value" and is the default.
                     Other(String),
@@ -113,12 +96,12 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
 
                 impl #name {
                     /// Every value the schema lists, in its order.
-                    pub const VALUES: &'static [&'static str] = &[#wire];
+                    pub const VALUES: &'static [&'static str] = &[#(#wire),*];
 
                     /// The value as sent on the wire.
                     pub fn as_str(&self) -> &str {
                         match self {
-                            #as_str
+                            #(#as_str)*
                             Self::Other(s) => s,
                         }
                     }
@@ -174,7 +157,6 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                 };
                 quote!(#d #id(#ty),)
             });
-            let vs = ctx.memo.variants(vs.collect());
             let first = variants.first().map(|v| ident(&v.name));
             let default = first.map(|f| {
                 quote! {
@@ -191,7 +173,7 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                 #serde
                 #[allow(clippy::large_enum_variant, clippy::enum_variant_names)]
                 pub enum #name {
-                    #vs
+                    #(#vs)*
                 }
 
                 #default

@@ -107,13 +107,13 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
             },
             None => quote!(Vec::new()),
         };
-        impls.push(ctx.memo.item(quote! {
+        impls.push(quote! {
             impl #rt::validate::Validate for super::types::#name {
                 fn validate(&self) -> Vec<#rt::validate::Violation> {
                     #body
                 }
             }
-        }));
+        });
     }
     let fns = std::mem::take(&mut *w.fns.borrow_mut());
     let walk_patterns = w.patterns;
@@ -391,7 +391,6 @@ impl Walk<'_, '_> {
         if body.is_empty() {
             return None;
         }
-        let body = self.ctx.memo.stmts(body);
         let fname = self.fn_names.borrow_mut().alloc(&format!(
             "check_{}",
             crate::rust::names::snake(&path.join("_"))
@@ -399,12 +398,12 @@ impl Walk<'_, '_> {
         let f = ident(&fname);
         let ty = ident(name);
         let doc = super::doc_literal(&format!(" Checks `{}`.", path.join("/")));
-        self.fns.borrow_mut().push(self.ctx.memo.item(quote! {
+        self.fns.borrow_mut().push(quote! {
             #[doc = #doc]
             fn #f(x: &super::types::#ty, out: &mut Vec<#rt::validate::Violation>) {
-                #body
+                #(#body)*
             }
-        }));
+        });
         Some(f)
     }
 

@@ -18,13 +18,13 @@ use crate::rust::{
 pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
     let mut items = Vec::new();
     for t in &ctx.plan.types {
-        items.push(ctx.memo.item(emit_type(ctx, t)));
+        items.push(emit_type(ctx, t));
     }
     let mut seen = BTreeSet::new();
     for op in &ctx.plan.ops {
         for b in [&op.input, &op.output].into_iter().flatten() {
             if seen.insert(b.rust.clone()) {
-                items.push(ctx.memo.item(body_impl(ctx, b)));
+                items.push(body_impl(ctx, b));
             }
         }
     }
@@ -50,23 +50,18 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
         Kind::Struct(s) => complex_struct(ctx, &name, s),
         Kind::Choice(vs) => choice(ctx, &name, vs),
         Kind::Enum(values) => {
-            let arms = ctx.memo.arms(
-                values
-                    .iter()
-                    .map(|v| {
-                        let id = ident(&v.variant);
-                        let s = &v.value;
-                        quote!(#s => Self::#id,)
-                    })
-                    .collect(),
-            );
+            let arms = values.iter().map(|v| {
+                let id = ident(&v.variant);
+                let s = &v.value;
+                quote!(#s => Self::#id,)
+            });
             quote! {
                 impl #rt::SimpleValue for #name {
                     fn parse_text(
                         text: ::std::borrow::Cow<'_, str>,
                     ) -> Result<Self, (#rt::ValueError, ::std::borrow::Cow<'_, str>)> {
                         Ok(match text.trim() {
-                            #arms
+                            #(#arms)*
                             _ => Self::Other(text.into_owned()),
                         })
                     }
@@ -650,14 +645,13 @@ fn complex_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> To
     let attrs_w = write_attrs(ctx, s);
     let members_w = write_members(ctx, s);
     let uses_w = !attrs_w.is_empty() || !members_w.is_empty() || s.text.is_some();
-    let (attrs_w, members_w) = (ctx.memo.stmts(attrs_w), ctx.memo.stmts(members_w));
+    let (attrs_w, members_w) = (quote!(#(#attrs_w)*), quote!(#(#members_w)*));
     let text_w = s.text.as_ref().map(|(n, _, _)| {
         let f = ident(n);
         quote!(#rt::SimpleValue::write_text(&self.#f, w)?;)
     });
     let (attr_decls, attr_call, attr_inits) = plan_attrs(ctx, s);
-    let attr_decls = ctx.memo.stmts(attr_decls);
-    let attr_inits = ctx.memo.fields(attr_inits);
+    let (attr_decls, attr_inits) = (quote!(#(#attr_decls)*), quote!(#(#attr_inits)*));
     let body_read = if let Some((n, _, _)) = &s.text {
         let f = ident(n);
         quote! {
@@ -682,9 +676,9 @@ fn complex_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> To
             inits,
             fallback,
         } = p;
-        let (decls, inits) = (ctx.memo.stmts(decls), ctx.memo.fields(inits));
+        let (decls, inits) = (quote!(#(#decls)*), quote!(#(#inits)*));
         let fallback = fallback.unwrap_or_else(|| quote!(r.skip(&child)?));
-        let dispatch = by_name(ctx, arms, quote!(#fallback;));
+        let dispatch = by_name(arms, quote!(#fallback;));
         quote! {
             #decls
             if !start.is_empty() {
@@ -724,14 +718,14 @@ fn group_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> Toke
     let rt = &ctx.rt;
     let members_w = write_members(ctx, s);
     let uses_w = !members_w.is_empty();
-    let members_w = ctx.memo.stmts(members_w);
+    let members_w = quote!(#(#members_w)*);
     let ReadPlan {
         decls,
         arms,
         inits,
         fallback,
     } = plan_reads(ctx, s, true);
-    let (decls, inits) = (ctx.memo.stmts(decls), ctx.memo.fields(inits));
+    let (decls, inits) = (quote!(#(#decls)*), quote!(#(#inits)*));
     let w_param = if uses_w { quote!(w) } else { quote!(_w) };
     // A group that owns `xs:any` keeps unknown children; others hand them back.
     let unknown = match fallback {
@@ -741,7 +735,7 @@ fn group_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> Toke
             break;
         },
     };
-    let dispatch = by_name(ctx, arms, unknown);
+    let dispatch = by_name(arms, unknown);
     quote! {
         impl #rt::GroupValue for #name {
             fn write_group(&self, #w_param: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
@@ -875,13 +869,13 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
             Ok(None)
         }
     });
-    let dispatch = by_name(ctx, read_arms, fallback);
+    let dispatch = by_name(read_arms, fallback);
     let w_param = if write_arms.is_empty() {
         quote!(_w)
     } else {
         quote!(w)
     };
-    let write_arms = ctx.memo.arms(write_arms);
+    let write_arms = quote!(#(#write_arms)*);
     quote! {
         impl #rt::GroupValue for #name {
             fn write_group(&self, #w_param: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
@@ -904,11 +898,11 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
 
 /// `match child.local_name() { arms, _ => fallback }`, or just the fallback when there
 /// are no arms (a match with only `_` is a clippy warning).
-fn by_name(ctx: &Ctx<'_>, arms: Vec<TokenStream>, fallback: TokenStream) -> TokenStream {
+fn by_name(arms: Vec<TokenStream>, fallback: TokenStream) -> TokenStream {
     if arms.is_empty() {
         fallback
     } else {
-        let arms = ctx.memo.arms(arms);
+        let arms = quote!(#(#arms)*);
         quote! {
             match child.local_name() {
                 #arms
