@@ -6,6 +6,7 @@
 //!   the domain [`model`], with the transitions in [`lifecycle`].
 //! - [`ca::TestCa`]: real X.509 certificates for issued orders.
 //! - [`faults`]: fault injection for client tests.
+//! - [`dialect`]: answers in our WSDL's shape (default) or as the spec's outlines print them.
 //! - [`soap`]: the seam where the generated SOAP dispatcher plugs in.
 
 pub mod accounts;
@@ -14,6 +15,7 @@ pub mod api_error;
 pub mod ca;
 pub mod clock;
 pub mod csr;
+pub mod dialect;
 pub mod emulator;
 pub mod faults;
 mod fermat;

@@ -3,7 +3,7 @@
 //! ```text
 //! gas-sandbox --listen 127.0.0.1:8443 --account USER:PASSWORD [--account ...]
 //!             [--accounts-file FILE] [--state FILE] [--issue-policy on-order|manual]
-//!             [--admin]
+//!             [--admin] [--dialect wsdl|spec]
 //! ```
 
 use std::net::SocketAddr;
@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, ValueEnum};
 use gas_sandbox::Sandbox;
 use gas_sandbox::accounts::Accounts;
+use gas_sandbox::dialect::Dialect;
 use gas_sandbox::emulator::IssuePolicy;
 
 /// A local GlobalSign GasOrderService v2 (client certificates) for tests and CI.
@@ -48,6 +49,12 @@ struct Cli {
     #[arg(long)]
     admin: bool,
 
+    /// The shape of the answers: our WSDL's, or the spec's outlines as printed (their
+    /// wrapper names, doubled elements and other spellings; see ERRATA E3, E7–E9, E17–E19,
+    /// E26, E84, E87).
+    #[arg(long, value_enum, default_value_t = DialectArg::Wsdl)]
+    dialect: DialectArg,
+
     /// Largest request body in bytes.
     #[arg(long, default_value_t = gas_sandbox::DEFAULT_MAX_REQUEST_BYTES)]
     max_request_bytes: usize,
@@ -59,6 +66,14 @@ enum Policy {
     OnOrder,
     /// Leave orders waiting (for the admin steps of the library API).
     Manual,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum DialectArg {
+    /// As `wsdl/GasOrderService.wsdl` describes them.
+    Wsdl,
+    /// As the spec's response outlines print them.
+    Spec,
 }
 
 fn main() -> ExitCode {
@@ -104,6 +119,10 @@ fn run(cli: Cli) -> Result<(), String> {
             .listen(cli.listen)
             .max_request_bytes(cli.max_request_bytes)
             .admin_api(cli.admin)
+            .dialect(match cli.dialect {
+                DialectArg::Wsdl => Dialect::Wsdl,
+                DialectArg::Spec => Dialect::Spec,
+            })
             .issue_policy(match cli.issue_policy {
                 Policy::OnOrder => IssuePolicy::OnOrder,
                 Policy::Manual => IssuePolicy::Manual,

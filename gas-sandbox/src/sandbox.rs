@@ -24,6 +24,7 @@ use tokio::task::JoinHandle;
 use crate::accounts::Accounts;
 use crate::ca::{CaError, TestCa};
 use crate::clock::{Clock, SystemClock};
+use crate::dialect::Dialect;
 use crate::emulator::{Emulator, EmulatorError, IssuePolicy};
 use crate::faults::{FaultPlan, FaultRule};
 use crate::server::{SERVICE_PATH, ServerContext, serve};
@@ -86,6 +87,7 @@ pub struct SandboxBuilder {
     max_request_bytes: usize,
     handler: Option<HandlerFactory>,
     admin_api: bool,
+    dialect: Dialect,
 }
 
 impl std::fmt::Debug for SandboxBuilder {
@@ -97,6 +99,7 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("policy", &self.policy)
             .field("max_request_bytes", &self.max_request_bytes)
             .field("admin_api", &self.admin_api)
+            .field("dialect", &self.dialect)
             .finish_non_exhaustive()
     }
 }
@@ -113,6 +116,7 @@ impl Default for SandboxBuilder {
             max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
             handler: None,
             admin_api: false,
+            dialect: Dialect::Wsdl,
         }
     }
 }
@@ -178,6 +182,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// The shape of the answers (default [`Dialect::Wsdl`]); [`Dialect::Spec`] answers as
+    /// the spec's outlines print them ([`crate::dialect`]), also through a replaced handler.
+    pub fn dialect(mut self, dialect: Dialect) -> Self {
+        self.dialect = dialect;
+        self
+    }
+
     /// Replaces the SOAP handler (default: the generated dispatcher over the emulator,
     /// [`crate::service::GeneratedHandler`]).
     pub fn soap_handler(
@@ -229,6 +240,7 @@ impl SandboxBuilder {
             Some(factory) => factory(emulator.clone()),
             None => default_handler(emulator.clone(), self.max_request_bytes),
         };
+        let handler = self.dialect.wrap(handler);
         let context = Arc::new(ServerContext {
             handler,
             admin: self.admin_api.then(|| emulator.clone()),
