@@ -40,6 +40,18 @@ pub fn run(args: &TestArgs) -> Result<(), String> {
     clock.time("tests", || {
         run_step("tests", "cargo", &["test", "--workspace"])
     })?;
+    // Against JAX-WS RI, a stack we did not write (tests/jaxws, interop/jaxws/README.md):
+    // gas-client → a wsimport-generated server, and a wsimport-generated client → the
+    // sandbox, schema validation on both. Its own step: it needs Java, which
+    // `cargo test --workspace` does not. `--workspace` keeps the features of the test
+    // build above (`-p gas` alone would rebuild reqwest, rustls and more).
+    clock.time("jaxws", || {
+        run_step(
+            "jaxws",
+            "cargo",
+            &["test", "--workspace", "--test", "jaxws"],
+        )
+    })?;
     // The generated code of real services compiles: the corpus subset in the
     // repository (codegen/tests/corpus/), one crate, one `cargo check`.
     clock.time("corpus check", || {
@@ -106,16 +118,24 @@ impl StepClock {
 
 /// Tools the tests shell out to; missing ones are named with how to install them.
 fn check_tools() -> Result<(), String> {
-    let found = std::process::Command::new("xmllint")
-        .arg("--version")
-        .output()
-        .is_ok();
-    if found {
+    let runs = |tool: &str, arg: &str| std::process::Command::new(tool).arg(arg).output().is_ok();
+    let mut missing = Vec::new();
+    if !runs("xmllint", "--version") {
+        missing.push(
+            "xmllint: the schema tests need it \
+             (Debian/Ubuntu: apt-get install libxml2-utils; macOS: it ships with the system)",
+        );
+    }
+    if !runs("wsimport", "-version") || !runs("javac", "-version") {
+        missing.push(
+            "wsimport and javac: the jaxws step needs them \
+             (Debian/Ubuntu: apt-get install jaxws openjdk-17-jdk-headless)",
+        );
+    }
+    if missing.is_empty() {
         Ok(())
     } else {
-        Err("xmllint is not installed; the schema tests need it \
-             (Debian/Ubuntu: apt-get install libxml2-utils; macOS: it ships with the system)"
-            .to_owned())
+        Err(format!("not installed: {}", missing.join("; ")))
     }
 }
 
