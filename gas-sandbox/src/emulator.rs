@@ -18,7 +18,9 @@ use crate::ca::{CaError, CertificateRequest, TestCa};
 use crate::clock::{Clock, SystemClock};
 use crate::csr::{CheckedCsr, check_csr};
 use crate::lifecycle::{self, ModifyOperation, NewOrder, RevocationMode};
-use crate::model::{ActionCode, CaCertificate, IssueType, Order, OrderId, OrderStatus};
+use crate::model::{
+    ActionCode, CaCertificate, IssueType, Order, OrderId, OrderStatus, ProductCode,
+};
 use crate::query::{self, OrderFilter};
 use crate::store::{Store, StoreError};
 
@@ -26,7 +28,9 @@ use crate::store::{Store, StoreError};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum IssuePolicy {
     /// At once: an order is vetted and its certificate issued (picked up) while the order
-    /// call runs; a revocation completes immediately. Best for "order, then query".
+    /// call runs; a revocation completes immediately. Best for "order, then query". An
+    /// OrderAATL/OrderQC with IssueType 0 (REGISTER) still waits for the admin steps: the
+    /// API only registers it (section 11.1).
     #[default]
     OnOrder,
     /// Only when the admin says so ([`Emulator::admin_complete_vetting`],
@@ -62,6 +66,8 @@ pub struct Emulator {
     ca: TestCa,
     clock: Arc<dyn Clock>,
     policy: IssuePolicy,
+    /// Refuse new PS2 orders, as GlobalSign does since API 2.4.5 ("PS2 Discontinue").
+    refuse_ps2: bool,
 }
 
 /// Building an emulator failed (the CA could not be made or stored).
@@ -97,7 +103,15 @@ impl Emulator {
             ca,
             clock,
             policy,
+            refuse_ps2: false,
         })
+    }
+
+    /// Refuse new PS2 orders (−9200, Out of support): PS2 was discontinued for new orders
+    /// in API 2.4.5. Off by default, so that PS2 can still be tried against the sandbox.
+    pub fn refusing_ps2(mut self, refuse: bool) -> Self {
+        self.refuse_ps2 = refuse;
+        self
     }
 
     /// An in-memory emulator on the system clock (tests, examples).
@@ -144,6 +158,14 @@ impl Emulator {
     /// OrderQC (sections 4–11).
     pub fn place_order(&self, caller: &Caller, request: NewOrder) -> Result<OrderId, ApiErrors> {
         lifecycle::check_product(&request)?;
+        if self.refuse_ps2 && request.product == ProductCode::Ps2 {
+            return Err(ApiError::at(ErrorCode::OUT_OF_SUPPORT, "ProductCode")
+                .detail("PS2 was discontinued for new orders in API 2.4.5")
+                .into());
+        }
+        // IssueType 0 (REGISTER) of OrderAATL and OrderQC: the API only registers the
+        // order; issuing happens outside it (section 11.1), here by the admin step.
+        let register_only = request.issue_type == Some(IssueType::Register);
         let csr = request
             .csr
             .as_deref()
@@ -155,7 +177,7 @@ impl Emulator {
         let svd = lifecycle::check_renewal(&request, caller.user(), target)?;
         let id = store.allocate_order_id();
         let mut order = lifecycle::create_order(id.clone(), caller.user(), request, svd, now);
-        if self.policy == IssuePolicy::OnOrder {
+        if self.policy == IssuePolicy::OnOrder && !register_only {
             self.progress(&mut store, &mut order, csr.as_ref(), now)?;
         }
         store.commit(vec![order]).map_err(|e| e.to_api_error())?;
@@ -557,6 +579,41 @@ mod tests {
         assert_eq!(e.orders(&alice, &OrderFilter::default()).len(), 1);
         assert_eq!(codes(e.order_by_id(&alice, "CESB9999999999")), [-9916]);
         assert_eq!(codes(e.resend_email(&alice, "nope", "ENROLLMENT")), [-9916]);
+    }
+
+    #[test]
+    fn a_register_order_waits_for_the_admin_even_on_order() {
+        let (e, _) = emulator(IssuePolicy::OnOrder);
+        let alice = e.authenticate("alice", "alice-pw").expect("login");
+        let mut aatl = NewOrder::minimal(OrderOperation::OrderAatl);
+        aatl.subject.common_name = Some("Signer".into());
+        aatl.subject.organization = Some("Org".into());
+        aatl.subject.country = Some("GB".into());
+        let mut issued = aatl.clone();
+        aatl.issue_type = Some(IssueType::Register);
+        let id = e.place_order(&alice, aatl).expect("order");
+        let o = e.order_by_id(&alice, id.as_str()).expect("query");
+        assert_eq!(o.status, OrderStatus::WaitingForValidating);
+        assert!(o.certificate.is_none());
+        e.admin_complete_vetting(id.as_str()).expect("vet");
+        let done = e.admin_issue(id.as_str(), None).expect("issue");
+        assert_eq!(done.status, OrderStatus::IssueCompleted);
+        issued.issue_type = Some(IssueType::Issue);
+        let id = e.place_order(&alice, issued).expect("order");
+        let o = e.order_by_id(&alice, id.as_str()).expect("query");
+        assert_eq!(o.status, OrderStatus::IssueCompleted);
+    }
+
+    #[test]
+    fn ps2_can_be_refused_as_discontinued() {
+        let (e, _) = emulator(IssuePolicy::OnOrder);
+        let e = e.refusing_ps2(true);
+        let alice = e.authenticate("alice", "alice-pw").expect("login");
+        let mut ps2 = NewOrder::minimal(OrderOperation::OrderPs2);
+        ps2.subject.email = Some("a@example.com".into());
+        assert_eq!(codes(e.place_order(&alice, ps2)), [-9200]);
+        e.place_order(&alice, ps1("a@example.com"))
+            .expect("PS1 still ordered");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! ```text
 //! gas-sandbox --listen 127.0.0.1:8443 --account USER:PASSWORD [--account ...]
 //!             [--accounts-file FILE] [--state FILE] [--issue-policy on-order|manual]
-//!             [--admin] [--dialect wsdl|spec]
+//!             [--admin] [--dialect wsdl|spec] [--refuse-ps2]
 //! ```
 
 use std::net::SocketAddr;
@@ -54,6 +54,9 @@ struct Cli {
     /// E26, E84, E87).
     #[arg(long, value_enum, default_value_t = DialectArg::Wsdl)]
     dialect: DialectArg,
+    /// Refuse new PS2 orders (−9200), as GlobalSign does since API 2.4.5.
+    #[arg(long)]
+    refuse_ps2: bool,
 
     /// Largest request body in bytes.
     #[arg(long, default_value_t = gas_sandbox::DEFAULT_MAX_REQUEST_BYTES)]
@@ -123,6 +126,7 @@ fn run(cli: Cli) -> Result<(), String> {
                 DialectArg::Wsdl => Dialect::Wsdl,
                 DialectArg::Spec => Dialect::Spec,
             })
+            .refuse_ps2(cli.refuse_ps2)
             .issue_policy(match cli.issue_policy {
                 Policy::OnOrder => IssuePolicy::OnOrder,
                 Policy::Manual => IssuePolicy::Manual,

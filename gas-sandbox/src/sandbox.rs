@@ -88,6 +88,7 @@ pub struct SandboxBuilder {
     handler: Option<HandlerFactory>,
     admin_api: bool,
     dialect: Dialect,
+    refuse_ps2: bool,
 }
 
 impl std::fmt::Debug for SandboxBuilder {
@@ -100,6 +101,7 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("max_request_bytes", &self.max_request_bytes)
             .field("admin_api", &self.admin_api)
             .field("dialect", &self.dialect)
+            .field("refuse_ps2", &self.refuse_ps2)
             .finish_non_exhaustive()
     }
 }
@@ -117,6 +119,7 @@ impl Default for SandboxBuilder {
             handler: None,
             admin_api: false,
             dialect: Dialect::Wsdl,
+            refuse_ps2: false,
         }
     }
 }
@@ -189,6 +192,13 @@ impl SandboxBuilder {
         self
     }
 
+    /// Refuse new PS2 orders (−9200), as GlobalSign does since API 2.4.5 ("PS2
+    /// Discontinue"). Off by default.
+    pub fn refuse_ps2(mut self, refuse: bool) -> Self {
+        self.refuse_ps2 = refuse;
+        self
+    }
+
     /// Replaces the SOAP handler (default: the generated dispatcher over the emulator,
     /// [`crate::service::GeneratedHandler`]).
     pub fn soap_handler(
@@ -210,13 +220,10 @@ impl SandboxBuilder {
             }
             None => (Store::in_memory(), None),
         };
-        let emulator = Arc::new(Emulator::new(
-            self.accounts,
-            store,
-            ca,
-            self.clock.clone(),
-            self.policy,
-        )?);
+        let emulator = Arc::new(
+            Emulator::new(self.accounts, store, ca, self.clock.clone(), self.policy)?
+                .refusing_ps2(self.refuse_ps2),
+        );
 
         let listener =
             TcpListener::bind(self.listen)
