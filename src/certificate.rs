@@ -3,6 +3,11 @@
 //! GlobalSign returns certificates in `Fulfillment` as text: the spec's samples show
 //! base64 DER (sometimes broken into lines), some answers carry full PEM. Both are
 //! written as PEM. Nothing is written unless every certificate reads.
+//!
+//! The files are in the order TLS and `openssl verify` expect: the certificate, then the
+//! intermediates from the one that issued it upwards; the root, which a verifier must
+//! already trust rather than take from the chain, in a file of its own. GlobalSign lists
+//! `CACertificates` root first; `CACertType` (`ROOT`, `INTER`) tells them apart.
 
 use std::fs;
 use std::io::Write;
@@ -10,7 +15,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::render::{at, items, text};
+use crate::overlay::Overlay;
+use crate::render::{at, items, text, with_meaning};
 
 /// A certificate as PEM text (with its trailing newline).
 pub fn to_pem(content: &str) -> Result<String, String> {
@@ -65,7 +71,9 @@ pub fn files(order_id: &str, detail: &Value) -> Result<Vec<(String, String)>, St
         return Err("no certificate has been issued for this order yet".to_owned());
     }
     let cert = to_pem(&cert).map_err(|e| format!("the certificate cannot be read: {e}"))?;
-    let mut chain = String::new();
+    // Intermediates as listed are root-most first: the chain wants them the other way.
+    let mut intermediates = Vec::new();
+    let mut roots = String::new();
     for (i, ca) in items(
         fulfillment.and_then(|f| f.get("CACertificates")),
         "CACertificate",
@@ -76,17 +84,46 @@ pub fn files(order_id: &str, detail: &Value) -> Result<Vec<(String, String)>, St
         let kind = text(ca.get("CACertType"));
         let pem = to_pem(&text(ca.get("CACert")))
             .map_err(|e| format!("CA certificate {} ({kind}) cannot be read: {e}", i + 1))?;
-        chain.push_str(&pem);
+        if kind.trim().eq_ignore_ascii_case("ROOT") {
+            roots.push_str(&pem);
+        } else {
+            intermediates.push(pem);
+        }
     }
+    let chain: String = intermediates.into_iter().rev().collect();
     let mut out = vec![(format!("{order_id}.pem"), cert.clone())];
     if !chain.is_empty() {
         out.push((format!("{order_id}.chain.pem"), chain.clone()));
+    }
+    if !chain.is_empty() || !roots.is_empty() {
         out.push((
             format!("{order_id}.fullchain.pem"),
             format!("{cert}{chain}"),
         ));
     }
+    if !roots.is_empty() {
+        out.push((format!("{order_id}.root.pem"), roots));
+    }
     Ok(out)
+}
+
+/// Why an order's certificate must not be used although it was issued: revoked, waiting
+/// for revocation, or its order cancelled. `None` when nothing says so.
+pub fn unusable(detail: &Value, overlay: &Overlay) -> Option<String> {
+    let order_status = text(at(detail, "OrderInfo/OrderStatus"));
+    let certificate_status = text(at(detail, "CertificateInfo/CertificateStatus"));
+    let meaning = |set: &str, value: &str| with_meaning(overlay, set, value);
+    match (order_status.trim(), certificate_status.trim()) {
+        (_, "30" | "50") => Some(format!(
+            "the certificate is revoked (certificate status {})",
+            meaning("CertificateStatus", &certificate_status)
+        )),
+        ("3" | "5", _) => Some(format!(
+            "the order is cancelled (order status {})",
+            meaning("OrderStatus", &order_status)
+        )),
+        _ => None,
+    }
 }
 
 /// Writes the files into `dir` (created if missing). Existing files are kept unless
@@ -135,7 +172,7 @@ mod tests {
     fn the_certificate_chain_and_fullchain_are_written() {
         let detail = json!({"Fulfillment": {
             "PcCertificate": {"X509Cert": DER_B64, "PKCS7Cert": ""},
-            "CACertificates": [{"CACertType": "INTER", "CACert": DER_B64}, {"CACertType": "ROOT", "CACert": DER_B64}]
+            "CACertificates": [{"CACertType": "ROOT", "CACert": DER_B64}, {"CACertType": "INTER", "CACert": DER_B64}]
         }});
         let files = files("CE2024000001", &detail).unwrap();
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
@@ -144,20 +181,51 @@ mod tests {
             [
                 "CE2024000001.pem",
                 "CE2024000001.chain.pem",
-                "CE2024000001.fullchain.pem"
+                "CE2024000001.fullchain.pem",
+                "CE2024000001.root.pem"
             ]
         );
-        assert_eq!(files[1].1.matches("BEGIN CERTIFICATE").count(), 2);
-        assert_eq!(files[2].1.matches("BEGIN CERTIFICATE").count(), 3);
+        assert_eq!(files[1].1.matches("BEGIN CERTIFICATE").count(), 1);
+        assert_eq!(files[2].1.matches("BEGIN CERTIFICATE").count(), 2);
+        assert_eq!(files[3].1.matches("BEGIN CERTIFICATE").count(), 1);
 
         let dir = std::env::temp_dir().join(format!("gas-cert-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         let written = write(&dir, &files, false).unwrap();
-        assert_eq!(written.len(), 3);
+        assert_eq!(written.len(), 4);
         let err = write(&dir, &files, false).unwrap_err();
         assert!(err.contains("--force"));
         write(&dir, &files, true).unwrap();
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn intermediates_go_from_the_issuer_up() {
+        let a = "QUFBQQ==";
+        let b = "QkJCQg==";
+        let detail = json!({"Fulfillment": {
+            "PcCertificate": {"X509Cert": DER_B64},
+            "CACertificates": [
+                {"CACertType": "ROOT", "CACert": DER_B64},
+                {"CACertType": "INTER", "CACert": a},
+                {"CACertType": "INTER", "CACert": b}
+            ]
+        }});
+        let files = files("CE1", &detail).unwrap();
+        let chain = &files[1].1;
+        assert!(chain.find(b).unwrap() < chain.find(a).unwrap(), "{chain}");
+        assert!(!chain.contains(DER_B64));
+    }
+
+    #[test]
+    fn revoked_and_cancelled_certificates_are_unusable() {
+        let overlay = crate::overlay::overlay().unwrap();
+        let revoked = json!({"OrderInfo": {"OrderStatus": "4"}, "CertificateInfo": {"CertificateStatus": "30"}});
+        assert!(unusable(&revoked, overlay).unwrap().contains("revoked"));
+        let cancelled = json!({"OrderInfo": {"OrderStatus": "5"}, "CertificateInfo": {"CertificateStatus": "10"}});
+        assert!(unusable(&cancelled, overlay).unwrap().contains("cancelled"));
+        let fine = json!({"OrderInfo": {"OrderStatus": "4"}, "CertificateInfo": {"CertificateStatus": "10"}});
+        assert!(unusable(&fine, overlay).is_none());
     }
 
     #[test]

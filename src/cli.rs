@@ -1,12 +1,16 @@
 //! The command tree (clap derive). Only the shape of the command line lives here; what
 //! each command does is in `commands`.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::builder::PossibleValue;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use crate::dates::{self, When};
 
 pub const EXIT_CODES: &str = "\
 Exit codes:
@@ -16,8 +20,11 @@ Exit codes:
   2  usage or validation error: bad arguments, unreadable or invalid order file, missing
      credentials or configuration; nothing was sent
   3  transport error or unknown outcome: no answer, a timeout, an HTTP error or an answer
-     that could not be read. An order or change MAY have been made: check with `gas get`
-     or `gas orders --sub-id` before trying again
+     that could not be read, or a SOAP `Server` fault on an order or change. An order or
+     change MAY have been made: check with `gas get` or `gas orders --sub-id` before
+     trying again
+  4  `gas certificate` wrote the files, but the certificate is revoked or its order
+     cancelled: do not use it
 
 Credentials come from GAS_USERNAME and GAS_PASSWORD, or from the config file
 (--config, default $XDG_CONFIG_HOME/gas/config.toml), or the password from standard
@@ -54,17 +61,18 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Where to send requests: `live` (GlobalSign production, orders are billed), `test`
     /// (GlobalSign's test system) or a URL (e.g. the local sandbox). Also GAS_ENDPOINT or
     /// `endpoint` in the config file.
-    #[arg(
-        long,
-        global = true,
-        env = "GAS_ENDPOINT",
-        value_name = "live|test|URL"
-    )]
+    #[arg(long, global = true, env = "GAS_ENDPOINT", value_name = "URL")]
     pub endpoint: Option<String>,
+
+    /// Allow a plain `http://` endpoint on a host other than loopback. The password then
+    /// travels unencrypted: only for a sandbox on a trusted network.
+    #[arg(long, global = true)]
+    pub allow_plain_http: bool,
 
     /// Config file with `username`, `password`, `endpoint`, `timeout` (TOML). Default:
     /// $XDG_CONFIG_HOME/gas/config.toml. A file holding a password must not be readable by
@@ -123,31 +131,48 @@ pub enum Command {
 
     /// Run the local sandbox server (a GasOrderService that follows the spec).
     Sandbox(SandboxArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        #[arg(value_enum, ignore_case = true)]
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), or write one per command into a directory.
+    Man {
+        /// Write `gas.1` and `gas-<command>.1` into this directory instead.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
 }
 
-/// The eight order operations, by the names operators use.
+/// The eight order operations, by the names operators use. Their ProductCodes are
+/// accepted too, in any case (`PS1`, `OSMulti`, `dsaatl`): one vocabulary everywhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Product {
     /// Code signing (OrderOS).
+    #[value(alias = "osmulti")]
     Os,
     /// EV code signing (OrderOSEV).
     Osev,
     /// PersonalSign 1 (OrderPS1).
     Ps1,
-    /// PersonalSign 2 (OrderPS2).
+    /// PersonalSign 2 (OrderPS2; discontinued for new orders in API 2.4.5).
     Ps2,
     /// PersonalSign 2 Department (OrderPS2Dept).
     Ps2dept,
     /// PersonalSign 2 Pro (OrderPS2Pro).
     Ps2pro,
     /// PDF signing, AATL (OrderAATL).
+    #[value(alias = "dsaatl")]
     Aatl,
     /// Qualified certificate for signature or seal (OrderQC).
+    #[value(alias = "dsqcsignature", alias = "dsqcseal")]
     Qc,
 }
 
 impl Product {
-    #[cfg(test)]
     pub const ALL: [Product; 8] = [
         Product::Os,
         Product::Osev,
@@ -171,6 +196,31 @@ impl Product {
             Product::Aatl => "OrderAATL",
             Product::Qc => "OrderQC",
         }
+    }
+
+    /// The ProductCodes the operation orders (section 14.1).
+    pub fn product_codes(self) -> &'static [&'static str] {
+        match self {
+            Product::Os => &["OSMulti"],
+            Product::Osev => &["OSEV"],
+            Product::Ps1 => &["PS1"],
+            Product::Ps2 => &["PS2"],
+            Product::Ps2dept => &["PS2Dept"],
+            Product::Ps2pro => &["PS2Pro"],
+            Product::Aatl => &["DSAATL"],
+            Product::Qc => &["DSQCSignature", "DSQCSeal"],
+        }
+    }
+
+    /// A product by its command name or one of its ProductCodes, in any case.
+    pub fn from_name(name: &str) -> Option<Product> {
+        let name = name.trim();
+        Product::ALL.into_iter().find(|p| {
+            p.command().eq_ignore_ascii_case(name)
+                || p.product_codes()
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(name))
+        })
     }
 
     /// The name on the command line (`ps2dept`).
@@ -210,6 +260,7 @@ pub enum OrderCommand {
     /// values and description from the spec.
     Template {
         /// Which order.
+        #[arg(ignore_case = true)]
         product: Product,
     },
 }
@@ -240,8 +291,13 @@ pub struct OrderArgs {
 
     /// Set the order's SubID (your own reference, at most 50 characters), replacing the
     /// file's. With a SubID an order whose answer was lost can be found again.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = non_empty)]
     pub sub_id: Option<String>,
+
+    /// The certificate signing request (PEM file; `-` for standard input), replacing the
+    /// file's `CSR` (OrderAATL, OrderQC). Checked before sending.
+    #[arg(long, value_name = "FILE")]
+    pub csr: Option<PathBuf>,
 
     /// Validate and print the SOAP request (secrets masked) instead of sending it.
     #[arg(long)]
@@ -251,18 +307,20 @@ pub struct OrderArgs {
 #[derive(Debug, Args)]
 pub struct ReissueArgs {
     /// The order whose certificate is reissued (TargetOrderID).
+    #[arg(value_parser = non_empty)]
     pub order_id: String,
 
     /// What the reissue does: 0 (register only), 1 (issue), 2 (Fortify).
-    #[arg(long, value_name = "TYPE", default_value = "1", value_parser = allowed("IssueType"))]
+    #[arg(long, value_name = "TYPE", default_value = "1", value_parser = allowed("IssueType"), ignore_case = true)]
     pub issue_type: String,
 
-    /// The new certificate signing request (PEM file; `-` for standard input).
+    /// The new certificate signing request (PEM file; `-` for standard input). Checked
+    /// before sending: an empty file, a certificate or a key is refused.
     #[arg(long, value_name = "FILE")]
     pub csr: Option<PathBuf>,
 
     /// Signature hash algorithm.
-    #[arg(long, value_name = "ALGORITHM", default_value = "SHA256", value_parser = allowed("HashAlgorithm"))]
+    #[arg(long, value_name = "ALGORITHM", default_value = "SHA256", value_parser = allowed("HashAlgorithm"), ignore_case = true)]
     pub hash_algorithm: String,
 
     /// Read the PKCS#12 pickup password from the environment variable GAS_PICKUP_PASSWORD.
@@ -277,6 +335,7 @@ pub struct ReissueArgs {
 #[derive(Debug, Args)]
 pub struct ModifyArgs {
     /// The order (OrderID).
+    #[arg(value_parser = non_empty)]
     pub order_id: String,
 
     /// Validate and print the SOAP request (secrets masked) instead of sending it.
@@ -287,6 +346,7 @@ pub struct ModifyArgs {
 #[derive(Debug, Args)]
 pub struct ResendEmailArgs {
     /// The order (OrderID).
+    #[arg(value_parser = non_empty)]
     pub order_id: String,
 
     /// Which e-mail to send again.
@@ -325,6 +385,7 @@ pub struct ReturnArgs {
 #[derive(Debug, Args)]
 pub struct GetArgs {
     /// The order (OrderID).
+    #[arg(value_parser = non_empty)]
     pub order_id: String,
 
     #[command(flatten)]
@@ -337,16 +398,17 @@ pub struct GetArgs {
 
 #[derive(Debug, Args)]
 pub struct ModifiedArgs {
-    /// Start of the range: a date-time (2024-05-01T00:00:00Z, offsets allowed) or a date
-    /// (2024-05-01, meaning its start in UTC).
-    #[arg(long, value_name = "WHEN", value_parser = parse_moment_start)]
-    pub from: String,
+    /// Start of the range: a date (2024-05-01, from its start in UTC), a date-time
+    /// (2024-05-01T12:00:00Z, offsets allowed), now, today, yesterday, or a time before
+    /// now (-7d, -12h, -30m, -2w).
+    #[arg(long, value_name = "WHEN", value_parser = dates::parse, allow_hyphen_values = true)]
+    pub from: When,
 
-    /// End of the range, as --from (a date means its end: 23:59:59 UTC).
-    #[arg(long, value_name = "WHEN", value_parser = parse_moment_end)]
-    pub to: String,
+    /// End of the range, as --from (a date means its end: 23:59:59 UTC). Default: now.
+    #[arg(long, value_name = "WHEN", value_parser = dates::parse, allow_hyphen_values = true, default_value = "now")]
+    pub to: When,
 
-    /// Only orders in this status (section 14.3).
+    /// Only orders in this status.
     #[arg(long, value_name = "STATUS", value_parser = allowed("OrderStatus"))]
     pub status: Option<String>,
 
@@ -360,52 +422,56 @@ pub struct ModifiedArgs {
 
 #[derive(Debug, Args)]
 pub struct OrdersArgs {
-    /// Only this product (ProductCode, section 14.1).
-    #[arg(long, value_name = "CODE", value_parser = allowed("ProductCode"))]
+    /// Only this product: os, osev, ps1, ps2, ps2dept, ps2pro, aatl (as for `gas order`)
+    /// or a ProductCode: OSMulti, OSEV, PS1, PS2, PS2Pro, PS2Dept, DSAATL, DSQCSignature,
+    /// DSQCSeal. Any case.
+    #[arg(long, value_name = "PRODUCT", value_parser = parse_product_code)]
     pub product: Option<String>,
 
-    /// Only orders in this status (OrderStatus, section 14.3).
+    /// Only orders in this status.
     #[arg(long, value_name = "STATUS", value_parser = allowed("OrderStatus"))]
     pub status: Option<String>,
 
-    /// Only orders whose certificate is in this status (CertificateStatus, section 14.4).
+    /// Only orders whose certificate is in this status.
     #[arg(long, value_name = "STATUS", value_parser = allowed("CertificateStatus"))]
     pub certificate_status: Option<String>,
 
-    /// Requested on or after this date (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub requested_from: Option<String>,
+    /// Requested on or after this day. Every date flag takes a date (2024-05-01), a
+    /// date-time (its date is used), now, today, yesterday, or a time before now (-7d,
+    /// -12h, -30m, -2w).
+    #[arg(long, value_name = "WHEN", value_parser = dates::parse, allow_hyphen_values = true)]
+    pub requested_from: Option<When>,
 
-    /// Requested on or before this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub requested_to: Option<String>,
+    /// Requested on or before this day.
+    #[arg(long, value_name = "WHEN", value_parser = dates::parse, allow_hyphen_values = true)]
+    pub requested_to: Option<When>,
 
-    /// Issued on or after this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub issued_from: Option<String>,
+    /// Issued on or after this day.
+    #[arg(long, value_name = "WHEN", value_parser = dates::parse, allow_hyphen_values = true)]
+    pub issued_from: Option<When>,
 
-    /// Issued on or before this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub issued_to: Option<String>,
+    /// Issued on or before this day.
+    #[arg(long, value_name = "WHEN", value_parser = dates::parse, allow_hyphen_values = true)]
+    pub issued_to: Option<When>,
 
-    /// Expiring on or after this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub expires_from: Option<String>,
+    /// Expiring on or after this day.
+    #[arg(long, value_name = "WHEN", value_parser = dates::parse, allow_hyphen_values = true)]
+    pub expires_from: Option<When>,
 
-    /// Expiring on or before this date.
-    #[arg(long, value_name = "DATE", value_parser = parse_date)]
-    pub expires_to: Option<String>,
+    /// Expiring on or before this day.
+    #[arg(long, value_name = "WHEN", value_parser = dates::parse, allow_hyphen_values = true)]
+    pub expires_to: Option<When>,
 
     /// Only orders for this certificate common name.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = non_empty)]
     pub common_name: Option<String>,
 
     /// Only the order with this OrderID.
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = non_empty)]
     pub order_id: Option<String>,
 
     /// Only orders with this SubID (your own reference given when ordering).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = non_empty)]
     pub sub_id: Option<String>,
 
     #[command(flatten)]
@@ -419,10 +485,13 @@ pub struct OrdersArgs {
 #[derive(Debug, Args)]
 pub struct CertificateArgs {
     /// The order (OrderID).
+    #[arg(value_parser = non_empty)]
     pub order_id: String,
 
-    /// Directory to write `<OrderID>.pem` (the certificate), `<OrderID>.chain.pem` (the CA
-    /// certificates) and `<OrderID>.fullchain.pem` (both) into; created if missing.
+    /// Directory to write into (created if missing): `<OrderID>.pem` (the certificate),
+    /// `<OrderID>.chain.pem` (the intermediate CA certificates, the one that issued the
+    /// certificate first), `<OrderID>.fullchain.pem` (the certificate, then the
+    /// intermediates) and `<OrderID>.root.pem` (the root CA certificate, to trust).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
@@ -438,10 +507,136 @@ pub struct SandboxArgs {
     pub listen: std::net::SocketAddr,
 
     /// A test account, USER:PASSWORD (repeatable). These are the sandbox's own made-up
-    /// accounts, not GlobalSign credentials. Without any, the sandbox takes GAS_USERNAME and
-    /// GAS_PASSWORD as its one account.
+    /// accounts, not GlobalSign credentials. Without any (and without --accounts-file),
+    /// the sandbox takes GAS_USERNAME and GAS_PASSWORD as its one account.
     #[arg(long = "account", value_name = "USER:PASSWORD")]
     pub accounts: Vec<String>,
+
+    /// A file of accounts, one USER:PASSWORD per line; blank lines and # comments are
+    /// skipped (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub accounts_file: Vec<PathBuf>,
+
+    /// Keep orders, counters and the test CA in this file (created if missing), so that a
+    /// restart loses nothing. Default: memory only.
+    #[arg(long, value_name = "FILE")]
+    pub state: Option<PathBuf>,
+
+    /// When GlobalSign's steps outside the API (vetting, pick-up, revocation) happen:
+    /// at once (on-order), or only through the admin API (manual). IssueType 0 (REGISTER)
+    /// orders always wait for the admin step.
+    #[arg(long, value_enum, value_name = "POLICY", default_value_t = IssuePolicyArg::OnOrder)]
+    pub issue_policy: IssuePolicyArg,
+
+    /// Serve the admin API under /sandbox/admin/ (vetting, issue, revocation, faults).
+    /// Unauthenticated: keep the sandbox on loopback.
+    #[arg(long)]
+    pub admin: bool,
+
+    /// Refuse new PS2 orders, as GlobalSign does since API 2.4.5.
+    #[arg(long)]
+    pub refuse_ps2: bool,
+}
+
+/// `gas sandbox --issue-policy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum IssuePolicyArg {
+    /// Vet and issue while the order call runs; revoke at once.
+    OnOrder,
+    /// Leave orders waiting for the admin steps.
+    Manual,
+}
+
+/// The global options that only a client command uses: `gas sandbox` refuses them when
+/// they are given on its command line, and its help hides them.
+pub const CLIENT_ONLY_OPTIONS: [&str; 4] =
+    ["endpoint", "allow_plain_http", "password_stdin", "timeout"];
+
+/// The command tree as clap builds it, with `gas sandbox`'s help showing only what applies
+/// to it.
+pub fn command() -> clap::Command {
+    let command = Cli::command();
+    // A subcommand's own argument shadows a global one of the same id: a hidden copy keeps
+    // them out of `gas sandbox --help` while `gas sandbox --endpoint` still parses (and is
+    // then refused by name).
+    let hidden: Vec<clap::Arg> = command
+        .get_arguments()
+        .filter(|arg| CLIENT_ONLY_OPTIONS.contains(&arg.get_id().as_str()))
+        .map(|arg| arg.clone().global(false).hide(true))
+        .collect();
+    command.mut_subcommand("sandbox", |sandbox| sandbox.args(hidden))
+}
+
+/// Parses the command line (see [`normalize`]).
+pub fn parse(args: Vec<OsString>) -> Result<(Cli, ArgMatches), clap::Error> {
+    let matches = command().try_get_matches_from(normalize(args))?;
+    let cli = Cli::from_arg_matches(&matches)?;
+    Ok((cli, matches))
+}
+
+/// Whether the global option `id` was given on the command line (not by the
+/// environment or a default), before or after the subcommand.
+pub fn given(matches: &ArgMatches, id: &str) -> bool {
+    let here = |m: &ArgMatches| {
+        m.try_get_raw(id).ok().flatten().is_some()
+            && m.value_source(id) == Some(ValueSource::CommandLine)
+    };
+    here(matches) || matches.subcommand().is_some_and(|(_, sub)| here(sub))
+}
+
+/// `gas order PS1`, `gas order OSMulti`: the product after `order` in any case or as its
+/// ProductCode becomes its command name (clap's subcommand names are case-sensitive).
+pub fn normalize(mut args: Vec<OsString>) -> Vec<OsString> {
+    const TAKES_VALUE: [&str; 3] = ["--endpoint", "--config", "--timeout"];
+    let mut index = 1;
+    while let Some(arg) = args.get(index).and_then(|a| a.to_str()) {
+        if TAKES_VALUE.contains(&arg) {
+            index += 2;
+        } else if arg.starts_with('-') {
+            index += 1;
+        } else {
+            break;
+        }
+    }
+    let is_order = args.get(index).is_some_and(|a| a == "order");
+    if let Some(product) = args.get_mut(index + 1).filter(|_| is_order) {
+        if let Some(found) = product.to_str().and_then(Product::from_name) {
+            *product = OsString::from(found.command());
+        }
+    }
+    args
+}
+
+/// An identifier or filter value: empty text would match everything (an unset shell
+/// variable must not list every order).
+pub fn non_empty(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        Err("the value is empty (an unset shell variable?)".to_owned())
+    } else {
+        Ok(text.to_owned())
+    }
+}
+
+/// `--product` of `gas orders`: a product's command name or a ProductCode, any case.
+pub fn parse_product_code(text: &str) -> Result<String, String> {
+    let text = non_empty(text)?;
+    let product = Product::from_name(&text).ok_or_else(|| {
+        format!(
+            "{text:?} is not a product; use os, osev, ps1, ps2, ps2dept, ps2pro, aatl or a ProductCode (OSMulti, OSEV, PS1, PS2, PS2Pro, PS2Dept, DSAATL, DSQCSignature, DSQCSeal)"
+        )
+    })?;
+    let codes = product.product_codes();
+    if let Some(code) = codes.iter().find(|c| c.eq_ignore_ascii_case(text.trim())) {
+        return Ok((*code).to_owned());
+    }
+    match codes {
+        [only] => Ok((*only).to_owned()),
+        several => Err(format!(
+            "{text} is {} products: give one of {}",
+            several.len(),
+            several.join(", ")
+        )),
+    }
 }
 
 /// A value parser accepting the values of an overlay value set, listed in `--help`.
@@ -483,107 +678,9 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(duration)
 }
 
-/// A calendar date, YYYY-MM-DD, checked for being a real date.
-pub fn parse_date(text: &str) -> Result<String, String> {
-    let text = text.trim();
-    let bytes = text.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape_ok {
-        return Err(format!("{text:?} is not a date; write YYYY-MM-DD"));
-    }
-    let year: u32 = text[..4].parse().map_err(|_| "bad year".to_owned())?;
-    let month: u32 = text[5..7].parse().map_err(|_| "bad month".to_owned())?;
-    let day: u32 = text[8..].parse().map_err(|_| "bad day".to_owned())?;
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(format!("{text:?}: there is no month {month}")),
-    };
-    if day == 0 || day > days {
-        return Err(format!("{text:?}: there is no day {day} in that month"));
-    }
-    Ok(text.to_owned())
-}
-
-fn parse_moment(text: &str, end_of_day: bool) -> Result<String, String> {
-    let text = text.trim();
-    if text.len() == 10 {
-        let date = parse_date(text)?;
-        let time = if end_of_day { "23:59:59" } else { "00:00:00" };
-        return Ok(format!("{date}T{time}Z"));
-    }
-    // YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)
-    let shape_ok = text.len() >= 20
-        && text.is_char_boundary(10)
-        && parse_date(&text[..10]).is_ok()
-        && text.as_bytes()[10] == b'T'
-        && valid_time_and_zone(&text[11..]);
-    if shape_ok {
-        Ok(text.to_owned())
-    } else {
-        Err(format!(
-            "{text:?} is not a date-time; write 2024-05-01T12:00:00Z, 2024-05-01T12:00:00+02:00 or a date 2024-05-01"
-        ))
-    }
-}
-
-fn valid_time_and_zone(rest: &str) -> bool {
-    let b = rest.as_bytes();
-    if b.len() < 9 || b[2] != b':' || b[5] != b':' {
-        return false;
-    }
-    let two = |i: usize, max: u32| -> bool {
-        rest.get(i..i + 2)
-            .and_then(|s| s.parse::<u32>().ok())
-            .is_some_and(|n| n <= max && rest.as_bytes()[i].is_ascii_digit())
-    };
-    if !(two(0, 23) && two(3, 59) && two(6, 59)) {
-        return false;
-    }
-    let mut zone = &rest[8..];
-    if let Some(fraction) = zone.strip_prefix('.') {
-        let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
-        if digits == 0 {
-            return false;
-        }
-        zone = &fraction[digits..];
-    }
-    match zone.as_bytes() {
-        [b'Z'] => true,
-        [b'+' | b'-', ..] if zone.len() == 6 && zone.as_bytes()[3] == b':' => {
-            let z = &zone[1..];
-            z.get(0..2)
-                .and_then(|s| s.parse::<u32>().ok())
-                .is_some_and(|h| h <= 14)
-                && z.get(3..5)
-                    .and_then(|s| s.parse::<u32>().ok())
-                    .is_some_and(|m| m <= 59)
-        }
-        _ => false,
-    }
-}
-
-pub fn parse_moment_start(text: &str) -> Result<String, String> {
-    parse_moment(text, false)
-}
-
-pub fn parse_moment_end(text: &str) -> Result<String, String> {
-    parse_moment(text, true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn the_command_tree_is_consistent() {
@@ -600,6 +697,50 @@ mod tests {
     }
 
     #[test]
+    fn one_product_vocabulary_in_any_case() {
+        assert_eq!(Product::from_name("PS1"), Some(Product::Ps1));
+        assert_eq!(Product::from_name("osmulti"), Some(Product::Os));
+        assert_eq!(Product::from_name("DSQCSeal"), Some(Product::Qc));
+        assert_eq!(Product::from_name("nope"), None);
+        assert_eq!(parse_product_code("ps1").unwrap(), "PS1");
+        assert_eq!(parse_product_code("OS").unwrap(), "OSMulti");
+        assert_eq!(parse_product_code("dsqcseal").unwrap(), "DSQCSeal");
+        assert!(
+            parse_product_code("qc")
+                .unwrap_err()
+                .contains("DSQCSignature")
+        );
+        assert!(parse_product_code("").is_err());
+        let args = |v: &[&str]| v.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            normalize(args(&[
+                "gas",
+                "--endpoint",
+                "test",
+                "-v",
+                "order",
+                "PS2Pro",
+                "--file",
+                "x"
+            ])),
+            args(&[
+                "gas",
+                "--endpoint",
+                "test",
+                "-v",
+                "order",
+                "ps2pro",
+                "--file",
+                "x"
+            ])
+        );
+        assert_eq!(
+            normalize(args(&["gas", "orders", "--sub-id", "order"])),
+            args(&["gas", "orders", "--sub-id", "order"])
+        );
+    }
+
+    #[test]
     fn durations() {
         assert_eq!(parse_duration("90"), Ok(Duration::from_secs(90)));
         assert_eq!(parse_duration("90s"), Ok(Duration::from_secs(90)));
@@ -608,38 +749,5 @@ mod tests {
         assert!(parse_duration("0").is_err());
         assert!(parse_duration("5h").is_err());
         assert!(parse_duration("soon").is_err());
-    }
-
-    #[test]
-    fn dates_and_moments() {
-        assert_eq!(parse_date("2024-02-29").unwrap(), "2024-02-29");
-        assert!(parse_date("2023-02-29").is_err());
-        assert!(parse_date("2024-13-01").is_err());
-        assert!(parse_date("24-01-01").is_err());
-        assert_eq!(
-            parse_moment_start("2024-05-01").unwrap(),
-            "2024-05-01T00:00:00Z"
-        );
-        assert_eq!(
-            parse_moment_end("2024-05-01").unwrap(),
-            "2024-05-01T23:59:59Z"
-        );
-        for ok in [
-            "2024-05-01T12:00:00Z",
-            "2017-12-11T12:13:12.025-05:00",
-            "2024-05-01T23:59:59+14:00",
-        ] {
-            assert_eq!(parse_moment_start(ok).unwrap(), ok);
-        }
-        for bad in [
-            "2024-05-01 12:00:00Z",
-            "2024-05-01T24:00:00Z",
-            "2024-05-01T12:00:00",
-            "2024-05-01T12:00:00.Z",
-            "2024-05-01T12:00:00+1:00",
-            "yesterday",
-        ] {
-            assert!(parse_moment_start(bad).is_err(), "{bad}");
-        }
     }
 }

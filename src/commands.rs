@@ -16,6 +16,8 @@ use crate::cli::{
     CertificateArgs, Command, GetArgs, ModifiedArgs, ModifyArgs, OrderArgs, OrderCommand,
     OrdersArgs, Product, ReissueArgs, ResendEmailArgs, ReturnArgs,
 };
+use crate::csr;
+use crate::dates;
 use crate::failure::{Exit, Failure, Item, invalid_request};
 use crate::output::Output;
 use crate::overlay::Overlay;
@@ -58,17 +60,35 @@ pub struct Context<'a> {
     pub env: &'a dyn Fn(&str) -> Option<String>,
 }
 
-/// Reads a file, or standard input for `-`.
+/// The most `gas` reads of an order file or a CSR: both are a few kilobytes, and a file
+/// read whole must not be able to exhaust memory.
+pub const MAX_INPUT_BYTES: u64 = 1024 * 1024;
+
+/// Reads a text file of at most [`MAX_INPUT_BYTES`], or standard input for `-`.
 pub fn read_file_or_stdin(path: &Path) -> Result<String, String> {
-    if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("standard input: {e}"))?;
-        Ok(text)
+    let name = if path == Path::new("-") {
+        "standard input".to_owned()
     } else {
-        std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+        path.display().to_string()
+    };
+    let mut bytes = Vec::new();
+    let read = if path == Path::new("-") {
+        std::io::stdin()
+            .take(MAX_INPUT_BYTES + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| format!("{name}: {e}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{name}: larger than {} KiB; an order file or a CSR is a few kilobytes",
+            MAX_INPUT_BYTES / 1024
+        ));
     }
+    String::from_utf8(bytes).map_err(|_| {
+        format!("{name}: binary data, not text (order files are TOML or JSON, a CSR is PEM: convert a DER one with `openssl req -inform DER -in FILE -out csr.pem`)")
+    })
 }
 
 pub fn run(command: &Command, ctx: &Context<'_>) -> Result<(), Failure> {
@@ -89,9 +109,9 @@ pub fn run(command: &Command, ctx: &Context<'_>) -> Result<(), Failure> {
         Command::Modified(args) => modified(args, ctx),
         Command::Orders(args) => orders(args, ctx),
         Command::Certificate(args) => certificate_command(args, ctx),
-        Command::Sandbox(_) => Err(Failure::usage(
-            "the sandbox runs from main (it needs its own runtime)",
-        )),
+        Command::Sandbox(_) | Command::Completions { .. } | Command::Man { .. } => Err(
+            Failure::usage("this command runs from main (it needs no server)"),
+        ),
     }
 }
 
@@ -191,18 +211,43 @@ fn print_change(operation: &str, outcome: &Outcome, ctx: &Context<'_>) {
     }
 }
 
+/// Reads a CSR file and checks it (see [`crate::csr`]); exit 2 names what the file is.
+fn read_csr(path: &Path, ctx: &Context<'_>) -> Result<String, Failure> {
+    let text = (ctx.read_file)(path).map_err(Failure::usage)?;
+    let name = if path == Path::new("-") {
+        "standard input".to_owned()
+    } else {
+        path.display().to_string()
+    };
+    csr::check(&text).map_err(|e| Failure::usage(format!("CSR {name}: {e}; nothing was sent")))
+}
+
 fn order_command(product: Product, args: &OrderArgs, ctx: &Context<'_>) -> Result<(), Failure> {
     let operation = product.operation();
     let text = (ctx.read_file)(&args.file).map_err(Failure::usage)?;
     let name = args.file.display().to_string();
     let mut document = request::parse_document(&name, &text).map_err(Failure::usage)?;
+    let Some(map) = document.as_object_mut() else {
+        return Err(Failure::usage(format!("{name}: not a table of fields")));
+    };
     if let Some(sub_id) = &args.sub_id {
-        match document.as_object_mut() {
-            Some(map) => {
-                map.insert("SubID".to_owned(), Value::String(sub_id.clone()));
-            }
-            None => return Err(Failure::usage(format!("{name}: not a table of fields"))),
-        }
+        map.insert("SubID".to_owned(), Value::String(sub_id.clone()));
+    }
+    if let Some(path) = &args.csr {
+        map.insert("CSR".to_owned(), Value::String(read_csr(path, ctx)?));
+    } else if let Some(Value::String(text)) = map.get("CSR") {
+        let checked = csr::check(text).map_err(|e| {
+            Failure::usage(format!("{name}: CSR: {e}; nothing was sent")).with_hint(
+                "Leave CSR out of the file when there is none, or give the file with --csr FILE.",
+            )
+        })?;
+        map.insert("CSR".to_owned(), Value::String(checked));
+    }
+    if product == Product::Ps2 {
+        ctx.out.warning(
+            "PS2 was discontinued for new orders in API 2.4.5: GlobalSign may refuse this order (PS2Pro or PS2Dept are its successors)",
+            &[],
+        );
     }
     if let Some(outcome) = send(operation, document, args.dry_run, None, ctx)? {
         print_change(operation, &outcome, ctx);
@@ -220,12 +265,12 @@ fn reissue(args: &ReissueArgs, ctx: &Context<'_>) -> Result<(), Failure> {
         parameter.insert("PickupPassword".into(), json!(password));
     }
     if let Some(path) = &args.csr {
-        let csr = (ctx.read_file)(path).map_err(Failure::usage)?;
-        parameter.insert("CSR".into(), json!(csr.trim()));
+        parameter.insert("CSR".into(), json!(read_csr(path, ctx)?));
     }
     parameter.insert("HashAlgorithm".into(), json!(args.hash_algorithm));
     let document = json!({ "OrderParameter": parameter, "TargetOrderID": args.order_id });
-    if let Some(outcome) = send("ReIssue", document, args.dry_run, None, ctx)? {
+    let sent = send("ReIssue", document, args.dry_run, None, ctx);
+    if let Some(outcome) = with_order_state(sent, &args.order_id, ctx)? {
         print_change("ReIssue", &outcome, ctx);
     }
     Ok(())
@@ -233,16 +278,69 @@ fn reissue(args: &ReissueArgs, ctx: &Context<'_>) -> Result<(), Failure> {
 
 fn modify(args: &ModifyArgs, operation: &str, ctx: &Context<'_>) -> Result<(), Failure> {
     let document = json!({ "OrderID": args.order_id, "ModifyOrderOperation": operation });
-    if let Some(outcome) = send("ModifyOrder", document, args.dry_run, None, ctx)? {
+    let sent = send("ModifyOrder", document, args.dry_run, None, ctx);
+    if let Some(outcome) = with_order_state(sent, &args.order_id, ctx)? {
         print_change("ModifyOrder", &outcome, ctx);
     }
     Ok(())
 }
 
+/// When GlobalSign refuses a change because of the order's state (−9202, −9920, −9915),
+/// the failure says what that state is now: one read-only GetOrderByOrderID.
+fn with_order_state(
+    sent: Result<Option<Outcome>, Failure>,
+    order_id: &str,
+    ctx: &Context<'_>,
+) -> Result<Option<Outcome>, Failure> {
+    let mut failure = match sent {
+        Err(failure) if failure.exit == Exit::Api => failure,
+        other => return other,
+    };
+    let about_state = failure.items.iter().any(|item| {
+        matches!(item.code.as_deref(), Some("-9202" | "-9920" | "-9915"))
+            && item.field.as_deref().is_none_or(|f| f.contains("OrderID"))
+    });
+    if !about_state {
+        return Err(failure);
+    }
+    let query =
+        json!({ "OrderID": order_id, "OrderQueryOption": { "ReturnCertificateInfo": "true" } });
+    let Ok(found) = ctx.service.call("GetOrderByOrderID", &query) else {
+        return Err(failure);
+    };
+    let detail = found
+        .response
+        .get("OrderDetail")
+        .cloned()
+        .unwrap_or_default();
+    let status = text(render::at(&detail, "OrderInfo/OrderStatus"));
+    if status.is_empty() {
+        return Err(failure);
+    }
+    let mut state = format!(
+        "Order {order_id} is now in order status {}",
+        render::with_meaning(ctx.overlay, "OrderStatus", &status)
+    );
+    let certificate = text(render::at(&detail, "CertificateInfo/CertificateStatus"));
+    if !certificate.is_empty() {
+        state.push_str(&format!(
+            ", certificate status {}",
+            render::with_meaning(ctx.overlay, "CertificateStatus", &certificate)
+        ));
+    }
+    state.push('.');
+    let hint = match failure.hint.take() {
+        Some(hint) => format!("{state}\n{hint}"),
+        None => state,
+    };
+    Err(failure.with_hint(hint))
+}
+
 fn resend_email(args: &ResendEmailArgs, ctx: &Context<'_>) -> Result<(), Failure> {
     let document =
         json!({ "OrderID": args.order_id, "EmailType": args.email_type.to_ascii_uppercase() });
-    if let Some(outcome) = send("ResendEmail", document, args.dry_run, None, ctx)? {
+    let sent = send("ResendEmail", document, args.dry_run, None, ctx);
+    if let Some(outcome) = with_order_state(sent, &args.order_id, ctx)? {
         let mut response = outcome.response.clone();
         if let Some(map) = response.as_object_mut() {
             map.entry("OrderID")
@@ -333,7 +431,11 @@ fn modified(args: &ModifiedArgs, ctx: &Context<'_>) -> Result<(), Failure> {
         query.insert("OrderStatus".into(), json!(status));
     }
     return_options(&listing_returns(&args.returns), &mut query);
-    let mut document = json!({ "FromDate": args.from, "ToDate": args.to });
+    if let Some(warning) = dates::inverted("--from", Some(args.from), "--to", Some(args.to)) {
+        ctx.out.warning(&warning, &[]);
+    }
+    let mut document =
+        json!({ "FromDate": args.from.start_date_time(), "ToDate": args.to.end_date_time() });
     if !query.is_empty() {
         document["OrderQueryOption"] = Value::Object(query);
     }
@@ -353,16 +455,36 @@ fn modified(args: &ModifiedArgs, ctx: &Context<'_>) -> Result<(), Failure> {
 fn orders(args: &OrdersArgs, ctx: &Context<'_>) -> Result<(), Failure> {
     let mut query = Map::new();
     return_options(&listing_returns(&args.returns), &mut query);
+    let ranges = [
+        (
+            "RequestDate",
+            "--requested",
+            args.requested_from,
+            args.requested_to,
+        ),
+        ("IssueDate", "--issued", args.issued_from, args.issued_to),
+        (
+            "ExpirationDate",
+            "--expires",
+            args.expires_from,
+            args.expires_to,
+        ),
+    ];
+    for (element, flag, from, to) in ranges {
+        let (from_flag, to_flag) = (format!("{flag}-from"), format!("{flag}-to"));
+        if let Some(warning) = dates::inverted(&from_flag, from, &to_flag, to) {
+            ctx.out.warning(&warning, &[]);
+        }
+        for (suffix, when) in [("From", from), ("To", to)] {
+            if let Some(when) = when {
+                query.insert(format!("{element}{suffix}"), json!(when.date()));
+            }
+        }
+    }
     let filters = [
         ("ProductCode", &args.product),
         ("OrderStatus", &args.status),
         ("CertificateStatus", &args.certificate_status),
-        ("RequestDateFrom", &args.requested_from),
-        ("RequestDateTo", &args.requested_to),
-        ("IssueDateFrom", &args.issued_from),
-        ("IssueDateTo", &args.issued_to),
-        ("ExpirationDateFrom", &args.expires_from),
-        ("ExpirationDateTo", &args.expires_to),
         ("CommonName", &args.common_name),
         ("OrderID", &args.order_id),
         ("SubID", &args.sub_id),
@@ -386,7 +508,11 @@ fn orders(args: &OrdersArgs, ctx: &Context<'_>) -> Result<(), Failure> {
 fn certificate_command(args: &CertificateArgs, ctx: &Context<'_>) -> Result<(), Failure> {
     let document = json!({
         "OrderID": args.order_id,
-        "OrderQueryOption": { "ReturnFulfillment": "true", "ReturnCACerts": "true" }
+        "OrderQueryOption": {
+            "ReturnCertificateInfo": "true",
+            "ReturnFulfillment": "true",
+            "ReturnCACerts": "true"
+        }
     });
     let Some(outcome) = send("GetOrderByOrderID", document, false, None, ctx)? else {
         return Ok(());
@@ -414,16 +540,30 @@ fn certificate_command(args: &CertificateArgs, ctx: &Context<'_>) -> Result<(), 
         }
     })?;
     let paths = certificate::write(&args.out, &files, args.force).map_err(Failure::usage)?;
+    let unusable = certificate::unusable(&detail, ctx.overlay);
     if ctx.out.json {
         let files: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        ctx.out
-            .json_line(&json!({ "OrderID": args.order_id, "files": files }));
+        let mut line = json!({ "OrderID": args.order_id, "files": files });
+        if let Some(reason) = &unusable {
+            line["unusable"] = json!(reason);
+        }
+        ctx.out.json_line(&line);
     } else {
         for path in paths {
             ctx.out.text(&format!("{}\n", path.display()));
         }
     }
-    Ok(())
+    match unusable {
+        Some(reason) => Err(Failure::new(
+            Exit::Unusable,
+            "certificate_unusable",
+            format!(
+                "order {}: {reason}; the files were written, but do not use the certificate",
+                args.order_id
+            ),
+        )),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -604,7 +744,7 @@ mod tests {
             &[("GAS_PICKUP_PASSWORD", "pickup-pw-1")],
             &[(
                 "req.pem",
-                "-----BEGIN CERTIFICATE REQUEST-----\nabc\n-----END CERTIFICATE REQUEST-----\n",
+                "-----BEGIN CERTIFICATE REQUEST-----\nMAUwAwIBAA==\n-----END CERTIFICATE REQUEST-----\n",
             )],
         );
         result.unwrap();

@@ -41,6 +41,8 @@ pub struct Settings {
     pub timeout: Option<Duration>,
     pub username: Option<String>,
     pub password: Option<Secret>,
+    /// `--allow-plain-http`: plain HTTP to a host other than loopback.
+    pub allow_plain_http: bool,
     /// Things the operator should know (e.g. a group-readable config file).
     pub warnings: Vec<String>,
 }
@@ -149,6 +151,7 @@ pub fn resolve(
         timeout,
         username,
         password,
+        allow_plain_http: global.allow_plain_http,
         warnings,
     })
 }

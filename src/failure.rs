@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::advice::{self, Origin};
 use crate::overlay;
 
 /// The process exit codes.
@@ -21,6 +22,9 @@ pub enum Exit {
     Usage,
     /// 3: no usable answer; the outcome is unknown.
     Transport,
+    /// 4: `gas certificate` wrote the files, but the certificate is revoked or its order
+    /// cancelled: it must not be used.
+    Unusable,
 }
 
 impl Exit {
@@ -29,6 +33,7 @@ impl Exit {
             Exit::Api => 1,
             Exit::Usage => 2,
             Exit::Transport => 3,
+            Exit::Unusable => 4,
         }
     }
 }
@@ -153,8 +158,29 @@ impl Failure {
     }
 }
 
+/// Each item's advice chosen for `operation` and where the problem was found (see
+/// [`advice`]), the spec's advice for the code being the fallback.
+pub fn advise(items: Vec<Item>, operation: &str, origin: Origin) -> Vec<Item> {
+    items
+        .into_iter()
+        .map(|mut item| {
+            if let Some(code) = &item.code {
+                item.advice = advice::choose(
+                    code,
+                    operation,
+                    item.field.as_deref(),
+                    origin,
+                    item.advice.as_deref(),
+                );
+            }
+            item
+        })
+        .collect()
+}
+
 /// Validation problems found before sending (exit 2), each with its path and code.
 pub fn invalid_request(operation: &str, items: Vec<Item>) -> Failure {
+    let items = advise(items, operation, Origin::Local);
     let count = items.len();
     Failure::new(
         Exit::Usage,
@@ -207,7 +233,10 @@ mod tests {
         assert!(text.contains(
             "  DnAttributes/Email: required field is missing [-102: Mandatory parameter missing]\n"
         ));
-        assert!(text.contains("    what to do: Mandatory parameter missing."));
+        assert!(
+            text.contains("    what to do: gas found this before sending"),
+            "{text}"
+        );
         assert!(text.contains("  Colour: unknown field\n"));
         assert_eq!(failure.exit.code(), 2);
     }

@@ -6,12 +6,16 @@
 //! seam's implementation on `gas-client`), `render` + `table` (human and JSON output),
 //! `failure` (exit codes and what to do), `mask` (secrets never printed).
 
+mod advice;
 mod certificate;
 mod cli;
 mod commands;
 mod config;
+mod csr;
+mod dates;
 mod failure;
 mod lenient;
+mod manual;
 mod mask;
 mod output;
 mod overlay;
@@ -27,7 +31,8 @@ mod template;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::ArgMatches;
+use clap::error::ErrorKind;
 
 use crate::cli::{Cli, Command, OrderCommand};
 use crate::commands::Context;
@@ -36,11 +41,15 @@ use crate::mask::{MaskingWriter, Secrets};
 use crate::output::Output;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let (cli, matches) = match cli::parse(args.clone()) {
+        Ok(parsed) => parsed,
+        Err(error) => return argument_error(&error, wants_json(&args)),
+    };
     let secrets = Secrets::default();
     let out = Output::new(cli.global.json, secrets.clone());
     init_tracing(cli.global.verbose, &secrets);
-    match run(&cli, &out, &secrets) {
+    match run(&cli, &matches, &out, &secrets) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             out.failure(&failure);
@@ -49,7 +58,42 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli, out: &Output, secrets: &Secrets) -> Result<(), Failure> {
+/// Whether `--json` is on the command line (before a `--`), for errors clap finds before
+/// there is a parsed command line to ask.
+fn wants_json(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json")
+}
+
+/// A bad argument: clap's text (exit 2), or with `--json` one JSON error object on stderr
+/// like every other failure. Help and version go to stdout as usual.
+fn argument_error(error: &clap::Error, json: bool) -> ExitCode {
+    let informational = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if informational || !json {
+        let _ = error.print();
+        return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+    }
+    let rendered = error.render().to_string();
+    let message = rendered
+        .split("\n\n")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_start_matches("error: ")
+        .to_owned();
+    let failure = Failure::usage(message).with_hint("`gas --help` lists the commands and options");
+    eprintln!("{}", failure.render_json());
+    ExitCode::from(failure.exit.code())
+}
+
+fn run(cli: &Cli, matches: &ArgMatches, out: &Output, secrets: &Secrets) -> Result<(), Failure> {
     let overlay = overlay::overlay().map_err(Failure::usage)?;
     let schema = schema::schema().map_err(Failure::usage)?;
     if cli.global.password_stdin && reads_stdin(&cli.command) {
@@ -57,9 +101,29 @@ fn run(cli: &Cli, out: &Output, secrets: &Secrets) -> Result<(), Failure> {
             "--password-stdin and a file read from standard input (`-`) cannot be combined",
         ));
     }
-    // A template needs nothing else: no config file, no credentials.
-    if let Command::Order(OrderCommand::Template { .. }) = &cli.command {
-        return commands::run(&cli.command, &offline_context(out, overlay, schema));
+    match &cli.command {
+        // These need nothing else: no config file, no credentials.
+        Command::Order(OrderCommand::Template { .. }) => {
+            return commands::run(&cli.command, &offline_context(out, overlay, schema));
+        }
+        Command::Completions { shell } => {
+            return manual::completions(*shell, out);
+        }
+        Command::Man { out: dir } => return manual::man(dir.as_deref(), out),
+        Command::Sandbox(_) => {
+            let given: Vec<String> = cli::CLIENT_ONLY_OPTIONS
+                .iter()
+                .filter(|id| cli::given(matches, id))
+                .map(|id| format!("--{}", id.replace('_', "-")))
+                .collect();
+            if !given.is_empty() {
+                return Err(Failure::usage(format!(
+                    "gas sandbox does not take {}: those are for the commands that call a server",
+                    given.join(", ")
+                )));
+            }
+        }
+        _ => {}
     }
     let settings = config::resolve(&cli.global, &config::real_env, &mut std::io::stdin().lock())?;
     if let Some(password) = &settings.password {
@@ -87,7 +151,9 @@ fn run(cli: &Cli, out: &Output, secrets: &Secrets) -> Result<(), Failure> {
 fn reads_stdin(command: &Command) -> bool {
     let dash = |p: &std::path::Path| p == std::path::Path::new("-");
     match command {
-        Command::Order(order) => order.order().is_some_and(|(_, a)| dash(&a.file)),
+        Command::Order(order) => order
+            .order()
+            .is_some_and(|(_, a)| dash(&a.file) || a.csr.as_deref().is_some_and(dash)),
         Command::Reissue(args) => args.csr.as_deref().is_some_and(dash),
         _ => false,
     }

@@ -33,6 +33,19 @@ pub struct Overlay {
     pub field: Vec<Field>,
     #[serde(default)]
     pub error_code: Vec<ErrorCode>,
+    #[serde(default)]
+    pub rule: Vec<Rule>,
+}
+
+/// A cross-field rule of the spec; `gas order template` marks the fields a `…-required`
+/// rule makes required.
+#[derive(Debug, Deserialize)]
+pub struct Rule {
+    pub id: String,
+    #[serde(default)]
+    pub operations: Vec<String>,
+    #[serde(default)]
+    pub error_field: String,
 }
 
 /// A named set of allowed values.
@@ -53,8 +66,6 @@ pub struct AllowedValue {
 #[derive(Debug, Deserialize)]
 pub struct Field {
     pub path: String,
-    #[serde(default)]
-    pub section: String,
     #[serde(default)]
     pub doc: String,
     pub min_length: Option<u32>,

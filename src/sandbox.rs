@@ -4,9 +4,10 @@
 
 use gas_sandbox::Sandbox;
 use gas_sandbox::accounts::Accounts;
+use gas_sandbox::emulator::IssuePolicy;
 use serde_json::json;
 
-use crate::cli::SandboxArgs;
+use crate::cli::{IssuePolicyArg, SandboxArgs};
 use crate::config::Settings;
 use crate::failure::{Exit, Failure};
 use crate::output::Output;
@@ -19,12 +20,17 @@ pub fn run(args: &SandboxArgs, settings: &Settings, out: &Output) -> Result<(), 
         out.secrets.add(&password);
         accounts.insert(user, password);
     }
+    for file in &args.accounts_file {
+        accounts
+            .load_file(file)
+            .map_err(|e| Failure::usage(e.to_string()))?;
+    }
     if accounts.is_empty() {
         match (&settings.username, &settings.password) {
             (Some(user), Some(password)) => accounts.insert(user.clone(), password.expose()),
             _ => {
                 return Err(Failure::usage(
-                    "the sandbox needs an account: --account USER:PASSWORD, or GAS_USERNAME and GAS_PASSWORD",
+                    "the sandbox needs an account: --account USER:PASSWORD, --accounts-file FILE, or GAS_USERNAME and GAS_PASSWORD",
                 ));
             }
         }
@@ -41,18 +47,34 @@ pub fn run(args: &SandboxArgs, settings: &Settings, out: &Output) -> Result<(), 
             )
         })?;
     runtime.block_on(async {
-        let sandbox = Sandbox::builder()
+        let mut builder = Sandbox::builder()
             .accounts(accounts)
             .listen(args.listen)
+            .admin_api(args.admin)
+            .refuse_ps2(args.refuse_ps2)
+            .issue_policy(match args.issue_policy {
+                IssuePolicyArg::OnOrder => IssuePolicy::OnOrder,
+                IssuePolicyArg::Manual => IssuePolicy::Manual,
+            });
+        if let Some(state) = &args.state {
+            builder = builder.state_file(state);
+        }
+        let sandbox = builder
             .start()
             .await
             .map_err(|e| Failure::usage(format!("the sandbox cannot start: {e}")))?;
         if out.json {
             out.json_line(&json!({ "url": sandbox.url(), "wsdl": sandbox.wsdl_url() }));
         } else {
+            // Plain HTTP beyond loopback must be allowed by the client too.
+            let plain = if sandbox.addr().ip().is_loopback() {
+                ""
+            } else {
+                " --allow-plain-http"
+            };
             out.text(&format!("{}\n", sandbox.url()));
             out.note(&format!(
-                "gas: sandbox serving at {} (WSDL: {}); Ctrl-C stops it. Try: gas --endpoint {} orders",
+                "gas: sandbox serving at {} (WSDL: {}); Ctrl-C stops it. Try: gas --endpoint {}{plain} orders",
                 sandbox.url(),
                 sandbox.wsdl_url(),
                 sandbox.url()

@@ -33,16 +33,6 @@ pub enum Simple {
     Boolean,
 }
 
-impl Simple {
-    pub fn name(self) -> &'static str {
-        match self {
-            Simple::String => "string",
-            Simple::Int => "int",
-            Simple::Boolean => "boolean",
-        }
-    }
-}
-
 /// One element declaration inside a sequence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ElementDecl {

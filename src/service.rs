@@ -18,9 +18,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use soap_runtime::Secret;
 
+use crate::advice::Origin;
 use crate::commands::{Outcome, Service};
 use crate::config::{Endpoint, Settings};
-use crate::failure::{Exit, Failure, Item, invalid_request};
+use crate::failure::{Exit, Failure, Item, advise, invalid_request};
 use crate::lenient;
 use crate::mask::{self, Secrets};
 use crate::pretty;
@@ -72,15 +73,21 @@ impl ClientService {
             Endpoint::Url(url) => ClientEndpoint::Url(url.clone()),
         };
         let mut builder = GasClient::builder(endpoint, Credentials::new(user, password.clone()))
-            .user_agent(concat!("gas-cli/", env!("CARGO_PKG_VERSION")));
+            .user_agent(concat!("gas-cli/", env!("CARGO_PKG_VERSION")))
+            .allow_plain_http(self.settings.allow_plain_http);
         if let Some(timeout) = self.settings.timeout {
             builder = builder
                 .timeout(timeout)
                 .connect_timeout(timeout.min(Duration::from_secs(10)));
         }
-        let client = builder
-            .build()
-            .map_err(|e| Failure::usage(format!("cannot use this endpoint: {e}")))?;
+        let client = builder.build().map_err(|e| {
+            let failure = Failure::usage(format!("cannot use this endpoint: {e}"));
+            if e.to_string().contains("plain http") {
+                failure.with_hint("Use https, or add --allow-plain-http if sending the password unencrypted is what you mean (a sandbox on a trusted network).")
+            } else {
+                failure
+            }
+        })?;
         Ok(self.client.get_or_init(|| client))
     }
 
@@ -134,8 +141,13 @@ impl ClientService {
         O::Input: DeserializeOwned,
     {
         let input = self.prepare::<O>(document, &self.dry_run_credentials())?;
+        self.envelope::<O>(&input)
+    }
+
+    /// The SOAP envelope of `input`, indented, every secret masked.
+    fn envelope<O: GasOperation>(&self, input: &O::Input) -> Result<String, Failure> {
         let bytes =
-            soap_runtime::envelope::encode_request(&input, O::SOAP_VERSION).map_err(|e| {
+            soap_runtime::envelope::encode_request(input, O::SOAP_VERSION).map_err(|e| {
                 Failure::new(
                     Exit::Usage,
                     "encode",
@@ -172,6 +184,11 @@ impl ClientService {
             .map_err(|e| Failure::new(Exit::Transport, "internal", e))?;
         let rekeyed = render::rekey(value, &node);
         let response = rekeyed.get("Response").cloned().unwrap_or(Value::Null);
+        tracing::debug!(
+            "{} answer (secrets masked): {}",
+            O::NAME,
+            self.secrets.mask(&response.to_string())
+        );
         Ok(Outcome {
             response,
             warnings,
@@ -188,8 +205,9 @@ impl ClientService {
         let client = self.client()?;
         let (user, password) = self.settings.credentials()?;
         let input = self.prepare::<O>(document, &Credentials::new(user, password.clone()))?;
+        self.log_envelope::<O>(&input);
         let result = self.runtime()?.block_on(client.call::<O>(input));
-        self.answer::<O>(result.map_err(client_failure)?)
+        self.answer::<O>(result.map_err(|e| client_failure(e, O::NAME))?)
     }
 
     fn call_order_typed<O>(&self, document: &Value) -> Result<Outcome, Failure>
@@ -201,8 +219,18 @@ impl ClientService {
         let client = self.client()?;
         let (user, password) = self.settings.credentials()?;
         let input = self.prepare::<O>(document, &Credentials::new(user, password.clone()))?;
+        self.log_envelope::<O>(&input);
         let result = self.runtime()?.block_on(client.call_order::<O>(input));
-        self.answer::<O>(result.map_err(client_failure)?)
+        self.answer::<O>(result.map_err(|e| client_failure(e, O::NAME))?)
+    }
+
+    /// `-vv`: the request envelope as sent, secrets masked.
+    fn log_envelope<O: GasOperation>(&self, input: &O::Input) {
+        if tracing::enabled!(tracing::Level::DEBUG) {
+            if let Ok(xml) = self.envelope::<O>(input) {
+                tracing::debug!("{} request envelope (secrets masked):\n{xml}", O::NAME);
+            }
+        }
     }
 }
 
@@ -234,11 +262,17 @@ fn api_item(error: &ApiError) -> Item {
     item
 }
 
-/// The client's error as a failure: its exit code and what to do next.
-pub fn client_failure(error: ClientError) -> Failure {
+/// Whether an operation changes something at GlobalSign (an order or a change to one).
+fn changes_something(operation: &str) -> bool {
+    operation.starts_with("Order") || matches!(operation, "ReIssue" | "ModifyOrder" | "ResendEmail")
+}
+
+/// The client's error as a failure: its exit code and what to do next. `operation` is
+/// the WSDL name of the call that failed.
+pub fn client_failure(error: ClientError, operation: &str) -> Failure {
     match error {
         ClientError::InvalidRequest(violations) => {
-            invalid_request("the", violation_items(&violations))
+            invalid_request(operation, violation_items(&violations))
         }
         ClientError::Encode(e) => Failure::new(
             Exit::Usage,
@@ -252,18 +286,31 @@ pub fn client_failure(error: ClientError) -> Failure {
                 "api",
                 "GlobalSign refused the request (SuccessCode -1); nothing was done",
             )
-            .with_items(items)
+            .with_items(advise(items, operation, Origin::Server))
         }
-        ClientError::SoapFault(fault) => Failure::new(
+        ClientError::SoapFault(fault) if fault.is_client() => Failure::new(
             Exit::Api,
             "fault",
-            format!("GlobalSign rejected the message: {fault}"),
+            format!("GlobalSign rejected the message as unreadable: {fault}"),
         )
-        .with_hint("A SOAP fault means the server could not read the request; nothing was done. Check the endpoint URL and `--dry-run` output."),
+        .with_hint("A Client fault means the server could not read the request; nothing was done. Check the endpoint URL and the `--dry-run` output."),
+        ClientError::SoapFault(fault) if changes_something(operation) => Failure::new(
+            Exit::Transport,
+            "outcome_unknown",
+            format!("GlobalSign failed while handling {operation}: {fault} ({operation} may or may not have taken effect)"),
+        )
+        .with_hint("A Server fault can strike after the change was made. Check with `gas get ORDER-ID` or `gas orders --sub-id ID` before trying again."),
+        ClientError::SoapFault(fault) => Failure::new(
+            Exit::Transport,
+            "fault",
+            format!("GlobalSign failed while handling {operation}: {fault}"),
+        )
+        .with_hint("A Server fault is a failure inside the service; a query can simply be repeated later."),
         ClientError::OutcomeUnknown {
             operation,
             ref sub_id,
             ref order_id,
+            ref source,
             ..
         } => {
             let hint = match (sub_id, order_id) {
@@ -274,6 +321,10 @@ pub fn client_failure(error: ClientError) -> Failure {
                     "Check the order with `gas get {id}` (its status and events) before trying again."
                 ),
                 (None, None) => "Check with `gas orders` before trying again; give orders a SubID (--sub-id) so that gas can find them itself.".to_owned(),
+            };
+            let hint = match answer_hint(source) {
+                Some(more) => format!("{hint}\n{more}"),
+                None => hint,
             };
             Failure::new(
                 Exit::Transport,
@@ -290,14 +341,57 @@ pub fn client_failure(error: ClientError) -> Failure {
                 ClientError::Decode { .. } | ClientError::ResponseTooLarge { .. } => "bad_answer",
                 _ => "error",
             };
-            let hint = if reached {
+            let general = if reached {
                 "The request may have reached GlobalSign. A query can simply be repeated; check an order or change with `gas get` / `gas orders` before repeating it."
             } else {
                 "Nothing was sent. Check the endpoint (--endpoint), the network and --timeout, then try again."
             };
+            let hint = match answer_hint(&other) {
+                Some(specific) => format!("{specific}\n{general}"),
+                None => general.to_owned(),
+            };
             Failure::new(Exit::Transport, kind, other.to_string()).with_hint(hint)
         }
     }
+}
+
+/// One short hint for the answers that say the endpoint is not what it should be: a web
+/// page instead of SOAP, or TLS spoken to a plain-HTTP port.
+fn answer_hint(error: &ClientError) -> Option<&'static str> {
+    let body = match error {
+        ClientError::HttpStatus { body_start, .. } | ClientError::Decode { body_start, .. } => {
+            Some(body_start.as_str())
+        }
+        _ => None,
+    };
+    if let Some(body) = body {
+        let start = body.trim_start().to_ascii_lowercase();
+        let html = start.starts_with("<!doctype html") || start.starts_with("<html");
+        let soap = start.contains("envelope");
+        if html || !soap {
+            return Some(
+                "Not a SOAP endpoint? The answer is not a SOAP envelope; GasOrderService's URL ends in /pc/ws/v2/GasOrderService.",
+            );
+        }
+    }
+    if let ClientError::Transport { source, .. } = error {
+        let mut chain = source.to_string();
+        let mut next = std::error::Error::source(source);
+        while let Some(cause) = next {
+            chain.push_str(&cause.to_string());
+            next = cause.source();
+        }
+        let chain = chain.to_ascii_lowercase();
+        if chain.contains("corrupt message")
+            || chain.contains("invalidcontenttype")
+            || chain.contains("wrong version number")
+        {
+            return Some(
+                "The server does not speak TLS on this port: for a plain-HTTP server (such as `gas sandbox`) use an http:// URL.",
+            );
+        }
+    }
+    None
 }
 
 /// Runs `$order`/`$other::<Type>` for the generated type of `$operation`, in the client's
@@ -456,7 +550,7 @@ Email = "alice@example.com"
     fn client_errors_map_to_exit_codes() {
         let errors =
             gas_client::ApiErrors::new(vec![ApiError::new("-4001", None, "Login failure")]);
-        let failure = client_failure(ClientError::Api(errors));
+        let failure = client_failure(ClientError::Api(errors), "GetOrders");
         assert_eq!(failure.exit, Exit::Api);
         assert!(
             failure.items[0]
@@ -471,7 +565,7 @@ Email = "alice@example.com"
             gas_client::ApiErrorCode::ParameterLength,
             "too long",
         ));
-        let failure = client_failure(ClientError::InvalidRequest(violations));
+        let failure = client_failure(ClientError::InvalidRequest(violations), "OrderPS2");
         assert_eq!(failure.exit, Exit::Usage);
         assert_eq!(
             failure.items[0].field.as_deref(),

@@ -1,6 +1,7 @@
 //! Aligned text tables for human output.
 //!
-//! Columns are as wide as their widest cell (counted in characters), separated by two
+//! Columns are as wide as their widest cell (in terminal columns: CJK and other wide
+//! characters take two, combining marks none), separated by two
 //! spaces; no trailing whitespace, so that output diffs and greps cleanly. Empty cells
 //! show as `-` so that columns stay readable with `awk`. Control characters in cells
 //! (a server could send any) are shown as spaces so they cannot break the layout or the
@@ -47,10 +48,10 @@ impl Table {
                 cell.to_owned()
             }
         };
-        let mut widths: Vec<usize> = self.headers.iter().map(|h| h.chars().count()).collect();
+        let mut widths: Vec<usize> = self.headers.iter().map(|h| width(h)).collect();
         for row in &self.rows {
             for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(shown(cell).chars().count());
+                *width = (*width).max(self::width(&shown(cell)));
             }
         }
         let mut out = String::new();
@@ -67,7 +68,7 @@ impl Table {
                     line.push_str("  ");
                 }
                 line.push_str(&cell);
-                let pad = width.saturating_sub(cell.chars().count());
+                let pad = width.saturating_sub(self::width(&cell));
                 line.extend(std::iter::repeat_n(' ', pad));
             }
             out.push_str(line.trim_end());
@@ -80,14 +81,10 @@ impl Table {
 /// A two-column table of names and values, for one record (`gas get`).
 pub fn key_values<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> String {
     let pairs: Vec<(&str, String)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
-    let width = pairs
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = pairs.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
     let mut out = String::new();
     for (key, value) in pairs {
-        let pad = width - key.chars().count();
+        let pad = width - self::width(key);
         out.push_str(key);
         out.push(':');
         out.extend(std::iter::repeat_n(' ', pad + 1));
@@ -95,6 +92,31 @@ pub fn key_values<'a>(pairs: impl IntoIterator<Item = (&'a str, String)>) -> Str
         out.push('\n');
     }
     out
+}
+
+/// The columns `text` takes in a terminal: two for East Asian wide and full-width
+/// characters (CJK, Hangul, kana, full-width forms, most emoji), none for combining marks
+/// and zero-width characters, one for the rest.
+pub fn width(text: &str) -> usize {
+    text.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    let c = u32::from(c);
+    let zero = matches!(c, 0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A
+        | 0x064B..=0x065F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200B..=0x200F | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F);
+    let wide = matches!(c, 0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x1F300..=0x1F64F
+        | 0x1F900..=0x1F9FF | 0x20000..=0x2FFFD | 0x30000..=0x3FFFD);
+    if zero {
+        0
+    } else if wide {
+        2
+    } else {
+        1
+    }
 }
 
 fn clean(cell: &str) -> String {
@@ -132,6 +154,19 @@ mod tests {
         assert_eq!(lines[1], "Müller      x");
         assert_eq!(lines[2], "a b c [31m  y");
         assert!(!out.contains('\u{1b}'));
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        let mut t = Table::new(["NAME", "ID"]);
+        t.row(["山田太郎", "1"]);
+        t.row(["Bob", "2"]);
+        t.row(["e\u{301}", "3"]);
+        assert_eq!(
+            t.render(),
+            "NAME      ID\n山田太郎  1\nBob       2\ne\u{301}         3\n"
+        );
+        assert_eq!(width("김민준"), 6);
     }
 
     #[test]

@@ -10,6 +10,9 @@
 //! fields come first and the nested groups follow, each group in the WSDL's order.
 
 use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::overlay::{Field, Overlay};
 use crate::schema::{Node, NodeKind, Simple};
@@ -26,15 +29,15 @@ pub fn render(operation: &str, command: &str, request: &Node, overlay: &Overlay)
     );
     let _ = writeln!(
         out,
-        "# Every field of the request, from wsdl/GasOrderService.wsdl and the spec overlay"
+        "# Every field of the request: whether it is required, its length in characters, its"
     );
     let _ = writeln!(
         out,
-        "# (lengths in characters, allowed values, descriptions of the API specification)."
+        "# allowed values and what it means. Required fields have a placeholder to replace;"
     );
     let _ = writeln!(
         out,
-        "# Required fields have a placeholder to replace; optional ones are commented out."
+        "# optional ones are commented out: remove the `# ` to use one."
     );
     let _ = writeln!(
         out,
@@ -51,6 +54,66 @@ pub fn render(operation: &str, command: &str, request: &Node, overlay: &Overlay)
     let base = format!("{operation}/Request");
     write_level(&mut out, request, &base, &[], true, overlay);
     out
+}
+
+/// Whether a field the WSDL marks optional is required all the same: a `…-required` rule
+/// of the spec names it (QC's `PickupPassword`, PS2Pro's `SurName`).
+fn required_by_rule(overlay: &Overlay, path: &str) -> bool {
+    let Some((operation, rest)) = path.split_once("/Request/") else {
+        return false;
+    };
+    overlay.rule.iter().any(|rule| {
+        rule.id.ends_with("-required")
+            && rule.operations.iter().any(|o| o == operation)
+            && rule.error_field == rest
+    })
+}
+
+/// Whether a field is required, by the WSDL or by a rule.
+fn required(node: &Node, path: &str, overlay: &Overlay) -> bool {
+    node.decl.is_required() || required_by_rule(overlay, path)
+}
+
+/// A description that stands on its own for someone who has only the binary: references
+/// to the spec's sections, the errata and the repository's files are left out.
+pub fn self_contained(doc: &str) -> String {
+    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(see )?(errata( e\d+)?|sections? [\d.]+([-–][\d.]+)?((, | and )[\d.]+([-–][\d.]+)?)*|release notes? [\d.]+|spec(ification)? [\d.]+|wsdl/\S+)$")
+            .expect("the pattern is valid")
+    });
+    static PARENTHESES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*\(([^()]*)\)").expect("the pattern is valid"));
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^sections? [\d.]+(, [\d.]+)*: ").expect("the pattern is valid")
+    });
+    static INLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(,? (see|of|in) (the )?(sections? [\d.]+|errata( e\d+)?)|\bspec (\d))")
+            .expect("the pattern is valid")
+    });
+    let without = PARENTHESES.replace_all(doc, |caps: &regex::Captures<'_>| {
+        let parts: Vec<String> = caps[1]
+            .split([';', ','])
+            .map(|p| PREFIX.replace(p.trim(), "").into_owned())
+            .collect();
+        // "(sections 4.1, 14.1)": the bare numbers after a reference are references too.
+        let cites = parts.iter().any(|p| REFERENCE.is_match(p));
+        let bare_number = |p: &str| p.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let parts: Vec<String> = parts
+            .into_iter()
+            .filter(|p| !(p.is_empty() || REFERENCE.is_match(p) || (cites && bare_number(p))))
+            .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        }
+    });
+    INLINE
+        .replace_all(&without, |caps: &regex::Captures<'_>| match caps.get(6) {
+            Some(digit) => format!("API {}", digit.as_str()),
+            None => String::new(),
+        })
+        .into_owned()
 }
 
 /// Writes the fields of `node`: its leaves as `key = value` lines, then each complex child
@@ -70,8 +133,9 @@ fn write_level(
         if let NodeKind::Simple(simple) = child.kind {
             let child_path = format!("{path}/{}", child.decl.name);
             out.push('\n');
-            write_doc(out, child, simple, overlay.field(&child_path), overlay);
-            let live = active && child.decl.is_required();
+            let required = required(child, &child_path, overlay);
+            write_doc(out, child, &child_path, simple, overlay);
+            let live = active && required;
             let prefix = if live { "" } else { "# " };
             let value = placeholder(simple, overlay.field(&child_path), overlay);
             if child.decl.is_list() {
@@ -89,16 +153,17 @@ fn write_level(
             let child_path = format!("{path}/{}", child.decl.name);
             let mut child_table: Vec<&str> = table.to_vec();
             child_table.push(&child.decl.name);
-            let live = active && child.decl.is_required();
+            let required = required(child, &child_path, overlay);
+            let live = active && required;
             let prefix = if live { "" } else { "# " };
             out.push('\n');
-            let occurrence = occurrence(child);
+            let occurrence = occurrence(child, required);
             let doc = overlay
                 .field(&child_path)
-                .map(|f| f.doc.as_str())
+                .map(|f| self_contained(&f.doc))
                 .unwrap_or_default();
             let _ = writeln!(out, "# ---- {} ({occurrence})", child.decl.name);
-            for line in wrap(doc, 90) {
+            for line in wrap(&doc, 90) {
                 let _ = writeln!(out, "# {line}");
             }
             let header = child_table.join(".");
@@ -113,12 +178,8 @@ fn write_level(
     }
 }
 
-fn occurrence(node: &Node) -> String {
-    let required = if node.decl.is_required() {
-        "required"
-    } else {
-        "optional"
-    };
+fn occurrence(node: &Node, required: bool) -> String {
+    let required = if required { "required" } else { "optional" };
     match node.decl.max_occurs {
         Some(1) => required.to_owned(),
         Some(n) => format!("{required}, up to {n}"),
@@ -126,14 +187,10 @@ fn occurrence(node: &Node) -> String {
     }
 }
 
-fn write_doc(
-    out: &mut String,
-    node: &Node,
-    simple: Simple,
-    field: Option<&Field>,
-    overlay: &Overlay,
-) {
-    let mut facts = vec![occurrence(node), simple.name().to_owned()];
+fn write_doc(out: &mut String, node: &Node, path: &str, simple: Simple, overlay: &Overlay) {
+    let field = overlay.field(path);
+    let required = required(node, path, overlay);
+    let mut facts = vec![occurrence(node, required), kind_name(simple).to_owned()];
     if let Some(field) = field {
         match (field.min_length, field.max_length) {
             (Some(min), Some(max)) => facts.push(format!("{min} to {max} characters")),
@@ -150,20 +207,33 @@ fn write_doc(
         if field.secret {
             facts.push("secret: gas never prints it".to_owned());
         }
-        if !field.section.is_empty() {
-            facts.push(format!("spec {}", field.section));
-        }
     }
     let _ = writeln!(out, "# {}: {}", node.decl.name, facts.join(", "));
     if let Some(field) = field {
-        for line in wrap(&field.doc, 90) {
+        for line in wrap(&self_contained(&field.doc), 90) {
             let _ = writeln!(out, "#   {line}");
+        }
+        if node.decl.name == "CSR" {
+            let _ = writeln!(
+                out,
+                "#   Write the PEM between ''' lines (a TOML multi-line string), or leave CSR"
+            );
+            let _ = writeln!(out, "#   out and give the file with `--csr FILE`:");
+            let _ = writeln!(out, "#     CSR = '''");
+            let _ = writeln!(out, "#     -----BEGIN CERTIFICATE REQUEST-----");
+            let _ = writeln!(out, "#     ...");
+            let _ = writeln!(out, "#     -----END CERTIFICATE REQUEST-----");
+            let _ = writeln!(out, "#     '''");
         }
         if let Some(set) = field.values.as_deref().and_then(|n| overlay.value_set(n)) {
             let _ = writeln!(out, "#   Allowed values:");
             for value in &set.values {
-                let shown = format!("{:?}", value.value);
-                let mut lines = wrap(&value.doc, 80).into_iter();
+                // As the value is written in the file: numbers unquoted.
+                let shown = match simple {
+                    Simple::String => format!("{:?}", value.value),
+                    Simple::Int | Simple::Boolean => value.value.clone(),
+                };
+                let mut lines = wrap(&self_contained(&value.doc), 80).into_iter();
                 let first = lines.next().unwrap_or_default();
                 let _ = writeln!(out, "#     {shown:<10} {first}");
                 for line in lines {
@@ -171,6 +241,15 @@ fn write_doc(
                 }
             }
         }
+    }
+}
+
+/// The kind of value, in words a TOML writer knows.
+fn kind_name(simple: Simple) -> &'static str {
+    match simple {
+        Simple::String => "text",
+        Simple::Int => "whole number",
+        Simple::Boolean => "true or false",
     }
 }
 
@@ -304,15 +383,55 @@ mod tests {
         let text = template("OrderPS2");
         assert!(text.contains("Year = 1"));
         assert!(
-            text.contains(
-                "# Email: required, string, at most 128 characters, format e-mail address"
-            )
+            text.contains("# Email: required, text, at most 128 characters, format e-mail address"),
+            "{text}"
         );
-        assert!(text.contains("# PickupPassword: required, string, 8 to 256 characters"));
+        assert!(text.contains("# PickupPassword: required, text, 8 to 256 characters"));
+        // Numbers are shown as they are written: unquoted.
+        assert!(text.contains("#     1          "), "{text}");
+        assert!(!text.contains("#     \"1\""), "{text}");
         assert!(text.contains("secret: gas never prints it"));
         assert!(text.contains("#     \"renewal\""));
         assert!(text.contains("\n[DnAttributes]\n"));
         assert!(text.contains("# Coupon = \"\""));
+    }
+
+    #[test]
+    fn fields_a_rule_requires_are_marked_required() {
+        let qc = template("OrderQC");
+        assert!(qc.contains("# PickupPassword: required,"), "{qc}");
+        assert!(qc.contains("\nPickupPassword = \"\"\n"), "{qc}");
+        let pro = template("OrderPS2Pro");
+        assert!(pro.contains("# SurName: required,"), "{pro}");
+        let aatl = template("OrderAATL");
+        assert!(aatl.contains("#     CSR = '''"), "{aatl}");
+    }
+
+    #[test]
+    fn comments_stand_on_their_own() {
+        for op in ORDER_OPERATIONS {
+            let text = template(op);
+            for reference in [
+                "ERRATA",
+                "spec 1",
+                "spec 2",
+                "spec 4",
+                "spec 6",
+                "section 1",
+                "sections ",
+                "wsdl/",
+            ] {
+                assert!(!text.contains(reference), "{op}: {reference}:\n{text}");
+            }
+        }
+        assert_eq!(
+            self_contained("Years (section 14.2: 1 = 366 days, 2 = 731 days)."),
+            "Years (1 = 366 days, 2 = 731 days)."
+        );
+        assert_eq!(
+            self_contained("Spelled X in the outline (ERRATA E16). Added in spec 2.4.3."),
+            "Spelled X in the outline. Added in API 2.4.3."
+        );
     }
 
     #[test]

@@ -143,7 +143,7 @@ fn an_invalid_order_file_lists_every_problem_and_exits_2() {
         "  DnAttributes/commonname: unknown field; element names are case-sensitive: did you mean CommonName?",
         "  DnAttributes/Email: required field is missing",
         "  Subscriber: required field is missing",
-        "what to do: Mandatory parameter missing",
+        "what to do: gas found this before sending, so nothing was sent",
     ] {
         assert!(
             run.stderr.contains(line),
@@ -415,4 +415,430 @@ fn every_template_reaches_the_client_validation() {
         }
         assert_no_secrets(&run);
     }
+}
+
+// ---- Issue 17: what a new operator tripped over. Each test runs the real binary.
+
+/// A CSR that is empty, blank or not a CSR is refused before sending (exit 2), saying
+/// what the file is: an empty `<CSR/>` would order a certificate for no key of the user's.
+#[test]
+fn an_empty_or_wrong_csr_is_refused_before_sending() {
+    let dir = scratch("csr-checks");
+    std::fs::write(dir.join("empty.csr"), "").unwrap();
+    std::fs::write(dir.join("blank.csr"), "  \n\t\n").unwrap();
+    std::fs::write(dir.join("garbage.csr"), "this is not a request\n").unwrap();
+    let certificate = "-----BEGIN CERTIFICATE-----\nMAUwAwIBAA==\n-----END CERTIFICATE-----\n";
+    std::fs::write(dir.join("cert.pem"), certificate).unwrap();
+    let cases = [
+        ("empty.csr", "the CSR is empty"),
+        ("blank.csr", "the CSR is empty"),
+        ("garbage.csr", "it is not PEM"),
+        (
+            "cert.pem",
+            "it is a certificate, not a certificate signing request",
+        ),
+    ];
+    for (file, expected) in cases {
+        let run = gas(
+            &dir,
+            &["reissue", "CE1", "--csr", file, "--dry-run"],
+            &creds(),
+            None,
+        );
+        run.expect(2);
+        assert!(run.stderr.contains(expected), "{file}: {}", run.stderr);
+        assert!(run.stderr.contains(file), "{file}: {}", run.stderr);
+        assert!(
+            run.stdout.is_empty(),
+            "{file}: nothing printed as sent: {}",
+            run.stdout
+        );
+    }
+    // Empty standard input.
+    let run = gas(
+        &dir,
+        &["reissue", "CE1", "--csr", "-", "--dry-run"],
+        &creds(),
+        Some(""),
+    );
+    run.expect(2);
+    assert!(
+        run.stderr.contains("standard input: the CSR is empty"),
+        "{}",
+        run.stderr
+    );
+
+    // `CSR = ""` in an order file.
+    let order =
+        cli_support::aatl_order("Signer", "csr-1", 1).replace("SubID = ", "CSR = \"\"\nSubID = ");
+    std::fs::write(dir.join("aatl.toml"), order).unwrap();
+    let run = gas(
+        &dir,
+        &[
+            "--json",
+            "order",
+            "aatl",
+            "--file",
+            "aatl.toml",
+            "--dry-run",
+        ],
+        &creds(),
+        None,
+    );
+    run.expect(2);
+    let error = run.json_error();
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("CSR: the CSR is empty"),
+        "{error}"
+    );
+}
+
+/// `gas order --csr FILE` puts a checked CSR into the order, as `reissue --csr` does.
+#[test]
+fn order_takes_its_csr_from_a_file() {
+    let dir = scratch("order-csr");
+    std::fs::write(
+        dir.join("aatl.toml"),
+        cli_support::aatl_order("Signer", "csr-2", 1),
+    )
+    .unwrap();
+    std::fs::write(dir.join("req.pem"), cli_support::csr_2048()).unwrap();
+    let run = gas(
+        &dir,
+        &[
+            "order",
+            "aatl",
+            "--file",
+            "aatl.toml",
+            "--csr",
+            "req.pem",
+            "--dry-run",
+        ],
+        &creds(),
+        None,
+    );
+    run.expect(0);
+    assert!(
+        run.stdout
+            .contains("<CSR>-----BEGIN CERTIFICATE REQUEST-----"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// An empty filter value would match every order: refused (exit 2), not sent.
+#[test]
+fn empty_filter_values_are_refused() {
+    let dir = scratch("empty-filters");
+    for flag in ["--sub-id", "--order-id", "--common-name", "--product"] {
+        let run = gas(
+            &dir,
+            &["--endpoint", "http://127.0.0.1:9/x", "orders", flag, ""],
+            &creds(),
+            None,
+        );
+        run.expect(2);
+        assert!(run.stderr.contains("empty"), "{flag}: {}", run.stderr);
+    }
+    let run = gas(
+        &dir,
+        &["--endpoint", "http://127.0.0.1:9/x", "get", " "],
+        &creds(),
+        None,
+    );
+    run.expect(2);
+}
+
+/// Errors in the arguments follow `--json` too: one JSON object on stderr, exit 2.
+#[test]
+fn argument_errors_are_json_with_json() {
+    let dir = scratch("json-args");
+    for args in [
+        &["--json", "orders", "--bogus"][..],
+        &["--json", "orders", "--status", "99"],
+        &["--json", "modified", "--from", "soon"],
+        &["--json", "frobnicate"],
+    ] {
+        let run = gas(&dir, args, &creds(), None);
+        run.expect(2);
+        let error = run.json_error();
+        assert_eq!(error["exit_code"], 2, "{args:?}");
+        assert_eq!(error["error"]["kind"], "usage", "{args:?}");
+        assert!(!error["error"]["message"].as_str().unwrap().is_empty());
+    }
+    // Help is still help.
+    gas(&dir, &["--json", "orders", "--help"], &[], None).expect(0);
+}
+
+/// One product vocabulary, in any case: `gas order ps1`, `gas orders --product ps1`,
+/// `gas order template PS2PRO`, `gas order OSMulti`.
+#[test]
+fn products_are_named_the_same_way_everywhere_in_any_case() {
+    let dir = scratch("products");
+    for (value, code) in [
+        ("ps1", "PS1"),
+        ("Ps2Pro", "PS2Pro"),
+        ("os", "OSMulti"),
+        ("dsqcseal", "DSQCSeal"),
+    ] {
+        let run = gas(
+            &dir,
+            &["orders", "--product", value, "--dry-run"],
+            &creds(),
+            None,
+        );
+        run.expect(0);
+        assert!(
+            run.stdout
+                .contains(&format!("<ProductCode>{code}</ProductCode>")),
+            "{value}: {}",
+            run.stdout
+        );
+    }
+    let run = gas(
+        &dir,
+        &["orders", "--product", "qc", "--dry-run"],
+        &creds(),
+        None,
+    );
+    run.expect(2);
+    assert!(run.stderr.contains("DSQCSignature"), "{}", run.stderr);
+    gas(&dir, &["order", "template", "PS2PRO"], &[], None).expect(0);
+    std::fs::write(dir.join("ps1.toml"), "Year = 1\n").unwrap();
+    let run = gas(
+        &dir,
+        &["order", "PS1", "--file", "ps1.toml", "--dry-run"],
+        &creds(),
+        None,
+    );
+    run.expect(2);
+    assert!(run.stderr.contains("OrderPS1"), "{}", run.stderr);
+}
+
+/// Each command's help shows its own options first and the global ones under their own
+/// heading; `gas sandbox` shows (and takes) only what applies to it.
+#[test]
+fn help_is_per_command_and_sandbox_refuses_client_flags() {
+    let dir = scratch("help-per-command");
+    let run = gas(&dir, &["get", "--help"], &[], None);
+    run.expect(0);
+    let own = run.stdout.find("--fulfillment").unwrap();
+    let global = run
+        .stdout
+        .find("Global options:")
+        .expect("a global heading");
+    assert!(own < global, "{}", run.stdout);
+    assert!(
+        run.stdout.find("--endpoint").unwrap() > global,
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("Usage: gas get --endpoint"),
+        "{}",
+        run.stdout
+    );
+
+    let run = gas(&dir, &["sandbox", "--help"], &[], None);
+    run.expect(0);
+    for flag in [
+        "--state",
+        "--issue-policy",
+        "--accounts-file",
+        "--refuse-ps2",
+        "--listen",
+    ] {
+        assert!(run.stdout.contains(flag), "{flag}: {}", run.stdout);
+    }
+    for flag in [
+        "--endpoint",
+        "--password-stdin",
+        "--timeout",
+        "--allow-plain-http",
+    ] {
+        assert!(!run.stdout.contains(flag), "{flag}: {}", run.stdout);
+    }
+    let run = gas(
+        &dir,
+        &[
+            "sandbox",
+            "--endpoint",
+            "http://127.0.0.1:1/x",
+            "--account",
+            "u:password-1",
+        ],
+        &[],
+        None,
+    );
+    run.expect(2);
+    assert!(
+        run.stderr.contains("does not take --endpoint"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Templates a binary user can fill in from their comments alone.
+#[test]
+fn templates_mark_what_is_required_and_stand_on_their_own() {
+    let dir = scratch("template-comments");
+    let qc = gas(&dir, &["order", "template", "qc"], &[], None);
+    assert!(
+        qc.stdout.contains("# PickupPassword: required,"),
+        "{}",
+        qc.stdout
+    );
+    let pro = gas(&dir, &["order", "template", "ps2pro"], &[], None);
+    assert!(
+        pro.stdout.contains("# SurName: required,"),
+        "{}",
+        pro.stdout
+    );
+    let aatl = gas(&dir, &["order", "template", "aatl"], &[], None);
+    assert!(aatl.stdout.contains("CSR = '''"), "{}", aatl.stdout);
+    assert!(aatl.stdout.contains("--csr FILE"), "{}", aatl.stdout);
+    for product in [
+        "os", "osev", "ps1", "ps2", "ps2dept", "ps2pro", "aatl", "qc",
+    ] {
+        let run = gas(&dir, &["order", "template", product], &[], None);
+        for reference in ["ERRATA", "spec 6", "section 1", "wsdl/"] {
+            assert!(!run.stdout.contains(reference), "{product}: {reference}");
+        }
+    }
+    let ps2 = gas(&dir, &["order", "template", "ps2"], &[], None);
+    assert!(ps2.stdout.contains("#     1          "), "{}", ps2.stdout);
+}
+
+/// One date syntax with `now` and relative times; an inverted range is warned about.
+#[test]
+fn dates_take_one_syntax_and_inverted_ranges_are_warned() {
+    let dir = scratch("dates");
+    let run = gas(
+        &dir,
+        &["modified", "--from", "-7d", "--to", "now", "--dry-run"],
+        &creds(),
+        None,
+    );
+    run.expect(0);
+    assert!(run.stdout.contains("<FromDate>"), "{}", run.stdout);
+    let run = gas(
+        &dir,
+        &[
+            "orders",
+            "--requested-from",
+            "yesterday",
+            "--issued-to",
+            "2024-05-01T10:00:00+02:00",
+            "--dry-run",
+        ],
+        &creds(),
+        None,
+    );
+    run.expect(0);
+    assert!(
+        run.stdout.contains("<IssueDateTo>2024-05-01</IssueDateTo>"),
+        "{}",
+        run.stdout
+    );
+    let run = gas(
+        &dir,
+        &[
+            "orders",
+            "--requested-from",
+            "2024-05-01",
+            "--requested-to",
+            "2024-04-01",
+            "--dry-run",
+        ],
+        &creds(),
+        None,
+    );
+    run.expect(0);
+    assert!(
+        run.stderr
+            .contains("--requested-from is after --requested-to"),
+        "{}",
+        run.stderr
+    );
+    let run = gas(
+        &dir,
+        &[
+            "modified",
+            "--from",
+            "2024-05-02",
+            "--to",
+            "2024-05-01",
+            "--dry-run",
+        ],
+        &creds(),
+        None,
+    );
+    assert!(
+        run.stderr.contains("--from is after --to"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// An order file is read up to a limit, not whole whatever its size.
+#[test]
+fn an_oversized_order_file_is_refused() {
+    let dir = scratch("oversized");
+    let big = format!("Year = 1\n# {}\n", "x".repeat(2 * 1024 * 1024));
+    std::fs::write(dir.join("big.toml"), big).unwrap();
+    let run = gas(
+        &dir,
+        &["order", "ps1", "--file", "big.toml", "--dry-run"],
+        &creds(),
+        None,
+    );
+    run.expect(2);
+    assert!(
+        run.stderr.contains("larger than 1024 KiB"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// PS2 was discontinued for new orders in 2.4.5: `gas order ps2` says so.
+#[test]
+fn ps2_orders_are_warned_about() {
+    let dir = scratch("ps2-warning");
+    std::fs::write(dir.join("o.toml"), ps2_order("Alice", "w-1")).unwrap();
+    let run = gas(
+        &dir,
+        &["order", "ps2", "--file", "o.toml", "--dry-run"],
+        &creds(),
+        None,
+    );
+    run.expect(0);
+    assert!(run.stderr.contains("discontinued"), "{}", run.stderr);
+}
+
+/// Completions and the manual page come from the clap definitions; the scripts checked
+/// in under completions/ are what `gas completions` prints today.
+#[test]
+fn completions_and_the_manual_are_current() {
+    let dir = scratch("completions");
+    for (shell, file) in [("bash", "gas.bash"), ("zsh", "_gas"), ("fish", "gas.fish")] {
+        let run = gas(&dir, &["completions", shell], &[], None);
+        run.expect(0);
+        let path = format!("{}/completions/{file}", env!("CARGO_MANIFEST_DIR"));
+        let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            run.stdout == checked_in,
+            "completions/{file} is stale: run `cargo run -q -- completions {shell} > completions/{file}`"
+        );
+        assert!(run.stdout.contains("resend-email"), "{shell}");
+    }
+    let run = gas(&dir, &["man"], &[], None);
+    run.expect(0);
+    assert!(run.stdout.contains(".TH gas"), "{}", run.stdout);
+    assert!(run.stdout.contains("sandbox"), "{}", run.stdout);
+    let run = gas(&dir, &["man", "--out", "man"], &[], None);
+    run.expect(0);
+    assert!(dir.join("man/gas-orders.1").exists());
 }

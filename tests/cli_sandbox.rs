@@ -8,8 +8,10 @@ use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use cli_support::{
-    PASSWORD, PICKUP, Run, TestSandbox, USER, assert_no_secrets, creds, gas, ps2_order, scratch,
+    PASSWORD, PICKUP, Run, TestSandbox, USER, aatl_order, assert_no_secrets, creds, csr_2048, gas,
+    ps2_order, scratch,
 };
+use gas_sandbox::faults::FaultRule;
 
 /// `gas --endpoint <sandbox> args...` with the test account in the environment.
 fn at(sandbox: &TestSandbox, dir: &std::path::Path, args: &[&str]) -> Run {
@@ -413,13 +415,26 @@ fn no_answer_is_exit_3_with_a_hint() {
 #[test]
 fn gas_sandbox_serves_until_stopped() {
     let dir = scratch("sandbox-command");
+    // Accounts from a file, state kept in a file, PS2 refused as GlobalSign does now.
+    std::fs::write(
+        dir.join("accounts.txt"),
+        format!("# test accounts\n{USER}:{PASSWORD}\n"),
+    )
+    .unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_gas"))
         .args([
             "sandbox",
             "--listen",
             "127.0.0.1:0",
             "--account",
-            &format!("{USER}:{PASSWORD}"),
+            "second_user:second-password-1",
+            "--accounts-file",
+            dir.join("accounts.txt").to_str().unwrap(),
+            "--state",
+            dir.join("state.redb").to_str().unwrap(),
+            "--issue-policy",
+            "on-order",
+            "--refuse-ps2",
         ])
         .env("XDG_CONFIG_HOME", dir.join("xdg"))
         .stdout(Stdio::piped())
@@ -440,6 +455,48 @@ fn gas_sandbox_serves_until_stopped() {
         );
         assert_no_secrets(&run);
         run.expect(0);
+
+        std::fs::write(dir.join("ps2.toml"), ps2_order("Alice", "refused-1")).unwrap();
+        let run = gas(
+            &dir,
+            &["--endpoint", &url, "order", "ps2", "--file", "ps2.toml"],
+            &creds(),
+            None,
+        );
+        run.expect(1);
+        assert!(run.stderr.contains("-9200"), "{}", run.stderr);
+
+        // A REGISTER (IssueType 0) AATL order waits for the admin step.
+        std::fs::write(dir.join("aatl.toml"), aatl_order("Signer", "reg-1", 0)).unwrap();
+        let run = gas(
+            &dir,
+            &[
+                "--endpoint",
+                &url,
+                "--json",
+                "order",
+                "aatl",
+                "--file",
+                "aatl.toml",
+            ],
+            &creds(),
+            None,
+        );
+        run.expect(0);
+        let id = run.json_lines()[0]["OrderID"].as_str().unwrap().to_owned();
+        let run = gas(
+            &dir,
+            &["--endpoint", &url, "--json", "get", &id],
+            &creds(),
+            None,
+        );
+        run.expect(0);
+        assert_eq!(
+            run.json_lines()[0]["OrderInfo"]["OrderStatus"],
+            "6",
+            "{}",
+            run.stdout
+        );
     });
     let _ = child.kill();
     let output = child.wait_with_output().unwrap();
@@ -448,4 +505,297 @@ fn gas_sandbox_serves_until_stopped() {
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
+}
+
+// ---- Issue 17 and issue 15 item 4, against the sandbox.
+
+/// The chain is written leaf → intermediate, the root in its own file: what `openssl
+/// verify -CAfile root.pem -untrusted chain.pem cert.pem` and TLS servers expect.
+#[test]
+fn the_certificate_files_are_in_chain_order_with_the_root_apart() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("chain-order");
+    let id = order(&sandbox, &dir, "Chain Example", "chain-1");
+    let out = dir.join("certs");
+    let run = at(
+        &sandbox,
+        &dir,
+        &["certificate", &id, "--out", out.to_str().unwrap()],
+    );
+    run.expect(0);
+    let read = |suffix: &str| std::fs::read_to_string(out.join(format!("{id}{suffix}"))).unwrap();
+    let (leaf, chain, full, root) = (
+        read(".pem"),
+        read(".chain.pem"),
+        read(".fullchain.pem"),
+        read(".root.pem"),
+    );
+    let normalize = |pem: &str| pem.split_whitespace().collect::<String>();
+    let sandbox_root = sandbox.handle().emulator().ca_root_pem().to_owned();
+    assert_eq!(
+        normalize(&root),
+        normalize(&sandbox_root),
+        "root.pem is the root"
+    );
+    assert!(
+        !normalize(&chain).contains(&normalize(&sandbox_root)),
+        "the root is not in the chain"
+    );
+    assert_eq!(
+        full,
+        format!("{leaf}{chain}"),
+        "fullchain is the leaf, then the chain"
+    );
+    assert_eq!(chain.matches("BEGIN CERTIFICATE").count(), 1);
+}
+
+/// The certificate of a revoked order is written, but `gas certificate` says so and exits 4.
+#[test]
+fn a_revoked_certificate_is_written_with_a_warning_and_exit_4() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("revoked-cert");
+    let id = order(&sandbox, &dir, "Revoked Example", "rev-1");
+    at(&sandbox, &dir, &["revoke", &id]).expect(0);
+    let out = dir.join("certs");
+    let run = at(
+        &sandbox,
+        &dir,
+        &["certificate", &id, "--out", out.to_str().unwrap()],
+    );
+    run.expect(4);
+    assert!(run.stderr.contains("revoked"), "{}", run.stderr);
+    assert!(out.join(format!("{id}.pem")).exists());
+    let run = at(
+        &sandbox,
+        &dir,
+        &[
+            "--json",
+            "certificate",
+            &id,
+            "--out",
+            out.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    run.expect(4);
+    assert!(
+        run.json_lines()[0]["unusable"]
+            .as_str()
+            .unwrap()
+            .contains("revoked")
+    );
+}
+
+/// Advice that fits the operation and the order's state, not the spec's line about
+/// renewals or coupons.
+#[test]
+fn refusals_of_a_change_get_advice_about_the_order_state() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("state-advice");
+    let id = order(&sandbox, &dir, "State Example", "state-1");
+    // Resend on an issued order, then revoke twice.
+    let run = at(&sandbox, &dir, &["resend-email", &id]);
+    run.expect(1);
+    assert!(!run.stderr.contains("renew"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is now in order status 4"),
+        "{}",
+        run.stderr
+    );
+    at(&sandbox, &dir, &["revoke", &id]).expect(0);
+    let run = at(&sandbox, &dir, &["revoke", &id]);
+    run.expect(1);
+    assert!(
+        !run.stderr.contains("switching to another product"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("revoked only once"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("certificate status 30"),
+        "{}",
+        run.stderr
+    );
+
+    // Reissue of an order that has no certificate yet (REGISTER waits for the admin).
+    std::fs::write(dir.join("aatl.toml"), aatl_order("Signer", "state-2", 0)).unwrap();
+    let run = at(
+        &sandbox,
+        &dir,
+        &["--json", "order", "aatl", "--file", "aatl.toml"],
+    );
+    run.expect(0);
+    let pending = run.json_lines()[0]["OrderID"].as_str().unwrap().to_owned();
+    std::fs::write(dir.join("req.pem"), csr_2048()).unwrap();
+    let run = at(
+        &sandbox,
+        &dir,
+        &["--json", "reissue", &pending, "--csr", "req.pem"],
+    );
+    run.expect(1);
+    let advice = run.json_error()["error"]["items"][0]["advice"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(advice.contains("reissued"), "{advice}");
+}
+
+/// A problem gas finds itself is worded as a local refusal: nothing was sent, so there is
+/// no "error returned with the API response" to check.
+#[test]
+fn local_refusals_are_worded_as_such() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("local-wording");
+    let order = ps2_order("Alice", "loc-1").replace(
+        "Email = \"alice@example.com\"\n\n[Subscriber]",
+        "\n[Subscriber]",
+    );
+    std::fs::write(dir.join("o.toml"), order).unwrap();
+    let run = at(&sandbox, &dir, &["order", "ps2", "--file", "o.toml"]);
+    run.expect(2);
+    assert!(run.stderr.contains("-102"), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing was sent"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("returned with the API response"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A Server fault on an order or a ModifyOrder may strike after the change was made: an
+/// unknown outcome (exit 3) with the way to find out, as the library treats it.
+#[test]
+fn a_server_fault_on_a_change_is_an_unknown_outcome() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("server-fault");
+    let id = order(&sandbox, &dir, "Fault Example", "fault-0");
+    sandbox
+        .handle()
+        .faults()
+        .set("OrderPS2", FaultRule::soap_fault("NullPointerException"));
+    sandbox
+        .handle()
+        .faults()
+        .set("ModifyOrder", FaultRule::soap_fault("NullPointerException"));
+    std::fs::write(dir.join("o.toml"), ps2_order("Fault Example", "fault-1")).unwrap();
+    let run = at(
+        &sandbox,
+        &dir,
+        &["--json", "order", "ps2", "--file", "o.toml"],
+    );
+    run.expect(3);
+    let error = run.json_error();
+    assert_eq!(error["error"]["kind"], "outcome_unknown", "{error}");
+    assert!(
+        error["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("gas orders --sub-id fault-1"),
+        "{error}"
+    );
+    let run = at(&sandbox, &dir, &["cancel", &id]);
+    run.expect(3);
+    assert!(
+        run.stderr.contains(&format!("gas get {id}")),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A web page instead of SOAP, and TLS spoken to a plain-HTTP port, each get one short
+/// hint; the page is not printed twice.
+#[test]
+fn wrong_endpoints_get_one_short_hint() {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        for _ in 0..2 {
+            let Ok((mut stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut buffer = [0u8; 65536];
+            let _ = stream.read(&mut buffer);
+            let body = "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>nope</body></html>";
+            let _ = write!(
+                stream,
+                "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let dir = scratch("wrong-endpoint");
+    let url = format!("http://127.0.0.1:{port}/");
+    let run = gas(&dir, &["--endpoint", &url, "get", "PC1"], &creds(), None);
+    run.expect(3);
+    assert!(
+        run.stderr.contains("Not a SOAP endpoint?"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("<title>").count(), 1, "{}", run.stderr);
+    let run = gas(&dir, &["--endpoint", &url, "cancel", "PC1"], &creds(), None);
+    run.expect(3);
+    assert!(
+        run.stderr.contains("Not a SOAP endpoint?"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.matches("<title>").count() <= 1, "{}", run.stderr);
+    let _ = server.join();
+
+    let sandbox = TestSandbox::start();
+    let https = sandbox.url.replacen("http://", "https://", 1);
+    let run = gas(&dir, &["--endpoint", &https, "get", "PC1"], &creds(), None);
+    run.expect(3);
+    assert!(run.stderr.contains("does not speak TLS"), "{}", run.stderr);
+}
+
+/// `--allow-plain-http` lets a non-loopback http:// endpoint be used deliberately.
+#[test]
+fn plain_http_beyond_loopback_needs_a_flag() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("plain-http");
+    let url = sandbox.url.replacen("127.0.0.1", "0.0.0.0", 1);
+    let run = gas(&dir, &["--endpoint", &url, "orders"], &creds(), None);
+    run.expect(2);
+    assert!(run.stderr.contains("--allow-plain-http"), "{}", run.stderr);
+    let run = gas(
+        &dir,
+        &["--endpoint", &url, "--allow-plain-http", "orders"],
+        &creds(),
+        None,
+    );
+    run.expect(0);
+}
+
+/// Tables line up with CJK names; `-vv` shows the request envelope with secrets masked.
+#[test]
+fn wide_names_align_and_vv_shows_the_masked_envelope() {
+    let sandbox = TestSandbox::start();
+    let dir = scratch("cjk");
+    order(&sandbox, &dir, "山田太郎", "cjk-1");
+    order(&sandbox, &dir, "Bob Example", "cjk-2");
+    let run = at(&sandbox, &dir, &["orders"]);
+    run.expect(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let column = |line: &str| {
+        let at = line.find("cjk-").or_else(|| line.find("SUB ID")).unwrap();
+        line[..at]
+            .chars()
+            .map(|c| if c > '\u{2E80}' { 2 } else { 1 })
+            .sum::<usize>()
+    };
+    let header = column(lines[0]);
+    for line in &lines[1..] {
+        assert_eq!(column(line), header, "{}", run.stdout);
+    }
+    let run = at(&sandbox, &dir, &["-vv", "orders", "--sub-id", "cjk-1"]);
+    run.expect(0);
+    assert!(run.stderr.contains("request envelope"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("<Password>***</Password>"),
+        "{}",
+        run.stderr
+    );
 }

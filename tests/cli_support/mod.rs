@@ -167,18 +167,23 @@ pub struct TestSandbox {
 
 impl TestSandbox {
     pub fn start() -> TestSandbox {
+        TestSandbox::start_with(|builder| builder)
+    }
+
+    /// A sandbox with more options set on its builder.
+    pub fn start_with(
+        options: impl FnOnce(gas_sandbox::SandboxBuilder) -> gas_sandbox::SandboxBuilder,
+    ) -> TestSandbox {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .expect("runtime");
+        let builder = gas_sandbox::Sandbox::builder()
+            .account(USER, PASSWORD)
+            .account("other_user", "other-password-1");
         let handle = runtime
-            .block_on(
-                gas_sandbox::Sandbox::builder()
-                    .account(USER, PASSWORD)
-                    .account("other_user", "other-password-1")
-                    .start(),
-            )
+            .block_on(options(builder).start())
             .expect("sandbox starts");
         TestSandbox {
             url: handle.url().to_owned(),
@@ -186,6 +191,54 @@ impl TestSandbox {
             handle: Some(handle),
         }
     }
+}
+
+impl TestSandbox {
+    /// The running sandbox (its emulator, fault plan, address).
+    pub fn handle(&self) -> &gas_sandbox::SandboxHandle {
+        self.handle.as_ref().expect("running")
+    }
+}
+
+/// A PEM certificate signing request for a 2048-bit RSA key (what GlobalSign accepts).
+pub fn csr_2048() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/gas-client/tests/data/csr/rsa2048.csr.pem"
+    ))
+    .expect("the CSR fixture")
+}
+
+/// An AATL order (IssueType 1: issued at once by the sandbox unless `issue_type` says 0).
+pub fn aatl_order(common_name: &str, sub_id: &str, issue_type: u8) -> String {
+    format!(
+        r#"ProductCode = "DSAATL"
+Year = 1
+OrderKind = "new"
+IssueType = "{issue_type}"
+PickupPassword = "{PICKUP}"
+SubID = "{sub_id}"
+
+[DnAttributes]
+CommonName = "{common_name}"
+Organization = "Example Org"
+Country = "GB"
+Email = "signer@example.com"
+
+[Subscriber]
+OrganizationName = "Example Org"
+PostalCode = "EC1A 1BB"
+AddressLine1 = "1 Example Street"
+AddressLine2 = "-"
+Locality = "London"
+StateOrProvince = "London"
+Country = "GB"
+FirstName = "Sam"
+LastName = "Signer"
+Phone = "+44 20 7946 0000"
+Email = "signer@example.com"
+"#
+    )
 }
 
 impl Drop for TestSandbox {
