@@ -27,7 +27,8 @@ pub trait GasOperation: Operation {
     const IDEMPOTENT: bool;
 
     /// Writes the account's user name and password into the request's
-    /// `OrderRequestHeader/AuthToken`, replacing whatever was there.
+    /// `OrderRequestHeader/AuthToken`, replacing whatever was there, and writes the
+    /// elements the outline requires even when blank (OrderPS2Pro's names, ERRATA E72).
     fn set_credentials(input: &mut Self::Input, credentials: &Credentials);
 
     /// Every problem the client can see before sending (lengths, allowed values, patterns,

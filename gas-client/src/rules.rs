@@ -7,6 +7,9 @@
 //! same logic to their own types. A rule returns the [`Violation`] GlobalSign would answer
 //! with: the overlay's `error_field` as path and its `error_code`.
 //!
+//! Which rules apply to which operation is decided once, in [`RequestRules`]: one entry
+//! point per operation, implemented on the generated request types and called by both.
+//!
 //! Rules that need stored orders (a renewal's original order, who owns an order) are
 //! "server-side": they are listed in [`SERVER_SIDE`] and only the sandbox checks them.
 
@@ -14,6 +17,9 @@ use crate::api_error::ApiErrorCode;
 use crate::validation::Violation;
 
 pub mod csr;
+mod requests;
+
+pub use requests::RequestRules;
 
 /// A rule's identity as the overlay states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,19 +50,11 @@ pub const HAS_CSR_OR_PKCS12: RuleSpec = RuleSpec {
     code: "-9201",
     field: "PKCS12Option",
 };
-/// `renewal-needs-target`: a renewal names its original order in `RenewalTergetOrderID`
-/// (OrderOS, OrderOSEV, OrderPS1, OrderPS2, OrderPS2Dept, OrderPS2Pro spell it so).
-pub const RENEWAL_NEEDS_TARGET: RuleSpec = RuleSpec {
-    id: "renewal-needs-target",
-    code: "-102",
-    field: "RenewalTergetOrderID",
-};
-/// `renewal-needs-target-aatl-qc`: the same for OrderAATL and OrderQC, which spell the
-/// element `RenewalTargetOrderID`.
-pub const RENEWAL_NEEDS_TARGET_AATL_QC: RuleSpec = RuleSpec {
-    id: "renewal-needs-target-aatl-qc",
-    code: "-102",
-    field: "RenewalTargetOrderID",
+/// `os-pkcs12-not-applicable`: OrderOS takes no PKCS12Option (−105, ERRATA E61).
+pub const OS_PKCS12_NOT_APPLICABLE: RuleSpec = RuleSpec {
+    id: "os-pkcs12-not-applicable",
+    code: "-105",
+    field: "PKCS12Option",
 };
 /// `ps2dept-common-name`: CommonName equals Email or Organization (−105).
 pub const PS2DEPT_COMMON_NAME: RuleSpec = RuleSpec {
@@ -168,8 +166,7 @@ pub const REISSUE_CSR_WEAK_KEY: RuleSpec = RuleSpec {
 pub const CLIENT_SIDE: &[RuleSpec] = &[
     COUPON_OR_CAMPAIGN,
     HAS_CSR_OR_PKCS12,
-    RENEWAL_NEEDS_TARGET,
-    RENEWAL_NEEDS_TARGET_AATL_QC,
+    OS_PKCS12_NOT_APPLICABLE,
     PS2DEPT_COMMON_NAME,
     PS2PRO_SURNAME_REQUIRED,
     PS2PRO_COMMON_NAME_MATCHES,
@@ -227,23 +224,13 @@ pub fn has_csr_or_pkcs12(has_csr: Option<bool>, pkcs12_option: Option<bool>) -> 
     })
 }
 
-/// `renewal-needs-target` (`aatl_or_qc` false) or `renewal-needs-target-aatl-qc` (true):
-/// a renewal must name the order it renews.
-pub fn renewal_needs_target(
-    is_renewal: bool,
-    target_order_id: Option<&str>,
-    aatl_or_qc: bool,
-) -> Option<Violation> {
-    let spec = if aatl_or_qc {
-        RENEWAL_NEEDS_TARGET_AATL_QC
-    } else {
-        RENEWAL_NEEDS_TARGET
-    };
-    (is_renewal && given(target_order_id).is_none()).then(|| {
-        spec.violation(format!(
-            "a renewal must name the order it renews in {}",
-            spec.field
-        ))
+/// `os-pkcs12-not-applicable`: the spec says of OrderOS's PKCS12Option "This is not
+/// applicable" (ERRATA E61), so sending it (with any value) is refused rather than ignored:
+/// a caller who sets it expects a PKCS#12 they will not get.
+pub fn os_pkcs12_not_applicable(pkcs12_option: Option<bool>) -> Option<Violation> {
+    pkcs12_option.is_some().then(|| {
+        OS_PKCS12_NOT_APPLICABLE
+            .violation("PKCS12Option is not applicable to OrderOS; leave it out")
     })
 }
 
@@ -450,14 +437,10 @@ mod tests {
     }
 
     #[test]
-    fn a_renewal_names_its_target_in_the_operation_spelling() {
-        let v = renewal_needs_target(true, None, false).unwrap();
-        assert_eq!(v.path, "RenewalTergetOrderID");
-        assert_eq!(v.code, ApiErrorCode::MandatoryParameterMissing);
-        let v = renewal_needs_target(true, Some(""), true).unwrap();
-        assert_eq!(v.path, "RenewalTargetOrderID");
-        assert!(renewal_needs_target(true, Some("CO1"), false).is_none());
-        assert!(renewal_needs_target(false, None, false).is_none());
+    fn os_pkcs12_is_refused_with_any_value() {
+        assert_eq!(code(&os_pkcs12_not_applicable(Some(false))), Some("-105"));
+        assert_eq!(code(&os_pkcs12_not_applicable(Some(true))), Some("-105"));
+        assert!(os_pkcs12_not_applicable(None).is_none());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::endpoint::Credentials;
 use crate::generated::operations;
 use crate::generated::types;
 use crate::operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup};
+use crate::rules::RequestRules;
 use crate::validation::{Violation, Violations};
 
 /// Implements [`GasOperation`] for generated operations whose input and output wrap one
@@ -22,10 +23,9 @@ macro_rules! gas_operations {
             const IDEMPOTENT: bool = $idempotent;
 
             fn set_credentials(input: &mut Self::Input, credentials: &Credentials) {
-                input
-                    .request
-                    .get_or_insert_with(Default::default)
-                    .set_credentials(credentials);
+                let request = input.request.get_or_insert_with(Default::default);
+                request.set_credentials(credentials);
+                request.fill_outline_elements();
             }
 
             fn validate(input: &Self::Input) -> Violations {

@@ -1,6 +1,7 @@
 //! What the call engine needs to know about each generated request and response type:
-//! where the secrets, the `SubID` and the target order are, which cross-field rules
-//! apply, and where `OrderResponseHeader` and `OrderID` are.
+//! where the secrets, the `SubID` and the target order are, and where
+//! `OrderResponseHeader` and `OrderID` are. Which cross-field rules apply is
+//! [`crate::rules::RequestRules`], shared with the sandbox.
 
 use crate::api_error::ApiError;
 use crate::endpoint::Credentials;
@@ -16,14 +17,11 @@ use crate::generated::types::{
     PcV2ResendEmailResponse,
 };
 use crate::operation::ResponseStatus;
-use crate::rules;
-use crate::validation::Violation;
+use crate::rules::RequestRules;
 use soap_runtime::Secret;
 
 /// A request body (the content of `<Request>`): the parts the client handles itself.
-pub(crate) trait RequestParts {
-    /// The wire name of the operation, for rules that depend on it.
-    const OPERATION: &'static str;
+pub(crate) trait RequestParts: RequestRules {
     fn header_mut(&mut self) -> &mut OrderRequestHeader;
     /// Every `PickupPassword` in the request.
     fn secrets(&self) -> Vec<&str> {
@@ -37,10 +35,9 @@ pub(crate) trait RequestParts {
     fn target_order_id(&self) -> Option<&str> {
         None
     }
-    /// The overlay's cross-field rules for this operation.
-    fn rule_violations(&self) -> Vec<Violation> {
-        Vec::new()
-    }
+    /// Writes the elements the spec's outline requires even when the caller left them
+    /// blank, as empty elements (OrderPS2Pro's names, ERRATA E72).
+    fn fill_outline_elements(&mut self) {}
     /// Fills `OrderRequestHeader/AuthToken`.
     fn set_credentials(&mut self, credentials: &Credentials) {
         self.header_mut().auth_token = AuthToken {
@@ -84,32 +81,6 @@ pub(crate) fn status_of<R: ResponseParts>(response: Option<&R>) -> ResponseStatu
             .filter(|id| !id.is_empty())
             .map(str::to_owned),
     }
-}
-
-fn given(value: &Option<String>) -> Option<&str> {
-    value.as_deref()
-}
-
-/// The rules every order shares: coupon or campaign, and a renewal's target.
-fn order_rules(
-    coupon: &Option<String>,
-    campaign: &Option<String>,
-    is_renewal: bool,
-    target: &Option<String>,
-    aatl_or_qc: bool,
-) -> Vec<Violation> {
-    let mut out = Vec::new();
-    out.extend(rules::coupon_or_campaign(given(coupon), given(campaign)));
-    out.extend(rules::renewal_needs_target(
-        is_renewal,
-        given(target),
-        aatl_or_qc,
-    ));
-    out
-}
-
-fn is_renewal(kind: &crate::generated::types::OrderKind) -> bool {
-    matches!(kind, crate::generated::types::OrderKind::Renewal)
 }
 
 macro_rules! response_parts {
@@ -164,30 +135,11 @@ impl PickupPasswords for Option<Secret> {
     }
 }
 
-/// Implements [`RequestParts`] for the orders, one row each:
-/// `Type: "Operation", <renewal target field>, aatl_or_qc = <bool>, [<rules>];`.
-///
-/// Every order has a `PickupPassword`, a `SubID` and the rules of [`order_rules`]; the
-/// renewal target field is spelt `RenewalTergetOrderID` in the older operations. The
-/// listed rules follow, in order: `product_code` (the code allowed for the operation),
-/// `csr_or_pkcs12` (`HasCSR` / `PKCS12Option`), or the name of a function of this module
-/// taking the request.
+/// Implements [`RequestParts`] for the orders: every order has a `PickupPassword` and a
+/// `SubID`; `=> function` fills the elements the outline requires.
 macro_rules! order_request_parts {
-    (@rule $request:ident, product_code) => {
-        rules::product_code_for_operation(Self::OPERATION, $request.product_code.as_str())
-    };
-    (@rule $request:ident, csr_or_pkcs12) => {
-        rules::has_csr_or_pkcs12($request.has_csr, $request.pkcs12_option)
-    };
-    (@rule $request:ident, $rules:ident) => {
-        $rules($request)
-    };
-    ($(
-        $ty:ident: $op:literal, $renewal_target:ident, aatl_or_qc = $aatl_or_qc:literal,
-        [$($rule:ident),* $(,)?];
-    )*) => {$(
+    ($($ty:ident $(=> $fill:ident)?),* $(,)?) => {$(
         impl RequestParts for $ty {
-            const OPERATION: &'static str = $op;
             fn header_mut(&mut self) -> &mut OrderRequestHeader {
                 &mut self.order_request_header
             }
@@ -197,94 +149,36 @@ macro_rules! order_request_parts {
             fn sub_id(&self) -> Option<&str> {
                 self.sub_id.as_deref()
             }
-            fn rule_violations(&self) -> Vec<Violation> {
-                let mut out = order_rules(
-                    &self.coupon,
-                    &self.campaign,
-                    is_renewal(&self.order_kind),
-                    &self.$renewal_target,
-                    $aatl_or_qc,
-                );
-                $(out.extend(order_request_parts!(@rule self, $rule));)*
-                out
-            }
+            $(fn fill_outline_elements(&mut self) {
+                $fill(self)
+            })?
         }
     )*};
 }
 
-order_request_parts! {
-    PcV2OrderOSRequest: "OrderOS", renewal_terget_order_id, aatl_or_qc = false, [product_code];
-    PcV2OrderOSEVRequest: "OrderOSEV", renewal_terget_order_id, aatl_or_qc = false, [product_code];
-    PcV2OrderPS1Request: "OrderPS1", renewal_terget_order_id, aatl_or_qc = false, [csr_or_pkcs12];
-    PcV2OrderPS2Request: "OrderPS2", renewal_terget_order_id, aatl_or_qc = false, [csr_or_pkcs12];
-    PcV2OrderPS2DeptRequest: "OrderPS2Dept", renewal_terget_order_id, aatl_or_qc = false,
-        [csr_or_pkcs12, ps2dept_rules];
-    PcV2OrderPS2ProRequest: "OrderPS2Pro", renewal_terget_order_id, aatl_or_qc = false,
-        [csr_or_pkcs12, ps2pro_rules];
-    PcV2OrderAATLRequest: "OrderAATL", renewal_target_order_id, aatl_or_qc = true,
-        [product_code, aatl_rules];
-    PcV2OrderQCRequest: "OrderQC", renewal_target_order_id, aatl_or_qc = true,
-        [product_code, qc_rules];
-}
+order_request_parts!(
+    PcV2OrderOSRequest,
+    PcV2OrderOSEVRequest,
+    PcV2OrderPS1Request,
+    PcV2OrderPS2Request,
+    PcV2OrderPS2DeptRequest,
+    PcV2OrderPS2ProRequest => ps2pro_names,
+    PcV2OrderAATLRequest,
+    PcV2OrderQCRequest,
+);
 
-/// OrderPS2Dept: the common name is the e-mail or the organization.
-fn ps2dept_rules(request: &PcV2OrderPS2DeptRequest) -> Vec<Violation> {
-    let dn = &request.dn_attributes;
-    rules::ps2dept_common_name(
-        Some(&dn.common_name),
-        Some(&dn.email),
-        Some(&dn.organization),
-    )
-    .into_iter()
-    .collect()
-}
-
-/// OrderPS2Pro: a surname, and a common name made of the given name and surname.
-fn ps2pro_rules(request: &PcV2OrderPS2ProRequest) -> Vec<Violation> {
-    let dn = &request.dn_attributes;
-    let mut out = Vec::new();
-    out.extend(rules::ps2pro_surname_required(given(&dn.sur_name)));
-    out.extend(rules::ps2pro_common_name_matches(
-        given(&dn.common_name),
-        given(&dn.given_name),
-        given(&dn.sur_name),
-    ));
-    out
-}
-
-/// OrderAATL: the key of a given CSR.
-fn aatl_rules(request: &PcV2OrderAATLRequest) -> Vec<Violation> {
-    match request.csr.as_deref() {
-        Some(csr) => rules::csr_key_checks(csr, false),
-        None => Vec::new(),
+/// OrderPS2Pro: the outline requires CommonName, GivenName and SurName (L1441–L1445) and
+/// the name table leaves any of them blank (L1349–L1371), so a blank one is sent as an
+/// empty element rather than left out: that passes a server that validates against the
+/// outline and one that does not (ERRATA E72).
+fn ps2pro_names(request: &mut PcV2OrderPS2ProRequest) {
+    let dn = &mut request.dn_attributes;
+    for name in [&mut dn.common_name, &mut dn.given_name, &mut dn.sur_name] {
+        name.get_or_insert_with(String::new);
     }
 }
 
-/// OrderQC: the DN the product needs, the mandatory `PickupPassword`, and the fields
-/// reserved for future use.
-fn qc_rules(request: &PcV2OrderQCRequest) -> Vec<Violation> {
-    let dn = &request.dn_attributes;
-    let mut out = rules::qc_dn_for_product(
-        request.product_code.as_str(),
-        given(&dn.common_name),
-        given(&dn.organization),
-    );
-    out.extend(rules::qc_pickup_password_required(
-        request
-            .pickup_password
-            .as_ref()
-            .is_some_and(|p| !p.is_empty()),
-    ));
-    out.extend(rules::qc_future_use(
-        request.csr.is_some(),
-        !dn.dn_extensions.is_empty(),
-        !request.qc_statements.is_empty(),
-    ));
-    out
-}
-
 impl RequestParts for PcV2ReIssueRequest {
-    const OPERATION: &'static str = "ReIssue";
     fn header_mut(&mut self) -> &mut OrderRequestHeader {
         &mut self.order_request_header
     }
@@ -294,20 +188,13 @@ impl RequestParts for PcV2ReIssueRequest {
     fn target_order_id(&self) -> Option<&str> {
         Some(self.target_order_id.as_str())
     }
-    fn rule_violations(&self) -> Vec<Violation> {
-        match self.order_parameter.csr.as_deref() {
-            Some(csr) => rules::csr_key_checks(csr, true),
-            None => Vec::new(),
-        }
-    }
 }
 
-/// Implements [`RequestParts`] for the requests that carry no secret and no rule, one row
-/// each: `Type: "Operation"`, and `=> field` where the request acts on an existing order.
+/// Implements [`RequestParts`] for the requests that carry no secret, one row each:
+/// `Type`, and `=> field` where the request acts on an existing order.
 macro_rules! plain_request_parts {
-    ($($ty:ident: $op:literal $(=> $target:ident)?;)*) => {$(
+    ($($ty:ident $(=> $target:ident)?;)*) => {$(
         impl RequestParts for $ty {
-            const OPERATION: &'static str = $op;
             fn header_mut(&mut self) -> &mut OrderRequestHeader {
                 &mut self.order_request_header
             }
@@ -321,9 +208,39 @@ macro_rules! plain_request_parts {
 }
 
 plain_request_parts! {
-    PcV2ModifyOrderRequest: "ModifyOrder" => order_id;
-    PcV2ResendEmailRequest: "ResendEmail" => order_id;
-    PcV2GetOrderByOrderIDRequest: "GetOrderByOrderID" => order_id;
-    PcV2GetModifiedOrdersRequest: "GetModifiedOrders";
-    PcV2GetOrdersRequest: "GetOrders";
+    PcV2ModifyOrderRequest => order_id;
+    PcV2ResendEmailRequest => order_id;
+    PcV2GetOrderByOrderIDRequest => order_id;
+    PcV2GetModifiedOrdersRequest;
+    PcV2GetOrdersRequest;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ps2pro_blank_names_are_sent_as_empty_elements() {
+        let mut request = PcV2OrderPS2ProRequest::default();
+        request.dn_attributes.sur_name = Some("Doe".into());
+        request.fill_outline_elements();
+        let dn = &request.dn_attributes;
+        assert_eq!(dn.common_name.as_deref(), Some(""));
+        assert_eq!(dn.given_name.as_deref(), Some(""));
+        assert_eq!(dn.sur_name.as_deref(), Some("Doe"), "a given name is kept");
+        let xml = soap_runtime::envelope::encode_request(
+            &crate::generated::types::OrderPS2Pro {
+                request: Some(request),
+            },
+            soap_runtime::SoapVersion::Soap11,
+        )
+        .expect("encodes");
+        let xml = String::from_utf8_lossy(&xml);
+        for name in ["CommonName", "GivenName"] {
+            assert!(
+                xml.contains(&format!("<{name}></{name}>")) || xml.contains(&format!("<{name}/>")),
+                "{name} written empty: {xml}"
+            );
+        }
+    }
 }
