@@ -489,7 +489,9 @@ fn globalsign_server_dispatch() {
 
     // Unknown operation and unreadable requests: Client faults, as CXF answers.
     let unknown = br#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><x:Nope xmlns:x="urn:x"/></soap:Body></soap:Envelope>"#;
-    for bad in [&unknown[..], b"<not xml", b"<html/>"] {
+    // An operation's local name in another namespace is no operation of this service.
+    let wrong_namespace = br#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><x:OrderPS2 xmlns:x="urn:wrong"/></soap:Body></soap:Envelope>"#;
+    for bad in [&unknown[..], &wrong_namespace[..], b"<not xml", b"<html/>"] {
         let answer = block_on(gs::dispatch(&Shop, bad, &limits));
         assert_eq!(answer.status, 500);
         match envelope::decode_response::<gs::OrderPS2Response>(&answer.body, &limits) {

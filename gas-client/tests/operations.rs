@@ -124,6 +124,8 @@ macro_rules! operation_test {
 
 operation_test!(order_os, "OrderOS", types::OrderOS, order_os, |r| {
     r.campaign = None;
+    // Not applicable to OrderOS (rule os-pkcs12-not-applicable, ERRATA E61).
+    r.pkcs12_option = None;
 }, error: Some("OrderOS.response-error.xml"));
 
 operation_test!(order_os_ev, "OrderOSEV", types::OrderOSEV, order_os_ev, |r| {

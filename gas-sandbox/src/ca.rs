@@ -21,6 +21,7 @@ use crate::model::{CaCertificate, IssuedCertificate, ProductCode, Subject};
 const OID_EMAIL_ADDRESS: &[u64] = &[1, 2, 840, 113549, 1, 9, 1];
 const OID_GIVEN_NAME: &[u64] = &[2, 5, 4, 42];
 const OID_SURNAME: &[u64] = &[2, 5, 4, 4];
+const OID_SERIAL_NUMBER: &[u64] = &[2, 5, 4, 5];
 const OID_ORGANIZATION_IDENTIFIER: &[u64] = &[2, 5, 4, 97];
 /// Adobe Authentic Documents Trust (AATL) document signing EKU.
 const OID_ADOBE_DOCUMENT_SIGNING: &[u64] = &[1, 2, 840, 113583, 1, 1, 5];
@@ -248,6 +249,12 @@ fn subject_name(subject: &Subject) -> DistinguishedName {
     }
     if let Some(cn) = &subject.common_name {
         dn.push(DnType::CommonName, cn.as_str());
+    }
+    if let Some(serial) = &subject.serial_number {
+        dn.push(
+            DnType::CustomDnType(OID_SERIAL_NUMBER.to_vec()),
+            printable_or_utf8(serial),
+        );
     }
     if let Some(email) = &subject.email {
         let value = match email.as_str().try_into() {

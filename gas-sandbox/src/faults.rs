@@ -2,6 +2,10 @@
 //! (−201 "Failed database operation", −1 "Failure"), a SOAP fault, an HTTP status, drop
 //! the connection without answering, and/or delay the answer — every time or the next
 //! `n` times. Client retry and timeout logic is tested against this.
+//!
+//! Apart from those, [`FaultPlan::set_warnings`] makes successful answers carry warnings
+//! (`SuccessCode` 1, section 16.1 L4337), which GlobalSign may send and the sandbox
+//! otherwise never does.
 
 use std::collections::BTreeMap;
 use std::sync::{Mutex, PoisonError};
@@ -92,10 +96,37 @@ impl FaultRule {
     }
 }
 
+/// Warnings to add to successful answers: `SuccessCode` 1 with these entries in
+/// `Errors`. A failed answer (`SuccessCode` −1) is left as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WarningRule {
+    /// The `Error` entries to add: code and message (`ErrorField` is left out).
+    pub warnings: Vec<(ErrorCode, String)>,
+    /// Apply to the next `n` successful answers only; `None` is every one until cleared.
+    pub times: Option<u32>,
+}
+
+impl WarningRule {
+    /// One warning with `code` and `message`, on every successful answer.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            warnings: vec![(code, message.into())],
+            times: None,
+        }
+    }
+
+    /// Limits the rule to the next `n` successful answers.
+    pub fn times(mut self, n: u32) -> Self {
+        self.times = Some(n);
+        self
+    }
+}
+
 /// The rules in force, by operation name (`OrderPS1`, …, or [`ANY_OPERATION`]).
 #[derive(Debug, Default)]
 pub struct FaultPlan {
     rules: Mutex<BTreeMap<String, FaultRule>>,
+    warnings: Mutex<BTreeMap<String, WarningRule>>,
 }
 
 impl FaultPlan {
@@ -121,12 +152,48 @@ impl FaultPlan {
             .remove(operation);
     }
 
-    /// Removes every rule.
+    /// Removes every rule, warnings included.
     pub fn clear_all(&self) {
         self.rules
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+        self.warnings
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
+    /// Sets the warnings for `operation` (replacing earlier ones; `times(0)` removes).
+    pub fn set_warnings(&self, operation: impl Into<String>, rule: WarningRule) {
+        let mut warnings = self.warnings.lock().unwrap_or_else(PoisonError::into_inner);
+        if rule.times == Some(0) || rule.warnings.is_empty() {
+            warnings.remove(&operation.into());
+        } else {
+            warnings.insert(operation.into(), rule);
+        }
+    }
+
+    /// The warnings for one successful answer of `operation` (empty when none apply),
+    /// counting it against `times`.
+    pub fn take_warnings(&self, operation: &str) -> Vec<(ErrorCode, String)> {
+        let mut warnings = self.warnings.lock().unwrap_or_else(PoisonError::into_inner);
+        let key = if warnings.contains_key(operation) {
+            operation
+        } else {
+            ANY_OPERATION
+        };
+        let Some(rule) = warnings.get_mut(key) else {
+            return Vec::new();
+        };
+        let taken = rule.warnings.clone();
+        if let Some(left) = &mut rule.times {
+            *left = left.saturating_sub(1);
+            if *left == 0 {
+                warnings.remove(key);
+            }
+        }
+        taken
     }
 
     /// The rule that applies to one request of `operation`, counting it against `times`
@@ -182,6 +249,26 @@ mod tests {
         assert!(plan.take("GetOrders").is_some());
         assert!(plan.take("GetOrders").is_none());
         assert!(plan.take("OrderPS1").is_none());
+    }
+
+    #[test]
+    fn warnings_count_down_apart_from_faults() {
+        let plan = FaultPlan::new();
+        plan.set_warnings(
+            ANY_OPERATION,
+            WarningRule::new(ErrorCode(-9918), "coupon period ends soon").times(2),
+        );
+        plan.set("OrderPS1", FaultRule::drop_connection());
+        assert_eq!(
+            plan.take_warnings("OrderPS1"),
+            [(ErrorCode(-9918), "coupon period ends soon".to_owned())]
+        );
+        assert_eq!(plan.take_warnings("GetOrders").len(), 1);
+        assert!(plan.take_warnings("GetOrders").is_empty(), "used up");
+        assert!(plan.take("OrderPS1").is_some(), "the fault rule is its own");
+        plan.set_warnings("GetOrders", WarningRule::new(ErrorCode(1), "w"));
+        plan.clear_all();
+        assert!(plan.take_warnings("GetOrders").is_empty());
     }
 
     #[test]

@@ -26,6 +26,7 @@ mod sandbox;
 pub mod server;
 pub mod service;
 pub mod soap;
+mod spellings;
 pub mod store;
 pub mod validation;
 pub mod wsdl;

@@ -112,7 +112,7 @@ pub fn check_product(order: &NewOrder) -> Result<(), ApiError> {
     }
 }
 
-/// Server-side renewal rules: the target must exist (`renewal-target-exists`, −9916),
+/// Server-side renewal rules, for a renewal that names its original order: it must exist (`renewal-target-exists`, −9916),
 /// belong to the caller (−9902), be the same product (`renewal-same-product`, −9202), and
 /// for AATL carry the same SignatureValidityDuration (`aatl-renewal-signature-validity`,
 /// −105). The ErrorField is the operation's spelling of the target element (ERRATA E16).
@@ -129,9 +129,9 @@ pub fn check_renewal(
         return Ok(order.signature_validity_duration.or(default_svd));
     }
     let Some(target_id) = &order.renewal_target else {
-        // The stateless rule `renewal-needs-target` (−102) belongs to field validation;
-        // repeated here so the core never renews nothing.
-        return Err(ApiError::at(ErrorCode::MANDATORY_MISSING, field));
+        // The spec never makes the target mandatory (ERRATA E77): a renewal that names no
+        // order has nothing to be compared with, and is taken as it is.
+        return Ok(order.signature_validity_duration.or(default_svd));
     };
     let target = target.ok_or_else(|| {
         ApiError::at(ErrorCode::ORDER_NOT_FOUND, field).detail(format_args!("{target_id}"))
@@ -173,6 +173,11 @@ pub fn create_order(
     now: OffsetDateTime,
 ) -> Order {
     let mut subject = request.subject;
+    if request.product == ProductCode::DsAatl && subject.serial_number.is_none() {
+        // GlobalSign gives each DSAATL subject a DN serialNumber (release note 2.4.4,
+        // L49–50); the sandbox's is the OrderID, unique as the real one must be.
+        subject.serial_number = Some(id.0.clone());
+    }
     if request.product == ProductCode::Ps2Pro {
         // ERRATA E73: PS2Pro's OrganizationUnit is ignored; E71: an empty CommonName is
         // filled from GivenName and SurName.
@@ -197,6 +202,10 @@ pub fn create_order(
         has_csr: request.has_csr,
         pkcs12_option: request.pkcs12_option,
         has_fortify: request.has_fortify,
+        pickup_email: subject
+            .email
+            .clone()
+            .or_else(|| request.subscriber.email.clone()),
         subject,
         subscriber: request.subscriber,
         organization: request.organization,
@@ -381,6 +390,7 @@ pub fn create_reissue_order(
         has_fortify: issue_type == IssueType::Fortify,
         subject: original.subject.clone(),
         subscriber: original.subscriber.clone(),
+        pickup_email: original.pickup_email.clone(),
         organization: original.organization.clone(),
         coupon: None,
         campaign: None,
@@ -416,16 +426,17 @@ pub fn mark_reissued(original: &mut Order, now: OffsetDateTime) {
 
 /// ResendEmail (section 12.3): only while the subscriber has not picked the certificate up
 /// (order status 1, 6 or 7); records event 26.
+/// ResendEmail: allowed in any status but cancelled (−9915). The spec forbids it nowhere
+/// else (section 12.3, L2372–2376), and an issued order's subscriber may well ask for the mail again.
 pub fn resend_email(order: &mut Order, now: OffsetDateTime) -> Result<(), ApiError> {
     match order.status {
-        OrderStatus::Initial | OrderStatus::WaitingForValidating | OrderStatus::Validated => {
-            order.record(ActionCode::ResendApproverEmail, now);
-            Ok(())
-        }
         OrderStatus::CancelledNotIssued | OrderStatus::CancelledIssued => {
             Err(ApiError::at(ErrorCode::ALREADY_CANCELLED, "OrderID"))
         }
-        _ => Err(not_permitted(order, "resend the enrollment e-mail")),
+        _ => {
+            order.record(ActionCode::ResendApproverEmail, now);
+            Ok(())
+        }
     }
 }
 
@@ -663,15 +674,13 @@ mod tests {
     }
 
     #[test]
-    fn resend_email_only_before_pickup() {
+    fn resend_email_until_cancelled() {
         let mut order = ps1(13);
         resend_email(&mut order, t(1)).expect("resend");
         assert_eq!(actions(&order), [0, 26]);
         issue(&mut order, cert(t(2), 366), t(2)).expect("issue");
-        assert_eq!(
-            resend_email(&mut order, t(3)).expect_err("issued").code,
-            ErrorCode::NOT_PERMITTED
-        );
+        resend_email(&mut order, t(3)).expect("an issued order too");
+        assert_eq!(actions(&order), [0, 26, 7, 26]);
         let mut cancelled = ps1(14);
         cancel(&mut cancelled, t(1)).expect("cancel");
         assert_eq!(
@@ -710,8 +719,8 @@ mod tests {
         let mut renewal = NewOrder::minimal(OrderOperation::OrderPs1);
         renewal.kind = OrderKind::Renewal;
 
-        let err = check_renewal(&renewal, "alice", None).expect_err("no target");
-        assert_eq!(err.code, ErrorCode::MANDATORY_MISSING);
+        // ERRATA E77: a renewal without a target is accepted as it is.
+        check_renewal(&renewal, "alice", None).expect("no target");
 
         renewal.renewal_target = Some(target.id.clone());
         assert_eq!(
@@ -738,6 +747,37 @@ mod tests {
             Some("RenewalTergetOrderID"),
             "ERRATA E16"
         );
+    }
+
+    #[test]
+    fn aatl_subjects_get_a_serial_number_and_qc_mail_falls_back() {
+        let aatl = NewOrder::minimal(OrderOperation::OrderAatl);
+        let id = OrderId::from_sequence(40);
+        let order = create_order(id.clone(), "a", aatl, None, t(0));
+        assert_eq!(order.subject.serial_number.as_deref(), Some(id.0.as_str()));
+        let ps1 = create_order(
+            OrderId::from_sequence(41),
+            "a",
+            NewOrder::minimal(OrderOperation::OrderPs1),
+            None,
+            t(0),
+        );
+        assert_eq!(
+            ps1.subject.serial_number, None,
+            "only DSAATL (release note 2.4.4)"
+        );
+
+        // ERRATA E70: without a DN Email, pick-up mail goes to the Subscriber's.
+        let mut qc = NewOrder::minimal(OrderOperation::OrderQc);
+        qc.subscriber.email = Some("subscriber@example.com".into());
+        let order = create_order(OrderId::from_sequence(42), "a", qc.clone(), None, t(0));
+        assert_eq!(
+            order.pickup_email.as_deref(),
+            Some("subscriber@example.com")
+        );
+        qc.subject.email = Some("dn@example.com".into());
+        let order = create_order(OrderId::from_sequence(43), "a", qc, None, t(0));
+        assert_eq!(order.pickup_email.as_deref(), Some("dn@example.com"));
     }
 
     #[test]

@@ -412,6 +412,10 @@ pub struct Subject {
     pub country: Option<String>,
     pub email: Option<String>,
     pub organizational_identifier: Option<String>,
+    /// The DN's serialNumber attribute, which GlobalSign assigns to DSAATL subjects and
+    /// reports as `DNSerialNumber` (release note 2.4.4, L49–50; ERRATA E18).
+    #[serde(default)]
+    pub serial_number: Option<String>,
 }
 
 /// The `Subscriber` block (vetting data, not for the DN).
@@ -553,6 +557,10 @@ pub struct Order {
     pub has_fortify: bool,
     pub subject: Subject,
     pub subscriber: Subscriber,
+    /// Where the pick-up e-mails go: the DN's Email, else the Subscriber's (section 11.1,
+    /// L1872–1873, ERRATA E70).
+    #[serde(default)]
+    pub pickup_email: Option<String>,
     pub organization: Option<OrganizationInfo>,
     pub coupon: Option<String>,
     pub campaign: Option<String>,

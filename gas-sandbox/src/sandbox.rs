@@ -245,7 +245,7 @@ impl SandboxBuilder {
         }
         let handler = match &self.handler {
             Some(factory) => factory(emulator.clone()),
-            None => default_handler(emulator.clone(), self.max_request_bytes),
+            None => default_handler(emulator.clone(), faults.clone(), self.max_request_bytes),
         };
         let handler = self.dialect.wrap(handler);
         let context = Arc::new(ServerContext {
@@ -271,15 +271,17 @@ impl SandboxBuilder {
 }
 
 /// The handler the sandbox uses unless told otherwise: the generated dispatcher over
-/// the emulator.
-fn default_handler(emulator: Arc<Emulator>, max_body: usize) -> Arc<dyn SoapHandler> {
-    Arc::new(GeneratedHandler::new(
-        emulator,
-        soap_runtime::Limits {
-            max_size: max_body,
-            ..soap_runtime::Limits::default()
-        },
-    ))
+/// the emulator, with the warnings injected into `faults`.
+fn default_handler(
+    emulator: Arc<Emulator>,
+    faults: Arc<FaultPlan>,
+    max_body: usize,
+) -> Arc<dyn SoapHandler> {
+    let limits = soap_runtime::Limits {
+        max_size: max_body,
+        ..soap_runtime::Limits::default()
+    };
+    Arc::new(GeneratedHandler::new(emulator, limits).with_faults(faults))
 }
 
 /// A running sandbox. Dropping it stops accepting connections; [`SandboxHandle::shutdown`]

@@ -1,10 +1,11 @@
 //! The generated server trait implemented on the emulator: wire types in, domain calls,
 //! wire types out. Every operation runs the same steps:
 //!
-//! 1. field validation: the generated checks from the WSDL and the spec overlay
+//! 1. login with `OrderRequestHeader/AuthToken` (−4001), before anything else is looked at;
+//! 2. field validation: the generated checks from the WSDL and the spec overlay
 //!    (−102 required, −103 length, −104 format, −9970 allowed value; section 16.2 and
-//!    ERRATA E92), plus a missing `Request` element (−102);
-//! 2. login with `OrderRequestHeader/AuthToken` (−4001);
+//!    ERRATA E92) and the cross-field rules shared with the client
+//!    (`gas_client::rules::RequestRules`);
 //! 3. conversion to the domain request and the emulator call, whose stateful rules answer
 //!    −9916, −9902, −9915, −9202, −9203, −105, −6015, −6016, −6037, −9936, −104 (CSR);
 //! 4. the response: `SuccessCode` 0 with the result, or −1 with every `Error`.
@@ -21,6 +22,7 @@ use time::OffsetDateTime;
 
 use crate::api_error::{ApiError, ApiErrors, ErrorCode};
 use crate::emulator::{Caller, Emulator, ReissueRequest};
+use crate::faults::FaultPlan;
 use crate::lifecycle::{ModifyOperation, NewOrder};
 use crate::model::{
     self, CaCertificate, IssueType, Order, OrderId, OrderKind, OrderOperation, ProductCode,
@@ -30,33 +32,54 @@ use crate::query::{self, DetailOptions, OrderFilter};
 use crate::soap::format_timestamp;
 use crate::validation::request_errors;
 use crate::wire::types as t;
-use gas_client::Violation as RuleViolation;
-use gas_client::rules;
+use gas_client::rules::RequestRules;
 
 /// The emulator behind the generated `Handler` trait.
 #[derive(Clone, Debug)]
 pub struct SandboxService {
     emulator: Arc<Emulator>,
+    /// Where injected warnings come from ([`FaultPlan::set_warnings`]).
+    faults: Arc<FaultPlan>,
 }
 
 impl SandboxService {
     pub fn new(emulator: Arc<Emulator>) -> Self {
-        Self { emulator }
+        Self {
+            emulator,
+            faults: Arc::new(FaultPlan::new()),
+        }
+    }
+
+    /// Takes injected warnings from `faults` (the sandbox's own plan).
+    pub fn with_faults(mut self, faults: Arc<FaultPlan>) -> Self {
+        self.faults = faults;
+        self
     }
 
     pub fn emulator(&self) -> &Arc<Emulator> {
         &self.emulator
     }
 
-    /// `OrderResponseHeader` for a result: SuccessCode 0, or −1 with the errors.
-    fn header<T>(&self, result: &Result<T, ApiErrors>) -> t::OrderResponseHeader {
+    /// `OrderResponseHeader` for a result of `operation`: SuccessCode 0 (1 with injected
+    /// warnings), or −1 with the errors.
+    fn header<T>(&self, operation: &str, result: &Result<T, ApiErrors>) -> t::OrderResponseHeader {
         let timestamp = format_timestamp(self.emulator.now());
         match result {
-            Ok(_) => t::OrderResponseHeader {
-                success_code: wire_enum("0"),
-                errors: Vec::new(),
-                timestamp,
-            },
+            Ok(_) => {
+                let warnings = self.faults.take_warnings(operation);
+                t::OrderResponseHeader {
+                    success_code: wire_enum(if warnings.is_empty() { "0" } else { "1" }),
+                    errors: warnings
+                        .into_iter()
+                        .map(|(code, message)| t::Error {
+                            error_code: code.to_string(),
+                            error_field: None,
+                            error_message: message,
+                        })
+                        .collect(),
+                    timestamp,
+                }
+            }
             Err(errors) => t::OrderResponseHeader {
                 success_code: wire_enum("-1"),
                 errors: errors
@@ -73,8 +96,8 @@ impl SandboxService {
         }
     }
 
-    /// Steps 1–3 of the module docs: validate (generated checks and cross-field rules),
-    /// find the request, log in, then `call`.
+    /// Steps 1–3 of the module docs: log in, validate (generated checks and the shared
+    /// cross-field rules), then `call`.
     fn run<I, R, T>(
         &self,
         operation: &str,
@@ -84,19 +107,24 @@ impl SandboxService {
     ) -> Result<T, ApiErrors>
     where
         I: Validate,
-        R: HasHeader + Rules,
+        R: HasHeader + RequestRules,
     {
         let result = (|| {
-            let rules = request.map(Rules::rules).unwrap_or_default();
+            // Login first: a caller without valid credentials learns nothing about the
+            // field rules (a missing `Request` or `AuthToken` is a failed login too).
+            let token = request.map(|r| &r.header().auth_token);
+            let caller = self.emulator.authenticate(
+                token.map_or("", |t| t.user_name.as_str()),
+                token.map_or("", |t| t.password.expose()),
+            )?;
+            let rules = request
+                .map(RequestRules::rule_violations)
+                .unwrap_or_default();
             if let Some(errors) = request_errors(&input.validate(), &rules) {
                 return Err(errors);
             }
             let request =
                 request.ok_or_else(|| ApiError::at(ErrorCode::MANDATORY_MISSING, "Request"))?;
-            let token = &request.header().auth_token;
-            let caller = self
-                .emulator
-                .authenticate(&token.user_name, token.password.expose())?;
             call(&caller, request)
         })();
         match &result {
@@ -138,134 +166,6 @@ has_header!(
     PcV2GetModifiedOrdersRequest,
     PcV2GetOrdersRequest,
 );
-
-/// The spec's cross-field rules that apply to a request, from `gas_client::rules` (the
-/// same functions the client runs before sending). Server-side rules (stored orders) are
-/// the emulator's.
-trait Rules {
-    fn rules(&self) -> Vec<RuleViolation> {
-        Vec::new()
-    }
-}
-
-impl Rules for t::PcV2ModifyOrderRequest {}
-impl Rules for t::PcV2ReIssueRequest {}
-impl Rules for t::PcV2ResendEmailRequest {}
-impl Rules for t::PcV2GetOrderByOrderIDRequest {}
-impl Rules for t::PcV2GetModifiedOrdersRequest {}
-impl Rules for t::PcV2GetOrdersRequest {}
-
-/// `coupon-or-campaign` and `renewal-needs-target`, which every order operation has.
-fn order_rules(
-    coupon: &Option<String>,
-    campaign: &Option<String>,
-    kind: &t::OrderKind,
-    target: &Option<String>,
-    aatl_or_qc: bool,
-) -> Vec<RuleViolation> {
-    let renewal = text_of(kind).trim() == "renewal";
-    [
-        rules::coupon_or_campaign(coupon.as_deref(), campaign.as_deref()),
-        rules::renewal_needs_target(renewal, target.as_deref(), aatl_or_qc),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
-/// Implements [`Rules`] for the orders, one row each:
-/// `Type: "Operation", <renewal target field>, aatl_or_qc = <bool>, [<rules>];`.
-///
-/// Every order has the rules of [`order_rules`]; the renewal target field is spelt
-/// `RenewalTergetOrderID` in the older operations. The listed rules follow, in order:
-/// `product_code` (the code allowed for the operation), `csr_or_pkcs12` (`HasCSR` /
-/// `PKCS12Option`), or the name of a function of this module taking the request.
-macro_rules! order_rule_impls {
-    (@rule $request:ident, $op:literal, product_code) => {
-        rules::product_code_for_operation($op, &text_of(&$request.product_code))
-    };
-    (@rule $request:ident, $op:literal, csr_or_pkcs12) => {
-        rules::has_csr_or_pkcs12($request.has_csr, $request.pkcs12_option)
-    };
-    (@rule $request:ident, $op:literal, $rules:ident) => {
-        $rules($request)
-    };
-    ($(
-        $ty:ident: $op:literal, $renewal_target:ident, aatl_or_qc = $aatl_or_qc:literal,
-        [$($rule:ident),* $(,)?];
-    )*) => {$(
-        impl Rules for t::$ty {
-            fn rules(&self) -> Vec<RuleViolation> {
-                let mut out = order_rules(
-                    &self.coupon,
-                    &self.campaign,
-                    &self.order_kind,
-                    &self.$renewal_target,
-                    $aatl_or_qc,
-                );
-                $(out.extend(order_rule_impls!(@rule self, $op, $rule));)*
-                out
-            }
-        }
-    )*};
-}
-
-order_rule_impls! {
-    PcV2OrderOSRequest: "OrderOS", renewal_terget_order_id, aatl_or_qc = false, [product_code];
-    PcV2OrderOSEVRequest: "OrderOSEV", renewal_terget_order_id, aatl_or_qc = false, [product_code];
-    PcV2OrderPS1Request: "OrderPS1", renewal_terget_order_id, aatl_or_qc = false, [csr_or_pkcs12];
-    PcV2OrderPS2Request: "OrderPS2", renewal_terget_order_id, aatl_or_qc = false, [csr_or_pkcs12];
-    PcV2OrderPS2DeptRequest: "OrderPS2Dept", renewal_terget_order_id, aatl_or_qc = false,
-        [csr_or_pkcs12, ps2dept_rules];
-    PcV2OrderPS2ProRequest: "OrderPS2Pro", renewal_terget_order_id, aatl_or_qc = false,
-        [csr_or_pkcs12, ps2pro_rules];
-    PcV2OrderAATLRequest: "OrderAATL", renewal_target_order_id, aatl_or_qc = true,
-        [product_code];
-    PcV2OrderQCRequest: "OrderQC", renewal_target_order_id, aatl_or_qc = true,
-        [product_code, qc_rules];
-}
-
-/// OrderPS2Dept: the common name is the e-mail or the organization.
-fn ps2dept_rules(r: &t::PcV2OrderPS2DeptRequest) -> Option<RuleViolation> {
-    let d = &r.dn_attributes;
-    rules::ps2dept_common_name(Some(&d.common_name), Some(&d.email), Some(&d.organization))
-}
-
-/// OrderPS2Pro: a surname, and a common name made of the given name and surname.
-fn ps2pro_rules(r: &t::PcV2OrderPS2ProRequest) -> Vec<RuleViolation> {
-    let d = &r.dn_attributes;
-    [
-        rules::ps2pro_surname_required(d.sur_name.as_deref()),
-        rules::ps2pro_common_name_matches(
-            d.common_name.as_deref(),
-            d.given_name.as_deref(),
-            d.sur_name.as_deref(),
-        ),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
-/// OrderQC: the DN the product needs, the mandatory `PickupPassword`, and the fields
-/// reserved for future use.
-fn qc_rules(r: &t::PcV2OrderQCRequest) -> Vec<RuleViolation> {
-    let d = &r.dn_attributes;
-    let mut out = rules::qc_dn_for_product(
-        &text_of(&r.product_code),
-        d.common_name.as_deref(),
-        d.organization.as_deref(),
-    );
-    out.extend(rules::qc_pickup_password_required(
-        r.pickup_password.as_ref().is_some_and(|p| !p.is_empty()),
-    ));
-    out.extend(rules::qc_future_use(
-        opt(&r.csr).is_some(),
-        !d.dn_extensions.is_empty(),
-        !r.qc_statements.is_empty(),
-    ));
-    out
-}
 
 /// A generated enumeration from its wire text (unknown text becomes its `Other` arm).
 fn wire_enum<T: SimpleValue + Default>(text: &str) -> T {
@@ -935,8 +835,8 @@ fn certificate_info(order: &Order) -> t::CertificateInfo {
         locality: or_empty(&subject.locality),
         state_or_province: or_empty(&subject.state_or_province),
         country: or_empty(&subject.country),
-        // ERRATA E18: the subject DN's serialNumber; the sandbox's subjects carry none.
-        dn_serial_number: None,
+        // ERRATA E18: the subject DN's serialNumber, which only DSAATL subjects carry.
+        dn_serial_number: subject.serial_number.clone(),
         subject_name: cert.map(|c| c.subject_name.clone()).unwrap_or_default(),
     }
 }
@@ -984,7 +884,7 @@ macro_rules! order_operations {
             });
             Ok(t::$output {
                 response: Some(t::$inner {
-                    order_response_header: self.header(&result),
+                    order_response_header: self.header(stringify!($op), &result),
                     order_id: result.ok().map(|id| id.0),
                     registration_url: None,
                 }),
@@ -1020,7 +920,7 @@ impl crate::wire::server::Handler for SandboxService {
         });
         Ok(t::ReIssueResponse {
             response: Some(t::PcV2ReIssueResponse {
-                order_response_header: self.header(&result),
+                order_response_header: self.header("ReIssue", &result),
                 order_id: result.ok().map(|id| id.0),
             }),
         })
@@ -1049,7 +949,7 @@ impl crate::wire::server::Handler for SandboxService {
         );
         Ok(t::ModifyOrderResponse {
             response: Some(t::PcV2ModifyOrderResponse {
-                order_response_header: self.header(&result),
+                order_response_header: self.header("ModifyOrder", &result),
                 order_id: result.ok().map(|id| id.0),
             }),
         })
@@ -1067,7 +967,7 @@ impl crate::wire::server::Handler for SandboxService {
         );
         Ok(t::ResendEmailResponse {
             response: Some(t::PcV2ResendEmailResponse {
-                order_response_header: self.header(&result),
+                order_response_header: self.header("ResendEmail", &result),
             }),
         })
     }
@@ -1092,7 +992,7 @@ impl crate::wire::server::Handler for SandboxService {
         );
         Ok(t::GetOrderByOrderIDResponse {
             response: Some(t::PcV2GetOrderByOrderIDResponse {
-                order_response_header: self.header(&result),
+                order_response_header: self.header("GetOrderByOrderID", &result),
                 order_detail: result.ok(),
             }),
         })
@@ -1133,7 +1033,7 @@ impl crate::wire::server::Handler for SandboxService {
                 .map(|o| order_detail(o, options, &chain))
                 .collect::<Vec<_>>())
         });
-        let header = self.header(&result);
+        let header = self.header("GetModifiedOrders", &result);
         Ok(t::GetModifiedOrdersResponse {
             response: Some(t::PcV2GetModifiedOrdersResponse {
                 order_response_header: header,
@@ -1157,7 +1057,7 @@ impl crate::wire::server::Handler for SandboxService {
                 .map(|o| order_detail(o, options, &chain))
                 .collect::<Vec<_>>())
         });
-        let header = self.header(&result);
+        let header = self.header("GetOrders", &result);
         Ok(t::GetOrdersResponse {
             response: Some(t::PcV2GetOrdersResponse {
                 order_response_header: header,
@@ -1181,12 +1081,19 @@ impl GeneratedHandler {
             limits,
         }
     }
+
+    /// Adds the warnings injected into `faults` to successful answers.
+    pub fn with_faults(mut self, faults: Arc<FaultPlan>) -> Self {
+        self.service = self.service.with_faults(faults);
+        self
+    }
 }
 
 impl crate::soap::SoapHandler for GeneratedHandler {
     fn handle(&self, body: bytes::Bytes) -> crate::soap::HandlerFuture<'_> {
-        Box::pin(
-            async move { crate::wire::server::dispatch(&self.service, &body, &self.limits).await },
-        )
+        Box::pin(async move {
+            let body = crate::spellings::accept_other_spellings(body, &self.limits);
+            crate::wire::server::dispatch(&self.service, &body, &self.limits).await
+        })
     }
 }

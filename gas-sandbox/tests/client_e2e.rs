@@ -11,7 +11,7 @@ use std::time::Duration;
 use gas_client::generated::types as t;
 use gas_client::{Credentials, Endpoint, Error, GasClient, RetryPolicy};
 use gas_sandbox::api_error::ErrorCode;
-use gas_sandbox::faults::FaultRule;
+use gas_sandbox::faults::{FaultRule, WarningRule};
 use gas_sandbox::{Sandbox, SandboxHandle};
 use soap_runtime::{BodyElement, Limits, SimpleValue};
 
@@ -360,11 +360,58 @@ async fn server_side_rules() {
         )]
     );
 
-    // ResendEmail on an issued order: nothing to resend (-9202).
+    // ResendEmail on an issued order: resent (ERRATA E105); on a cancelled one: -9915.
+    c.resend_email(t::PcV2ResendEmailRequest::new(&id))
+        .await
+        .expect("ResendEmail of an issued order");
+    c.cancel(&id).await.expect("cancel");
     assert_eq!(
         api_codes(c.resend_email(t::PcV2ResendEmailRequest::new(&id)).await)[0].0,
-        "-9202"
+        "-9915"
     );
+    s.shutdown().await;
+}
+
+#[tokio::test]
+async fn injected_warnings_reach_the_caller() {
+    let s = sandbox().await;
+    let c = client(&s, USER, PASSWORD);
+    // SuccessCode 1 (section 16.1): the answer is a success, and its Errors are warnings.
+    s.faults().set_warnings(
+        "OrderPS1",
+        WarningRule::new(
+            ErrorCode(-9918),
+            "Please check the validity period of your coupon",
+        )
+        .times(1),
+    );
+    let placed = c.order_ps1(ps1()).await.expect("a warning is a success");
+    assert!(placed.has_warnings());
+    let warnings: Vec<(String, String)> = placed
+        .warnings()
+        .iter()
+        .map(|w| (w.code.as_str().to_owned(), w.message.clone()))
+        .collect();
+    assert_eq!(
+        warnings,
+        [(
+            "-9918".to_owned(),
+            "Please check the validity period of your coupon".to_owned()
+        )]
+    );
+    let id = order_id_of(placed.into_value().order_id);
+    // Used up: the next answer has none; queries can carry them too.
+    let again = c.order_ps1(ps1()).await.expect("order");
+    assert!(!again.has_warnings());
+    s.faults().set_warnings(
+        gas_sandbox::faults::ANY_OPERATION,
+        WarningRule::new(ErrorCode(1), "maintenance tonight"),
+    );
+    let queried = c.get_order_by_order_id(query(&id)).await.expect("query");
+    assert_eq!(queried.warnings().len(), 1);
+    // A failed answer stays a failure without the warnings.
+    let codes = api_codes(c.get_order_by_order_id(query("CESB0000009999")).await);
+    assert_eq!(codes, [("-9916".to_owned(), Some("OrderID".to_owned()))]);
     s.shutdown().await;
 }
 

@@ -83,7 +83,10 @@ fn new_order(operation: &str) -> String {
     xml = remove(&xml, "Campaign");
     xml = remove(&xml, "RenewalTergetOrderID");
     xml = remove(&xml, "RenewalTargetOrderID");
-    if span(&xml, "PKCS12Option").is_some() {
+    if operation == "OrderOS" {
+        // Not applicable to OrderOS (rule os-pkcs12-not-applicable, ERRATA E61).
+        xml = remove(&xml, "PKCS12Option");
+    } else if span(&xml, "PKCS12Option").is_some() {
         xml = set(&xml, "PKCS12Option", "false");
     }
     match operation {
@@ -518,16 +521,18 @@ async fn combination_rules_from_the_overlay() {
         [("-9201".into(), Some("PKCS12Option".into()))]
     );
 
-    // renewal-needs-target (-102), in each operation's spelling.
-    let renewal = set(&new_order("OrderPS1"), "OrderKind", "renewal");
-    assert_eq!(
-        errors(&s, &renewal).await,
-        [("-102".into(), Some("RenewalTergetOrderID".into()))]
+    // A renewal need not name its target (ERRATA E77), in either spelling's operations.
+    ok(&s, &set(&new_order("OrderPS1"), "OrderKind", "renewal")).await;
+    ok(&s, &set(&new_order("OrderAATL"), "OrderKind", "renewal")).await;
+
+    // os-pkcs12-not-applicable (-105).
+    let os_p12 = new_order("OrderOS").replace(
+        "<HasFortify>",
+        "<PKCS12Option>false</PKCS12Option><HasFortify>",
     );
-    let renewal = set(&new_order("OrderAATL"), "OrderKind", "renewal");
     assert_eq!(
-        errors(&s, &renewal).await,
-        [("-102".into(), Some("RenewalTargetOrderID".into()))]
+        errors(&s, &os_p12).await,
+        [("-105".into(), Some("PKCS12Option".into()))]
     );
 
     // ps2dept-common-name (-105).

@@ -299,16 +299,81 @@ pub fn check_pattern_opt(
     }
 }
 
-/// A plausible email address: one `@`, a non-empty local part, a dotted domain, no spaces.
+/// An RFC 5322 `addr-spec` (`local-part "@" domain`), with RFC 6532's UTF-8 in atoms so
+/// that internationalised addresses and domains pass. Nothing stricter than the standard:
+/// a quoted local part (`"a b"@example.com`), a domain literal (`x@[192.0.2.1]`) and a
+/// domain without a dot are all addresses. Comments and folding white space (CFWS) and the
+/// obsolete forms are not accepted: they are not part of an address, only of a header.
 pub fn is_email(value: &str) -> bool {
-    let Some((local, domain)) = value.split_once('@') else {
+    let Some((local, domain)) = split_addr_spec(value) else {
         return false;
     };
-    let ok_chars = |s: &str| !s.is_empty() && !s.chars().any(|c| c.is_whitespace() || c == '@');
-    ok_chars(local)
-        && ok_chars(domain)
-        && domain.contains('.')
-        && domain.split('.').all(|label| !label.is_empty())
+    let domain_ok = match domain.strip_prefix('[') {
+        Some(literal) => literal
+            .strip_suffix(']')
+            .is_some_and(|inner| inner.chars().all(is_dtext_or_space)),
+        None => is_dot_atom(domain),
+    };
+    domain_ok && (is_dot_atom(local) || is_quoted_string(local))
+}
+
+/// `local-part "@" domain`: the `@` after a quoted local part, else the first one.
+fn split_addr_spec(value: &str) -> Option<(&str, &str)> {
+    if value.starts_with('"') {
+        let mut escaped = false;
+        for (i, c) in value.char_indices().skip(1) {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    let rest = value[i + 1..].strip_prefix('@')?;
+                    return Some((&value[..=i], rest));
+                }
+                _ => {}
+            }
+        }
+        return None;
+    }
+    value.split_once('@')
+}
+
+/// RFC 5322 `atext`, plus any non-ASCII character (RFC 6532 `UTF8-non-ascii`).
+fn is_atext(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c) || !c.is_ascii()
+}
+
+/// `dot-atom-text`: atoms separated by single dots.
+fn is_dot_atom(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.')
+            .all(|atom| !atom.is_empty() && atom.chars().all(is_atext))
+}
+
+/// `quoted-string` without CFWS around it: `"` (qtext, space, tab or `\` pair)* `"`.
+fn is_quoted_string(s: &str) -> bool {
+    let Some(inner) = s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) else {
+        return false;
+    };
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        let ok = match c {
+            '\\' => chars
+                .next()
+                .is_some_and(|n| n == ' ' || n == '\t' || n.is_ascii_graphic()),
+            '"' => false,
+            ' ' | '\t' => true,
+            c => c.is_ascii_graphic() || !c.is_ascii(),
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+/// `dtext` (printable ASCII but `[`, `]`, `\\`) or the folding white space between.
+fn is_dtext_or_space(c: char) -> bool {
+    matches!(c, '!'..='Z' | '^'..='~' | ' ' | '\t')
 }
 
 const COUNTRIES: &str = "ADAEAFAGAIALAMAOAQARASATAUAWAXAZBABBBDBEBFBGBHBIBJBLBMBNBOBQBRBSBTBVBWBYBZ\
@@ -318,14 +383,14 @@ LSLTLULVLYMAMCMDMEMFMGMHMKMLMMMNMOMPMQMRMSMTMUMVMWMXMYMZNANCNENFNGNINLNONPNRNUNZ
 PLPMPNPRPSPTPWPYQARERORSRURWSASBSCSDSESGSHSISJSKSLSMSNSOSRSSSTSVSXSYSZTCTDTFTGTHTJTKTLTMTNTOTR\
 TTTVTWTZUAUGUMUSUYUZVAVCVEVGVIVNVUWFWSYEYTZAZMZW";
 
-/// An ISO 3166-1 alpha-2 code (upper case), e.g. `JP`, `GB`.
+/// An ISO 3166-1 alpha-2 code, e.g. `JP`, `GB`, in either case (`jp`): the standard
+/// lists the codes in capitals but gives case no meaning, and the spec asks only for "a
+/// valid ISO country code" (L3964).
 pub fn is_country_code(value: &str) -> bool {
+    let upper = value.as_bytes().to_ascii_uppercase();
     value.len() == 2
-        && value.bytes().all(|b| b.is_ascii_uppercase())
-        && COUNTRIES
-            .as_bytes()
-            .chunks(2)
-            .any(|c| c == value.as_bytes())
+        && upper.iter().all(u8::is_ascii_uppercase)
+        && COUNTRIES.as_bytes().chunks(2).any(|c| c == upper)
 }
 
 #[cfg(test)]
@@ -376,7 +441,48 @@ mod tests {
     fn country_list_is_whole() {
         assert_eq!(COUNTRIES.len(), 249 * 2);
         assert!(is_country_code("JP") && is_country_code("GB") && is_country_code("ZW"));
-        assert!(!is_country_code("UK") && !is_country_code("jp") && !is_country_code("J"));
+        assert!(is_country_code("jp") && is_country_code("Gb"));
+        assert!(!is_country_code("UK") && !is_country_code("uk") && !is_country_code("J"));
+        assert!(!is_country_code("J1") && !is_country_code("ÄB"));
+    }
+
+    #[test]
+    fn email_is_an_rfc_5322_addr_spec() {
+        for ok in [
+            "a@example.com",
+            "first.last+tag@sub.example.co.jp",
+            "user@localhost",
+            "\"john doe\"@example.com",
+            "\"a@b\\\"c\"@example.com",
+            "x@[192.0.2.1]",
+            "x@[IPv6:2001:db8::1]",
+            "用户@例子.广告",
+            "δοκιμή@παράδειγμα.δοκιμή",
+            "!#$%&'*+-/=?^_`{|}~@example.org",
+        ] {
+            assert!(is_email(ok), "{ok} is an addr-spec");
+        }
+        for bad in [
+            "",
+            "plain",
+            "@example.com",
+            "a@",
+            "a@@example.com",
+            "a b@example.com",
+            ".a@example.com",
+            "a..b@example.com",
+            "a.@example.com",
+            "a@example..com",
+            "a@.example.com",
+            "a@b@c",
+            "\"unclosed@example.com",
+            "\"a\"b@example.com",
+            "a@[1.2.3.4",
+            "a@[a[b]",
+            "(comment)a@example.com",
+        ] {
+            assert!(!is_email(bad), "{bad:?} is not an addr-spec");
+        }
     }
 
     #[test]

@@ -125,11 +125,16 @@ pub(crate) fn server(ctx: &Ctx<'_>) -> TokenStream {
                 input: super::types::#it,
             ) -> impl ::core::future::Future<Output = Result<super::types::#ot, #rt::Fault>> + Send;
         });
-        // Dispatch by the body element's local name; the first operation wins.
-        if seen.insert(i.xml.local.clone()) {
+        // Dispatch by the body element's qualified name (a wrapper in another namespace
+        // is no operation of this service); the first operation wins.
+        if seen.insert((i.xml.ns.clone(), i.xml.local.clone())) {
             let local = &i.xml.local;
+            let ns = match &i.xml.ns {
+                Some(ns) => quote!(Some(#ns)),
+                None => quote!(None),
+            };
             arms.push(quote! {
-                #local => match #rt::server::decode_or_fault::<super::types::#it>(request, limits, info.version) {
+                (#ns, #local) => match #rt::server::decode_or_fault::<super::types::#it>(request, limits, info.version) {
                     Ok(input) => #rt::server::DispatchResult::reply(handler.#m(input).await, info.version),
                     Err(answer) => answer,
                 },
@@ -150,8 +155,9 @@ pub(crate) fn server(ctx: &Ctx<'_>) -> TokenStream {
         }
 
         /// Decodes a SOAP request, calls the handler's method for its body element, and
-        /// encodes the answer. An unreadable request or an unknown body element gets a
-        /// `Client` fault with HTTP 500, as Apache CXF answers.
+        /// encodes the answer. An unreadable request or an unknown body element (by
+        /// namespace and local name) gets a `Client` fault with HTTP 500, as Apache CXF
+        /// answers.
         pub async fn dispatch<H: Handler>(
             #handler_param: &H,
             request: &[u8],
@@ -161,7 +167,7 @@ pub(crate) fn server(ctx: &Ctx<'_>) -> TokenStream {
                 Ok(info) => info,
                 Err(e) => return #rt::server::DispatchResult::unreadable(&e),
             };
-            match info.name.as_str() {
+            match (info.namespace.as_deref(), info.name.as_str()) {
                 #(#arms)*
                 _ => #rt::server::DispatchResult::unknown_operation(&info),
             }
