@@ -291,9 +291,9 @@ async fn modify_order_cancel_then_9915() {
 async fn resend_email_answers() {
     let s = sandbox().await;
     let id = place(&s, "OrderPS1").await;
-    // Issued at once by the default policy: nothing to resend.
+    // Issued at once by the default policy, and resent all the same (ERRATA E105).
     let resend = set(&sample("ResendEmail"), "OrderID", &id);
-    assert_eq!(codes(&errors(&s, &resend).await), ["-9202"]);
+    ok(&s, &resend).await;
     let unknown = set(&sample("ResendEmail"), "OrderID", "CESB0000009999");
     assert_eq!(codes(&errors(&s, &unknown).await), ["-9916"]);
     let wrong_type = set(&resend, "EmailType", "APPROVER");
@@ -489,11 +489,12 @@ async fn get_modified_orders_and_get_orders_filters() {
 }
 
 #[tokio::test]
-async fn missing_request_element_is_102() {
+async fn missing_request_element_is_a_failed_login() {
     let s = sandbox().await;
     let xml = "<soapenv:Envelope xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ws=\"https://system.globalsign.com/pc/ws/v2/\"><soapenv:Body><ws:GetOrders/></soapenv:Body></soapenv:Envelope>";
+    // No Request, no AuthToken: the login is checked first (ERRATA E104).
     let found = errors(&s, xml).await;
-    assert_eq!(found, [("-102".into(), Some("Request".into()))]);
+    assert_eq!(found, [("-4001".into(), None)]);
     s.shutdown().await;
 }
 
