@@ -89,20 +89,36 @@
 //!
 //! With the cargo feature `blocking`, `gas_client::blocking::GasClient` offers the same calls for code
 //! without an async runtime.
+//!
+//! # Wire code without the transport
+//!
+//! Everything above is the default cargo feature `client`. Without it
+//! (`default-features = false`) the crate is the wire code alone, with no HTTP or TLS
+//! stack: the generated types, their XML readers and writers, [`operations`], the
+//! [`server`] trait and dispatcher, [`validate`], the spec's [`rules`], [`Credentials`] and
+//! the [`GasOperation`] view of each operation. The sandbox (`gas-sandbox`) is built on
+//! that, the way tonic's server is built without its client.
 
 #![warn(missing_docs)]
 
 mod api_error;
+#[cfg(feature = "client")]
 mod call;
+#[cfg(feature = "client")]
 mod client;
 mod endpoint;
+#[cfg(feature = "client")]
 mod error;
+#[cfg(feature = "client")]
 mod mask;
 mod operation;
+#[cfg(feature = "client")]
 mod response;
+#[cfg(feature = "client")]
 mod retry;
 pub mod rules;
 mod service;
+#[cfg(feature = "client")]
 mod transport;
 mod validation;
 
@@ -131,14 +147,18 @@ pub use generated::validate;
 pub mod blocking;
 
 pub use api_error::{ApiError, ApiErrorCode, ApiErrors};
+#[cfg(feature = "client")]
 pub use client::{
     BuildError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, GasClient,
     GasClientBuilder,
 };
 pub use endpoint::{Credentials, Endpoint};
+#[cfg(feature = "client")]
 pub use error::{BODY_START_CHARS, Error, Reconciliation, TransportError, TransportErrorKind};
 pub use operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup};
+#[cfg(feature = "client")]
 pub use response::{Recovered, Response};
+#[cfg(feature = "client")]
 pub use retry::RetryPolicy;
 pub use validation::{Violation, Violations};
 

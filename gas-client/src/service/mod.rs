@@ -2,6 +2,7 @@
 //! response carries for the call engine, the 14 methods, and request constructors.
 
 mod glue;
+#[cfg(feature = "client")]
 mod methods;
 mod parts;
 mod requests;

@@ -2,7 +2,7 @@
 //! transport failures, and an order whose outcome is unknown.
 //!
 //! ```sh
-//! cargo run -p gas-client --example error_handling
+//! cargo run -p gas-examples --example error_handling
 //! ```
 
 use gas_client::types::PcV2GetOrderByOrderIDRequest;

@@ -2,7 +2,7 @@
 //! (`gas-sandbox`): no GlobalSign account needed.
 //!
 //! ```sh
-//! cargo run -p gas-client --example quickstart
+//! cargo run -p gas-examples --example quickstart
 //! ```
 
 use gas_client::types::{

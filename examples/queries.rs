@@ -2,7 +2,7 @@
 //! Runs against the in-process sandbox after placing a PersonalSign order to find.
 //!
 //! ```sh
-//! cargo run -p gas-client --example queries
+//! cargo run -p gas-examples --example queries
 //! ```
 
 use gas_client::types::{

@@ -3,7 +3,7 @@
 //! test system, `https://test-gcc.globalsign.com/pc/ws/v2/GasOrderService`).
 //!
 //! ```sh
-//! cargo run -p gas-client --example code_signing_order
+//! cargo run -p gas-examples --example code_signing_order
 //! ```
 
 use gas_client::types::{OSDnAttributes, OSSubscriber, OrderKind, PcV2OrderOSRequest, Year};

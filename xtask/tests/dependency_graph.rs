@@ -1,0 +1,54 @@
+//! The workspace's dependency graph keeps its shape (issue 20): gas-sandbox is built on
+//! gas-client's wire code alone (no HTTP client, no TLS stack), and gas-client does not
+//! depend on gas-sandbox in any way (its examples live in the `gas-examples` crate), so
+//! there is no dependency loop.
+
+use std::path::Path;
+use std::process::Command;
+
+/// The packages `cargo tree` lists for `package` along the `edges` kinds, one per line.
+fn tree(package: &str, edges: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(root)
+        .args(["tree", "--offline", "--locked", "--prefix", "none"])
+        .args(["--format", "{p}", "-p", package, "-e", edges])
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo tree -p {package} -e {edges}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn packages(tree: &str) -> Vec<&str> {
+    tree.lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .collect()
+}
+
+#[test]
+fn the_sandbox_has_no_http_client_or_tls_stack() {
+    let tree = tree("gas-sandbox", "normal");
+    let packages = packages(&tree);
+    assert!(packages.contains(&"gas-client"), "{tree}");
+    for client_side in ["reqwest", "rustls", "hyper-rustls", "aws-lc-rs"] {
+        assert!(
+            !packages.contains(&client_side),
+            "gas-sandbox pulls in {client_side}:\n{tree}"
+        );
+    }
+}
+
+#[test]
+fn gas_client_does_not_depend_on_the_sandbox() {
+    let tree = tree("gas-client", "normal,build,dev");
+    let packages = packages(&tree);
+    assert!(packages.contains(&"reqwest"), "{tree}");
+    assert!(!packages.contains(&"gas-sandbox"), "{tree}");
+}
