@@ -189,16 +189,17 @@ fn query(order_id: &str) -> String {
 #[tokio::test]
 async fn every_order_operation_places_an_order() {
     let s = sandbox().await;
-    for operation in [
-        "OrderOS",
-        "OrderOSEV",
-        "OrderPS1",
-        "OrderPS2",
-        "OrderPS2Dept",
-        "OrderPS2Pro",
-        "OrderAATL",
-        "OrderQC",
-    ] {
+    let orders: Vec<&str> = gas_client::operations::OPERATIONS
+        .iter()
+        .map(|op| op.name)
+        .filter(|name| name.starts_with("Order"))
+        .collect();
+    assert_eq!(
+        orders.len(),
+        8,
+        "the spec's eight order operations: {orders:?}"
+    );
+    for operation in orders {
         let id = place(&s, operation).await;
         assert!(id.starts_with("CESB"), "{operation}: {id}");
         if operation == "OrderQC" {
