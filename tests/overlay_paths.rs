@@ -14,23 +14,10 @@ use regex::Regex;
 use serde::Deserialize;
 use xmltree::{Element, XMLNode};
 
-/// The operations of GasOrderService v2 (spec section 2).
-const OPERATIONS: [&str; 14] = [
-    "OrderOS",
-    "OrderOSEV",
-    "OrderPS1",
-    "OrderPS2",
-    "OrderPS2Dept",
-    "OrderPS2Pro",
-    "OrderAATL",
-    "OrderQC",
-    "ReIssue",
-    "ModifyOrder",
-    "ResendEmail",
-    "GetOrderByOrderID",
-    "GetModifiedOrders",
-    "GetOrders",
-];
+/// The operations of GasOrderService v2, as the generator read them from the WSDL.
+fn operations() -> impl Iterator<Item = &'static str> {
+    gas_client::operations::OPERATIONS.iter().map(|op| op.name)
+}
 
 const FORMATS: [&str; 6] = ["datetime", "date", "int", "boolean", "email", "country"];
 
@@ -163,7 +150,7 @@ fn path_shape(path: &str) -> Result<(Option<&'static str>, Side), String> {
     if segments[0] == "*" {
         return Ok((None, side));
     }
-    for op in OPERATIONS {
+    for op in operations() {
         let wrapper_ok = match side {
             Side::Request => segments[0] == op,
             Side::Response => segments[0].strip_suffix("Response") == Some(op),
@@ -331,7 +318,7 @@ fn overlay_keeps_to_its_format() {
             problems.push(format!("rule {id}: no operations"));
         }
         for op in &rule.operations {
-            if !OPERATIONS.contains(&op.as_str()) {
+            if !operations().any(|known| known == op) {
                 problems.push(format!("rule {id}: unknown operation {op:?}"));
             }
         }
@@ -525,8 +512,7 @@ impl Schema {
     /// type's name, ...).
     fn resolve_typed(&self, path: &str) -> Result<Vec<(String, Option<String>)>, String> {
         let segments: Vec<&str> = path.split('/').collect();
-        let wrappers: Vec<String> = OPERATIONS
-            .iter()
+        let wrappers: Vec<String> = operations()
             .flat_map(|op| [op.to_string(), format!("{op}Response")])
             .filter(|w| segments[0] == "*" || segments[0] == w)
             .collect();
@@ -653,11 +639,11 @@ fn every_overlay_path_names_a_wsdl_element() {
                 .iter()
                 .filter_map(|c| c.split('/').next())
                 .collect();
-            if wrappers.len() != OPERATIONS.len() {
+            if wrappers.len() != operations().count() {
                 problems.push(format!(
                     "{p}: matches in {} wrappers, not all {}: {:?}",
                     wrappers.len(),
-                    OPERATIONS.len(),
+                    operations().count(),
                     wrappers
                 ));
             }
@@ -688,7 +674,7 @@ fn every_wsdl_leaf_has_an_overlay_entry() {
         }
     }
     let mut problems = Vec::new();
-    for op in OPERATIONS {
+    for op in operations() {
         for wrapper in [op.to_string(), format!("{op}Response")] {
             if !schema.elements.contains_key(&wrapper) {
                 problems.push(format!("{wrapper}: no such global element in the WSDL"));

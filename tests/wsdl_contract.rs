@@ -23,26 +23,9 @@ const XS_NS: &str = "http://www.w3.org/2001/XMLSchema";
 const SOAP_HTTP: &str = "http://schemas.xmlsoap.org/soap/http";
 const ENDPOINT: &str = "https://system.globalsign.com/pc/ws/v2/GasOrderService";
 
-/// Operations in the order of the spec (sections 4–13).
-const OPERATIONS: [&str; 14] = [
-    "OrderOS",
-    "OrderOSEV",
-    "OrderPS1",
-    "OrderPS2",
-    "OrderPS2Dept",
-    "OrderPS2Pro",
-    "OrderAATL",
-    "OrderQC",
-    "ReIssue",
-    "ModifyOrder",
-    "ResendEmail",
-    "GetOrderByOrderID",
-    "GetModifiedOrders",
-    "GetOrders",
-];
-
-/// Leaf elements (simple-typed element declarations, each path counted once however
-/// often it may repeat) under `Request` and under `Response`, counted by hand in the spec
+/// The operations in the order of the spec (sections 4–13), with their leaf elements
+/// (simple-typed element declarations, each path counted once however often it may
+/// repeat) under `Request` and under `Response`, counted by hand in the spec
 /// outlines (line numbers of `globalsign-client-cert-api-2.4.7.txt`) after the errata in
 /// `wsdl/ERRATA.md` (one `OrderDate`, no duplicate `AuthorizedSignerInfo/FirstName`).
 ///
@@ -89,6 +72,12 @@ const LEAF_COUNTS: [(&str, usize, usize); 14] = [
     // L3310–L3744: 2 + OrderQueryOption 16; response 5 + OrderDetail 109.
     ("GetOrders", 18, 114),
 ];
+
+/// The operations of the spec, in its order (the first column of [`LEAF_COUNTS`]): what the
+/// WSDL is checked against, so not taken from the code generated from it.
+fn operations() -> Vec<&'static str> {
+    LEAF_COUNTS.iter().map(|(op, _, _)| *op).collect()
+}
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -365,7 +354,7 @@ fn every_sample_body_validates_against_the_schema() {
         failures.len(),
         failures.join("\n\n")
     );
-    for op in OPERATIONS {
+    for op in operations() {
         for kind in ["request", "response"] {
             let path = samples_dir().join(format!("{op}.{kind}.xml"));
             assert!(path.is_file(), "missing sample {}", path.display());
@@ -558,16 +547,21 @@ fn every_operation_has_wrappers_messages_port_type_and_binding() {
         .filter_map(|op| attr(op, "name"))
         .collect();
     assert_eq!(
-        port_type_ops, OPERATIONS,
+        port_type_ops,
+        operations(),
         "portType operations, in spec order"
     );
-    assert_eq!(binding_ops, OPERATIONS, "binding operations, in spec order");
+    assert_eq!(
+        binding_ops,
+        operations(),
+        "binding operations, in spec order"
+    );
     assert_eq!(
         wsdl.children(WSDL_NS, "message").count(),
-        2 * OPERATIONS.len()
+        2 * LEAF_COUNTS.len()
     );
 
-    for op in OPERATIONS {
+    for op in operations() {
         let response = format!("{op}Response");
         // Global wrapper elements and their types: <Op> holds Request, <Op>Response holds Response.
         for (wrapper, child, inner) in [
@@ -716,8 +710,6 @@ fn leaf_counts_match_the_spec_outlines() {
             ));
         }
     }
-    let table_ops: Vec<&str> = LEAF_COUNTS.iter().map(|(op, _, _)| *op).collect();
-    assert_eq!(table_ops, OPERATIONS, "the table covers every operation");
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
 }
 
