@@ -94,20 +94,26 @@ fuzz_target!(|data: &[u8]| {
             max_text: 256,
         }
     };
-    match selector & 0x0F {
-        0 => run::<op::OrderOS>(message, request, strict, &limits),
-        1 => run::<op::OrderOSEV>(message, request, strict, &limits),
-        2 => run::<op::OrderPS1>(message, request, strict, &limits),
-        3 => run::<op::OrderPS2>(message, request, strict, &limits),
-        4 => run::<op::OrderPS2Dept>(message, request, strict, &limits),
-        5 => run::<op::OrderPS2Pro>(message, request, strict, &limits),
-        6 => run::<op::OrderAATL>(message, request, strict, &limits),
-        7 => run::<op::OrderQC>(message, request, strict, &limits),
-        8 => run::<op::ModifyOrder>(message, request, strict, &limits),
-        9 => run::<op::ReIssue>(message, request, strict, &limits),
-        10 => run::<op::ResendEmail>(message, request, strict, &limits),
-        11 => run::<op::GetOrderByOrderID>(message, request, strict, &limits),
-        12 => run::<op::GetModifiedOrders>(message, request, strict, &limits),
-        _ => run::<op::GetOrders>(message, request, strict, &limits),
+    // The operation: its index in the generated `OPERATIONS` (the WSDL's order; the
+    // seeds of `cargo xtask fuzz` are numbered the same way).
+    let Some(operation) = op::OPERATIONS.get(usize::from(selector & 0x0F)) else {
+        return;
+    };
+    match operation.name {
+        "OrderOS" => run::<op::OrderOS>(message, request, strict, &limits),
+        "OrderOSEV" => run::<op::OrderOSEV>(message, request, strict, &limits),
+        "OrderPS1" => run::<op::OrderPS1>(message, request, strict, &limits),
+        "OrderPS2" => run::<op::OrderPS2>(message, request, strict, &limits),
+        "OrderPS2Dept" => run::<op::OrderPS2Dept>(message, request, strict, &limits),
+        "OrderPS2Pro" => run::<op::OrderPS2Pro>(message, request, strict, &limits),
+        "OrderAATL" => run::<op::OrderAATL>(message, request, strict, &limits),
+        "OrderQC" => run::<op::OrderQC>(message, request, strict, &limits),
+        "ModifyOrder" => run::<op::ModifyOrder>(message, request, strict, &limits),
+        "ReIssue" => run::<op::ReIssue>(message, request, strict, &limits),
+        "ResendEmail" => run::<op::ResendEmail>(message, request, strict, &limits),
+        "GetOrderByOrderID" => run::<op::GetOrderByOrderID>(message, request, strict, &limits),
+        "GetModifiedOrders" => run::<op::GetModifiedOrders>(message, request, strict, &limits),
+        "GetOrders" => run::<op::GetOrders>(message, request, strict, &limits),
+        other => panic!("operation {other} has no arm here"),
     }
 });

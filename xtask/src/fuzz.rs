@@ -500,24 +500,6 @@ fn host_triple() -> Result<String, String> {
 
 // ---------------------------------------------------------------------------- seeds
 
-/// The operations in `generated_decode.rs`'s selector order.
-const OPERATIONS: &[&str] = &[
-    "OrderOS",
-    "OrderOSEV",
-    "OrderPS1",
-    "OrderPS2",
-    "OrderPS2Dept",
-    "OrderPS2Pro",
-    "OrderAATL",
-    "OrderQC",
-    "ModifyOrder",
-    "ReIssue",
-    "ResendEmail",
-    "GetOrderByOrderID",
-    "GetModifiedOrders",
-    "GetOrders",
-];
-
 /// Typical and edge values for `simple_values.rs`'s selectors.
 const SIMPLE_VALUES: &[(u8, &str, &str)] = &[
     (0, "2016-10-19T12:51:15.596+09:00", "datetime"),
@@ -641,6 +623,15 @@ pub fn seeds(root: &Path, shared: Option<&Path>) -> Result<Seeds, String> {
     // lenient, strict, request, request peek; 0x81 small limits), requests into the
     // sandbox, each sample into its own operation's generated decoder.
     let samples_dir = root.join("wsdl/samples");
+    // `generated_decode` picks the operation by its index in the generated `OPERATIONS`:
+    // the WSDL's order, as the generator reads it.
+    let entry = root.join("wsdl/GasOrderService.wsdl");
+    let operations: Vec<String> = codegen::load(&entry, &codegen::LoadOptions::default())
+        .map_err(|e| format!("{}: {e}", entry.display()))?
+        .operations
+        .into_iter()
+        .map(|op| op.name)
+        .collect();
     let mut messages = files_under(&samples_dir, |p| p.extension().is_some_and(|x| x == "xml"));
     let shared_samples = shared
         .map(|s| s.join("wsdl-corpus/globalsign/samples"))
@@ -678,9 +669,9 @@ pub fn seeds(root: &Path, shared: Option<&Path>) -> Result<Seeds, String> {
         let operation = if path.starts_with(&samples_dir) {
             file.split('.')
                 .next()
-                .and_then(|op| OPERATIONS.iter().position(|o| *o == op))
+                .and_then(|op| operations.iter().position(|o| o == op))
         } else if file.contains("GetOrderByOrderIDResponse") {
-            OPERATIONS.iter().position(|o| *o == "GetOrderByOrderID")
+            operations.iter().position(|o| o == "GetOrderByOrderID")
         } else {
             None
         };
@@ -902,7 +893,12 @@ mod tests {
             .iter()
             .map(|(_, b)| b[0] & 0x0f)
             .collect();
-        assert_eq!(ops.len(), OPERATIONS.len());
+        let model = codegen::load(
+            &root.join("wsdl/GasOrderService.wsdl"),
+            &codegen::LoadOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(ops.len(), model.operations.len());
     }
 
     #[test]
