@@ -10,15 +10,15 @@
 //!
 //! It never fails the build: missing or unreadable files give a warning at most.
 //!
-//! The identity (kept in step with `xtask/src/input_hash.rs`; an xtask test checks
-//! both agree): for every input file — `GasOrderService.wsdl`, `spec-overlay.toml`,
-//! and every file `MANIFEST.toml` lists (schemas a fetch stored) — sorted by its
-//! path relative to `wsdl/`, the line `<path> <sha256 hex of its bytes>\n`; the
-//! identity is the sha256 hex of those lines concatenated.
+//! The identity is defined once, in `xtask/src/input_hash.rs` (compiled into this script
+//! too); its inputs here are `GasOrderService.wsdl`, `spec-overlay.toml` and every file
+//! `MANIFEST.toml` lists (schemas a fetch stored), which is what regen reads (an xtask
+//! test checks both agree).
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+#[path = "xtask/src/input_hash.rs"]
+mod input_hash;
 
 const ENTRY: &str = "GasOrderService.wsdl";
 const OVERLAY: &str = "spec-overlay.toml";
@@ -95,10 +95,6 @@ fn short(hash: &str) -> &str {
     hash.get(..12).unwrap_or(hash)
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
-
 /// The identity of the wsdl directory (see the module docs).
 pub(crate) fn wsdl_identity(wsdl_dir: &Path) -> Result<String, String> {
     let mut files = vec![ENTRY.to_owned()];
@@ -110,14 +106,14 @@ pub(crate) fn wsdl_identity(wsdl_dir: &Path) -> Result<String, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(format!("{MANIFEST}: {e}")),
     }
-    let mut lines = Vec::new();
+    let mut contents = Vec::new();
     for f in &files {
         let bytes = std::fs::read(wsdl_dir.join(f)).map_err(|e| format!("{f}: {e}"))?;
-        lines.push(format!("{f} {}\n", sha256_hex(&bytes)));
+        contents.push((f.as_str(), bytes));
     }
-    lines.sort();
-    lines.dedup();
-    Ok(sha256_hex(lines.concat().as_bytes()))
+    Ok(input_hash::identity(
+        contents.iter().map(|(f, bytes)| (*f, bytes.as_slice())),
+    ))
 }
 
 /// The `path = "…"` values of a MANIFEST.toml (its `[[file]]` entries). A line-based

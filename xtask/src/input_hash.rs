@@ -1,7 +1,7 @@
 //! The identity of the generator's input: one sha256 that changes whenever any file
 //! the generated code was made from changes.
 //!
-//! Definition (the root `build.rs` computes the same and must stay in step): for
+//! Definition (the root `build.rs` compiles this file in as well, so there is one): for
 //! every input file — the WSDL and every file it imports, plus the spec overlay —
 //! sorted by its path relative to the wsdl directory (`/`-separated), the line
 //! `<path> <sha256 hex of the file's bytes>\n`; the identity is the sha256 (hex) of
