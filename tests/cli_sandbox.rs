@@ -593,15 +593,8 @@ fn refusals_of_a_change_get_advice_about_the_order_state() {
     let sandbox = TestSandbox::start();
     let dir = scratch("state-advice");
     let id = order(&sandbox, &dir, "State Example", "state-1");
-    // Resend on an issued order, then revoke twice.
-    let run = at(&sandbox, &dir, &["resend-email", &id]);
-    run.expect(1);
-    assert!(!run.stderr.contains("renew"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("is now in order status 4"),
-        "{}",
-        run.stderr
-    );
+    // Resend on an issued order is answered (ERRATA E105), then revoke twice.
+    at(&sandbox, &dir, &["resend-email", &id]).expect(0);
     at(&sandbox, &dir, &["revoke", &id]).expect(0);
     let run = at(&sandbox, &dir, &["revoke", &id]);
     run.expect(1);

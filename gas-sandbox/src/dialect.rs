@@ -37,7 +37,7 @@ use quick_xml::events::Event;
 use soap_runtime::Fault;
 use soap_runtime::server::DispatchResult;
 
-use crate::soap::{HandlerFuture, OPERATIONS, SoapHandler};
+use crate::soap::{HandlerFuture, SoapHandler};
 
 /// Which shape the sandbox's answers have.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -291,7 +291,7 @@ pub fn to_spec(envelope: &[u8]) -> Result<Option<Vec<u8>>, DialectError> {
     let operation = wrapper.local_name().to_owned();
     let Some(operation) = operation
         .strip_suffix("Response")
-        .filter(|op| OPERATIONS.contains(op))
+        .filter(|op| gas_client::operations::OPERATIONS.iter().any(|o| o.name == *op))
     else {
         return Ok(None);
     };
