@@ -289,10 +289,11 @@ pub fn to_spec(envelope: &[u8]) -> Result<Option<Vec<u8>>, DialectError> {
     };
     let wrapper = parse(&envelope[start..end])?;
     let operation = wrapper.local_name().to_owned();
-    let Some(operation) = operation
-        .strip_suffix("Response")
-        .filter(|op| gas_client::operations::OPERATIONS.iter().any(|o| o.name == *op))
-    else {
+    let Some(operation) = operation.strip_suffix("Response").filter(|op| {
+        gas_client::operations::OPERATIONS
+            .iter()
+            .any(|o| o.name == *op)
+    }) else {
         return Ok(None);
     };
     let Some(outline) = Outline::of(operation) else {
