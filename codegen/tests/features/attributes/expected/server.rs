@@ -12,8 +12,9 @@ pub trait Handler: Send + Sync {
     > + Send;
 }
 /// Decodes a SOAP request, calls the handler's method for its body element, and
-/// encodes the answer. An unreadable request or an unknown body element gets a
-/// `Client` fault with HTTP 500, as Apache CXF answers.
+/// encodes the answer. An unreadable request or an unknown body element (by
+/// namespace and local name) gets a `Client` fault with HTTP 500, as Apache CXF
+/// answers.
 pub async fn dispatch<H: Handler>(
     handler: &H,
     request: &[u8],
@@ -23,8 +24,8 @@ pub async fn dispatch<H: Handler>(
         Ok(info) => info,
         Err(e) => return soap_runtime::server::DispatchResult::unreadable(&e),
     };
-    match info.name.as_str() {
-        "Record" => {
+    match (info.namespace.as_deref(), info.name.as_str()) {
+        (Some("urn:f"), "Record") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::Record,
             >(request, limits, info.version) {

@@ -88,8 +88,9 @@ pub trait Handler: Send + Sync {
     > + Send;
 }
 /// Decodes a SOAP request, calls the handler's method for its body element, and
-/// encodes the answer. An unreadable request or an unknown body element gets a
-/// `Client` fault with HTTP 500, as Apache CXF answers.
+/// encodes the answer. An unreadable request or an unknown body element (by
+/// namespace and local name) gets a `Client` fault with HTTP 500, as Apache CXF
+/// answers.
 pub async fn dispatch<H: Handler>(
     handler: &H,
     request: &[u8],
@@ -99,8 +100,8 @@ pub async fn dispatch<H: Handler>(
         Ok(info) => info,
         Err(e) => return soap_runtime::server::DispatchResult::unreadable(&e),
     };
-    match info.name.as_str() {
-        "GetOrderByExpirationDate" => {
+    match (info.namespace.as_deref(), info.name.as_str()) {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "GetOrderByExpirationDate") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::GetOrderByExpirationDate,
             >(request, limits, info.version) {
@@ -113,7 +114,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "ReIssue" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "ReIssue") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::ReIssue,
             >(request, limits, info.version) {
@@ -126,7 +127,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "ValidateOrderParameters" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "ValidateOrderParameters") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::ValidateOrderParameters,
             >(request, limits, info.version) {
@@ -139,7 +140,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "ReIssueWithoutCSR" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "ReIssueWithoutCSR") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::ReIssueWithoutCSR,
             >(request, limits, info.version) {
@@ -152,7 +153,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "GetOrderByOrderID" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "GetOrderByOrderID") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::GetOrderByOrderID,
             >(request, limits, info.version) {
@@ -165,7 +166,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "ToggleRenewalNotice" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "ToggleRenewalNotice") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::ToggleRenewalNotice,
             >(request, limits, info.version) {
@@ -178,7 +179,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "DecodeCSR" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "DecodeCSR") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::DecodeCSR,
             >(request, limits, info.version) {
@@ -191,7 +192,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "GetCertificateOrders" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "GetCertificateOrders") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::GetCertificateOrders,
             >(request, limits, info.version) {
@@ -204,7 +205,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "DeletePkcs12" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "DeletePkcs12") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::DeletePkcs12,
             >(request, limits, info.version) {
@@ -217,7 +218,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "GetModifiedOrders" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "GetModifiedOrders") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::GetModifiedOrders,
             >(request, limits, info.version) {
@@ -230,7 +231,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "GetOrderByDateRange" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "GetOrderByDateRange") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::GetOrderByDateRange,
             >(request, limits, info.version) {

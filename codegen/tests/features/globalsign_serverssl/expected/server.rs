@@ -161,8 +161,9 @@ pub trait Handler: Send + Sync {
     > + Send;
 }
 /// Decodes a SOAP request, calls the handler's method for its body element, and
-/// encodes the answer. An unreadable request or an unknown body element gets a
-/// `Client` fault with HTTP 500, as Apache CXF answers.
+/// encodes the answer. An unreadable request or an unknown body element (by
+/// namespace and local name) gets a `Client` fault with HTTP 500, as Apache CXF
+/// answers.
 pub async fn dispatch<H: Handler>(
     handler: &H,
     request: &[u8],
@@ -172,8 +173,8 @@ pub async fn dispatch<H: Handler>(
         Ok(info) => info,
         Err(e) => return soap_runtime::server::DispatchResult::unreadable(&e),
     };
-    match info.name.as_str() {
-        "ModifyOrder" => {
+    match (info.namespace.as_deref(), info.name.as_str()) {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "ModifyOrder") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::ModifyOrder,
             >(request, limits, info.version) {
@@ -186,7 +187,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "DVOrderWithoutCSR" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "DVOrderWithoutCSR") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::DVOrderWithoutCSR,
             >(request, limits, info.version) {
@@ -199,7 +200,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "EVOrder" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "EVOrder") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::EVOrder,
             >(request, limits, info.version) {
@@ -212,7 +213,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "URLVerificationForIssue" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "URLVerificationForIssue") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::URLVerificationForIssue,
             >(request, limits, info.version) {
@@ -225,7 +226,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "GetApproverList" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "GetApproverList") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::GetApproverList,
             >(request, limits, info.version) {
@@ -238,7 +239,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "EVOrderJP" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "EVOrderJP") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::EVOrderJP,
             >(request, limits, info.version) {
@@ -251,7 +252,10 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "DVDNSVerificationForIssue" => {
+        (
+            Some("https://system.globalsign.com/kb/ws/v1/"),
+            "DVDNSVerificationForIssue",
+        ) => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::DVDNSVerificationForIssue,
             >(request, limits, info.version) {
@@ -264,7 +268,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "DVDNSOrderWithoutCsr" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "DVDNSOrderWithoutCsr") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::DVDNSOrderWithoutCsr,
             >(request, limits, info.version) {
@@ -277,7 +281,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "GetDVApproverList" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "GetDVApproverList") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::GetDVApproverList,
             >(request, limits, info.version) {
@@ -290,7 +294,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "CertInviteOrder" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "CertInviteOrder") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::CertInviteOrder,
             >(request, limits, info.version) {
@@ -303,7 +307,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "ResendEmail" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "ResendEmail") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::ResendEmail,
             >(request, limits, info.version) {
@@ -316,7 +320,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "OVOrderWithoutCSR" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "OVOrderWithoutCSR") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::OVOrderWithoutCSR,
             >(request, limits, info.version) {
@@ -329,7 +333,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "DVOrder" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "DVOrder") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::DVOrder,
             >(request, limits, info.version) {
@@ -342,7 +346,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "URLVerification" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "URLVerification") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::URLVerification,
             >(request, limits, info.version) {
@@ -355,7 +359,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "OVOrderJPWithoutCSR" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "OVOrderJPWithoutCSR") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::OVOrderJPWithoutCSR,
             >(request, limits, info.version) {
@@ -368,7 +372,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "ChangeSubjectAltName" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "ChangeSubjectAltName") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::ChangeSubjectAltName,
             >(request, limits, info.version) {
@@ -381,7 +385,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "DVDNSOrder" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "DVDNSOrder") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::DVDNSOrder,
             >(request, limits, info.version) {
@@ -394,7 +398,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "ChangeApproverEmail" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "ChangeApproverEmail") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::ChangeApproverEmail,
             >(request, limits, info.version) {
@@ -407,7 +411,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "OVOrderJP" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "OVOrderJP") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::OVOrderJP,
             >(request, limits, info.version) {
@@ -420,7 +424,10 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "URLVerificationWithoutCSR" => {
+        (
+            Some("https://system.globalsign.com/kb/ws/v1/"),
+            "URLVerificationWithoutCSR",
+        ) => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::URLVerificationWithoutCSR,
             >(request, limits, info.version) {
@@ -433,7 +440,7 @@ pub async fn dispatch<H: Handler>(
                 Err(answer) => answer,
             }
         }
-        "OVOrder" => {
+        (Some("https://system.globalsign.com/kb/ws/v1/"), "OVOrder") => {
             match soap_runtime::server::decode_or_fault::<
                 super::types::OVOrder,
             >(request, limits, info.version) {
