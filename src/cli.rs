@@ -536,6 +536,10 @@ pub struct SandboxArgs {
     /// Refuse new PS2 orders, as GlobalSign does since API 2.4.5.
     #[arg(long)]
     pub refuse_ps2: bool,
+
+    /// Timeouts, connection cap, listen backlog, retention: as `gas-sandbox`'s.
+    #[command(flatten)]
+    pub limits: gas_sandbox::options::LimitOptions,
 }
 
 /// `gas sandbox --issue-policy`.

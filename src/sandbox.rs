@@ -52,6 +52,8 @@ pub fn run(args: &SandboxArgs, settings: &Settings, out: &Output) -> Result<(), 
             .listen(args.listen)
             .admin_api(args.admin)
             .refuse_ps2(args.refuse_ps2)
+            .server_limits(args.limits.server_limits())
+            .max_orders(args.limits.max_orders())
             .issue_policy(match args.issue_policy {
                 IssuePolicyArg::OnOrder => IssuePolicy::OnOrder,
                 IssuePolicyArg::Manual => IssuePolicy::Manual,

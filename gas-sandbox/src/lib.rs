@@ -14,13 +14,16 @@ pub mod admin;
 pub mod api_error;
 pub mod ca;
 pub mod clock;
+mod connections;
 pub mod csr;
 pub mod dialect;
 pub mod emulator;
 pub mod faults;
 mod fermat;
 pub mod lifecycle;
+mod log_throttle;
 pub mod model;
+pub mod options;
 pub mod query;
 mod sandbox;
 pub mod server;
@@ -34,6 +37,9 @@ pub mod wsdl;
 /// The generated GasOrderService code this sandbox serves (types, validation, server trait).
 pub(crate) use gas_client::generated as wire;
 
+pub use server::ServerLimits;
+
 pub use sandbox::{
-    DEFAULT_MAX_REQUEST_BYTES, HandlerFactory, Sandbox, SandboxBuilder, SandboxError, SandboxHandle,
+    DEFAULT_MAX_ORDERS, DEFAULT_MAX_REQUEST_BYTES, HandlerFactory, Sandbox, SandboxBuilder,
+    SandboxError, SandboxHandle,
 };

@@ -4,6 +4,8 @@
 //! gas-sandbox --listen 127.0.0.1:8443 --account USER:PASSWORD [--account ...]
 //!             [--accounts-file FILE] [--state FILE] [--issue-policy on-order|manual]
 //!             [--admin] [--dialect wsdl|spec] [--refuse-ps2]
+//!             [--max-orders N] [--max-connections N] [--listen-backlog N]
+//!             [--header-read-timeout D] [--body-read-timeout D] [--idle-timeout D]
 //! ```
 
 use std::net::SocketAddr;
@@ -15,6 +17,7 @@ use gas_sandbox::Sandbox;
 use gas_sandbox::accounts::Accounts;
 use gas_sandbox::dialect::Dialect;
 use gas_sandbox::emulator::IssuePolicy;
+use gas_sandbox::options::LimitOptions;
 
 /// A local GlobalSign GasOrderService v2 (client certificates) for tests and CI.
 ///
@@ -61,6 +64,9 @@ struct Cli {
     /// Largest request body in bytes.
     #[arg(long, default_value_t = gas_sandbox::DEFAULT_MAX_REQUEST_BYTES)]
     max_request_bytes: usize,
+
+    #[command(flatten)]
+    limits: LimitOptions,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -127,6 +133,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 DialectArg::Spec => Dialect::Spec,
             })
             .refuse_ps2(cli.refuse_ps2)
+            .server_limits(cli.limits.server_limits())
+            .max_orders(cli.limits.max_orders())
             .issue_policy(match cli.issue_policy {
                 Policy::OnOrder => IssuePolicy::OnOrder,
                 Policy::Manual => IssuePolicy::Manual,

@@ -17,7 +17,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -27,11 +26,15 @@ use crate::clock::{Clock, SystemClock};
 use crate::dialect::Dialect;
 use crate::emulator::{Emulator, EmulatorError, IssuePolicy};
 use crate::faults::{FaultPlan, FaultRule};
-use crate::server::{SERVICE_PATH, ServerContext, serve};
+use crate::server::{SERVICE_PATH, ServerContext, ServerLimits, bind, serve};
 use crate::service::GeneratedHandler;
 use crate::soap::SoapHandler;
 use crate::store::{Store, StoreError};
 use crate::wsdl::{GAS_ORDER_SERVICE_WSDL, WsdlError, rewrite_address};
+
+/// The default retention: how many orders a sandbox keeps before it forgets the oldest
+/// ([`SandboxBuilder::max_orders`]).
+pub const DEFAULT_MAX_ORDERS: usize = 100_000;
 
 /// The default limit on a request body (a CSR is at most 4000 characters; orders are a few
 /// kilobytes).
@@ -89,6 +92,8 @@ pub struct SandboxBuilder {
     admin_api: bool,
     dialect: Dialect,
     refuse_ps2: bool,
+    limits: ServerLimits,
+    max_orders: Option<usize>,
 }
 
 impl std::fmt::Debug for SandboxBuilder {
@@ -102,6 +107,8 @@ impl std::fmt::Debug for SandboxBuilder {
             .field("admin_api", &self.admin_api)
             .field("dialect", &self.dialect)
             .field("refuse_ps2", &self.refuse_ps2)
+            .field("limits", &self.limits)
+            .field("max_orders", &self.max_orders)
             .finish_non_exhaustive()
     }
 }
@@ -120,6 +127,8 @@ impl Default for SandboxBuilder {
             admin_api: false,
             dialect: Dialect::Wsdl,
             refuse_ps2: false,
+            limits: ServerLimits::default(),
+            max_orders: Some(DEFAULT_MAX_ORDERS),
         }
     }
 }
@@ -199,6 +208,22 @@ impl SandboxBuilder {
         self
     }
 
+    /// Timeouts, the connection cap and the listen backlog (default
+    /// [`ServerLimits::default`]).
+    pub fn server_limits(mut self, limits: ServerLimits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Retention: keep at most `max` orders, forgetting the oldest (lowest OrderID) when
+    /// a new one would exceed it; `None` keeps every order. Default
+    /// [`DEFAULT_MAX_ORDERS`]. A forgotten order answers as unknown (−9916); OrderIDs are
+    /// never reused.
+    pub fn max_orders(mut self, max: Option<usize>) -> Self {
+        self.max_orders = max;
+        self
+    }
+
     /// Replaces the SOAP handler (default: the generated dispatcher over the emulator,
     /// [`crate::service::GeneratedHandler`]).
     pub fn soap_handler(
@@ -212,7 +237,7 @@ impl SandboxBuilder {
     /// Opens the state, makes (or loads) the test CA, binds and starts serving on the
     /// current tokio runtime.
     pub async fn start(self) -> Result<SandboxHandle, SandboxError> {
-        let (store, ca) = match &self.state_file {
+        let (mut store, ca) = match &self.state_file {
             Some(path) => {
                 let (store, material) = Store::open(path)?;
                 let ca = material.map(TestCa::from_material).transpose()?;
@@ -220,18 +245,17 @@ impl SandboxBuilder {
             }
             None => (Store::in_memory(), None),
         };
+        store.set_max_orders(self.max_orders)?;
         let emulator = Arc::new(
             Emulator::new(self.accounts, store, ca, self.clock.clone(), self.policy)?
                 .refusing_ps2(self.refuse_ps2),
         );
 
         let listener =
-            TcpListener::bind(self.listen)
-                .await
-                .map_err(|source| SandboxError::Bind {
-                    addr: self.listen,
-                    source,
-                })?;
+            bind(self.listen, self.limits.listen_backlog).map_err(|source| SandboxError::Bind {
+                addr: self.listen,
+                source,
+            })?;
         let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
             addr: self.listen,
             source,
@@ -255,6 +279,7 @@ impl SandboxBuilder {
             clock: self.clock,
             wsdl: Bytes::from(wsdl),
             max_body: self.max_request_bytes,
+            limits: self.limits,
         });
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(serve(listener, context, stopped));

@@ -1,6 +1,12 @@
 //! HTTP/1.1 on hyper: the service path, `?wsdl`, body limits, fault injection, and a
 //! graceful shutdown. Plain HTTP (meant for loopback).
 //!
+//! Bounded for a server left running in CI ([`ServerLimits`]): slow or idle connections are
+//! closed ([`crate::connections`]), a body must arrive in time (408), at most
+//! `max_connections` are open (the longest-idle one is closed to make room; 503 when all
+//! are busy), and accept errors (the open-files limit) back off and are logged at most
+//! once a second with a count of the rest.
+//!
 //! | request | answer |
 //! | --- | --- |
 //! | `POST /pc/ws/v2/GasOrderService` | the SOAP handler's answer (after any injected fault) |
@@ -8,18 +14,20 @@
 //! | other method on the service path | 405 |
 //! | any other path | 404 |
 //! | a body over the limit | 413 |
+//! | a body slower than `body_read_timeout` | 408, connection closed |
+//! | a connection over `max_connections` when all are busy | 503, connection closed |
 //! | `/sandbox/admin/…` (only when enabled) | [`crate::admin`] |
 //!
 //! Request bodies are never logged: they carry the account password.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
-use hyper::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use hyper::header::{ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
@@ -27,14 +35,16 @@ use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use soap_runtime::server::DispatchResult;
 use soap_runtime::{Fault, Limits};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpSocket, TcpStream};
 use tokio::sync::watch;
 
 use crate::admin::{self, ADMIN_PREFIX};
 use crate::api_error::{ApiError, ApiErrors};
 use crate::clock::Clock;
+use crate::connections::{Connections, Deadlines, TrackedIo};
 use crate::emulator::Emulator;
 use crate::faults::{FaultAction, FaultPlan};
+use crate::log_throttle::LogThrottle;
 use crate::soap::{SoapHandler, api_error_envelope};
 
 /// Where GlobalSign serves GasOrderService v2; the sandbox answers at the same path.
@@ -42,6 +52,122 @@ pub const SERVICE_PATH: &str = "/pc/ws/v2/GasOrderService";
 
 /// How long a shutdown waits for open connections to finish.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// The first pause after a failed accept; doubled per failure up to [`MAX_ACCEPT_BACKOFF`].
+const FIRST_ACCEPT_BACKOFF: Duration = Duration::from_millis(5);
+const MAX_ACCEPT_BACKOFF: Duration = Duration::from_millis(250);
+
+/// A repeating warning is written at most this often.
+const LOG_INTERVAL: Duration = Duration::from_secs(1);
+
+/// File descriptors kept free for everything but connections (the state file, the
+/// runtime's own, a log file) when `max_connections` follows the open-files limit.
+const RESERVED_FILES: u64 = 64;
+
+/// How long clients may take and how many may be connected at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerLimits {
+    /// A request's headers must be complete within this long: of the connection opening for
+    /// the first request, of the request's first byte for later ones. Default 10 s.
+    pub header_read_timeout: Duration,
+    /// A request's body must be complete within this long of its headers; else 408 and the
+    /// connection is closed. Default 30 s.
+    pub body_read_timeout: Duration,
+    /// A kept-alive connection is closed when no request starts within this long of the
+    /// last answer. Default 120 s: longer than reqwest's (and so gas-client's) 90 s pool
+    /// idle timeout, so a pooled client closes first and never sends on a connection the
+    /// server is closing.
+    pub idle_timeout: Duration,
+    /// The most connections open at once. `None` (default): 1024, or fewer when the
+    /// process's open-files limit (`ulimit -n`) leaves less room.
+    pub max_connections: Option<usize>,
+    /// The listen backlog: connections the kernel completes before they are accepted
+    /// (Linux caps it at `net.core.somaxconn`). Default 1024.
+    pub listen_backlog: u32,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        Self {
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(120),
+            max_connections: None,
+            listen_backlog: 1024,
+        }
+    }
+}
+
+impl ServerLimits {
+    /// The default for `max_connections`.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+    /// `max_connections`, or its default for this process's open-files limit.
+    pub fn effective_max_connections(&self) -> usize {
+        self.max_connections.unwrap_or_else(|| {
+            let by_files = open_files_limit().map_or(Self::DEFAULT_MAX_CONNECTIONS, |limit| {
+                let room = limit.saturating_sub(RESERVED_FILES).max(limit / 2);
+                usize::try_from(room).unwrap_or(usize::MAX)
+            });
+            Self::DEFAULT_MAX_CONNECTIONS.min(by_files).max(1)
+        })
+    }
+
+    fn deadlines(&self) -> Deadlines {
+        Deadlines {
+            header_read: self.header_read_timeout,
+            idle: self.idle_timeout,
+        }
+    }
+}
+
+/// The soft open-files limit (`RLIMIT_NOFILE`), where there is one.
+fn open_files_limit() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        rustix::process::getrlimit(rustix::process::Resource::Nofile).current
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+/// Binds `addr` with the given listen backlog.
+pub(crate) fn bind(addr: SocketAddr, backlog: u32) -> std::io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    // As std and tokio do: a restarted sandbox can bind while old connections linger.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    let listener = socket.listen(backlog)?;
+    if let Some(cap) = kernel_backlog_cap()
+        && cap < backlog
+    {
+        tracing::info!(
+            backlog,
+            somaxconn = cap,
+            "the kernel caps the listen backlog at net.core.somaxconn"
+        );
+    }
+    Ok(listener)
+}
+
+/// Linux's `net.core.somaxconn`.
+fn kernel_backlog_cap() -> Option<u32> {
+    std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// What a connection over the cap gets when every open connection is busy.
+const BUSY_ANSWER: &str = "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 38\r\nRetry-After: 1\r\nConnection: close\r\n\r\nToo many open connections; try again.\n";
 
 /// What every connection shares.
 pub(crate) struct ServerContext {
@@ -52,6 +178,7 @@ pub(crate) struct ServerContext {
     pub clock: Arc<dyn Clock>,
     pub wsdl: Bytes,
     pub max_body: usize,
+    pub limits: ServerLimits,
 }
 
 /// The error that makes hyper close a connection without answering (fault injection).
@@ -74,36 +201,65 @@ pub(crate) async fn serve(
     mut shutdown: watch::Receiver<bool>,
 ) {
     let graceful = GracefulShutdown::new();
+    let connections = Arc::new(Connections::new());
+    let max_connections = context.limits.effective_max_connections();
+    tracing::debug!(max_connections, limits = ?context.limits, "server limits");
+    let mut accept_log = LogThrottle::new(LOG_INTERVAL);
+    let mut busy_log = LogThrottle::new(LOG_INTERVAL);
+    let mut backoff: Option<Duration> = None;
     loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let (stream, peer) = match accepted {
-                    Ok(pair) => pair,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "accept failed");
-                        continue;
-                    }
-                };
-                let context = context.clone();
-                let service = service_fn(move |request| {
-                    let context = context.clone();
-                    async move { route(request, &context, peer).await }
-                });
-                let connection = http1::Builder::new()
-                    .serve_connection(TokioIo::new(stream), service);
-                let connection = graceful.watch(connection);
-                tokio::spawn(async move {
-                    if let Err(e) = connection.await {
-                        tracing::debug!(%peer, error = %e, "connection ended with an error");
-                    }
-                });
-            }
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
             changed = shutdown.changed() => {
                 if changed.is_err() || *shutdown.borrow() {
                     break;
                 }
+                continue;
             }
+        };
+        let (stream, peer) = match accepted {
+            Ok(pair) => pair,
+            Err(e) if peer_went_away(&e) => continue,
+            Err(e) => {
+                // Out of files (EMFILE/ENFILE) or memory: retrying at once would spin, and
+                // logging each retry would flood. Free a descriptor if an idle connection
+                // holds one, pause, and write one line a second at most.
+                if let Some(unreported) = accept_log.event(Instant::now()) {
+                    tracing::warn!(
+                        error = %e,
+                        unreported,
+                        "accept failed; backing off ({unreported} more since the last report)"
+                    );
+                }
+                connections.evict_longest_idle();
+                let pause =
+                    backoff.map_or(FIRST_ACCEPT_BACKOFF, |b| (b * 2).min(MAX_ACCEPT_BACKOFF));
+                backoff = Some(pause);
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    changed = shutdown.changed() => {
+                        if changed.is_err() || *shutdown.borrow() {
+                            break;
+                        }
+                    }
+                }
+                continue;
+            }
+        };
+        backoff = None;
+        if connections.len() >= max_connections && !connections.evict_longest_idle() {
+            if let Some(unreported) = busy_log.event(Instant::now()) {
+                tracing::warn!(
+                    max_connections,
+                    unreported,
+                    "every connection is busy: answering 503 ({unreported} more since the last report)"
+                );
+            }
+            // Best effort: the socket is fresh, so its send buffer has room.
+            let _ = stream.try_write(BUSY_ANSWER.as_bytes());
+            continue;
         }
+        spawn_connection(stream, peer, &context, &connections, &graceful);
     }
     drop(listener);
     if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
@@ -112,6 +268,85 @@ pub(crate) async fn serve(
     {
         tracing::warn!("connections still open after the shutdown grace period");
     }
+}
+
+/// Accept errors that concern one connection only (the peer gave up before it was
+/// accepted): nothing to wait for.
+fn peer_went_away(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    )
+}
+
+/// Serves one connection on its own task, closing it when it is too slow, idle too long,
+/// or evicted to make room.
+fn spawn_connection(
+    stream: TcpStream,
+    peer: SocketAddr,
+    context: &Arc<ServerContext>,
+    connections: &Arc<Connections>,
+    graceful: &GracefulShutdown,
+) {
+    let tracker = connections.open();
+    let service = {
+        let context = context.clone();
+        let tracker = tracker.clone();
+        service_fn(move |request| {
+            let context = context.clone();
+            let in_flight = tracker.begin_request();
+            async move {
+                let _in_flight = in_flight;
+                route(request, &context, peer).await
+            }
+        })
+    };
+    let connection = http1::Builder::new()
+        // Header and idle deadlines are the tracker's (hyper's own needs a timer and
+        // would also count idle keep-alive time as header time).
+        .header_read_timeout(None)
+        .serve_connection(
+            TokioIo::new(TrackedIo::new(stream, tracker.clone())),
+            service,
+        );
+    let connection = graceful.watch(connection);
+    let deadlines = context.limits.deadlines();
+    let connections = connections.clone();
+    tokio::spawn(async move {
+        tokio::pin!(connection);
+        loop {
+            let deadline = tracker.deadline(deadlines);
+            let expired = async {
+                match deadline {
+                    Some((at, _)) => tokio::time::sleep_until(at.into()).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                result = &mut connection => {
+                    if let Err(e) = result {
+                        tracing::debug!(%peer, error = %e, "connection ended with an error");
+                    }
+                    break;
+                }
+                () = expired => {
+                    if let Some((at, why)) = tracker.deadline(deadlines)
+                        && at <= Instant::now()
+                    {
+                        tracing::debug!(%peer, ?why, "closing a slow or idle connection");
+                        break;
+                    }
+                }
+                () = tracker.changed() => {}
+                () = tracker.evicted() => {
+                    tracing::debug!(%peer, "closing the longest-idle connection to make room");
+                    break;
+                }
+            }
+        }
+        connections.close(&tracker);
+    });
 }
 
 async fn route(
@@ -158,12 +393,9 @@ async fn admin_request(
     let method = request.method().as_str().to_owned();
     let path = request.uri().path().to_owned();
     let query = request.uri().query().map(str::to_owned);
-    let body = match Limited::new(request.into_body(), context.max_body)
-        .collect()
-        .await
-    {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => return too_large(context.max_body),
+    let body = match read_body(request.into_body(), context).await {
+        Ok(body) => body,
+        Err(answer) => return answer,
     };
     let answer = admin::handle(
         emulator,
@@ -192,19 +424,9 @@ async fn soap(
     if declared.is_some_and(|n| n > context.max_body as u64) {
         return Ok(too_large(context.max_body));
     }
-    let body = match Limited::new(request.into_body(), context.max_body)
-        .collect()
-        .await
-    {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) => {
-            if e.downcast_ref::<http_body_util::LengthLimitError>()
-                .is_some()
-            {
-                return Ok(too_large(context.max_body));
-            }
-            return Ok(plain(StatusCode::BAD_REQUEST, "Unreadable request body.\n"));
-        }
+    let body = match read_body(request.into_body(), context).await {
+        Ok(body) => body,
+        Err(answer) => return Ok(answer),
     };
 
     let limits = Limits {
@@ -246,6 +468,33 @@ async fn soap(
     Ok(dispatch_response(context.handler.handle(body).await))
 }
 
+/// The whole body, or the answer to give instead: 413 over the size limit, 408 when it
+/// does not arrive within `body_read_timeout` (a stalled or trickled upload), 400 when the
+/// connection breaks.
+async fn read_body(
+    body: Incoming,
+    context: &ServerContext,
+) -> Result<Bytes, Response<Full<Bytes>>> {
+    let limit = context.max_body;
+    let collect = Limited::new(body, limit).collect();
+    match tokio::time::timeout(context.limits.body_read_timeout, collect).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large(limit)),
+        Ok(Err(_)) => Err(plain(StatusCode::BAD_REQUEST, "Unreadable request body.\n")),
+        Err(_) => {
+            let seconds = context.limits.body_read_timeout.as_secs_f64();
+            let mut answer = plain(
+                StatusCode::REQUEST_TIMEOUT,
+                &format!("Request body not received within {seconds} s.\n"),
+            );
+            answer
+                .headers_mut()
+                .insert(CONNECTION, HeaderValue::from_static("close"));
+            Err(answer)
+        }
+    }
+}
+
 fn dispatch_response(result: DispatchResult) -> Response<Full<Bytes>> {
     let mut response = Response::new(Full::new(Bytes::from(result.body)));
     *response.status_mut() =
@@ -274,4 +523,33 @@ fn set_content_type(response: &mut Response<Full<Bytes>>, value: &'static str) {
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(value));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_busy_answer_is_well_formed() {
+        let (head, body) = BUSY_ANSWER.split_once("\r\n\r\n").expect("head and body");
+        assert!(head.starts_with("HTTP/1.1 503 "));
+        assert!(
+            head.contains(&format!("Content-Length: {}\r\n", body.len())),
+            "{head}"
+        );
+    }
+
+    #[test]
+    fn max_connections_follows_the_files_limit_unless_given() {
+        let given = ServerLimits {
+            max_connections: Some(5),
+            ..ServerLimits::default()
+        };
+        assert_eq!(given.effective_max_connections(), 5);
+        let derived = ServerLimits::default().effective_max_connections();
+        assert!((1..=ServerLimits::DEFAULT_MAX_CONNECTIONS).contains(&derived));
+        if let Some(files) = open_files_limit() {
+            assert!(derived as u64 <= files);
+        }
+    }
 }

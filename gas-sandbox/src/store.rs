@@ -4,6 +4,11 @@
 //! Every change goes through [`Store::commit`], which writes the changed orders and the
 //! counters in one transaction and only then updates memory, so memory and disk never
 //! disagree. A failed write is the API's −201 "Failed database operation".
+//!
+//! Retention ([`Store::set_max_orders`]): a sandbox left running keeps at most that many
+//! orders; the oldest (lowest OrderID) are forgotten, in memory and on disk, in the same
+//! transaction that adds the new ones. Counters never go back, so an OrderID is never
+//! reused.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -26,6 +31,11 @@ const SCHEMA_KEY: &str = "schema";
 const SCHEMA_VERSION: u64 = 1;
 const NEXT_ORDER_KEY: &str = "next_order";
 const NEXT_SERIAL_KEY: &str = "next_serial";
+
+/// redb's page cache. The store reads the file once, at open, and afterwards only writes,
+/// so a cache beyond the pages a commit touches is memory spent for nothing (redb's
+/// default is 1 GiB, which a long run fills with copies of orders already in memory).
+const DB_CACHE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Why the store could not read or write its file.
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +80,8 @@ pub struct Store {
     orders: BTreeMap<OrderId, Order>,
     next_order: u64,
     next_serial: u64,
+    /// Retention: the most orders kept (`None`: all).
+    max_orders: Option<usize>,
     disk: Option<Disk>,
 }
 
@@ -96,6 +108,7 @@ impl Store {
             orders: BTreeMap::new(),
             next_order: 1,
             next_serial: 1000,
+            max_orders: None,
             disk: None,
         }
     }
@@ -107,7 +120,10 @@ impl Store {
             path: path.to_path_buf(),
             message: e.to_string(),
         };
-        let db = Database::create(path).map_err(|e| db_error(&e))?;
+        let db = Database::builder()
+            .set_cache_size(DB_CACHE_BYTES)
+            .create(path)
+            .map_err(|e| db_error(&e))?;
         let disk = Disk {
             db,
             path: path.to_path_buf(),
@@ -230,9 +246,46 @@ impl Store {
         serial
     }
 
-    /// Writes `changed` orders (new or updated) and the counters; memory changes only when
-    /// the write succeeded.
+    /// Keeps at most `max` orders from now on (`None`: all; at least one is always kept),
+    /// forgetting the oldest at once if there are more.
+    pub fn set_max_orders(&mut self, max: Option<usize>) -> Result<(), StoreError> {
+        self.max_orders = max.map(|m| m.max(1));
+        if self.over_retention(&[]).is_empty() {
+            return Ok(());
+        }
+        self.commit(Vec::new())
+    }
+
+    /// The most orders kept, if limited.
+    pub fn max_orders(&self) -> Option<usize> {
+        self.max_orders
+    }
+
+    /// The oldest orders to forget so that, with `changed` stored, at most `max_orders`
+    /// remain. Orders in `changed` are never among them.
+    fn over_retention(&self, changed: &[Order]) -> Vec<OrderId> {
+        let Some(max) = self.max_orders else {
+            return Vec::new();
+        };
+        let is_changed = |id: &OrderId| changed.iter().any(|o| &o.id == id);
+        let added = changed
+            .iter()
+            .filter(|o| !self.orders.contains_key(&o.id))
+            .count();
+        let excess = (self.orders.len() + added).saturating_sub(max);
+        // OrderIDs are zero-padded sequence numbers: key order is creation order.
+        self.orders
+            .keys()
+            .filter(|id| !is_changed(id))
+            .take(excess)
+            .cloned()
+            .collect()
+    }
+
+    /// Writes `changed` orders (new or updated) and the counters, and forgets the orders
+    /// over the retention limit; memory changes only when the write succeeded.
     pub fn commit(&mut self, changed: Vec<Order>) -> Result<(), StoreError> {
+        let forgotten = self.over_retention(&changed);
         if let Some(disk) = &self.disk {
             let tx = disk.db.begin_write().map_err(|e| disk.error(e))?;
             {
@@ -242,6 +295,9 @@ impl Store {
                     orders
                         .insert(order.id.as_str(), json.as_str())
                         .map_err(|e| disk.error(e))?;
+                }
+                for id in &forgotten {
+                    orders.remove(id.as_str()).map_err(|e| disk.error(e))?;
                 }
                 let mut meta = tx.open_table(META).map_err(|e| disk.error(e))?;
                 meta.insert(NEXT_ORDER_KEY, self.next_order)
@@ -253,6 +309,15 @@ impl Store {
         }
         for order in changed {
             self.orders.insert(order.id.clone(), order);
+        }
+        for id in &forgotten {
+            self.orders.remove(id);
+        }
+        if !forgotten.is_empty() {
+            tracing::debug!(
+                forgotten = forgotten.len(),
+                "oldest orders forgotten (retention)"
+            );
         }
         Ok(())
     }
@@ -316,6 +381,40 @@ mod tests {
         // Counters continue where they were.
         assert_ne!(store.allocate_order_id(), first_id);
         assert!(store.allocate_serial() > serial);
+    }
+
+    #[test]
+    fn retention_forgets_the_oldest_orders_and_never_reuses_an_id() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("state.redb");
+        let mut ids = Vec::new();
+        {
+            let (mut store, _) = Store::open(&path).expect("create");
+            store.set_max_orders(Some(3)).expect("retention");
+            for _ in 0..5 {
+                let o = order(&mut store, "alice");
+                ids.push(o.id.clone());
+                store.commit(vec![o]).expect("commit");
+            }
+            assert_eq!(store.len(), 3);
+            assert!(store.get(&ids[0]).is_none() && store.get(&ids[1]).is_none());
+            // An update of a kept order forgets nothing.
+            let mut kept = store.get(&ids[2]).expect("kept").clone();
+            kept.coupon = Some("changed".into());
+            store.commit(vec![kept]).expect("update");
+            assert_eq!(store.len(), 3);
+        }
+        // On disk too; a lower limit at the next start trims at once.
+        let (mut store, _) = Store::open(&path).expect("reopen");
+        let kept: Vec<&OrderId> = store.orders().map(|o| &o.id).collect();
+        assert_eq!(kept, [&ids[2], &ids[3], &ids[4]]);
+        store.set_max_orders(Some(1)).expect("trim");
+        assert_eq!(store.orders().map(|o| &o.id).collect::<Vec<_>>(), [&ids[4]]);
+        let next = store.allocate_order_id();
+        assert!(!ids.contains(&next) && next > ids[4]);
+        drop(store);
+        let (store, _) = Store::open(&path).expect("reopen after trim");
+        assert_eq!(store.len(), 1);
     }
 
     #[test]
