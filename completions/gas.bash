@@ -1422,7 +1422,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__sandbox)
-            opts="-v -h -V --listen --account --accounts-file --state --issue-policy --admin --refuse-ps2 --endpoint --allow-plain-http --password-stdin --timeout --config --json --verbose --help --version"
+            opts="-v -h -V --listen --account --accounts-file --state --issue-policy --admin --refuse-ps2 --header-read-timeout --body-read-timeout --idle-timeout --max-connections --listen-backlog --max-orders --endpoint --allow-plain-http --password-stdin --timeout --config --json --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1446,6 +1446,30 @@ _gas() {
                     ;;
                 --issue-policy)
                     COMPREPLY=($(compgen -W "on-order manual" -- "${cur}"))
+                    return 0
+                    ;;
+                --header-read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --body-read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-connections)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen-backlog)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --endpoint)

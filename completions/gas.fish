@@ -346,6 +346,12 @@ complete -c gas -n "__fish_gas_using_subcommand sandbox" -l accounts-file -d 'A 
 complete -c gas -n "__fish_gas_using_subcommand sandbox" -l state -d 'Keep orders, counters and the test CA in this file (created if missing), so that a restart loses nothing. Default: memory only' -r -F
 complete -c gas -n "__fish_gas_using_subcommand sandbox" -l issue-policy -d 'When GlobalSign\'s steps outside the API (vetting, pick-up, revocation) happen: at once (on-order), or only through the admin API (manual). IssueType 0 (REGISTER) orders always wait for the admin step' -r -f -a "on-order\t'Vet and issue while the order call runs; revoke at once'
 manual\t'Leave orders waiting for the admin steps'"
+complete -c gas -n "__fish_gas_using_subcommand sandbox" -l header-read-timeout -d 'A request\'s headers must arrive within this (from the connection opening for the first request, from its first byte for later ones), e.g. 10s, 500ms' -r
+complete -c gas -n "__fish_gas_using_subcommand sandbox" -l body-read-timeout -d 'A request\'s body must arrive within this of its headers; else 408 and the connection is closed' -r
+complete -c gas -n "__fish_gas_using_subcommand sandbox" -l idle-timeout -d 'Close a kept-alive connection when no request starts within this of the last answer' -r
+complete -c gas -n "__fish_gas_using_subcommand sandbox" -l max-connections -d 'The most connections open at once; at the cap the longest-idle one is closed, and a new one gets 503 when all are busy. Default: 1024, or fewer if `ulimit -n` is lower' -r
+complete -c gas -n "__fish_gas_using_subcommand sandbox" -l listen-backlog -d 'Connections the kernel may queue before they are accepted (capped by net.core.somaxconn)' -r
+complete -c gas -n "__fish_gas_using_subcommand sandbox" -l max-orders -d 'Keep at most this many orders, forgetting the oldest beyond it (0: keep all)' -r
 complete -c gas -n "__fish_gas_using_subcommand sandbox" -l endpoint -d 'Where to send requests: `live` (GlobalSign production, orders are billed), `test` (GlobalSign\'s test system) or a URL (e.g. the local sandbox). Also GAS_ENDPOINT or `endpoint` in the config file' -r
 complete -c gas -n "__fish_gas_using_subcommand sandbox" -l timeout -d 'Time allowed for each HTTP exchange: `90`, `90s`, `1500ms`, `2m` (default 60s)' -r
 complete -c gas -n "__fish_gas_using_subcommand sandbox" -l config -d 'Config file with `username`, `password`, `endpoint`, `timeout` (TOML). Default: $XDG_CONFIG_HOME/gas/config.toml. A file holding a password must not be readable by other users' -r -F
