@@ -12,7 +12,9 @@
 //!
 //! At the cap, [`Connections::evict_longest_idle`] closes the connection that has waited
 //! longest for a request (as nginx drains keep-alive connections when it runs out), so
-//! idle clients cannot lock out working ones.
+//! idle clients cannot lock out working ones. A connection the server has not read from
+//! yet is never evicted: its request may be waiting in the socket (at the open-files limit
+//! the accept loop would otherwise accept and close every queued connection unread).
 
 use std::collections::HashMap;
 use std::io;
@@ -56,6 +58,9 @@ pub(crate) struct Tracker {
     /// The first byte of the request being waited for, or [`NONE`].
     first_byte: AtomicU64,
     in_flight: AtomicBool,
+    /// Whether the server has tried to read from the connection (before that, whether a
+    /// request is waiting in the socket is unknown, so it is not idle).
+    read_from: AtomicBool,
     /// Whether a request has been answered (keep-alive rules apply after).
     served: AtomicBool,
     /// Wakes the connection's task when its deadline moves.
@@ -105,6 +110,12 @@ impl Tracker {
         self.first_byte.store(NONE, Ordering::Release);
         self.changed.notify_one();
         RequestGuard(self.clone())
+    }
+
+    fn tried_to_read(&self) {
+        if !self.read_from.load(Ordering::Relaxed) {
+            self.read_from.store(true, Ordering::Release);
+        }
     }
 
     fn saw_bytes(&self) {
@@ -168,6 +179,7 @@ impl Connections {
             waiting_since: AtomicU64::new(now),
             first_byte: AtomicU64::new(NONE),
             in_flight: AtomicBool::new(false),
+            read_from: AtomicBool::new(false),
             served: AtomicBool::new(false),
             changed: Notify::new(),
             evict: Notify::new(),
@@ -182,12 +194,12 @@ impl Connections {
     }
 
     /// Tells the connection that has waited longest for a request to close. Returns
-    /// `false` when every connection is handling a request.
+    /// `false` when every connection is handling a request or has not been read from yet.
     pub fn evict_longest_idle(&self) -> bool {
         let mut open = self.lock();
         let longest = open
             .values()
-            .filter(|t| !t.in_flight.load(Ordering::Acquire))
+            .filter(|t| t.read_from.load(Ordering::Acquire) && !t.in_flight.load(Ordering::Acquire))
             .min_by_key(|t| t.waiting_since.load(Ordering::Acquire))
             .map(|t| t.id);
         match longest.and_then(|id| open.remove(&id)) {
@@ -224,6 +236,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for TrackedIo<T> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let before = buf.filled().len();
+        self.tracker.tried_to_read();
         let result = Pin::new(&mut self.inner).poll_read(cx, buf);
         if buf.filled().len() > before {
             self.tracker.saw_bytes();
@@ -290,19 +303,28 @@ mod tests {
     fn eviction_picks_the_longest_waiting_connection_not_in_flight() {
         let connections = Connections::new();
         let busy = connections.open();
+        busy.tried_to_read();
         let _guard = busy.begin_request();
         let older = connections.open();
+        older.tried_to_read();
         std::thread::sleep(Duration::from_millis(2));
         let newer = connections.open();
-        assert_eq!(connections.len(), 3);
+        newer.tried_to_read();
+        // Accepted, not read from yet: its request may be in the socket.
+        let unread = connections.open();
+        assert_eq!(connections.len(), 4);
         assert!(connections.evict_longest_idle());
-        assert_eq!(connections.len(), 2);
+        assert_eq!(connections.len(), 3);
         let left: Vec<u64> = connections.lock().keys().copied().collect();
-        assert!(left.contains(&busy.id) && left.contains(&newer.id));
+        assert!(left.contains(&busy.id) && left.contains(&newer.id) && left.contains(&unread.id));
         assert!(!left.contains(&older.id));
         assert!(connections.evict_longest_idle());
-        // Only the busy one is left: nothing to evict.
+        // The busy and the unread one are left: nothing to evict.
         assert!(!connections.evict_longest_idle());
+        assert_eq!(connections.len(), 2);
+        // Once read from (and found silent), the unread one is idle.
+        unread.tried_to_read();
+        assert!(connections.evict_longest_idle());
         assert_eq!(connections.len(), 1);
     }
 }

@@ -539,6 +539,32 @@ mod tests {
         );
     }
 
+    /// Issue 22: beyond 128 simultaneous new connections (mio's fixed backlog) connects
+    /// stalled ~1 s. With nobody accepting, the kernel completes `backlog` (+1) connects
+    /// and leaves the rest unanswered: 300 complete at the default, not at 16.
+    #[tokio::test]
+    async fn the_listen_backlog_is_the_configured_one() {
+        async fn completed_connects(backlog: u32, attempts: usize) -> usize {
+            let listener = bind("127.0.0.1:0".parse().expect("addr"), backlog).expect("bind");
+            let addr = listener.local_addr().expect("addr");
+            let mut streams = Vec::new();
+            for _ in 0..attempts {
+                // A completed handshake answers at once; a dropped SYN is retried after 1 s.
+                match tokio::time::timeout(Duration::from_millis(300), TcpStream::connect(addr))
+                    .await
+                {
+                    Ok(Ok(stream)) => streams.push(stream),
+                    _ => break,
+                }
+            }
+            streams.len()
+        }
+        let wanted = kernel_backlog_cap().map_or(300, |cap| cap.min(300) as usize);
+        let default = ServerLimits::default().listen_backlog;
+        assert_eq!(completed_connects(default, wanted).await, wanted);
+        assert!(completed_connects(16, wanted).await < wanted);
+    }
+
     #[test]
     fn max_connections_follows_the_files_limit_unless_given() {
         let given = ServerLimits {
