@@ -72,6 +72,12 @@ struct Field {
     pattern: Option<String>,
     format: Option<String>,
     secret: Option<bool>,
+    /// Response side: other spellings the reader accepts (soap_runtime::policy).
+    #[allow(dead_code)]
+    aliases: Option<Vec<String>>,
+    /// Response side: the element decides the outcome.
+    #[allow(dead_code)]
+    outcome: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -109,6 +109,14 @@ pub struct Field {
     pub format: Option<Format>,
     #[serde(default)]
     pub secret: bool,
+    /// Response side: other names a server may give the element (ERRATA spellings), read
+    /// into its field and recorded as deviations.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The element decides the call's outcome (`SuccessCode`): a reader never accepts it
+    /// twice, even when reading leniently.
+    #[serde(default)]
+    pub outcome: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -535,6 +543,14 @@ pub(crate) fn apply(plan: &mut Plan, overlay: &Overlay) {
                     f.name
                 ));
             }
+        }
+        for (_, e) in &entries {
+            for alias in &e.aliases {
+                if !f.aliases.contains(alias) {
+                    f.aliases.push(alias.clone());
+                }
+            }
+            f.outcome |= e.outcome;
         }
         if let Some((_, e)) = entries.iter().find(|(_, e)| e.doc.is_some()) {
             let mut doc = e.doc.clone().unwrap_or_default();

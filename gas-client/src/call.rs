@@ -7,8 +7,8 @@
 use std::time::Instant;
 
 use bytes::Bytes;
-use soap_runtime::envelope::{decode_response, encode_request};
-use soap_runtime::{BodyElement, DecodeError, DecodeErrorKind, Envelope};
+use soap_runtime::envelope::{decode_response_recorded, encode_request};
+use soap_runtime::{BodyElement, DecodeError, DecodeErrorKind, Deviation, Envelope};
 use tracing::{Instrument, field};
 
 use crate::api_error::{ApiError, ApiErrorCode, ApiErrors};
@@ -296,8 +296,13 @@ impl GasClient {
         span.record("http_status", reply.status);
         let masker = &prepared.masker;
         let success = (200..300).contains(&reply.status);
-        let envelope = match decode_response::<O::Output>(&reply.body, &self.inner.limits) {
-            Ok(envelope) => envelope,
+        let decoded = decode_response_recorded::<O::Output>(
+            &reply.body,
+            &self.inner.limits,
+            self.inner.strict_reading,
+        );
+        let (envelope, deviations) = match decoded {
+            Ok(decoded) => decoded,
             Err(source) if success => {
                 return Err(Error::Decode {
                     source: mask_decode_error(source, masker),
@@ -331,8 +336,9 @@ impl GasClient {
                 });
             }
         };
+        let deviations = report_deviations(deviations, masker);
         let status = O::status(&output);
-        interpret_status::<O>(output, status, masker, &reply.body)
+        interpret_status::<O>(output, status, deviations, masker, &reply.body)
     }
 }
 
@@ -340,6 +346,7 @@ impl GasClient {
 fn interpret_status<O: GasOperation>(
     output: O::Output,
     status: ResponseStatus,
+    deviations: Vec<Deviation>,
     masker: &Masker,
     body: &[u8],
 ) -> Result<Response<O::Output>, Error> {
@@ -362,7 +369,7 @@ fn interpret_status<O: GasOperation>(
             if code < 0 {
                 Err(Error::Api(ApiErrors::new(errors)))
             } else {
-                Ok(Response::with_warnings(output, errors))
+                Ok(Response::with_warnings(output, errors, deviations))
             }
         }
         // No usable SuccessCode but errors: the server clearly refused.
@@ -381,6 +388,35 @@ fn interpret_status<O: GasOperation>(
             body_start: masker.body_start(body, BODY_START_CHARS),
         }),
     }
+}
+
+/// Masks the raw XML of the answer's deviations (a server could echo a credential in an
+/// element we do not know) and logs each kind once at `warn`, with how many there are
+/// and the first one's path.
+fn report_deviations(mut deviations: Vec<Deviation>, masker: &Masker) -> Vec<Deviation> {
+    if deviations.is_empty() {
+        return deviations;
+    }
+    let mut logged: Vec<&'static str> = Vec::new();
+    for d in &mut deviations {
+        d.raw = masker.mask(&d.raw);
+    }
+    for d in &deviations {
+        let kind = d.kind.name();
+        if logged.contains(&kind) {
+            continue;
+        }
+        logged.push(kind);
+        let count = deviations.iter().filter(|e| e.kind.name() == kind).count();
+        tracing::warn!(
+            kind,
+            count,
+            first_path = %d.path,
+            "the answer differs from the WSDL: {}",
+            d.kind
+        );
+    }
+    deviations
 }
 
 /// A decode error whose echoed values are masked (the runtime withholds values of secret

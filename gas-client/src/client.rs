@@ -46,6 +46,9 @@ pub(crate) struct ClientInner {
     pub(crate) user_agent: String,
     pub(crate) retry: RetryPolicy,
     pub(crate) limits: Limits,
+    /// Every deviation from the WSDL in a response is a decode error (see
+    /// [`GasClientBuilder::strict_reading`]).
+    pub(crate) strict_reading: bool,
 }
 
 impl fmt::Debug for GasClient {
@@ -56,6 +59,7 @@ impl fmt::Debug for GasClient {
             .field("timeout", &self.inner.timeout)
             .field("user_agent", &self.inner.user_agent)
             .field("retry", &self.inner.retry)
+            .field("strict_reading", &self.inner.strict_reading)
             .finish_non_exhaustive()
     }
 }
@@ -74,6 +78,7 @@ impl GasClient {
             retry: RetryPolicy::default(),
             limits: Limits::default(),
             allow_plain_http: false,
+            strict_reading: false,
         }
     }
 
@@ -101,6 +106,11 @@ impl GasClient {
     pub fn limits(&self) -> &Limits {
         &self.inner.limits
     }
+
+    /// Whether responses are read strictly (see [`GasClientBuilder::strict_reading`]).
+    pub fn strict_reading(&self) -> bool {
+        self.inner.strict_reading
+    }
 }
 
 /// Configuration for a [`GasClient`]. Defaults: connect timeout 10 s, whole-request timeout
@@ -118,6 +128,7 @@ pub struct GasClientBuilder {
     retry: RetryPolicy,
     limits: Limits,
     allow_plain_http: bool,
+    strict_reading: bool,
 }
 
 impl fmt::Debug for GasClientBuilder {
@@ -132,6 +143,7 @@ impl fmt::Debug for GasClientBuilder {
             .field("root_certificates", &self.root_certificates.len())
             .field("retry", &self.retry)
             .field("allow_plain_http", &self.allow_plain_http)
+            .field("strict_reading", &self.strict_reading)
             .finish_non_exhaustive()
     }
 }
@@ -182,6 +194,17 @@ impl GasClientBuilder {
     /// body is never buffered whole), nesting depth and the like.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
+        self
+    }
+
+    /// Read responses strictly: every deviation from the WSDL that the reading policy
+    /// would record in [`Response::deviations`](crate::Response::deviations) (a repeated or
+    /// unknown element or attribute, another wrapper name, an alternative spelling, a
+    /// missing required element) is an [`Error::Decode`](crate::Error::Decode) naming its
+    /// path instead. For conformance runs and tests; off by default (see the crate docs,
+    /// "Reading policy").
+    pub fn strict_reading(mut self, strict: bool) -> Self {
+        self.strict_reading = strict;
         self
     }
 
@@ -255,6 +278,7 @@ impl GasClientBuilder {
                 user_agent: self.user_agent,
                 retry: self.retry,
                 limits: self.limits,
+                strict_reading: self.strict_reading,
             }),
         })
     }

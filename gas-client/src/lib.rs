@@ -25,6 +25,26 @@
 //! | body not decodable | [`Error::Decode`] with the element path and the start of the body |
 //! | no answer | [`Error::Transport`], saying whether the request may have reached the server |
 //!
+//! # Reading policy
+//!
+//! Our WSDL is our reading of a spec that contradicts itself, and GlobalSign's own schema
+//! is not public, so answers are read leniently where that is safe, and every place where
+//! an answer differs from the WSDL is kept in [`Response::deviations`] (path, kind, raw
+//! XML): nothing is lost, and you learn where the contract and the server differ. Each kind
+//! is logged once per call at `warn`. What decides the outcome is never read leniently.
+//!
+//! | the answer has | read as | strict reading ([`GasClientBuilder::strict_reading`]) |
+//! | --- | --- | --- |
+//! | `SuccessCode` twice (or any element the overlay marks `outcome`) | [`Error::Decode`] | [`Error::Decode`] |
+//! | another element allowed once, twice (the spec's doubled `OrderDate`, ERRATA E84) | first kept, the rest a deviation | [`Error::Decode`] |
+//! | an element or attribute the WSDL does not have | a deviation with its raw XML | [`Error::Decode`] |
+//! | an alternative spelling ERRATA lists (`PrCertificate`, `SerialNumber`, `IncorporatingAgencyRegistrationNumber`) | read into the field it means, a deviation | [`Error::Decode`] |
+//! | the body element named as the spec prints it (`OrderOSResponse`, `ModifyOrderResponse` for ResendEmail, `GetOrders`: ERRATA E3, E7–E9) | read, a deviation | [`Error::Decode`] |
+//! | a required element missing | the field's default, a deviation | [`Error::Decode`] |
+//!
+//! The policy itself lives in `soap_runtime::policy`; the spellings and outcome elements
+//! come from `wsdl/spec-overlay.toml` (`aliases`, `outcome`).
+//!
 //! # Retries
 //!
 //! What the client does when an answer does not arrive depends on what a second copy of the
@@ -163,4 +183,4 @@ pub use retry::RetryPolicy;
 pub use validation::{Violation, Violations};
 
 /// The runtime types the generated request and response types are made of.
-pub use soap_runtime::{Limits, Secret};
+pub use soap_runtime::{Deviation, DeviationKind, Limits, Secret};

@@ -2,10 +2,13 @@
 
 use std::ops::Deref;
 
+use soap_runtime::Deviation;
+
 use crate::api_error::ApiError;
 
 /// A successful call's result: the decoded response, the warnings of a `SuccessCode` 1
-/// answer, and whether the value was recovered by reconciliation after a lost answer.
+/// answer, where the answer differed from the WSDL (its deviations), and whether the
+/// value was recovered by reconciliation after a lost answer.
 ///
 /// `Response<T>` dereferences to `T`, so fields read directly: `response.order_id`.
 #[derive(Debug, Clone)]
@@ -15,6 +18,7 @@ pub struct Response<T> {
     /// pointer beats copying the struct at each step.
     value: Box<T>,
     warnings: Vec<ApiError>,
+    deviations: Vec<Deviation>,
     recovered: Option<Recovered>,
 }
 
@@ -34,14 +38,20 @@ impl<T> Response<T> {
         Response {
             value: Box::new(value),
             warnings: Vec::new(),
+            deviations: Vec::new(),
             recovered: None,
         }
     }
 
-    pub(crate) fn with_warnings(value: T, warnings: Vec<ApiError>) -> Self {
+    pub(crate) fn with_warnings(
+        value: T,
+        warnings: Vec<ApiError>,
+        deviations: Vec<Deviation>,
+    ) -> Self {
         Response {
             value: Box::new(value),
             warnings,
+            deviations,
             recovered: None,
         }
     }
@@ -50,6 +60,7 @@ impl<T> Response<T> {
         Response {
             value: Box::new(value),
             warnings: Vec::new(),
+            deviations: Vec::new(),
             recovered: Some(recovered),
         }
     }
@@ -67,6 +78,16 @@ impl<T> Response<T> {
     /// The warnings of a `SuccessCode` 1 answer (empty for `SuccessCode` 0).
     pub fn warnings(&self) -> &[ApiError] {
         &self.warnings
+    }
+
+    /// Where the answer differed from the WSDL and was read anyway, in message order
+    /// (empty for an answer exactly as the WSDL describes it): repeated elements beyond the
+    /// first, elements and attributes the WSDL does not have (with their raw XML), another
+    /// wrapper name, alternative spellings, missing required elements. See the crate docs,
+    /// "Reading policy"; [`GasClientBuilder::strict_reading`](crate::GasClientBuilder::strict_reading)
+    /// makes each of them an error instead.
+    pub fn deviations(&self) -> &[Deviation] {
+        &self.deviations
     }
 
     /// Whether the server answered with warnings (`SuccessCode` 1).
@@ -92,6 +113,7 @@ impl<T> Response<T> {
         Response {
             value: Box::new(f(*self.value)),
             warnings: self.warnings,
+            deviations: self.deviations,
             recovered: self.recovered,
         }
     }

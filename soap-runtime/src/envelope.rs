@@ -8,7 +8,7 @@
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 use crate::reader::{StartTag, XmlReader};
 use crate::writer::XmlWriter;
-use crate::{BodyElement, Envelope, Fault, Limits, SoapVersion};
+use crate::{BodyElement, Deviation, DeviationKind, Envelope, Fault, Limits, SoapVersion};
 
 pub const SOAP11_NAMESPACE: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 pub const SOAP12_NAMESPACE: &str = "http://www.w3.org/2003/05/soap-envelope";
@@ -180,12 +180,12 @@ fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Opened<'a>, DecodeError>
     }
 }
 
-/// After the body element was read: skip the rest of Body and Envelope, check the end.
+/// After the body element was read: the rest of Body (more elements are deviations) and
+/// Envelope, then the end.
 fn close(r: &mut XmlReader<'_>, body_was_empty: bool) -> Result<(), DecodeError> {
     if !body_was_empty {
-        // Rest of Body.
         while let Some(extra) = r.next_child()? {
-            r.skip(&extra)?;
+            r.unknown_element(&extra)?;
         }
     }
     // Rest of Envelope.
@@ -207,20 +207,38 @@ fn is_fault(r: &XmlReader<'_>, child: &StartTag<'_>, version: SoapVersion) -> bo
     child.local_name() == "Fault" && r.namespace_of(child) == Some(version.namespace())
 }
 
-/// Reads a response: the body element `B`, or a SOAP fault.
+/// Reads a response: the body element `B`, or a SOAP fault. Lenient: differences from
+/// the schema are read past (see [`crate::policy`]) and dropped; use
+/// [`decode_response_recorded`] to have them.
 pub fn decode_response<B: BodyElement>(
     bytes: &[u8],
     limits: &Limits,
 ) -> Result<Envelope<B>, DecodeError> {
-    decode_response_with(bytes, limits, false)
+    decode_response_recorded(bytes, limits, false).map(|(envelope, _)| envelope)
 }
 
-/// As [`decode_response`]; `strict` makes missing required elements errors.
+/// As [`decode_response`]; `strict` makes every deviation from the schema an error.
 pub fn decode_response_with<B: BodyElement>(
     bytes: &[u8],
     limits: &Limits,
     strict: bool,
 ) -> Result<Envelope<B>, DecodeError> {
+    decode_response_recorded(bytes, limits, strict).map(|(envelope, _)| envelope)
+}
+
+/// Reads a response under the reading policy ([`crate::policy`]): the body element `B`
+/// or a fault, and where the message differed from the schema. `strict`: the first
+/// difference is an error instead.
+///
+/// A body element with another name than `B`'s, in `B`'s namespace, is read as `B`
+/// when it has `B`'s children (none missing, none unknown at its own level) and
+/// recorded as [`DeviationKind::WrapperName`]: the spec prints some answers under
+/// another operation's name (ERRATA E3, E7–E9).
+pub fn decode_response_recorded<B: BodyElement>(
+    bytes: &[u8],
+    limits: &Limits,
+    strict: bool,
+) -> Result<(Envelope<B>, Vec<Deviation>), DecodeError> {
     let Opened {
         mut reader,
         version,
@@ -235,15 +253,77 @@ pub fn decode_response_with<B: BodyElement>(
             },
         ));
     };
-    let result = if is_fault(&reader, &child, version) {
-        Envelope::Fault(read_fault(&mut reader, &child, version)?)
-    } else {
-        check_name::<B>(&reader, &child)?;
-        reader.push_back(child);
-        Envelope::Body(B::read_element(&mut reader)?)
-    };
+    if is_fault(&reader, &child, version) {
+        let fault = read_fault(&mut reader, &child, version)?;
+        close(&mut reader, false)?;
+        return Ok((Envelope::Fault(fault), reader.take_deviations()));
+    }
+    let renamed = child.local_name() != B::NAME;
+    if renamed {
+        wrapper_name::<B>(&mut reader, &child)?;
+    }
+    let wrapper = child.qualified_name().to_owned();
+    reader.push_back(child);
+    let body = B::read_element(&mut reader)?;
     close(&mut reader, false)?;
-    Ok(result)
+    let deviations = reader.take_deviations();
+    if renamed {
+        check_renamed::<B>(&reader, &deviations, &wrapper)?;
+    }
+    Ok((Envelope::Body(body), deviations))
+}
+
+/// A body element named otherwise than `B`: recorded when it is in `B`'s namespace and
+/// has content (an error when strict), refused otherwise.
+#[cold]
+fn wrapper_name<B: BodyElement>(
+    reader: &mut XmlReader<'_>,
+    child: &StartTag<'_>,
+) -> Result<(), DecodeError> {
+    let namespace = reader.namespace_of(child).unwrap_or_default();
+    // Without children it cannot be told to be `B`.
+    if namespace != B::NAMESPACE || child.is_empty() {
+        return Err(reader.unexpected(child, &format!("element `{}`", B::NAME)));
+    }
+    reader.deviate(
+        child.position(),
+        None,
+        DeviationKind::WrapperName {
+            expected: B::NAME.to_owned(),
+        },
+        child.qualified_name().to_owned(),
+    )
+}
+
+/// A renamed body element must have `B`'s children: none of them missing, no unknown
+/// one directly inside it. Otherwise it is some other element, and refused.
+#[cold]
+fn check_renamed<B: BodyElement>(
+    reader: &XmlReader<'_>,
+    deviations: &[Deviation],
+    wrapper: &str,
+) -> Result<(), DecodeError> {
+    let first = deviations
+        .iter()
+        .find(|d| matches!(d.kind, DeviationKind::WrapperName { .. }));
+    let Some(first) = first else {
+        return Ok(());
+    };
+    let own_level = |d: &&Deviation| {
+        let depth = d.path.matches('/').count();
+        (d.kind == DeviationKind::Missing && depth == 1)
+            || (d.kind == DeviationKind::UnknownElement && depth == 1)
+    };
+    if deviations.iter().any(|d| own_level(&d)) {
+        return Err(reader.error_at(
+            first.position,
+            DecodeErrorKind::Unexpected {
+                expected: format!("element `{}`", B::NAME),
+                found: format!("element `{wrapper}` with other children"),
+            },
+        ));
+    }
+    Ok(())
 }
 
 /// Reads a request body element `B` (server side).

@@ -40,6 +40,9 @@ pub enum DecodeErrorKind {
     /// 1). Refused rather than read first- or last-wins: two `SuccessCode`s (`-1`, then
     /// `0`) must not let one reader see a failure and another a success.
     Repeated { element: String },
+    /// Strict reading only: a difference from the schema that lenient reading records
+    /// as a [`crate::Deviation`] (see [`crate::policy`]).
+    Deviation(crate::DeviationKind),
     /// A document type declaration: refused (no entity expansion, no XXE).
     Dtd,
     /// The bytes are not UTF-8, or declare an encoding other than UTF-8.
@@ -81,6 +84,7 @@ impl fmt::Display for DecodeError {
             DecodeErrorKind::Repeated { element } => {
                 write!(f, "repeated element `{element}` (at most one allowed)")
             }
+            DecodeErrorKind::Deviation(kind) => write!(f, "strict reading: {kind}"),
             DecodeErrorKind::Dtd => f.write_str("document type declarations are not accepted"),
             DecodeErrorKind::Encoding(m) => write!(f, "encoding: {m}"),
         }

@@ -6,6 +6,8 @@
 //! - [`envelope`]: SOAP 1.1/1.2 envelopes and faults.
 //! - [`BodyElement`], [`ComplexValue`], [`SimpleValue`]: what generated types implement.
 //! - [`Operation`], [`OperationInfo`]: one WSDL operation's wire names and types.
+//! - [`policy`]: the reading policy (what is strict, what is recorded as a
+//!   [`Deviation`]) and the field tables generated readers describe themselves with.
 //! - [`validate`]: violations and checks generated validation uses.
 //! - Value types for XSD built-ins without a std equivalent: [`DateTime`], [`Date`],
 //!   [`Decimal`], [`Base64Binary`], [`HexBinary`]; [`Secret`] for passwords; [`RawXml`]
@@ -41,7 +43,9 @@
 
 pub mod envelope;
 mod error;
+mod fields;
 pub mod path;
+pub mod policy;
 mod raw;
 mod reader;
 mod scan;
@@ -52,6 +56,7 @@ mod value;
 mod writer;
 
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, MAX_ECHOED_VALUE, ValueError};
+pub use policy::{Deviation, DeviationKind, Field, Fields, Occurs};
 pub use raw::{RawAttribute, RawXml};
 pub use reader::{StartTag, XSI_NAMESPACE, XmlReader};
 pub use secret::Secret;

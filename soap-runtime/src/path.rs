@@ -36,6 +36,74 @@ fn child_level<'a>(stack: &mut [Level<'a>], name: &'a str) -> Level<'a> {
     }
 }
 
+/// The paths at several byte offsets (each the start of an element, as deviations
+/// record them), in one scan of the input: `positions` in any order, the paths in the
+/// same order. Used for [`crate::Deviation`]s, which can be many (a thousand orders
+/// with one odd element each); a scan per position would be quadratic.
+pub fn element_paths(input: &[u8], positions: &[u64], base: usize) -> Vec<String> {
+    let mut out = vec![String::new(); positions.len()];
+    let mut order: Vec<usize> = (0..positions.len()).collect();
+    order.sort_by_key(|&i| positions[i]);
+    let mut pending = order.into_iter().peekable();
+    let input = match std::str::from_utf8(input) {
+        Ok(_) => input,
+        Err(e) => input.get(..e.valid_up_to()).unwrap_or_default(),
+    };
+    let Ok(mut scan) = Scanner::new(input, usize::MAX) else {
+        return out;
+    };
+    let mut stack: Vec<Level<'_>> = Vec::new();
+    while pending.peek().is_some() {
+        let Ok(token) = scan.next_token() else {
+            break;
+        };
+        let end = scan.pos() as u64;
+        // Positions inside this token see the stack as it is with the token's element
+        // open (a start tag's element is open inside it; an end tag's until its end).
+        let mut path_here = |stack: &[Level<'_>]| {
+            while let Some(&i) = pending.peek() {
+                if positions[i] >= end {
+                    break;
+                }
+                out[i] = join(stack, base);
+                pending.next();
+            }
+        };
+        match token {
+            Token::Start(t) => {
+                let level = child_level(&mut stack, t.local_name());
+                stack.push(level);
+                path_here(&stack);
+                if t.is_empty() {
+                    stack.pop();
+                }
+            }
+            Token::End => {
+                path_here(&stack);
+                stack.pop();
+            }
+            Token::Eof => break,
+            Token::Text(..) | Token::CData(_) => path_here(&stack),
+        }
+    }
+    out
+}
+
+/// Level names from depth `base` on, `/`-joined, with `[n]` from the second sibling on.
+fn join(stack: &[Level<'_>], base: usize) -> String {
+    let mut out = String::new();
+    for level in stack.iter().skip(base) {
+        if !out.is_empty() {
+            out.push('/');
+        }
+        out.push_str(level.name);
+        if level.index > 1 {
+            out.push_str(&format!("[{}]", level.index));
+        }
+    }
+    out
+}
+
 /// The path of the elements open at byte `position`, from depth `base` on.
 pub fn element_path(input: &[u8], position: u64, base: usize) -> String {
     // Not UTF-8 at some byte: the path is that of the valid part before it.
@@ -81,17 +149,7 @@ pub fn element_path(input: &[u8], position: u64, base: usize) -> String {
             Token::Text(..) | Token::CData(_) => {}
         }
     }
-    let mut out = String::new();
-    for level in stack.iter().skip(base) {
-        if !out.is_empty() {
-            out.push('/');
-        }
-        out.push_str(level.name);
-        if level.index > 1 {
-            out.push_str(&format!("[{}]", level.index));
-        }
-    }
-    out
+    join(&stack, base)
 }
 
 #[cfg(test)]
@@ -113,6 +171,19 @@ mod tests {
         assert_eq!(element_path(xml, 8, 0), "a/b");
         // inside `</a>`
         assert_eq!(element_path(xml, 12, 0), "a");
+    }
+
+    #[test]
+    fn many_paths_in_one_scan_match_one_at_a_time() {
+        let xml = b"<a><b/><c><d>x</d><d/></c><c><d>y</d></c></a>";
+        let positions: Vec<u64> = (0..xml.len() as u64).rev().collect();
+        let paths = element_paths(xml, &positions, 0);
+        for (p, path) in positions.iter().zip(&paths) {
+            if xml[*p as usize] == b'<' && xml[*p as usize + 1] != b'/' {
+                assert_eq!(path, &element_path(xml, *p, 0), "at {p}");
+            }
+        }
+        assert_eq!(paths[positions.len() - 1], "a");
     }
 
     #[test]

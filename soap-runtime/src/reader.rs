@@ -104,6 +104,15 @@ impl<'a> StartTag<'a> {
     fn attributes(&self) -> Attributes<'a> {
         Attributes::new(self.attrs, 0)
     }
+    /// Whether the tag has any attribute (namespace declarations included).
+    #[inline]
+    pub fn has_attributes(&self) -> bool {
+        !self.attrs.is_empty()
+    }
+    /// The attributes as written: qualified name and value (references unresolved).
+    pub fn raw_attributes(&self) -> impl Iterator<Item = (&'a str, &'a str)> {
+        self.attributes().map(|a| (a.key, a.raw_value))
+    }
 }
 
 /// The pull reader. See the module documentation.
@@ -119,6 +128,8 @@ pub struct XmlReader<'a> {
     /// A group reader met its parent's end tag: the next `next_child` says `None`.
     end_pushed_back: bool,
     strict: bool,
+    /// What the reading policy recorded (see [`crate::policy`]).
+    pub(crate) deviations: Vec<crate::policy::Pending>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -151,12 +162,15 @@ impl<'a> XmlReader<'a> {
             pushed_back: None,
             end_pushed_back: false,
             strict: false,
+            deviations: Vec::new(),
         })
     }
 
-    /// Strict readers report missing required elements as [`DecodeErrorKind::Missing`];
-    /// lenient ones (the default) give the field its `Default` value, because real
-    /// servers (GlobalSign's among them) omit elements their schema calls required.
+    /// Strict readers fail at the first deviation from the schema (see [`crate::policy`]:
+    /// a missing required element is [`DecodeErrorKind::Missing`], a repeat
+    /// [`DecodeErrorKind::Repeated`], anything else [`DecodeErrorKind::Deviation`]);
+    /// lenient ones (the default) read on and record it, because real servers
+    /// (GlobalSign's among them) omit elements their schema calls required.
     pub fn set_strict(&mut self, strict: bool) {
         self.strict = strict;
     }
@@ -167,6 +181,13 @@ impl<'a> XmlReader<'a> {
     /// Error paths name elements from this depth on (0 = the document element).
     pub fn set_path_base(&mut self, depth: usize) {
         self.path_base = depth;
+    }
+    pub(crate) fn path_base(&self) -> usize {
+        self.path_base
+    }
+    /// The whole input.
+    pub(crate) fn input(&self) -> &'a [u8] {
+        self.input
     }
 
     /// Current nesting depth (open elements).
@@ -323,6 +344,11 @@ impl<'a> XmlReader<'a> {
     /// The namespace of a tag just returned by [`next_child`](Self::next_child).
     pub fn namespace_of(&self, tag: &StartTag<'a>) -> Option<&str> {
         self.resolve(prefix_part(tag.qualified_name()))
+    }
+
+    /// The namespace `prefix` is bound to where the reader is.
+    pub(crate) fn namespace_of_prefix(&self, prefix: &str) -> Option<&str> {
+        self.resolve(prefix)
     }
 
     /// `xsi:nil="true"` (or `"1"`) on a tag just returned by `next_child`.
@@ -533,7 +559,7 @@ impl<'a> XmlReader<'a> {
         &mut self,
         tag: &StartTag<'a>,
     ) -> Result<Option<T>, DecodeError> {
-        self.read_value_inner(tag, false)
+        self.read_value_as(tag, false)
     }
 
     /// As [`read_value`](Self::read_value), but an invalid value is never echoed in the
@@ -542,10 +568,10 @@ impl<'a> XmlReader<'a> {
         &mut self,
         tag: &StartTag<'a>,
     ) -> Result<Option<T>, DecodeError> {
-        self.read_value_inner(tag, true)
+        self.read_value_as(tag, true)
     }
 
-    fn read_value_inner<T: SimpleValue>(
+    pub(crate) fn read_value_as<T: SimpleValue>(
         &mut self,
         tag: &StartTag<'a>,
         secret: bool,
@@ -716,20 +742,19 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The value for a required element that was not in the message: its `Default`
-    /// when lenient, a [`DecodeErrorKind::Missing`] error (path of the parent) when
-    /// strict. Call right after the parent's content was read.
-    pub fn missing<T: Default>(&self, element: &str) -> Result<T, DecodeError> {
-        if self.strict {
-            let position = self.position().saturating_sub(1);
-            Err(self.error_at(
-                position,
-                DecodeErrorKind::Missing {
-                    element: element.to_owned(),
-                },
-            ))
-        } else {
-            Ok(T::default())
-        }
+    /// when lenient (the absence recorded as a [`crate::DeviationKind::Missing`]), a
+    /// [`DecodeErrorKind::Missing`] error (path of the parent) when strict. Call right
+    /// after the parent's content was read. (Generated readers leave this to
+    /// [`read_fields`](Self::read_fields).)
+    pub fn missing<T: Default>(&mut self, element: &str) -> Result<T, DecodeError> {
+        let position = self.position().saturating_sub(1);
+        self.deviate(
+            position,
+            Some(format!("/{element}")),
+            crate::DeviationKind::Missing,
+            String::new(),
+        )?;
+        Ok(T::default())
     }
 
     /// An "unexpected" error at `tag`.

@@ -55,6 +55,7 @@ impl From<&str> for Secret {
 
 impl SimpleValue for Secret {
     const EMPTY_IS_ABSENT: bool = false;
+    const SECRET: bool = true;
     fn parse_text(text: Cow<'_, str>) -> Result<Self, (ValueError, Cow<'_, str>)> {
         Ok(Secret(text.into_owned()))
     }

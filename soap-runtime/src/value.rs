@@ -21,6 +21,9 @@ pub trait SimpleValue: Sized {
     /// except strings, whose empty value is a value.
     const EMPTY_IS_ABSENT: bool = true;
 
+    /// Whether values are never echoed in errors or copied into deviations (passwords).
+    const SECRET: bool = false;
+
     /// Parses the text of an element or attribute. On failure the text is handed back
     /// (so the caller may echo it, or not).
     fn parse_text(text: Cow<'_, str>) -> Result<Self, (ValueError, Cow<'_, str>)>;

@@ -1,24 +1,27 @@
 //! `xml.rs`: readers and writers, as trait impls on the types.
 //!
-//! Writers are strict (schema order, exact namespaces, `xsi:nil` for a required nillable
-//! `None`); readers are lenient (see `soap_runtime::XmlReader`): children are matched by
-//! local name in any order, unknown ones skipped (or kept for `xs:any`).
+//! Thin by design: a writer is one runtime call per field (`w.simple_opt(None, "Email",
+//! &self.email)?`), a reader a table of the type's children (`rt::Field::one("Email")`,
+//! with what the spec overlay adds: `.outcome()`, `.aliases(..)`) and one runtime call per
+//! field by its index. Matching children to fields, repeats, unknown elements and
+//! attributes, alternative spellings and missing elements are soap-runtime's reading
+//! policy (`soap_runtime::policy`), written once there.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Ctx, ident, ns_tokens};
 use crate::rust::{
-    Body, Card, ElementField, Kind, Member, RType, StructDef, ValueKind, Variant, VariantKind,
-    XmlName,
+    AttrField, Body, Card, ElementField, Kind, Member, RType, StructDef, ValueKind, Variant,
+    VariantKind, XmlName,
 };
 
 pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
     let mut items = Vec::new();
     for t in &ctx.plan.types {
-        items.push(emit_type(ctx, t));
+        items.push(emit_type(t));
     }
     let mut seen = BTreeSet::new();
     for op in &ctx.plan.ops {
@@ -28,6 +31,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     }
+    let rt = &ctx.rt;
     let uses = if ctx.plan.types.is_empty() {
         quote!()
     } else {
@@ -36,19 +40,20 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
         )
     };
     quote! {
-        //! XML readers and writers of the types (trait impls only).
+        //! XML readers and writers of the types (trait impls only): one runtime call per
+        //! field; the reading policy is soap-runtime's (`soap_runtime::policy`).
         #uses
+        use #rt as rt;
         #(#items)*
     }
 }
 
-fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
-    let rt = &ctx.rt;
+fn emit_type(t: &RType) -> TokenStream {
     let name = ident(&t.name);
     match &t.kind {
-        Kind::Struct(s) if s.group => group_struct(ctx, &name, s),
-        Kind::Struct(s) => complex_struct(ctx, &name, s),
-        Kind::Choice(vs) => choice(ctx, &name, vs),
+        Kind::Struct(s) if s.group => group_struct(&name, s),
+        Kind::Struct(s) => complex_struct(&name, s),
+        Kind::Choice(vs) => choice(&name, vs),
         Kind::Enum(values) => {
             let arms = values.iter().map(|v| {
                 let id = ident(&v.variant);
@@ -56,10 +61,10 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                 quote!(#s => Self::#id,)
             });
             quote! {
-                impl #rt::SimpleValue for #name {
+                impl rt::SimpleValue for #name {
                     fn parse_text(
                         text: ::std::borrow::Cow<'_, str>,
-                    ) -> Result<Self, (#rt::ValueError, ::std::borrow::Cow<'_, str>)> {
+                    ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
                         Ok(match text.trim() {
                             #(#arms)*
                             _ => Self::Other(text.into_owned()),
@@ -77,206 +82,204 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
 
 // ------------------------------------------------------------------------ writing
 
-/// Writes one value `v` (a reference) as element `xml`.
-fn write_value(ctx: &Ctx<'_>, value: &ValueKind, xml: &XmlName, v: TokenStream) -> TokenStream {
-    let rt = &ctx.rt;
-    let ns = ns_tokens(&xml.ns);
-    let local = &xml.local;
+/// A closure writing one list item `v`: `|w, v| w.complex(None, "Error", v)`.
+fn write_item(item: &XmlName, value: &ValueKind) -> TokenStream {
+    let ns = ns_tokens(&item.ns);
+    let local = &item.local;
     match value {
-        ValueKind::Simple(_) => quote!(#rt::write_simple(w, #ns, #local, #v)?;),
-        ValueKind::Complex(_) => quote!(#rt::write_complex(w, #ns, #local, #v)?;),
-        ValueKind::AnyElement => quote!(w.raw(#rt::RawXml::as_str(#v));),
+        ValueKind::Simple(_) => quote!(|w, v| w.simple(#ns, #local, v)),
+        ValueKind::Complex(_) => quote!(|w, v| w.complex(#ns, #local, v)),
+        ValueKind::AnyElement => quote!(|w, v| w.any(v)),
         ValueKind::Wrapper {
-            item, item_value, ..
+            item: inner,
+            item_value,
+            ..
         } => {
-            let inner = write_value(ctx, item_value, item, quote!(item));
-            quote! {
-                w.start(#ns, #local);
-                for item in #v {
-                    #inner
-                }
-                w.end()?;
-            }
+            let each = write_item(inner, item_value);
+            quote!(|w, v| w.list(#ns, #local, v, true, #each))
         }
     }
 }
 
-fn write_element_field(ctx: &Ctx<'_>, f: &ElementField) -> TokenStream {
+fn write_element_field(f: &ElementField) -> TokenStream {
     let field = ident(&f.name);
     let ns = ns_tokens(&f.xml.ns);
     let local = &f.xml.local;
-    if let ValueKind::Wrapper { .. } = &f.value {
-        let w = write_value(ctx, &f.value, &f.xml, quote!(&self.#field));
-        return if f.card == Card::One && f.min_occurs > 0 {
-            w
-        } else {
-            quote! {
-                if !self.#field.is_empty() {
-                    #w
-                }
-            }
-        };
+    if let ValueKind::Wrapper {
+        item, item_value, ..
+    } = &f.value
+    {
+        let each = write_item(item, item_value);
+        let always = f.card == Card::One && f.min_occurs > 0;
+        return quote!(w.list(#ns, #local, &self.#field, #always, #each)?;);
     }
-    match f.card {
-        Card::One if f.nillable => {
-            let some = write_value(ctx, &f.value, &f.xml, quote!(v));
-            quote! {
-                match &self.#field {
-                    Some(v) => { #some }
-                    None => w.nil_element(#ns, #local)?,
-                }
-            }
+    let (one, nil, opt, many) = match &f.value {
+        ValueKind::Complex(_) => (
+            quote!(complex),
+            quote!(complex_nil),
+            quote!(complex_opt),
+            quote!(complex_many),
+        ),
+        ValueKind::AnyElement => {
+            return match f.card {
+                Card::One if f.nillable => quote!(w.any_nil(#ns, #local, &self.#field)?;),
+                Card::One => quote!(w.any(&self.#field)?;),
+                Card::Optional => quote!(w.any_opt(&self.#field)?;),
+                Card::Many => quote!(w.any_many(&self.#field)?;),
+            };
         }
-        Card::One => write_value(ctx, &f.value, &f.xml, quote!(&self.#field)),
-        Card::Optional => {
-            let some = write_value(ctx, &f.value, &f.xml, quote!(v));
-            quote! {
-                if let Some(v) = &self.#field {
-                    #some
-                }
-            }
-        }
-        Card::Many => {
-            let one = write_value(ctx, &f.value, &f.xml, quote!(v));
-            quote! {
-                for v in &self.#field {
-                    #one
-                }
-            }
-        }
-    }
+        _ => (
+            quote!(simple),
+            quote!(simple_nil),
+            quote!(simple_opt),
+            quote!(simple_many),
+        ),
+    };
+    let call = match f.card {
+        Card::One if f.nillable => nil,
+        Card::One => one,
+        Card::Optional => opt,
+        Card::Many => many,
+    };
+    quote!(w.#call(#ns, #local, &self.#field)?;)
 }
 
-fn write_members(ctx: &Ctx<'_>, s: &StructDef) -> Vec<TokenStream> {
-    let rt = &ctx.rt;
-    let mut out = Vec::new();
-    for m in &s.members {
-        out.push(match m {
-            Member::Element(f) => write_element_field(ctx, f),
+fn write_members(s: &StructDef) -> Vec<TokenStream> {
+    s.members
+        .iter()
+        .map(|m| match m {
+            Member::Element(f) => write_element_field(f),
             Member::Group { name, card, .. } => {
                 let field = ident(name);
                 match card {
-                    Card::One => quote!(#rt::GroupValue::write_group(&self.#field, w)?;),
-                    Card::Optional => quote! {
-                        if let Some(v) = &self.#field {
-                            #rt::GroupValue::write_group(v, w)?;
-                        }
-                    },
-                    Card::Many => quote! {
-                        for v in &self.#field {
-                            #rt::GroupValue::write_group(v, w)?;
-                        }
-                    },
+                    Card::One => quote!(w.group(&self.#field)?;),
+                    Card::Optional => quote!(w.group_opt(&self.#field)?;),
+                    Card::Many => quote!(w.group_many(&self.#field)?;),
                 }
             }
             Member::Any { name, card } => {
                 let field = ident(name);
                 match card {
-                    Card::One => quote!(w.raw(self.#field.as_str());),
-                    Card::Optional => quote! {
-                        if let Some(v) = &self.#field {
-                            w.raw(v.as_str());
-                        }
-                    },
-                    Card::Many => quote! {
-                        for v in &self.#field {
-                            w.raw(v.as_str());
-                        }
-                    },
+                    Card::One => quote!(w.any(&self.#field)?;),
+                    Card::Optional => quote!(w.any_opt(&self.#field)?;),
+                    Card::Many => quote!(w.any_many(&self.#field)?;),
                 }
             }
-        });
-    }
-    out
+        })
+        .collect()
 }
 
-fn write_attrs(ctx: &Ctx<'_>, s: &StructDef) -> Vec<TokenStream> {
-    let rt = &ctx.rt;
-    let mut out = Vec::new();
-    for a in &s.attrs {
-        let field = ident(&a.name);
-        let ns = ns_tokens(&a.xml.ns);
-        let local = &a.xml.local;
-        out.push(if a.required {
-            quote!(w.attribute(#ns, #local, &#rt::SimpleValue::to_text(&self.#field))?;)
-        } else {
-            quote! {
-                if let Some(v) = &self.#field {
-                    w.attribute(#ns, #local, &#rt::SimpleValue::to_text(v))?;
-                }
+fn write_attrs(s: &StructDef) -> Vec<TokenStream> {
+    let mut out: Vec<TokenStream> = s
+        .attrs
+        .iter()
+        .map(|a| {
+            let field = ident(&a.name);
+            let ns = ns_tokens(&a.xml.ns);
+            let local = &a.xml.local;
+            if a.required {
+                quote!(w.attr(#ns, #local, &self.#field)?;)
+            } else {
+                quote!(w.attr_opt(#ns, #local, &self.#field)?;)
             }
-        });
-    }
+        })
+        .collect();
     if let Some(n) = &s.any_attribute {
         let field = ident(n);
-        out.push(quote! {
-            for a in &self.#field {
-                w.attribute(a.namespace.as_deref(), &a.name, &a.value)?;
-            }
-        });
+        out.push(quote!(w.attr_any(&self.#field)?;));
     }
     out
 }
 
 // ------------------------------------------------------------------------ reading
 
-/// Local state for one struct being read.
-struct ReadPlan {
-    decls: Vec<TokenStream>,
-    arms: Vec<TokenStream>,
-    /// Field initialisers of the final struct literal.
-    inits: Vec<TokenStream>,
-    /// The `_ =>` arm body (raw capture for `xs:any`, else skip).
-    fallback: Option<TokenStream>,
+/// The table entry of an element field: `rt::Field::one("SuccessCode").outcome()`.
+fn element_entry(f: &ElementField, namespace_guard: bool) -> TokenStream {
+    let local = &f.xml.local;
+    let is_wrapper = matches!(f.value, ValueKind::Wrapper { .. });
+    let mut entry = match f.card {
+        Card::One if !is_wrapper || f.min_occurs > 0 => quote!(rt::Field::one(#local)),
+        Card::One | Card::Optional => quote!(rt::Field::opt(#local)),
+        Card::Many => quote!(rt::Field::many(#local)),
+    };
+    if f.outcome {
+        entry = quote!(#entry.outcome());
+    }
+    if !f.aliases.is_empty() {
+        let aliases = &f.aliases;
+        entry = quote!(#entry.aliases(&[#(#aliases),*]));
+    }
+    if f.secret {
+        entry = quote!(#entry.secret());
+    }
+    if namespace_guard {
+        let ns = ns_tokens(&f.xml.ns);
+        entry = quote!(#entry.in_namespace(#ns));
+    }
+    entry
 }
 
-/// An expression reading element `child`: `Result<Option<T>, DecodeError>` (`None`:
-/// nil, or empty and absent). Callers add the `?`. List items are read with an explicit
-/// type (`Vec::extend` cannot infer it for `Copy` items).
-fn read_one_result(
-    ctx: &Ctx<'_>,
-    value: &ValueKind,
-    secret: bool,
-    child: TokenStream,
-) -> TokenStream {
-    match value {
-        ValueKind::Simple(_) if secret => quote!(r.read_secret_value(#child)),
-        ValueKind::Simple(_) => quote!(r.read_value(#child)),
-        ValueKind::Complex(_) => quote!(r.read_complex(#child)),
-        ValueKind::AnyElement => quote!(r.read_raw(#child).map(Some)),
+fn occurs(card: Card) -> TokenStream {
+    match card {
+        Card::One => quote!(rt::Occurs::One),
+        Card::Optional => quote!(rt::Occurs::Optional),
+        Card::Many => quote!(rt::Occurs::Many),
+    }
+}
+
+/// A reader of one list item into a `Vec`: `rt::XmlReader::complex_many`.
+fn read_item(item_value: &ValueKind) -> TokenStream {
+    match item_value {
+        ValueKind::Simple(_) => quote!(rt::XmlReader::simple_many),
+        ValueKind::Complex(_) => quote!(rt::XmlReader::complex_many),
+        ValueKind::AnyElement => quote!(rt::XmlReader::any_many),
         ValueKind::Wrapper {
             item, item_value, ..
         } => {
             let local = &item.local;
-            let t = ctx.value_ty(item_value, false);
-            let inner = match &**item_value {
-                ValueKind::Simple(_) => quote!(r.read_value::<#t>(item)),
-                ValueKind::Complex(_) => quote!(r.read_complex::<#t>(item)),
-                _ => read_one_result(ctx, item_value, false, quote!(item)),
-            };
-            quote!(r.read_list(#child, #local, |r, item| #inner).map(Some))
+            let each = read_item(item_value);
+            quote! {
+                |r: &mut rt::XmlReader<'_>, c: &rt::StartTag<'_>, out: &mut Vec<_>| {
+                    let mut inner = Vec::new();
+                    r.list(c, #local, &mut inner, #each)?;
+                    out.push(inner);
+                    Ok(())
+                }
+            }
         }
     }
 }
 
-/// As [`read_one_result`], with the `?`: an `Option<T>`.
-fn read_one(ctx: &Ctx<'_>, value: &ValueKind, secret: bool, child: TokenStream) -> TokenStream {
-    let r = read_one_result(ctx, value, secret, child);
-    quote!(#r?)
+/// The call reading field `f` from child `c` into `v`.
+fn read_element_field(f: &ElementField) -> TokenStream {
+    let field = ident(&f.name);
+    if let ValueKind::Wrapper {
+        item, item_value, ..
+    } = &f.value
+    {
+        let local = &item.local;
+        let each = read_item(item_value);
+        return quote!(r.list(c, #local, &mut v.#field, #each));
+    }
+    let kind = match &f.value {
+        ValueKind::Complex(_) => "complex",
+        ValueKind::AnyElement => "any",
+        _ => "simple",
+    };
+    let call = match f.card {
+        Card::One if f.nillable => format!("{kind}_opt"),
+        Card::One => kind.to_owned(),
+        Card::Optional => format!("{kind}_opt"),
+        Card::Many => format!("{kind}_many"),
+    };
+    let call = ident(&call);
+    quote!(r.#call(c, &mut v.#field))
 }
 
-fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
-    let rt = &ctx.rt;
-    let mut p = ReadPlan {
-        decls: Vec::new(),
-        arms: Vec::new(),
-        inits: Vec::new(),
-        fallback: None,
-    };
-    // Local names used by element members in more than one namespace are matched
-    // with a namespace guard (the same local name in two namespaces).
-    let mut namespaces: std::collections::BTreeMap<&str, BTreeSet<&Option<String>>> =
-        Default::default();
+/// The field table and the per-field reads of a struct's members.
+fn plan_reads(s: &StructDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    // Local names used in more than one namespace are matched with their namespace.
+    let mut namespaces: BTreeMap<&str, BTreeSet<&Option<String>>> = BTreeMap::new();
     for m in &s.members {
         if let Member::Element(f) = m {
             namespaces
@@ -285,488 +288,181 @@ fn plan_reads(ctx: &Ctx<'_>, s: &StructDef, in_group: bool) -> ReadPlan {
                 .insert(&f.xml.ns);
         }
     }
-    let key_of = |f: &ElementField| {
-        let local = &f.xml.local;
-        if namespaces.get(local.as_str()).is_some_and(|n| n.len() > 1) {
-            format!("{{{}}}{local}", f.xml.ns.clone().unwrap_or_default())
-        } else {
-            local.clone()
-        }
-    };
-    let var_of = |f: &ElementField| ident(&format!("f_{}", f.name.trim_end_matches('_')));
-    let mut matched: BTreeSet<String> = BTreeSet::new();
-    for (index, m) in s.members.iter().enumerate() {
+    let mut entries = Vec::new();
+    let mut reads = Vec::new();
+    for (i, m) in s.members.iter().enumerate() {
+        let index = Literal::usize_unsuffixed(i);
         match m {
             Member::Element(f) => {
-                let var = var_of(f);
-                let field = ident(&f.name);
-                let local = &f.xml.local;
-                let ns_guarded = namespaces.get(local.as_str()).is_some_and(|n| n.len() > 1);
-                let key = key_of(f);
-                let fresh = matched.insert(key.clone());
-                let is_wrapper = matches!(f.value, ValueKind::Wrapper { .. });
-                let single = in_group && f.card != Card::Many && !is_wrapper;
-                if !fresh {
-                    // A later element of the same name: outside groups, the first
-                    // member's arm hands it the next occurrence if it holds one value.
-                    let chained = !in_group && !is_wrapper && f.card != Card::Many;
-                    p.decls.push(match (is_wrapper, f.card) {
-                        (true, _) | (_, Card::Many) => quote!(let #var = Vec::new();),
-                        _ if chained => quote!(let mut #var = None;),
-                        _ => quote!(let #var = None;),
-                    });
-                    if chained {
-                        let seen = ident(&format!("seen_{}", f.name.trim_end_matches('_')));
-                        p.decls.push(quote!(let mut #seen = false;));
-                    }
-                    p.inits.push(match (is_wrapper, f.card, f.nillable) {
-                        (false, Card::One, false) => quote! {
-                            #field: match #var {
-                                Some(v) => v,
-                                None => r.missing(#local)?,
-                            },
-                        },
-                        _ => quote!(#field: #var,),
-                    });
-                    continue;
-                }
-                let read = read_one(ctx, &f.value, f.secret, quote!(&child));
-                let boxed_map = if f.boxed && f.card != Card::Many {
-                    quote!(.map(Box::new))
-                } else {
-                    quote!()
-                };
-                let seen = ident(&format!("seen_{}", f.name.trim_end_matches('_')));
-                let ns_test = if ns_guarded {
-                    let ns = super::ns_tokens(&f.xml.ns);
-                    Some(quote!(r.namespace_of(&child) == #ns))
-                } else {
-                    None
-                };
-                let guard = match (single, &ns_test) {
-                    (true, Some(t)) => quote!(if !#seen && #t),
-                    (true, None) => quote!(if !#seen),
-                    (false, Some(t)) => quote!(if #t),
-                    (false, None) => quote!(),
-                };
-                let mark = if single {
-                    quote!(#seen = true;)
-                } else {
-                    quote!()
-                };
-                if single {
-                    p.decls.push(quote!(let mut #seen = false;));
-                }
-                if let ValueKind::Wrapper {
-                    item, item_value, ..
-                } = &f.value
-                {
-                    let item_local = &item.local;
-                    let t = ctx.value_ty(item_value, false);
-                    let inner = match &**item_value {
-                        ValueKind::Simple(_) => quote!(r.read_value::<#t>(item)),
-                        ValueKind::Complex(_) => quote!(r.read_complex::<#t>(item)),
-                        _ => read_one_result(ctx, item_value, false, quote!(item)),
-                    };
-                    p.decls.push(quote!(let mut #var = Vec::new();));
-                    p.arms.push(quote! {
-                        #local #guard => {
-                            r.read_list_into(&child, #item_local, &mut #var, |r, item| #inner)?;
-                        }
-                    });
-                    p.inits.push(quote!(#field: #var,));
-                    continue;
-                }
-                match f.card {
-                    Card::Many => {
-                        p.decls.push(quote!(let mut #var = Vec::new();));
-                        p.arms.push(quote! {
-                            #local #guard => {
-                                if let Some(v) = #read {
-                                    #var.push(v);
-                                }
-                            }
-                        });
-                        p.inits.push(quote!(#field: #var,));
-                    }
-                    _ => {
-                        p.decls.push(quote!(let mut #var = None;));
-                        // At most one: a second occurrence is an error, not last-wins
-                        // (in a group, `seen` already sends it on to the next member).
-                        // `seen` rather than `is_some()`: an empty or nil first occurrence
-                        // leaves the value `None`, and must not let a second one in.
-                        if !single {
-                            p.decls.push(quote!(let mut #seen = false;));
-                        }
-                        // Later members of the same name that hold one value each.
-                        let later: Vec<&ElementField> = s.members[index + 1..]
-                            .iter()
-                            .filter_map(|m| match m {
-                                Member::Element(g)
-                                    if key_of(g) == key
-                                        && g.card != Card::Many
-                                        && !matches!(g.value, ValueKind::Wrapper { .. }) =>
-                                {
-                                    Some(g)
-                                }
-                                _ => None,
-                            })
-                            .collect();
-                        if single {
-                            p.arms.push(quote! {
-                                #local #guard => {
-                                    #mark
-                                    #var = #read #boxed_map;
-                                }
-                            });
-                        } else if later.is_empty() {
-                            p.arms.push(quote! {
-                                #local #guard => {
-                                    if #seen {
-                                        return Err(r.repeated(&child));
-                                    }
-                                    #seen = true;
-                                    #var = #read #boxed_map;
-                                }
-                            });
-                        } else {
-                            // Each occurrence fills the next member of this name.
-                            let mut chain = quote!({
-                                return Err(r.repeated(&child));
-                            });
-                            for g in later.iter().rev() {
-                                let v = var_of(g);
-                                let seen_g =
-                                    ident(&format!("seen_{}", g.name.trim_end_matches('_')));
-                                let read_g = read_one(ctx, &g.value, g.secret, quote!(&child));
-                                let boxed_g = if g.boxed {
-                                    quote!(.map(Box::new))
-                                } else {
-                                    quote!()
-                                };
-                                chain = quote! {
-                                    if !#seen_g {
-                                        #seen_g = true;
-                                        #v = #read_g #boxed_g;
-                                    } else #chain
-                                };
-                            }
-                            p.arms.push(quote! {
-                                #local #guard => {
-                                    if !#seen {
-                                        #seen = true;
-                                        #var = #read #boxed_map;
-                                    } else #chain
-                                }
-                            });
-                        }
-                        let init = if f.card == Card::One && !f.nillable {
-                            quote! {
-                                #field: match #var {
-                                    Some(v) => v,
-                                    None => r.missing(#local)?,
-                                },
-                            }
-                        } else {
-                            quote!(#field: #var,)
-                        };
-                        p.inits.push(init);
-                    }
-                }
+                let guard = namespaces
+                    .get(f.xml.local.as_str())
+                    .is_some_and(|n| n.len() > 1);
+                entries.push(element_entry(f, guard));
+                let read = read_element_field(f);
+                reads.push(quote!(#index => #read,));
             }
             Member::Group {
-                name,
-                ty,
-                card,
-                names,
-                boxed,
-                ..
+                name, card, names, ..
             } => {
-                let var = ident(&format!("g_{}", name.trim_end_matches('_')));
                 let field = ident(name);
-                let t = ident(ty);
-                let fresh: Vec<&String> = names
-                    .iter()
-                    .filter(|n| matched.insert((*n).clone()))
-                    .collect();
-                let seen = ident(&format!("seen_{}", name.trim_end_matches('_')));
-                let grouped = in_group && *card != Card::Many && !fresh.is_empty();
-                if grouped {
-                    p.decls.push(quote!(let mut #seen = false;));
-                }
-                let guard = if grouped { quote!(if !#seen) } else { quote!() };
-                let mark = if grouped {
-                    quote!(#seen = true;)
-                } else {
-                    quote!()
+                let occurs = occurs(*card);
+                entries.push(quote!(rt::Field::group(&[#(#names),*], #occurs)));
+                let call = match card {
+                    Card::One => quote!(group),
+                    Card::Optional => quote!(group_opt),
+                    Card::Many => quote!(group_many),
                 };
-                let none = if in_group {
-                    quote!(break)
-                } else {
-                    quote! {
-                        if let Some(c) = r.next_child()? {
-                            r.skip(&c)?;
-                        }
-                    }
-                };
-                let store = match card {
-                    Card::Many => quote!(#var.push(v)),
-                    _ if *boxed => quote!(#var = Some(Box::new(v))),
-                    _ => quote!(#var = Some(v)),
-                };
-                p.decls.push(match (card, fresh.is_empty()) {
-                    (Card::Many, false) => quote!(let mut #var = Vec::new();),
-                    (Card::Many, true) => quote!(let #var = Vec::new();),
-                    (_, false) => quote!(let mut #var = None;),
-                    (_, true) => quote!(let #var = None;),
-                });
-                if !fresh.is_empty() {
-                    let pats = fresh.iter().map(|n| quote!(#n));
-                    p.arms.push(quote! {
-                        #(#pats)|* #guard => {
-                            #mark
-                            r.push_back(child);
-                            match <#t as #rt::GroupValue>::read_group(r)? {
-                                Some(v) => #store,
-                                None => { #none }
-                            }
-                        }
-                    });
-                }
-                let first = names.first().cloned().unwrap_or_default();
-                p.inits.push(match card {
-                    Card::One => quote! {
-                        #field: match #var {
-                            Some(v) => v,
-                            None => r.missing(#first)?,
-                        },
-                    },
-                    _ => quote!(#field: #var,),
-                });
+                reads.push(quote!(#index => r.#call(c, &mut v.#field),));
             }
             Member::Any { name, card } => {
-                let var = ident(&format!("a_{}", name.trim_end_matches('_')));
                 let field = ident(name);
-                p.decls.push(match card {
-                    Card::Many => quote!(let mut #var = Vec::new();),
-                    _ => quote!(let mut #var = None;),
-                });
-                if p.fallback.is_none() {
-                    p.fallback = Some(match card {
-                        Card::Many => quote!(#var.push(r.read_raw(&child)?)),
-                        _ => quote!(#var = Some(r.read_raw(&child)?)),
-                    });
-                }
-                p.inits.push(match card {
-                    Card::One => quote!(#field: #var.unwrap_or_default(),),
-                    _ => quote!(#field: #var,),
-                });
+                let occurs = occurs(*card);
+                entries.push(quote!(rt::Field::any(#occurs)));
+                let call = match card {
+                    Card::One => quote!(any),
+                    Card::Optional => quote!(any_opt),
+                    Card::Many => quote!(any_many),
+                };
+                reads.push(quote!(#index => r.#call(c, &mut v.#field),));
             }
         }
     }
-    p
+    (entries, reads)
 }
 
-/// Attribute reading: declarations, the `for_each_attribute` call, initialisers.
-fn plan_attrs(ctx: &Ctx<'_>, s: &StructDef) -> (Vec<TokenStream>, TokenStream, Vec<TokenStream>) {
-    let rt = &ctx.rt;
+/// `const FIELDS: rt::Fields = ...;` for a struct.
+fn fields_const(s: &StructDef, entries: &[TokenStream]) -> TokenStream {
     if s.attrs.is_empty() && s.any_attribute.is_none() {
-        return (Vec::new(), quote!(), Vec::new());
+        return quote!(const FIELDS: rt::Fields = rt::Fields::new(&[#(#entries),*]););
     }
-    let mut decls = Vec::new();
-    let mut arms: Vec<(String, TokenStream)> = Vec::new();
-    let mut inits = Vec::new();
-    let mut matched = BTreeSet::new();
-    for a in &s.attrs {
-        let var = ident(&format!("at_{}", a.name.trim_end_matches('_')));
-        let field = ident(&a.name);
-        let local = &a.xml.local;
-        decls.push(quote!(let mut #var = None;));
-        if matched.insert(local.clone()) {
-            arms.push((
-                local.clone(),
-                quote!(#var = Some(#rt::XmlReader::parse_attribute(value)?);),
-            ));
-        }
-        let at = format!("@{local}");
-        inits.push(if a.required {
-            quote! {
-                #field: match #var {
-                    Some(v) => v,
-                    None => r.missing(#at)?,
-                },
-            }
-        } else {
-            quote!(#field: #var,)
-        });
+    let attrs = s.attrs.iter().map(attr_entry);
+    let any = s.any_attribute.is_some();
+    quote! {
+        const FIELDS: rt::Fields =
+            rt::Fields::with_attributes(&[#(#entries),*], &[#(#attrs),*], #any);
     }
-    let (ns_pat, fallback) = match &s.any_attribute {
-        Some(n) => {
-            let var = ident(&format!("at_{}", n.trim_end_matches('_')));
-            let field = ident(n);
-            decls.push(quote!(let mut #var = Vec::new();));
-            inits.push(quote!(#field: #var,));
-            (
-                quote!(ns),
-                Some(quote! {
-                    #var.push(#rt::RawAttribute {
-                        namespace: ns.map(str::to_owned),
-                        name: local.to_owned(),
-                        value: value.into_owned(),
-                    });
-                }),
-            )
-        }
-        None => (quote!(_ns), None),
-    };
-    // An `if` chain (a `match` with one arm and `_ => {}` is a clippy warning).
-    let mut chain = match fallback {
-        Some(f) => quote!({ #f }),
-        None => quote!(),
-    };
-    for (local, body) in arms.into_iter().rev() {
-        chain = if chain.is_empty() {
-            quote!(if local == #local { #body })
-        } else {
-            quote!(if local == #local { #body } else #chain)
-        };
-    }
-    let call = quote! {
-        r.for_each_attribute(start, |#ns_pat, local, value| {
-            #chain
-            Ok(())
-        })?;
-    };
-    (decls, call, inits)
 }
 
-fn complex_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
-    let rt = &ctx.rt;
-    let attrs_w = write_attrs(ctx, s);
-    let members_w = write_members(ctx, s);
-    let uses_w = !attrs_w.is_empty() || !members_w.is_empty() || s.text.is_some();
-    let (attrs_w, members_w) = (quote!(#(#attrs_w)*), quote!(#(#members_w)*));
-    let text_w = s.text.as_ref().map(|(n, _, _)| {
-        let f = ident(n);
-        quote!(#rt::SimpleValue::write_text(&self.#f, w)?;)
-    });
-    let (attr_decls, attr_call, attr_inits) = plan_attrs(ctx, s);
-    let (attr_decls, attr_inits) = (quote!(#(#attr_decls)*), quote!(#(#attr_inits)*));
-    let body_read = if let Some((n, _, _)) = &s.text {
-        let f = ident(n);
-        quote! {
-            let text = r.read_value(start)?;
-            Ok(Self {
-                #attr_inits
-                #f: text.unwrap_or_default(),
-            })
-        }
-    } else if s.members.is_empty() {
-        quote! {
-            r.skip(start)?;
-            Ok(Self {
-                #attr_inits
-            })
-        }
+fn attr_entry(a: &AttrField) -> TokenStream {
+    let local = &a.xml.local;
+    if a.required {
+        quote!(rt::Field::one(#local))
     } else {
-        let p = plan_reads(ctx, s, false);
-        let ReadPlan {
-            decls,
-            arms,
-            inits,
-            fallback,
-        } = p;
-        let (decls, inits) = (quote!(#(#decls)*), quote!(#(#inits)*));
-        let fallback = fallback.unwrap_or_else(|| quote!(r.skip(&child)?));
-        let dispatch = by_name(arms, quote!(#fallback;));
-        quote! {
-            #decls
-            if !start.is_empty() {
-                while let Some(child) = r.next_child()? {
-                    #dispatch
-                }
+        quote!(rt::Field::opt(#local))
+    }
+}
+
+/// `r.read_attributes(...)` for a struct with attributes (nothing without).
+fn read_attrs(s: &StructDef) -> TokenStream {
+    if s.attrs.is_empty() && s.any_attribute.is_none() {
+        return quote!();
+    }
+    let mut arms: Vec<TokenStream> = s
+        .attrs
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let index = Literal::usize_unsuffixed(i);
+            let field = ident(&a.name);
+            if a.required {
+                quote!(#index => a.read(&mut v.#field),)
+            } else {
+                quote!(#index => a.read_opt(&mut v.#field),)
             }
-            Ok(Self {
-                #attr_inits
-                #inits
-            })
+        })
+        .collect();
+    if let Some(n) = &s.any_attribute {
+        let field = ident(n);
+        arms.push(quote!(_ => a.keep(&mut v.#field),));
+    } else {
+        arms.push(quote!(_ => Ok(()),));
+    }
+    quote! {
+        r.read_attributes(start, &FIELDS, |i, a| match i {
+            #(#arms)*
+        })?;
+    }
+}
+
+fn complex_struct(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let mut writes = write_attrs(s);
+    if let Some((n, _, _)) = &s.text {
+        let f = ident(n);
+        writes.push(quote!(rt::SimpleValue::write_text(&self.#f, w)?;));
+    }
+    writes.extend(write_members(s));
+    let w_param = if writes.is_empty() {
+        quote!(_w)
+    } else {
+        quote!(w)
+    };
+    let (entries, reads) = plan_reads(s);
+    let table = fields_const(s, &entries);
+    let attrs = read_attrs(s);
+    let content = if let Some((n, _, _)) = &s.text {
+        let f = ident(n);
+        quote!(r.simple_content(start, &mut v.#f)?;)
+    } else if reads.is_empty() {
+        quote!(r.read_fields(start, &FIELDS, |r, _, c| r.skip(c))?;)
+    } else {
+        quote! {
+            r.read_fields(start, &FIELDS, |r, i, c| match i {
+                #(#reads)*
+                _ => r.skip(c),
+            })?;
         }
     };
-    let w_param = if uses_w { quote!(w) } else { quote!(_w) };
     quote! {
-        impl #rt::ComplexValue for #name {
-            fn write_content(&self, #w_param: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
-                #attrs_w
-                #text_w
-                #members_w
+        impl rt::ComplexValue for #name {
+            fn write_content(&self, #w_param: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+                #(#writes)*
                 Ok(())
             }
 
             fn read_content<'a>(
-                r: &mut #rt::XmlReader<'a>,
-                start: &#rt::StartTag<'a>,
-            ) -> Result<Self, #rt::DecodeError> {
-                #attr_decls
-                #attr_call
-                #body_read
+                r: &mut rt::XmlReader<'a>,
+                start: &rt::StartTag<'a>,
+            ) -> Result<Self, rt::DecodeError> {
+                #table
+                let mut v = Self::default();
+                #attrs
+                #content
+                Ok(v)
             }
         }
     }
 }
 
-fn group_struct(ctx: &Ctx<'_>, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
-    let rt = &ctx.rt;
-    let members_w = write_members(ctx, s);
-    let uses_w = !members_w.is_empty();
-    let members_w = quote!(#(#members_w)*);
-    let ReadPlan {
-        decls,
-        arms,
-        inits,
-        fallback,
-    } = plan_reads(ctx, s, true);
-    let (decls, inits) = (quote!(#(#decls)*), quote!(#(#inits)*));
-    let w_param = if uses_w { quote!(w) } else { quote!(_w) };
-    // A group that owns `xs:any` keeps unknown children; others hand them back.
-    let unknown = match fallback {
-        Some(f) => quote!(#f;),
-        None => quote! {
-            r.push_back(child);
-            break;
-        },
+fn group_struct(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+    let writes = write_members(s);
+    let w_param = if writes.is_empty() {
+        quote!(_w)
+    } else {
+        quote!(w)
     };
-    let dispatch = by_name(arms, unknown);
+    let (entries, reads) = plan_reads(s);
     quote! {
-        impl #rt::GroupValue for #name {
-            fn write_group(&self, #w_param: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
-                #members_w
+        impl rt::GroupValue for #name {
+            fn write_group(&self, #w_param: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+                #(#writes)*
                 Ok(())
             }
 
-            fn read_group(r: &mut #rt::XmlReader<'_>) -> Result<Option<Self>, #rt::DecodeError> {
-                #decls
-                let mut consumed = false;
-                loop {
-                    let Some(child) = r.next_child()? else {
-                        r.push_back_end();
-                        break;
-                    };
-                    #dispatch
-                    consumed = true;
-                }
-                if !consumed {
-                    return Ok(None);
-                }
-                Ok(Some(Self {
-                    #inits
-                }))
+            fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Option<Self>, rt::DecodeError> {
+                const FIELDS: rt::Fields = rt::Fields::new(&[#(#entries),*]);
+                let mut v = Self::default();
+                let read = r.read_group_fields(&FIELDS, |r, i, c| match i {
+                    #(#reads)*
+                    _ => r.skip(c),
+                })?;
+                Ok(read.then_some(v))
             }
         }
     }
 }
 
-fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
-    let rt = &ctx.rt;
+/// A choice enum: the first child decides the variant.
+fn choice(name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
     let mut write_arms = Vec::new();
     let mut read_arms = Vec::new();
     let mut matched = BTreeSet::new();
@@ -781,82 +477,120 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
                 boxed,
                 ..
             } => {
-                let one_w = write_value(ctx, value, xml, quote!(v));
+                let ns = ns_tokens(&xml.ns);
                 let local = &xml.local;
-                let read = read_one(ctx, value, false, quote!(&child));
-                let read_c = read_one(ctx, value, false, quote!(&c));
+                let (one_w, many_w, one_r) = match value {
+                    ValueKind::Complex(_) => (
+                        quote!(w.complex(#ns, #local, v)?),
+                        quote!(w.complex_many(#ns, #local, v)?),
+                        quote!(complex),
+                    ),
+                    ValueKind::AnyElement => {
+                        (quote!(w.any(v)?), quote!(w.any_many(v)?), quote!(any))
+                    }
+                    ValueKind::Wrapper {
+                        item, item_value, ..
+                    } => {
+                        let each = write_item(item, item_value);
+                        (
+                            quote!(w.list(#ns, #local, v, true, #each)?),
+                            quote! {
+                                for v in v {
+                                    w.list(#ns, #local, v, true, #each)?;
+                                }
+                            },
+                            quote!(simple),
+                        )
+                    }
+                    ValueKind::Simple(_) => (
+                        quote!(w.simple(#ns, #local, v)?),
+                        quote!(w.simple_many(#ns, #local, v)?),
+                        quote!(simple),
+                    ),
+                };
                 if *many {
-                    write_arms.push(quote! {
-                        Self::#id(items) => {
-                            for v in items {
-                                #one_w
+                    write_arms.push(quote!(Self::#id(v) => #many_w,));
+                } else {
+                    write_arms.push(quote!(Self::#id(v) => #one_w,));
+                }
+                if !matched.insert(local.clone()) {
+                    continue;
+                }
+                let read_one = match value {
+                    ValueKind::Wrapper {
+                        item, item_value, ..
+                    } => {
+                        let item_local = &item.local;
+                        let each = read_item(item_value);
+                        quote!(r.list(&c, #item_local, &mut x, #each)?)
+                    }
+                    _ => quote!(r.#one_r(&c, &mut x)?),
+                };
+                let wrap = if *boxed {
+                    quote!(Self::#id(Box::new(x)))
+                } else {
+                    quote!(Self::#id(x))
+                };
+                if *many {
+                    let many_r = match value {
+                        ValueKind::Wrapper { .. } => quote! {
+                            let mut x = Default::default();
+                            #read_one;
+                            items.push(x);
+                        },
+                        ValueKind::Complex(_) => quote!(r.complex_many(&c, &mut items)?;),
+                        ValueKind::AnyElement => quote!(r.any_many(&c, &mut items)?;),
+                        ValueKind::Simple(_) => quote!(r.simple_many(&c, &mut items)?;),
+                    };
+                    read_arms.push(quote! {
+                        #local => {
+                            let mut items = Vec::new();
+                            let mut next = Some(child);
+                            while let Some(c) = next.take() {
+                                #many_r
+                                match r.next_child()? {
+                                    Some(c) if c.local_name() == #local => next = Some(c),
+                                    Some(c) => r.push_back(c),
+                                    None => r.push_back_end(),
+                                }
                             }
+                            Ok(Some(Self::#id(items)))
                         }
                     });
-                    if matched.insert(local.clone()) {
-                        read_arms.push(quote! {
-                            #local => {
-                                let mut items = Vec::new();
-                                if let Some(v) = #read {
-                                    items.push(v);
-                                }
-                                loop {
-                                    match r.next_child()? {
-                                        Some(c) if c.local_name() == #local => {
-                                            if let Some(v) = #read_c {
-                                                items.push(v);
-                                            }
-                                        }
-                                        Some(c) => {
-                                            r.push_back(c);
-                                            break;
-                                        }
-                                        None => {
-                                            r.push_back_end();
-                                            break;
-                                        }
-                                    }
-                                }
-                                Ok(Some(Self::#id(items)))
-                            }
-                        });
-                    }
                 } else {
-                    let value_expr = if *boxed {
-                        quote!(Box::new(#read.unwrap_or_default()))
-                    } else {
-                        quote!(#read.unwrap_or_default())
-                    };
-                    write_arms.push(quote!(Self::#id(v) => { #one_w }));
-                    if matched.insert(local.clone()) {
-                        read_arms.push(quote!(#local => Ok(Some(Self::#id(#value_expr))),));
-                    }
+                    read_arms.push(quote! {
+                        #local => {
+                            let c = child;
+                            let mut x = Default::default();
+                            #read_one;
+                            Ok(Some(#wrap))
+                        }
+                    });
                 }
             }
             VariantKind::Group { ty, names, boxed } => {
                 let t = ident(ty);
-                write_arms.push(quote!(Self::#id(v) => #rt::GroupValue::write_group(v, w)?,));
+                write_arms.push(quote!(Self::#id(v) => w.group(v)?,));
                 let fresh: Vec<&String> = names
                     .iter()
                     .filter(|n| matched.insert((*n).clone()))
                     .collect();
                 if !fresh.is_empty() {
-                    let pats = fresh.iter().map(|n| quote!(#n));
                     let wrap = if *boxed {
                         quote!(|v| Self::#id(Box::new(v)))
                     } else {
                         quote!(Self::#id)
                     };
                     read_arms.push(quote! {
-                        #(#pats)|* => {
+                        #(#fresh)|* => {
                             r.push_back(child);
-                            Ok(<#t as #rt::GroupValue>::read_group(r)?.map(#wrap))
+                            Ok(<#t as rt::GroupValue>::read_group(r)?.map(#wrap))
                         }
                     });
                 }
             }
             VariantKind::Any => {
-                write_arms.push(quote!(Self::#id(v) => w.raw(v.as_str()),));
+                write_arms.push(quote!(Self::#id(v) => w.any(v)?,));
                 if any_arm.is_none() {
                     any_arm = Some(quote!(Ok(Some(Self::#id(r.read_raw(&child)?)))));
                 }
@@ -869,23 +603,31 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
             Ok(None)
         }
     });
-    let dispatch = by_name(read_arms, fallback);
+    let dispatch = if read_arms.is_empty() {
+        fallback
+    } else {
+        quote! {
+            match child.local_name() {
+                #(#read_arms)*
+                _ => { #fallback }
+            }
+        }
+    };
     let w_param = if write_arms.is_empty() {
         quote!(_w)
     } else {
         quote!(w)
     };
-    let write_arms = quote!(#(#write_arms)*);
     quote! {
-        impl #rt::GroupValue for #name {
-            fn write_group(&self, #w_param: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
+        impl rt::GroupValue for #name {
+            fn write_group(&self, #w_param: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
                 match self {
-                    #write_arms
+                    #(#write_arms)*
                 }
                 Ok(())
             }
 
-            fn read_group(r: &mut #rt::XmlReader<'_>) -> Result<Option<Self>, #rt::DecodeError> {
+            fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Option<Self>, rt::DecodeError> {
                 let Some(child) = r.next_child()? else {
                     r.push_back_end();
                     return Ok(None);
@@ -896,59 +638,39 @@ fn choice(ctx: &Ctx<'_>, name: &proc_macro2::Ident, variants: &[Variant]) -> Tok
     }
 }
 
-/// `match child.local_name() { arms, _ => fallback }`, or just the fallback when there
-/// are no arms (a match with only `_` is a clippy warning).
-fn by_name(arms: Vec<TokenStream>, fallback: TokenStream) -> TokenStream {
-    if arms.is_empty() {
-        fallback
-    } else {
-        let arms = quote!(#(#arms)*);
-        quote! {
-            match child.local_name() {
-                #arms
-                _ => { #fallback }
-            }
-        }
-    }
-}
-
 fn body_impl(ctx: &Ctx<'_>, b: &Body) -> TokenStream {
-    let rt = &ctx.rt;
     let name = ident(&b.rust);
     let local = &b.xml.local;
     let ns = b.xml.ns.clone().unwrap_or_default();
     let kind = ctx.plan.find(&b.rust).map(|t| &t.kind);
     let (write, read) = match kind {
         Some(Kind::Newtype(ValueKind::Simple(_))) => (
-            quote!(#rt::write_simple(w, Some(Self::NAMESPACE), Self::NAME, &self.0)),
+            quote!(w.simple(Some(Self::NAMESPACE), Self::NAME, &self.0)),
             quote!(Ok(Self(r.read_value(&start)?.unwrap_or_default()))),
         ),
         Some(Kind::Newtype(ValueKind::AnyElement)) => (
-            quote! {
-                w.raw(self.0.as_str());
-                Ok(())
-            },
+            quote!(w.any(&self.0)),
             quote!(Ok(Self(r.read_raw(&start)?))),
         ),
         Some(Kind::Newtype(_)) => (
-            quote!(#rt::write_complex(w, Some(Self::NAMESPACE), Self::NAME, &self.0)),
-            quote!(Ok(Self(#rt::ComplexValue::read_content(r, &start)?))),
+            quote!(w.complex(Some(Self::NAMESPACE), Self::NAME, &self.0)),
+            quote!(Ok(Self(rt::ComplexValue::read_content(r, &start)?))),
         ),
         _ => (
-            quote!(#rt::write_complex(w, Some(Self::NAMESPACE), Self::NAME, self)),
-            quote!(<Self as #rt::ComplexValue>::read_content(r, &start)),
+            quote!(w.complex(Some(Self::NAMESPACE), Self::NAME, self)),
+            quote!(<Self as rt::ComplexValue>::read_content(r, &start)),
         ),
     };
     quote! {
-        impl #rt::BodyElement for #name {
+        impl rt::BodyElement for #name {
             const NAME: &'static str = #local;
             const NAMESPACE: &'static str = #ns;
 
-            fn write_element(&self, w: &mut #rt::XmlWriter) -> Result<(), #rt::EncodeError> {
+            fn write_element(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
                 #write
             }
 
-            fn read_element(r: &mut #rt::XmlReader<'_>) -> Result<Self, #rt::DecodeError> {
+            fn read_element(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::DecodeError> {
                 let Some(start) = r.next_child()? else {
                     return r.missing(Self::NAME);
                 };

@@ -115,6 +115,10 @@ pub struct ElementField {
     pub min_occurs: u32,
     pub boxed: bool,
     pub secret: bool,
+    /// Other names read into this field (the overlay's `aliases`: ERRATA spellings).
+    pub aliases: Vec<String>,
+    /// Decides the outcome (the overlay's `outcome`): never read twice.
+    pub outcome: bool,
     /// The XSD simple type of the value (for facets), when simple.
     pub simple_type: Option<TypeRef>,
     /// For wrappers: the item's XSD simple type.
@@ -702,6 +706,8 @@ impl<'m> Builder<'m> {
                     min_occurs: p.occurs.min,
                     boxed: false,
                     secret: false,
+                    aliases: Vec::new(),
+                    outcome: false,
                     simple_type,
                     item_simple_type,
                 }));
@@ -1170,6 +1176,8 @@ impl<'m> Builder<'m> {
                 min_occurs: 1,
                 boxed: false,
                 secret: false,
+                aliases: Vec::new(),
+                outcome: false,
                 simple_type,
                 item_simple_type,
             }));
