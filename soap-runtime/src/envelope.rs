@@ -311,8 +311,11 @@ fn check_renamed<B: BodyElement>(
     };
     let own_level = |d: &&Deviation| {
         let depth = d.path.matches('/').count();
-        (d.kind == DeviationKind::Missing && depth == 1)
-            || (d.kind == DeviationKind::UnknownElement && depth == 1)
+        depth == 1
+            && matches!(
+                d.kind,
+                DeviationKind::Missing | DeviationKind::UnknownElement
+            )
     };
     if deviations.iter().any(|d| own_level(&d)) {
         return Err(reader.error_at(

@@ -373,6 +373,12 @@ fn read_attrs(s: &StructDef) -> TokenStream {
         .collect();
     if let Some(n) = &s.any_attribute {
         let field = ident(n);
+        if arms.is_empty() {
+            // A `match` with only `_` is a clippy warning.
+            return quote! {
+                r.read_attributes(start, &FIELDS, |_, a| a.keep(&mut v.#field))?;
+            };
+        }
         arms.push(quote!(_ => a.keep(&mut v.#field),));
     } else {
         arms.push(quote!(_ => Ok(()),));

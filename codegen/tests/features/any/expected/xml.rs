@@ -25,13 +25,7 @@ impl rt::ComplexValue for Extensible {
             true,
         );
         let mut v = Self::default();
-        r.read_attributes(
-            start,
-            &FIELDS,
-            |i, a| match i {
-                _ => a.keep(&mut v.any_attributes),
-            },
-        )?;
+        r.read_attributes(start, &FIELDS, |_, a| a.keep(&mut v.any_attributes))?;
         r.read_fields(
             start,
             &FIELDS,
