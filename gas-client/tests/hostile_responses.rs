@@ -161,7 +161,11 @@ async fn wrong_envelope_namespace_is_a_decode_error() {
 
 #[tokio::test]
 async fn unexpected_wrapper_is_a_decode_error_naming_it() {
-    let body = response_xml(0, &[], Some("CO1")).replace("TestOpResponse", "OtherOpResponse");
+    // Another name in another namespace (in the same namespace, with the expected
+    // children, the reading policy reads it and records the name: reading_policy.rs).
+    let body = response_xml(0, &[], Some("CO1"))
+        .replace("TestOpResponse", "OtherOpResponse")
+        .replace("xmlns:ns2=\"", "xmlns:ns2=\"urn:other:");
     let err = call_once(Action::xml(body)).await;
     let source = decode_error(&err);
     let DecodeErrorKind::Unexpected { expected, found } = &source.kind else {
