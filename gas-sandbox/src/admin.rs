@@ -11,6 +11,13 @@
 //! | `POST /sandbox/admin/orders/{id}/complete-revocation` | revocation processed |
 //! | `POST /sandbox/admin/orders/{id}/expire` | INITIAL_EXPIRED |
 //! | `GET /sandbox/admin/orders/{id}` | the order as JSON |
+//! | `GET /sandbox/admin/orders` | every order as JSON, by account |
+//! | `GET /sandbox/admin/outbox` | the e-mails GlobalSign would have sent, newest first, as JSON ([`crate::outbox`]) |
+//!
+//! Orders are shown without what the pick-up keeps secret (the PickupPassword's verifier,
+//! the generated private key). The subscriber's pick-up itself is `POST
+//! /sandbox/pickup/{id}` with the form field `password` ([`crate::pages`]), the same for a
+//! browser and for `curl -d password=… -o cert.p12`.
 //! | `GET /sandbox/admin/ca` | the test CA's root certificate (PEM) |
 //!
 //! Fault query parameters: `action` = `api-error` (with `code`, default −201),
@@ -59,10 +66,21 @@ impl AdminResponse {
     }
 }
 
+/// An order fit to show: without the pick-up's verifier and key.
+pub(crate) fn redacted(order: &crate::model::Order) -> crate::model::Order {
+    let mut shown = order.clone();
+    shown.pickup = order.pickup.redacted();
+    shown
+}
+
 fn order_json(order: &crate::model::Order) -> AdminResponse {
-    match serde_json::to_string_pretty(order) {
+    json(&redacted(order))
+}
+
+fn json(value: &impl serde::Serialize) -> AdminResponse {
+    match serde_json::to_string_pretty(value) {
         Ok(json) => AdminResponse::json(json),
-        Err(e) => AdminResponse::text(500, format!("cannot encode the order: {e}\n")),
+        Err(e) => AdminResponse::text(500, format!("cannot encode as JSON: {e}\n")),
     }
 }
 
@@ -94,6 +112,14 @@ pub fn handle(
             faults.clear_all();
             AdminResponse::text(200, "cleared\n")
         }
+        ("GET", ["orders"]) => json(
+            &emulator
+                .admin_orders()
+                .iter()
+                .map(redacted)
+                .collect::<Vec<_>>(),
+        ),
+        ("GET", ["outbox"]) => json(&emulator.outbox().emails()),
         ("GET", ["orders", id]) => match emulator.admin_order(id) {
             Some(order) => order_json(&order),
             None => AdminResponse::text(404, format!("no order {id}\n")),
@@ -175,7 +201,7 @@ fn parse_rule(query: &str) -> Result<FaultRule, String> {
 }
 
 /// `%XX` and `+` decoding for query values (invalid escapes are kept as written).
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     fn hex(b: u8) -> Option<u8> {
         match b {
             b'0'..=b'9' => Some(b - b'0'),
@@ -338,6 +364,48 @@ mod tests {
             handle(&e, &faults, "GET", "/sandbox/admin/what", None, "").status,
             404
         );
+    }
+
+    #[test]
+    fn orders_and_outbox_are_listed_without_the_pick_up_secrets() {
+        let (e, faults) = setup();
+        let alice = e.authenticate("alice", "pw").expect("login");
+        let mut order = NewOrder::minimal(OrderOperation::OrderPs1);
+        order.subject.email = Some("a@example.com".into());
+        order.pickup_password = crate::pickup::PasswordVerifier::new("Pickup#2024pw");
+        let id = e.place_order(&alice, order).expect("order");
+        e.admin_issue(id.as_str(), None).expect("issue");
+        let stored = e.admin_order(id.as_str()).expect("order");
+        assert!(stored.pickup.verifier.is_some() && stored.pickup.key.is_some());
+
+        let listed = handle(&e, &faults, "GET", "/sandbox/admin/orders", None, "");
+        assert_eq!(listed.status, 200);
+        let orders: Vec<crate::model::Order> = serde_json::from_str(&listed.body).expect("json");
+        assert_eq!(orders.len(), 1);
+        assert_eq!(orders[0].pickup.verifier, None);
+        assert_eq!(orders[0].pickup.key, None);
+        for path in [
+            "/sandbox/admin/orders".to_owned(),
+            format!("/sandbox/admin/orders/{id}"),
+        ] {
+            let body = handle(&e, &faults, "GET", &path, None, "").body;
+            assert!(
+                !body.contains("PRIVATE KEY") && !body.contains("salt"),
+                "{path}: {body}"
+            );
+        }
+
+        let outbox = handle(&e, &faults, "GET", "/sandbox/admin/outbox", None, "");
+        assert_eq!(outbox.status, 200);
+        let emails: serde_json::Value = serde_json::from_str(&outbox.body).expect("json");
+        let kinds: Vec<&str> = emails
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|m| m["kind"].as_str())
+            .collect();
+        assert_eq!(kinds, ["Issued", "Enrollment"]);
+        assert!(!outbox.body.contains("Pickup#2024pw"));
     }
 
     #[test]

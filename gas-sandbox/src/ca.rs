@@ -58,8 +58,8 @@ impl fmt::Debug for CaMaterial {
 pub struct CertificateRequest<'a> {
     pub subject: &'a Subject,
     pub product: ProductCode,
-    /// The subscriber's key; `None` makes the CA generate one (the PKCS#12 path, whose
-    /// private key the sandbox does not hand out).
+    /// The subscriber's key; `None` makes the CA generate one (the PKCS#12 path: the key
+    /// is kept for the subscriber's pick-up, [`TestCa::issue_keeping_key`]).
     pub csr: Option<&'a CheckedCsr>,
     pub not_before: OffsetDateTime,
     pub not_after: OffsetDateTime,
@@ -162,6 +162,16 @@ impl TestCa {
 
     /// Issues an end-entity certificate for the order's subject.
     pub fn issue(&self, request: &CertificateRequest<'_>) -> Result<IssuedCertificate, CaError> {
+        self.issue_keeping_key(request)
+            .map(|(certificate, _)| certificate)
+    }
+
+    /// [`Self::issue`], and the private key the CA generated when the request has no CSR
+    /// (what the subscriber picks up in a PKCS#12 file).
+    pub fn issue_keeping_key(
+        &self,
+        request: &CertificateRequest<'_>,
+    ) -> Result<(IssuedCertificate, Option<GeneratedKey>), CaError> {
         let mut params = CertificateParams::default();
         params.distinguished_name = subject_name(request.subject);
         params.not_before = request.not_before;
@@ -177,14 +187,15 @@ impl TestCa {
             params.subject_alt_names.push(SanType::Rfc822Name(ia5));
         }
 
-        let cert = match request.csr {
+        let (cert, generated_key) = match request.csr {
             Some(csr) => {
                 let spki = rcgen::SubjectPublicKeyInfo::from_der(&csr.spki_der)?;
-                params.signed_by(&spki, &self.issuer)?
+                (params.signed_by(&spki, &self.issuer)?, None)
             }
             None => {
                 let key = KeyPair::generate()?;
-                params.signed_by(&key, &self.issuer)?
+                let cert = params.signed_by(&key, &self.issuer)?;
+                (cert, Some(GeneratedKey(key.serialize_pem())))
             }
         };
 
@@ -199,14 +210,30 @@ impl TestCa {
 
         let mut bundle = vec![der.clone()];
         bundle.extend(self.chain_der.iter().cloned());
-        Ok(IssuedCertificate {
+        let certificate = IssuedCertificate {
             x509_pem: cert.pem(),
             pkcs7_pem: pem::encode(&pem::Pem::new("PKCS7", pkcs7_certs_only(&bundle))),
             serial_hex,
             subject_name,
             not_before: request.not_before,
             not_after: request.not_after,
-        })
+        };
+        Ok((certificate, generated_key))
+    }
+
+    /// The chain above an end-entity certificate, DER: intermediate, then root.
+    pub fn chain_der(&self) -> &[Vec<u8>] {
+        &self.chain_der
+    }
+}
+
+/// A private key the CA generated for a subscriber (PKCS#8 PEM). Debug hides it.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct GeneratedKey(pub String);
+
+impl fmt::Debug for GeneratedKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("GeneratedKey(***)")
     }
 }
 

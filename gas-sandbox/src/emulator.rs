@@ -19,8 +19,11 @@ use crate::clock::{Clock, SystemClock};
 use crate::csr::{CheckedCsr, check_csr};
 use crate::lifecycle::{self, ModifyOperation, NewOrder, RevocationMode};
 use crate::model::{
-    ActionCode, CaCertificate, IssueType, Order, OrderId, OrderStatus, ProductCode,
+    ActionCode, CaCertificate, CertificateStatus, IssueType, Order, OrderId, OrderStatus,
+    ProductCode,
 };
+use crate::outbox::Outbox;
+use crate::pickup::{self, PasswordVerifier, PickupError, PickupEvent, PickupFile, PickupOutcome};
 use crate::query::{self, OrderFilter};
 use crate::store::{Store, StoreError};
 
@@ -56,6 +59,8 @@ impl Caller {
 pub struct ReissueRequest {
     pub issue_type: IssueType,
     pub csr: Option<String>,
+    /// A new PickupPassword's verifier; `None` keeps the original order's.
+    pub pickup_password: Option<PasswordVerifier>,
 }
 
 /// The emulator. Cheap to share (`Arc`); all state is behind one lock.
@@ -68,6 +73,8 @@ pub struct Emulator {
     policy: IssuePolicy,
     /// Refuse new PS2 orders, as GlobalSign does since API 2.4.5 ("PS2 Discontinue").
     refuse_ps2: bool,
+    /// The e-mails GlobalSign would send.
+    outbox: Outbox,
 }
 
 /// Building an emulator failed (the CA could not be made or stored).
@@ -104,6 +111,7 @@ impl Emulator {
             clock,
             policy,
             refuse_ps2: false,
+            outbox: Outbox::new(),
         })
     }
 
@@ -154,6 +162,27 @@ impl Emulator {
         self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The e-mails GlobalSign would have sent.
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
+    /// Stores `changed` and records the e-mails their new events cause (the outbox
+    /// follows events, so every path that changes an order sends the same e-mails).
+    fn commit(&self, store: &mut Store, changed: Vec<Order>) -> Result<(), StoreError> {
+        let new_events: Vec<usize> = changed
+            .iter()
+            .map(|o| store.get(&o.id).map_or(0, |stored| stored.events.len()))
+            .collect();
+        let sent: Vec<(Order, usize)> = changed.iter().cloned().zip(new_events).collect();
+        store.commit(changed)?;
+        for (order, from) in sent {
+            self.outbox
+                .order_changed(&order, order.events.get(from..).unwrap_or_default());
+        }
+        Ok(())
+    }
+
     /// OrderOS, OrderOSEV, OrderPS1, OrderPS2, OrderPS2Dept, OrderPS2Pro, OrderAATL,
     /// OrderQC (sections 4–11).
     pub fn place_order(&self, caller: &Caller, request: NewOrder) -> Result<OrderId, ApiErrors> {
@@ -180,7 +209,8 @@ impl Emulator {
         if self.policy == IssuePolicy::OnOrder && !register_only {
             self.progress(&mut store, &mut order, csr.as_ref(), now)?;
         }
-        store.commit(vec![order]).map_err(|e| e.to_api_error())?;
+        self.commit(&mut store, vec![order])
+            .map_err(|e| e.to_api_error())?;
         tracing::info!(order = %id, user = caller.user(), "order placed");
         Ok(id)
     }
@@ -216,9 +246,9 @@ impl Emulator {
         let csr = csr.or(stored_csr.as_ref());
         let (not_before, not_after) = lifecycle::validity_window(order, now);
         let serial = store.allocate_serial();
-        let certificate = self
+        let (certificate, generated_key) = self
             .ca
-            .issue(&CertificateRequest {
+            .issue_keeping_key(&CertificateRequest {
                 subject: &order.subject,
                 product: order.product,
                 csr,
@@ -230,7 +260,10 @@ impl Emulator {
                 tracing::error!(order = %order.id, error = %e, "certificate issue failed");
                 ApiError::new(ErrorCode::FAILURE)
             })?;
-        lifecycle::issue(order, certificate, now)
+        lifecycle::issue(order, certificate, now)?;
+        // Kept for the subscriber's pick-up (PKCS#12); a CSR order has none.
+        order.pickup.key = generated_key;
+        Ok(())
     }
 
     /// Loads an order the caller may see: −9916 when it does not exist, −9902 when it
@@ -271,7 +304,8 @@ impl Emulator {
             }
         }
         let id = order.id.clone();
-        store.commit(vec![order]).map_err(|e| e.to_api_error())?;
+        self.commit(&mut store, vec![order])
+            .map_err(|e| e.to_api_error())?;
         tracing::info!(order = %id, ?operation, "order modified");
         Ok(id)
     }
@@ -298,6 +332,7 @@ impl Emulator {
             &original,
             request.issue_type,
             request.csr,
+            request.pickup_password,
             now,
         );
         let issue_now = self.policy == IssuePolicy::OnOrder
@@ -306,8 +341,7 @@ impl Emulator {
             self.issue_certificate(&mut store, &mut order, csr.as_ref(), now)?;
             lifecycle::mark_reissued(&mut original, now);
         }
-        store
-            .commit(vec![original, order])
+        self.commit(&mut store, vec![original, order])
             .map_err(|e| e.to_api_error())?;
         tracing::info!(order = %id, original = target_order_id, "order reissued");
         Ok(id)
@@ -329,7 +363,8 @@ impl Emulator {
         let mut store = self.lock();
         let mut order = Self::owned_order(&store, caller, order_id, "OrderID")?;
         lifecycle::resend_email(&mut order, now)?;
-        store.commit(vec![order]).map_err(|e| e.to_api_error())?;
+        self.commit(&mut store, vec![order])
+            .map_err(|e| e.to_api_error())?;
         Ok(())
     }
 
@@ -375,6 +410,107 @@ impl Emulator {
         self.lock().get(&OrderId(order_id.to_owned())).cloned()
     }
 
+    /// Every order, by account, then OrderID.
+    pub fn admin_orders(&self) -> Vec<Order> {
+        let mut orders: Vec<Order> = self.lock().orders().cloned().collect();
+        orders.sort_by(|a, b| (&a.account, &a.id).cmp(&(&b.account, &b.id)));
+        orders
+    }
+
+    /// The subscriber's pick-up with `password` (the PickupPassword they type): the
+    /// certificate as PKCS#12 protected by that password when the CA made the key, as PEM
+    /// with its chain when the order came with a CSR. An order not issued yet (INITIAL,
+    /// or Validated) is issued by its pick-up, as GlobalSign's is. A wrong password is
+    /// refused and counted; every attempt is logged with the order.
+    pub fn pick_up(&self, order_id: &str, password: &str) -> Result<PickupFile, PickupError> {
+        let internal = |e: &dyn std::fmt::Display| PickupError::Internal(e.to_string());
+        let id = OrderId(order_id.to_owned());
+        let order = self
+            .admin_order(order_id)
+            .ok_or_else(|| PickupError::NoSuchOrder(order_id.to_owned()))?;
+        let verifier = order
+            .pickup
+            .verifier
+            .clone()
+            .ok_or_else(|| PickupError::NoPickupPassword(order_id.to_owned()))?;
+        // Checked without the store's lock: PBKDF2 takes a moment.
+        if !verifier.matches(password) {
+            let mut store = self.lock();
+            let mut order = store
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| PickupError::NoSuchOrder(order_id.to_owned()))?;
+            order.pickup.log.push(PickupEvent {
+                at: self.now(),
+                outcome: PickupOutcome::WrongPassword,
+            });
+            let wrong = order.pickup.wrong_passwords();
+            self.commit(&mut store, vec![order])
+                .map_err(|e| internal(&e))?;
+            tracing::warn!(
+                order = order_id,
+                wrong,
+                "pick-up refused: wrong PickupPassword"
+            );
+            return Err(PickupError::WrongPassword(wrong));
+        }
+        let not_available = |why: &str| PickupError::NotAvailable {
+            order: order_id.to_owned(),
+            why: why.to_owned(),
+        };
+        if let Some(why) = pickup::unavailable_because(order.status) {
+            return Err(not_available(why));
+        }
+        if order.status != OrderStatus::IssueCompleted {
+            self.admin_issue(order_id, None)
+                .map_err(|e| not_available(&e.to_string()))?;
+        }
+        let mut store = self.lock();
+        let mut order = store
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| PickupError::NoSuchOrder(order_id.to_owned()))?;
+        if order.certificate_status != CertificateStatus::Issued {
+            return Err(not_available("its certificate is revoked"));
+        }
+        let certificate = order
+            .certificate
+            .clone()
+            .ok_or_else(|| not_available("it has no certificate"))?;
+        let (file, outcome) = match &order.pickup.key {
+            Some(key) => (
+                PickupFile {
+                    file_name: format!("{order_id}.p12"),
+                    content_type: "application/x-pkcs12",
+                    bytes: pickup::pkcs12(
+                        key,
+                        &certificate,
+                        self.ca.chain_der(),
+                        order_id,
+                        password,
+                    )?,
+                },
+                PickupOutcome::DeliveredPkcs12,
+            ),
+            None => (
+                PickupFile {
+                    file_name: format!("{order_id}.pem"),
+                    content_type: "application/x-pem-file",
+                    bytes: pickup::pem_bundle(&certificate, self.ca.chain_der()),
+                },
+                PickupOutcome::DeliveredPem,
+            ),
+        };
+        order.pickup.log.push(PickupEvent {
+            at: self.now(),
+            outcome,
+        });
+        self.commit(&mut store, vec![order])
+            .map_err(|e| internal(&e))?;
+        tracing::info!(order = order_id, ?outcome, "certificate picked up");
+        Ok(file)
+    }
+
     fn admin_update(
         &self,
         order_id: &str,
@@ -402,7 +538,8 @@ impl Emulator {
             lifecycle::mark_reissued(&mut original, now);
             changed.push(original);
         }
-        store.commit(changed).map_err(|e| e.to_api_error())?;
+        self.commit(&mut store, changed)
+            .map_err(|e| e.to_api_error())?;
         Ok(order)
     }
 
@@ -521,6 +658,7 @@ mod tests {
                 ReissueRequest {
                     issue_type: IssueType::Register,
                     csr: None,
+                    pickup_password: None,
                 },
             )
             .expect("reissue");
@@ -570,7 +708,8 @@ mod tests {
                 id.as_str(),
                 ReissueRequest {
                     issue_type: IssueType::Register,
-                    csr: None
+                    csr: None,
+                    pickup_password: None,
                 }
             )),
             [-9902]
@@ -737,10 +876,165 @@ mod tests {
                 ReissueRequest {
                     issue_type: IssueType::Issue,
                     csr: Some("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----".into()),
+                    pickup_password: None,
                 },
             )
             .expect_err("bad csr");
         assert_eq!(err.0[0].field.as_deref(), Some("OrderParameter/CSR"));
+    }
+
+    fn with_pickup_password(mut order: NewOrder) -> NewOrder {
+        order.pickup_password = PasswordVerifier::new("Pickup#2024pw");
+        order
+    }
+
+    #[test]
+    fn pick_up_gives_a_pkcs12_for_the_right_password_only() {
+        let (e, _) = emulator(IssuePolicy::OnOrder);
+        let alice = e.authenticate("alice", "alice-pw").expect("login");
+        let id = e
+            .place_order(&alice, with_pickup_password(ps1("a@example.com")))
+            .expect("order");
+        assert_eq!(
+            e.pick_up(id.as_str(), "pickup#2024pw"),
+            Err(PickupError::WrongPassword(1))
+        );
+        assert_eq!(
+            e.pick_up(id.as_str(), ""),
+            Err(PickupError::WrongPassword(2))
+        );
+        let file = e.pick_up(id.as_str(), "Pickup#2024pw").expect("pick-up");
+        assert_eq!(file.file_name, format!("{id}.p12"));
+        let store = p12_keystore::KeyStore::from_pkcs12(
+            &file.bytes,
+            "Pickup#2024pw",
+            p12_keystore::Pkcs12ImportPolicy::Strict,
+        )
+        .expect("opens with the PickupPassword");
+        let (_, chain) = store.private_key_chain().expect("key and chain");
+        let order = e.order_by_id(&alice, id.as_str()).expect("order");
+        let issued = ::pem::parse(&order.certificate.as_ref().expect("cert").x509_pem)
+            .expect("pem")
+            .into_contents();
+        assert_eq!(chain.certs()[0].as_der(), issued.as_slice());
+        assert_eq!(chain.certs().len(), 3, "certificate, intermediate, root");
+        // The key is the certificate's.
+        let (_, cert) = x509_parser::parse_x509_certificate(&issued).expect("x509");
+        let key = rcgen::KeyPair::try_from(chain.key().as_der()).expect("key");
+        assert_eq!(
+            cert.public_key().raw,
+            rcgen::PublicKeyData::subject_public_key_info(&key).as_slice()
+        );
+        assert!(
+            p12_keystore::KeyStore::from_pkcs12(
+                &file.bytes,
+                "wrong",
+                p12_keystore::Pkcs12ImportPolicy::Strict
+            )
+            .is_err()
+        );
+        let outcomes: Vec<PickupOutcome> =
+            order.pickup.log.iter().map(|event| event.outcome).collect();
+        assert_eq!(
+            outcomes,
+            [
+                PickupOutcome::WrongPassword,
+                PickupOutcome::WrongPassword,
+                PickupOutcome::DeliveredPkcs12
+            ]
+        );
+        assert!(
+            !format!("{order:?}").contains("PRIVATE KEY"),
+            "Debug hides the key"
+        );
+    }
+
+    #[test]
+    fn a_register_order_is_issued_by_its_pick_up_and_a_csr_order_gets_pem() {
+        let (e, _) = emulator(IssuePolicy::OnOrder);
+        let alice = e.authenticate("alice", "alice-pw").expect("login");
+        let mut aatl = NewOrder::minimal(OrderOperation::OrderAatl);
+        aatl.subject.common_name = Some("Signer".into());
+        aatl.subject.organization = Some("Org".into());
+        aatl.subject.country = Some("GB".into());
+        aatl.issue_type = Some(IssueType::Register);
+        let id = e
+            .place_order(&alice, with_pickup_password(aatl.clone()))
+            .expect("order");
+        assert!(
+            matches!(
+                e.pick_up(id.as_str(), "Pickup#2024pw"),
+                Err(PickupError::NotAvailable { .. })
+            ),
+            "not vetted yet"
+        );
+        e.admin_complete_vetting(id.as_str()).expect("vet");
+        let file = e.pick_up(id.as_str(), "Pickup#2024pw").expect("pick-up");
+        assert!(file.file_name.ends_with(".p12"));
+        let order = e.order_by_id(&alice, id.as_str()).expect("order");
+        assert_eq!(order.status, OrderStatus::IssueCompleted);
+        assert_eq!(
+            order.events.last().map(|ev| ev.action),
+            Some(ActionCode::CertificateIssued)
+        );
+
+        let key = rcgen::KeyPair::generate().expect("key");
+        aatl.issue_type = Some(IssueType::Issue);
+        aatl.csr = Some(
+            rcgen::CertificateParams::default()
+                .serialize_request(&key)
+                .expect("csr")
+                .pem()
+                .expect("pem"),
+        );
+        let id = e
+            .place_order(&alice, with_pickup_password(aatl))
+            .expect("order");
+        let file = e.pick_up(id.as_str(), "Pickup#2024pw").expect("pick-up");
+        assert_eq!(file.file_name, format!("{id}.pem"));
+        let text = String::from_utf8(file.bytes).expect("text");
+        assert_eq!(text.matches("BEGIN CERTIFICATE").count(), 3);
+        assert!(!text.contains("PRIVATE KEY"));
+
+        let plain = e.place_order(&alice, ps1("b@example.com")).expect("order");
+        assert_eq!(
+            e.pick_up(plain.as_str(), "anything"),
+            Err(PickupError::NoPickupPassword(plain.to_string()))
+        );
+    }
+
+    #[test]
+    fn the_outbox_follows_the_orders_events() {
+        let (e, _) = emulator(IssuePolicy::Manual);
+        let alice = e.authenticate("alice", "alice-pw").expect("login");
+        let mut ps2_dept = NewOrder::minimal(OrderOperation::OrderPs2Dept);
+        ps2_dept.subject.email = Some("dn@example.com".into());
+        ps2_dept.subscriber.email = Some("subscriber@example.com".into());
+        let id = e
+            .place_order(&alice, with_pickup_password(ps2_dept))
+            .expect("order");
+        e.resend_email(&alice, id.as_str(), "ENROLLMENT")
+            .expect("resend");
+        e.admin_complete_vetting(id.as_str()).expect("vet");
+        e.admin_issue(id.as_str(), None).expect("issue");
+        let emails = e.outbox().emails();
+        let seen: Vec<(crate::outbox::EmailKind, Option<&str>)> = emails
+            .iter()
+            .rev()
+            .map(|m| (m.kind, m.to.as_deref()))
+            .collect();
+        use crate::outbox::EmailKind::*;
+        assert_eq!(
+            seen,
+            [
+                (Enrollment, Some("dn@example.com")),
+                (Enrollment, Some("dn@example.com")),
+                (Approval, Some("subscriber@example.com")),
+                (Issued, Some("dn@example.com")),
+            ]
+        );
+        assert!(emails[3].subject.starts_with("Your"));
+        assert!(emails[2].subject.starts_with("(resent)"));
     }
 
     #[test]

@@ -144,6 +144,16 @@ impl FaultPlan {
         }
     }
 
+    /// The rules in force, by operation.
+    pub fn rules(&self) -> Vec<(String, FaultRule)> {
+        self.rules
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .map(|(op, rule)| (op.clone(), rule.clone()))
+            .collect()
+    }
+
     /// Removes the rule for `operation`.
     pub fn clear(&self, operation: &str) {
         self.rules

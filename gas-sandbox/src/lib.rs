@@ -24,6 +24,8 @@ pub mod lifecycle;
 mod log_throttle;
 pub mod model;
 pub mod options;
+pub mod outbox;
+pub mod pickup;
 pub mod query;
 mod sandbox;
 pub mod server;

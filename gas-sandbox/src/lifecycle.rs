@@ -30,6 +30,7 @@ use crate::model::{
     OrderKind, OrderOperation, OrderStatus, OrganizationInfo, ProductCode, Subject, Subscriber,
     ValidityYears,
 };
+use crate::pickup::{PasswordVerifier, PickupState};
 
 /// A new order as the emulator receives it (from any of the eight order operations),
 /// already decoded and field-validated.
@@ -54,6 +55,8 @@ pub struct NewOrder {
     pub sub_id: Option<String>,
     pub special_instructions: Option<String>,
     pub signature_validity_duration: Option<u8>,
+    /// What the sandbox keeps of the `PickupPassword` (never the password itself).
+    pub pickup_password: Option<PasswordVerifier>,
 }
 
 impl NewOrder {
@@ -78,6 +81,7 @@ impl NewOrder {
             sub_id: None,
             special_instructions: None,
             signature_validity_duration: None,
+            pickup_password: None,
         }
     }
 }
@@ -227,6 +231,10 @@ pub fn create_order(
         certificate: None,
         price: "0".to_owned(),
         currency: "USD".to_owned(),
+        pickup: PickupState {
+            verifier: request.pickup_password,
+            ..PickupState::default()
+        },
     };
     order.record(ActionCode::Initial, now);
     if order.product.needs_vetting() {
@@ -374,6 +382,7 @@ pub fn create_reissue_order(
     original: &Order,
     issue_type: IssueType,
     csr: Option<String>,
+    pickup_password: Option<PasswordVerifier>,
     now: OffsetDateTime,
 ) -> Order {
     let mut order = Order {
@@ -410,6 +419,11 @@ pub fn create_reissue_order(
         certificate: None,
         price: "0".to_owned(),
         currency: original.currency.clone(),
+        // The subscriber keeps their PickupPassword unless the ReIssue gives a new one.
+        pickup: PickupState {
+            verifier: pickup_password.or_else(|| original.pickup.verifier.clone()),
+            ..PickupState::default()
+        },
     };
     order.record(ActionCode::Initial, now);
     if order.product.needs_vetting() {
@@ -634,6 +648,7 @@ mod tests {
             OrderId::from_sequence(10),
             &original,
             IssueType::Issue,
+            None,
             None,
             t(100),
         );

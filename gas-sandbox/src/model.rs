@@ -580,6 +580,9 @@ pub struct Order {
     pub certificate: Option<IssuedCertificate>,
     pub price: String,
     pub currency: String,
+    /// The subscriber's pick-up (out of the API): password verifier, generated key, log.
+    #[serde(default)]
+    pub pickup: crate::pickup::PickupState,
 }
 
 impl Order {

@@ -28,6 +28,7 @@ use crate::model::{
     self, CaCertificate, IssueType, Order, OrderId, OrderKind, OrderOperation, ProductCode,
     ValidityYears,
 };
+use crate::pickup::PasswordVerifier;
 use crate::query::{self, DetailOptions, OrderFilter};
 use crate::soap::format_timestamp;
 use crate::validation::request_errors;
@@ -199,6 +200,31 @@ struct Common<'a> {
     renewal_target: &'a Option<String>,
     sub_id: &'a Option<String>,
     special_instructions: &'a Option<String>,
+    pickup_password: Option<&'a soap_runtime::Secret>,
+}
+
+/// A `PickupPassword` field, required (`Secret`) or optional (`Option<Secret>`).
+trait PickupPasswordField {
+    fn given(&self) -> Option<&soap_runtime::Secret>;
+}
+
+impl PickupPasswordField for soap_runtime::Secret {
+    fn given(&self) -> Option<&soap_runtime::Secret> {
+        Some(self)
+    }
+}
+
+impl PickupPasswordField for Option<soap_runtime::Secret> {
+    fn given(&self) -> Option<&soap_runtime::Secret> {
+        self.as_ref()
+    }
+}
+
+/// What the sandbox keeps of a PickupPassword: a verifier, never the password.
+fn pickup_verifier(password: Option<&soap_runtime::Secret>) -> Option<PasswordVerifier> {
+    password
+        .filter(|p| !p.expose().is_empty())
+        .and_then(|p| PasswordVerifier::new(p.expose()))
 }
 
 /// The [`Common`] fields of the order request `$r`: `$product` is the `ProductCode` text
@@ -216,6 +242,7 @@ macro_rules! order_common {
             renewal_target: &$r.$renewal_target,
             sub_id: &$r.sub_id,
             special_instructions: &$r.special_instructions,
+            pickup_password: $r.pickup_password.given(),
         }
     };
 }
@@ -251,6 +278,7 @@ fn new_order(common: Common<'_>) -> Result<NewOrder, ApiErrors> {
     order.renewal_target = opt(common.renewal_target).map(OrderId);
     order.sub_id = opt(common.sub_id);
     order.special_instructions = opt(common.special_instructions);
+    order.pickup_password = pickup_verifier(common.pickup_password);
     Ok(order)
 }
 
@@ -914,6 +942,7 @@ impl crate::wire::server::Handler for SandboxService {
                     "OrderParameter/IssueType",
                 )?,
                 csr: opt(&parameter.csr),
+                pickup_password: pickup_verifier(parameter.pickup_password.as_ref()),
             };
             self.emulator
                 .reissue(caller, r.target_order_id.trim(), request)
