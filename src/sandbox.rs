@@ -66,7 +66,14 @@ pub fn run(args: &SandboxArgs, settings: &Settings, out: &Output) -> Result<(), 
             .await
             .map_err(|e| Failure::usage(format!("the sandbox cannot start: {e}")))?;
         if out.json {
-            out.json_line(&json!({ "url": sandbox.url(), "wsdl": sandbox.wsdl_url() }));
+            let pages: serde_json::Map<String, serde_json::Value> = sandbox
+                .page_urls()
+                .into_iter()
+                .map(|(page, url)| (page.to_owned(), url.into()))
+                .collect();
+            out.json_line(
+                &json!({ "url": sandbox.url(), "wsdl": sandbox.wsdl_url(), "pages": pages }),
+            );
         } else {
             // Plain HTTP beyond loopback must be allowed by the client too.
             let plain = if sandbox.addr().ip().is_loopback() {
@@ -81,6 +88,13 @@ pub fn run(args: &SandboxArgs, settings: &Settings, out: &Output) -> Result<(), 
                 sandbox.wsdl_url(),
                 sandbox.url()
             ));
+            let pages = sandbox.page_urls();
+            if pages.is_empty() {
+                out.note("gas: --admin adds the admin API and the outbox and operator pages");
+            }
+            for (page, url) in pages {
+                out.note(&format!("gas: {page} page: {url}"));
+            }
         }
         wait_for_signal().await;
         sandbox.shutdown().await;

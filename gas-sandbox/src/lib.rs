@@ -25,6 +25,7 @@ mod log_throttle;
 pub mod model;
 pub mod options;
 pub mod outbox;
+pub mod pages;
 pub mod pickup;
 pub mod query;
 mod sandbox;

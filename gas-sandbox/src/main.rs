@@ -145,6 +145,9 @@ fn run(cli: Cli) -> Result<(), String> {
         let sandbox = builder.start().await.map_err(|e| e.to_string())?;
         tracing::info!(url = sandbox.url(), accounts = ?users, "serving; Ctrl-C stops");
         println!("{}", sandbox.url());
+        for (page, url) in sandbox.page_urls() {
+            eprintln!("gas-sandbox: {page} page: {url}");
+        }
         wait_for_signal().await;
         tracing::info!("stopping");
         sandbox.shutdown().await;

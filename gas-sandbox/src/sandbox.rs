@@ -263,6 +263,7 @@ impl SandboxBuilder {
             source,
         })?;
         let url = format!("http://{addr}{SERVICE_PATH}");
+        emulator.outbox().set_base_url(&format!("http://{addr}"));
         let wsdl = rewrite_address(GAS_ORDER_SERVICE_WSDL, &url)?;
 
         let faults = Arc::new(FaultPlan::new());
@@ -289,6 +290,7 @@ impl SandboxBuilder {
         Ok(SandboxHandle {
             addr,
             url,
+            pages: self.admin_api,
             emulator,
             faults,
             stop,
@@ -317,6 +319,8 @@ fn default_handler(
 pub struct SandboxHandle {
     addr: SocketAddr,
     url: String,
+    /// Whether the admin API, and with it the pages, is on.
+    pages: bool,
     emulator: Arc<Emulator>,
     faults: Arc<FaultPlan>,
     stop: watch::Sender<bool>,
@@ -332,6 +336,25 @@ impl SandboxHandle {
     /// The WSDL's URL (`<url>?wsdl`).
     pub fn wsdl_url(&self) -> String {
         format!("{}?wsdl", self.url)
+    }
+
+    /// The pages people look at ([`crate::pages`]), as (name, URL): the outbox and the
+    /// operator page; empty unless the admin API is on. Pick-up pages are linked from the
+    /// outbox's e-mails.
+    pub fn page_urls(&self) -> Vec<(&'static str, String)> {
+        if !self.pages {
+            return Vec::new();
+        }
+        vec![
+            (
+                "outbox",
+                format!("http://{}{}", self.addr, crate::pages::OUTBOX_PATH),
+            ),
+            (
+                "operator",
+                format!("http://{}{}", self.addr, crate::pages::OPERATOR_PATH),
+            ),
+        ]
     }
 
     /// The address the server listens on.

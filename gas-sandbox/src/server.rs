@@ -17,6 +17,7 @@
 //! | a body slower than `body_read_timeout` | 408, connection closed |
 //! | a connection over `max_connections` when all are busy | 503, connection closed |
 //! | `/sandbox/admin/…` (only when enabled) | [`crate::admin`] |
+//! | `/sandbox/…` other than the admin API (only when the admin API is enabled) | the pages, [`crate::pages`] |
 //!
 //! Request bodies are never logged: they carry the account password.
 
@@ -27,7 +28,10 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
-use hyper::header::{ALLOW, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+use hyper::header::{
+    ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE,
+    HeaderValue, LOCATION,
+};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
@@ -45,6 +49,7 @@ use crate::connections::{Connections, Deadlines, TrackedIo};
 use crate::emulator::Emulator;
 use crate::faults::{FaultAction, FaultPlan};
 use crate::log_throttle::LogThrottle;
+use crate::pages::{self, PAGES_PREFIX, PageRequest};
 use crate::soap::{SoapHandler, api_error_envelope};
 
 /// Where GlobalSign serves GasOrderService v2; the sandbox answers at the same path.
@@ -366,6 +371,12 @@ async fn route(
         .filter(|_| path.starts_with(ADMIN_PREFIX))
     {
         admin_request(request, context, emulator).await
+    } else if let Some(emulator) = context
+        .admin
+        .as_ref()
+        .filter(|_| path.starts_with(PAGES_PREFIX))
+    {
+        page_request(request, context, emulator).await
     } else if path != SERVICE_PATH {
         plain(StatusCode::NOT_FOUND, "No service was found.\n")
     } else if method == Method::GET && wants_wsdl {
@@ -410,6 +421,78 @@ async fn admin_request(
         StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     set_content_type(&mut response, answer.content_type);
     response
+}
+
+/// A page ([`crate::pages`]): read the (bounded) form body, answer, and never cache.
+async fn page_request(
+    request: Request<Incoming>,
+    context: &ServerContext,
+    emulator: &Emulator,
+) -> Response<Full<Bytes>> {
+    let method = request.method().as_str().to_owned();
+    let path = request.uri().path().to_owned();
+    let query = request.uri().query().map(str::to_owned);
+    let same_origin = is_same_origin(request.headers());
+    let body = match read_body(request.into_body(), context).await {
+        Ok(body) => body,
+        Err(answer) => return answer,
+    };
+    let form = String::from_utf8_lossy(&body);
+    let answer = pages::handle(
+        emulator,
+        &context.faults,
+        &PageRequest {
+            method: &method,
+            path: &path,
+            query: query.as_deref(),
+            same_origin,
+            form: &form,
+        },
+    );
+    let mut response = Response::new(Full::new(Bytes::from(answer.body)));
+    *response.status_mut() =
+        StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    set_content_type(&mut response, answer.content_type);
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        "content-security-policy",
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+        ),
+    );
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    if let Some(location) = answer.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
+        headers.insert(LOCATION, location);
+    }
+    if let Some(value) = answer
+        .download_name
+        .and_then(|name| HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")).ok())
+    {
+        headers.insert(CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// Whether a request came from this server's own pages (or from no page at all, as curl's
+/// do): a browser's `Origin` must name the host it sent the request to, and
+/// `Sec-Fetch-Site` must not say cross-site.
+fn is_same_origin(headers: &hyper::HeaderMap) -> bool {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if header("sec-fetch-site").is_some_and(|site| site == "cross-site") {
+        return false;
+    }
+    match (header("origin"), header("host")) {
+        (None, _) => true,
+        (Some(origin), Some(host)) => origin
+            .strip_prefix("http://")
+            .is_some_and(|origin_host| origin_host.eq_ignore_ascii_case(host)),
+        (Some(_), None) => false,
+    }
 }
 
 async fn soap(
