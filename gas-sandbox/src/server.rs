@@ -465,7 +465,8 @@ async fn page_request(
             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
         ),
     );
-    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+    // Same-origin requests keep their Origin (with no-referrer a form post's is `null`).
+    headers.insert("referrer-policy", HeaderValue::from_static("same-origin"));
     if let Some(location) = answer.location.and_then(|l| HeaderValue::from_str(&l).ok()) {
         headers.insert(LOCATION, location);
     }
@@ -479,12 +480,12 @@ async fn page_request(
 }
 
 /// Whether a request came from this server's own pages (or from no page at all, as curl's
-/// do): a browser's `Origin` must name the host it sent the request to, and
-/// `Sec-Fetch-Site` must not say cross-site.
+/// do): a browser's `Sec-Fetch-Site` must say same-origin (or none: typed by the user), and
+/// where only `Origin` is sent it must name the host the request went to.
 fn is_same_origin(headers: &hyper::HeaderMap) -> bool {
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if header("sec-fetch-site").is_some_and(|site| site == "cross-site") {
-        return false;
+    if let Some(site) = header("sec-fetch-site") {
+        return site == "same-origin" || site == "none";
     }
     match (header("origin"), header("host")) {
         (None, _) => true,

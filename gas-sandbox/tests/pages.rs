@@ -255,6 +255,21 @@ async fn fault_injection_from_the_page_and_cross_site_forms_refused() {
     )
     .await;
     assert_eq!(cross.status, 403);
+    for headers in [
+        "Sec-Fetch-Site: cross-site\r\n",
+        "Sec-Fetch-Site: same-site\r\n",
+        "Origin: null\r\n",
+    ] {
+        let refused = send(
+            addr,
+            "POST",
+            "/sandbox/operator/faults",
+            headers,
+            "operation=*&action=drop",
+        )
+        .await;
+        assert_eq!(refused.status, 403, "{headers}");
+    }
     assert!(s.faults().rules().is_empty());
     let unknown = post_form(
         addr,

@@ -163,7 +163,7 @@ nav a{margin-right:1em}h1{font-size:1.4em}h2{font-size:1.15em;margin-top:1.5em}\
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:.3em .5em;text-align:left;vertical-align:top}\
 th{background:#eee}pre{white-space:pre-wrap;margin:0}form.inline{display:inline}\
 .msg{background:#eef6ee;border:1px solid #8b8;padding:.5em}.err{background:#fbeeee;border:1px solid #c88;padding:.5em}\
-button{margin:.1em}small{color:#666}";
+button{margin:.1em}small{color:#666;white-space:nowrap}";
 
 fn layout(title: &str, content: &str) -> String {
     let mut page = String::new();
@@ -229,9 +229,12 @@ fn action_name(action: ActionCode) -> &'static str {
     }
 }
 
+/// `2026-01-05 09:00:00 UTC`.
 fn time_text(at: time::OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_else(|_| at.to_string())
+    let at = at.to_offset(time::UtcOffset::UTC);
+    let format =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    at.format(&format).unwrap_or_else(|_| at.to_string())
 }
 
 #[cfg(test)]

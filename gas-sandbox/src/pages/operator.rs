@@ -57,7 +57,6 @@ pub(super) fn page(emulator: &Emulator, faults: &FaultPlan, query: Option<&str>)
             escape(&message)
         );
     }
-    html.push_str(&faults_section(faults));
     let orders = emulator.admin_orders();
     let _ = write!(html, "<h2>Orders</h2>\n<p>{} order(s).</p>\n", orders.len());
     let mut account: Option<&str> = None;
@@ -79,6 +78,7 @@ pub(super) fn page(emulator: &Emulator, faults: &FaultPlan, query: Option<&str>)
     if account.is_some() {
         html.push_str("</table>\n");
     }
+    html.push_str(&faults_section(faults));
     PageResponse::html(200, "Operator", &html)
 }
 
