@@ -188,7 +188,7 @@ _gas() {
 
     case "${cmd}" in
         gas)
-            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version order reissue cancel revoke resend-email get modified orders certificate completions man sandbox help"
+            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version order reissue cancel revoke resend-email get modified orders certificate completions man sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,7 +214,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__cancel)
-            opts="-v -h -V --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -240,7 +240,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__certificate)
-            opts="-v -h -V --out --force --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --out --force --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -270,7 +270,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__completions)
-            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version bash elvish fish powershell zsh"
+            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -296,7 +296,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__get)
-            opts="-v -h -V --order-option --certificate-info --fulfillment --ca-certs --all --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --order-option --certificate-info --fulfillment --ca-certs --all --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -644,7 +644,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__man)
-            opts="-v -h -V --out --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --out --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,7 +674,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__modified)
-            opts="-v -h -V --from --to --status --order-option --certificate-info --fulfillment --ca-certs --all --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --from --to --status --order-option --certificate-info --fulfillment --ca-certs --all --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -712,7 +712,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order)
-            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version os osev ps1 ps2 ps2dept ps2pro aatl qc template help"
+            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version os osev ps1 ps2 ps2dept ps2pro aatl qc template help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -738,7 +738,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__aatl)
-            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -934,7 +934,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__os)
-            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -976,7 +976,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__osev)
-            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,7 +1018,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__ps1)
-            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,7 +1060,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__ps2)
-            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1102,7 +1102,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__ps2dept)
-            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,7 +1144,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__ps2pro)
-            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1186,7 +1186,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__qc)
-            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-f -v -h -V --file --sub-id --csr --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1228,7 +1228,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__order__subcmd__template)
-            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version os osev ps1 ps2 ps2dept ps2pro aatl qc"
+            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version os osev ps1 ps2 ps2dept ps2pro aatl qc"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1254,7 +1254,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__orders)
-            opts="-v -h -V --product --status --certificate-status --requested-from --requested-to --issued-from --issued-to --expires-from --expires-to --common-name --order-id --sub-id --order-option --certificate-info --fulfillment --ca-certs --all --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --product --status --certificate-status --requested-from --requested-to --issued-from --issued-to --expires-from --expires-to --common-name --order-id --sub-id --order-option --certificate-info --fulfillment --ca-certs --all --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,7 +1328,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__reissue)
-            opts="-v -h -V --issue-type --csr --hash-algorithm --pickup-password-env --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --issue-type --csr --hash-algorithm --pickup-password-env --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1366,7 +1366,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__resend__subcmd__email)
-            opts="-v -h -V --type --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --type --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1396,7 +1396,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__revoke)
-            opts="-v -h -V --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --help --version"
+            opts="-v -h -V --dry-run --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1422,7 +1422,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__sandbox)
-            opts="-v -h -V --listen --account --accounts-file --state --issue-policy --admin --refuse-ps2 --header-read-timeout --body-read-timeout --idle-timeout --max-connections --listen-backlog --max-orders --endpoint --allow-plain-http --password-stdin --timeout --config --json --verbose --help --version"
+            opts="-v -h -V --listen --account --accounts-file --state --issue-policy --admin --refuse-ps2 --header-read-timeout --body-read-timeout --idle-timeout --max-connections --listen-backlog --max-orders --endpoint --allow-plain-http --password-stdin --timeout --strict-reading --config --json --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -74,9 +74,9 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub allow_plain_http: bool,
 
-    /// Config file with `username`, `password`, `endpoint`, `timeout` (TOML). Default:
-    /// $XDG_CONFIG_HOME/gas/config.toml. A file holding a password must not be readable by
-    /// other users.
+    /// Config file with `username`, `password`, `endpoint`, `timeout`, `strict_reading`
+    /// (TOML). Default: $XDG_CONFIG_HOME/gas/config.toml. A file holding a password must
+    /// not be readable by other users.
     #[arg(long, global = true, env = "GAS_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -93,9 +93,15 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Log what happens to stderr (-v: each call, -vv: details). Secrets never appear.
+    /// Log what happens to stderr (-v: each call and where an answer differed from our
+    /// WSDL, -vv: details). Secrets never appear.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+
+    /// Refuse an answer that differs from our WSDL in any way (exit 3) instead of reading
+    /// it and listing the differences. Also `strict_reading = true` in the config file.
+    #[arg(long, global = true)]
+    pub strict_reading: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -553,8 +559,13 @@ pub enum IssuePolicyArg {
 
 /// The global options that only a client command uses: `gas sandbox` refuses them when
 /// they are given on its command line, and its help hides them.
-pub const CLIENT_ONLY_OPTIONS: [&str; 4] =
-    ["endpoint", "allow_plain_http", "password_stdin", "timeout"];
+pub const CLIENT_ONLY_OPTIONS: [&str; 5] = [
+    "endpoint",
+    "allow_plain_http",
+    "password_stdin",
+    "timeout",
+    "strict_reading",
+];
 
 /// The command tree as clap builds it, with `gas sandbox`'s help showing only what applies
 /// to it.

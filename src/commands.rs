@@ -47,6 +47,9 @@ pub struct Outcome {
     pub warnings: Vec<Item>,
     /// Set when the answer was lost and the order was found by its SubID instead.
     pub recovered: Option<String>,
+    /// Where the answer differed from our WSDL and was read anyway (gas-client's
+    /// reading policy).
+    pub deviations: Vec<gas_client::Deviation>,
 }
 
 pub struct Context<'a> {
@@ -161,6 +164,7 @@ fn send(
     let result = ctx.service.call(operation, &canonical);
     spinner.finish();
     let outcome = result?;
+    ctx.out.deviations(operation, &outcome.deviations);
     if !outcome.warnings.is_empty() {
         ctx.out.warning(
             &format!("{operation} succeeded with warnings (SuccessCode 1)"),

@@ -12,6 +12,7 @@
 //! username = "PAR12345_api"
 //! password = "..."             # the file must then be private: chmod 600
 //! timeout = "60s"
+//! strict_reading = false       # true: refuse any answer that differs from our WSDL
 //! ```
 
 use std::io::BufRead;
@@ -32,6 +33,7 @@ pub struct ConfigFile {
     pub username: Option<String>,
     pub password: Option<Secret>,
     pub timeout: Option<String>,
+    pub strict_reading: Option<bool>,
 }
 
 /// Everything resolved, ready to build a client.
@@ -43,6 +45,9 @@ pub struct Settings {
     pub password: Option<Secret>,
     /// `--allow-plain-http`: plain HTTP to a host other than loopback.
     pub allow_plain_http: bool,
+    /// `--strict-reading` or `strict_reading = true`: an answer that differs from our WSDL
+    /// is an error (gas-client's `strict_reading`) instead of read and its deviations listed.
+    pub strict_reading: bool,
     /// Things the operator should know (e.g. a group-readable config file).
     pub warnings: Vec<String>,
 }
@@ -152,6 +157,7 @@ pub fn resolve(
         username,
         password,
         allow_plain_http: global.allow_plain_http,
+        strict_reading: global.strict_reading || file.strict_reading.unwrap_or(false),
         warnings,
     })
 }
@@ -298,6 +304,36 @@ mod tests {
         assert_eq!(s.password.as_ref().map(Secret::expose), Some("stdin-pw"));
         assert_eq!(s.endpoint, Some(Endpoint::Test));
         assert!(!format!("{s:?}").contains("stdin-pw"));
+    }
+
+    #[test]
+    fn strict_reading_comes_from_the_flag_or_the_config_file() {
+        let dir = scratch("strict");
+        let env = env_of(&[]);
+        let off = write_config(&dir, "endpoint = \"test\"\n", 0o600);
+        let s = resolve(
+            &global(&["--config", off.to_str().unwrap()]),
+            &env,
+            &mut Cursor::new(""),
+        )
+        .unwrap();
+        assert!(!s.strict_reading);
+        let s = resolve(
+            &global(&["--config", off.to_str().unwrap(), "--strict-reading"]),
+            &env,
+            &mut Cursor::new(""),
+        )
+        .unwrap();
+        assert!(s.strict_reading);
+        let on = dir.join("on.toml");
+        std::fs::write(&on, "strict_reading = true\n").unwrap();
+        let s = resolve(
+            &global(&["--config", on.to_str().unwrap()]),
+            &env,
+            &mut Cursor::new(""),
+        )
+        .unwrap();
+        assert!(s.strict_reading);
     }
 
     #[cfg(unix)]

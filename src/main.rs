@@ -13,6 +13,7 @@ mod commands;
 mod config;
 mod csr;
 mod dates;
+mod deviations;
 mod failure;
 mod lenient;
 mod manual;
@@ -47,7 +48,7 @@ fn main() -> ExitCode {
         Err(error) => return argument_error(&error, wants_json(&args)),
     };
     let secrets = Secrets::default();
-    let out = Output::new(cli.global.json, secrets.clone());
+    let out = Output::new(cli.global.json, secrets.clone()).verbose(cli.global.verbose > 0);
     init_tracing(cli.global.verbose, &secrets);
     match run(&cli, &matches, &out, &secrets) {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,22 +1,35 @@
 //! Where output goes: results on stdout, messages on stderr, every byte through the
 //! secret mask. With `--json`, stdout carries one JSON object per line and stderr's
 //! warnings and errors are JSON objects too, so a script can read both.
+//! Where an answer differed from our WSDL (its deviations) is a warning of its own.
 
 use std::io::{self, Write};
 
 use serde_json::Value;
 
+use crate::deviations;
 use crate::failure::{Failure, Item};
 use crate::mask::Secrets;
 
 pub struct Output {
     pub json: bool,
     pub secrets: Secrets,
+    /// `-v`: the deviations of an answer are listed one by one.
+    pub verbose: bool,
 }
 
 impl Output {
     pub fn new(json: bool, secrets: Secrets) -> Output {
-        Output { json, secrets }
+        Output {
+            json,
+            secrets,
+            verbose: false,
+        }
+    }
+
+    /// With `-v` (or more).
+    pub fn verbose(self, verbose: bool) -> Output {
+        Output { verbose, ..self }
     }
 
     /// Text for people, on stdout (used when not `--json`).
@@ -61,6 +74,40 @@ impl Output {
                 text.push('\n');
                 if let Some(advice) = &item.advice {
                     text.push_str(&format!("    what to do: {advice}\n"));
+                }
+            }
+            text
+        };
+        write_out(&mut io::stderr().lock(), &self.secrets.mask(&text));
+    }
+
+    /// Where `operation`'s answer differed from our WSDL, on stderr: with `--json` one
+    /// object `{"operation", "deviations": [...]}`; otherwise a warning with the count,
+    /// and with `-v` a line per place (path, kind, raw value). Nothing when there are none.
+    pub fn deviations(&self, operation: &str, found: &[gas_client::Deviation]) {
+        if found.is_empty() {
+            return;
+        }
+        let text = if self.json {
+            let value = serde_json::json!({
+                "operation": operation,
+                "deviations": deviations::to_json(found),
+            });
+            format!("{value}\n")
+        } else {
+            let places = if found.len() == 1 { "place" } else { "places" };
+            let mut text = format!(
+                "gas: warning: the {operation} answer differs from our WSDL in {} {places}; it was read anyway{}\n",
+                found.len(),
+                if self.verbose {
+                    ":"
+                } else {
+                    " (-v lists them, --strict-reading refuses such answers)"
+                }
+            );
+            if self.verbose {
+                for deviation in found {
+                    text.push_str(&format!("  {}\n", deviations::line(deviation)));
                 }
             }
             text

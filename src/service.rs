@@ -74,7 +74,8 @@ impl ClientService {
         };
         let mut builder = GasClient::builder(endpoint, Credentials::new(user, password.clone()))
             .user_agent(concat!("gas-cli/", env!("CARGO_PKG_VERSION")))
-            .allow_plain_http(self.settings.allow_plain_http);
+            .allow_plain_http(self.settings.allow_plain_http)
+            .strict_reading(self.settings.strict_reading);
         if let Some(timeout) = self.settings.timeout {
             builder = builder
                 .timeout(timeout)
@@ -171,6 +172,7 @@ impl ClientService {
             )
         });
         let warnings = response.warnings().iter().map(api_item).collect();
+        let deviations = response.deviations().to_vec();
         let value = serde_json::to_value(response.value()).map_err(|e| {
             Failure::new(
                 Exit::Transport,
@@ -193,6 +195,7 @@ impl ClientService {
             response,
             warnings,
             recovered,
+            deviations,
         })
     }
 
@@ -207,7 +210,7 @@ impl ClientService {
         let input = self.prepare::<O>(document, &Credentials::new(user, password.clone()))?;
         self.log_envelope::<O>(&input);
         let result = self.runtime()?.block_on(client.call::<O>(input));
-        self.answer::<O>(result.map_err(|e| client_failure(e, O::NAME))?)
+        self.answer::<O>(result.map_err(|e| self.failure(e, O::NAME))?)
     }
 
     fn call_order_typed<O>(&self, document: &Value) -> Result<Outcome, Failure>
@@ -221,7 +224,23 @@ impl ClientService {
         let input = self.prepare::<O>(document, &Credentials::new(user, password.clone()))?;
         self.log_envelope::<O>(&input);
         let result = self.runtime()?.block_on(client.call_order::<O>(input));
-        self.answer::<O>(result.map_err(|e| client_failure(e, O::NAME))?)
+        self.answer::<O>(result.map_err(|e| self.failure(e, O::NAME))?)
+    }
+
+    /// The client's error as a failure; under strict reading an unreadable answer says
+    /// that it may only differ from our WSDL.
+    fn failure(&self, error: ClientError, operation: &str) -> Failure {
+        let decode = matches!(error, ClientError::Decode { .. });
+        let failure = client_failure(error, operation);
+        if !(decode && self.settings.strict_reading) {
+            return failure;
+        }
+        let strict = "Strict reading (--strict-reading or `strict_reading` in the config file) refuses any answer that differs from our WSDL; without it the answer is read and the differences listed (-v).";
+        let hint = match &failure.hint {
+            Some(hint) => format!("{strict}\n{hint}"),
+            None => strict.to_owned(),
+        };
+        failure.with_hint(hint)
     }
 
     /// `-vv`: the request envelope as sent, secrets masked.

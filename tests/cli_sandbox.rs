@@ -792,3 +792,92 @@ fn wide_names_align_and_vv_shows_the_masked_envelope() {
         run.stderr
     );
 }
+
+/// The deviations of each answer (gas-client's reading policy): against the sandbox in
+/// the spec's dialect they are listed, as JSON on stderr with `--json` and one line per
+/// place with `-v`, and `--strict-reading` refuses the answer; in our dialect there are
+/// none.
+#[test]
+fn deviations_are_listed_and_strict_reading_refuses_them() {
+    let spec = TestSandbox::start_with(|b| b.dialect(gas_sandbox::dialect::Dialect::Spec));
+    let dir = scratch("deviations-spec");
+    let id = order(&spec, &dir, "Dora Deviation", "dev-1");
+
+    let run = at(&spec, &dir, &["--json", "orders", "--sub-id", "dev-1"]);
+    run.expect(0);
+    assert_eq!(run.json_lines().len(), 1, "{}", run.stdout);
+    let report = run.json_error();
+    assert_eq!(report["operation"], "GetOrders", "{report}");
+    let listed = report["deviations"].as_array().expect("a deviations array");
+    let has = |kind: &str, path_part: &str| {
+        listed
+            .iter()
+            .any(|d| d["kind"] == kind && d["path"].as_str().unwrap_or("").contains(path_part))
+    };
+    // E9, E84: the wrapper named GetOrders, the doubled OrderDate (its raw value kept).
+    assert!(has("wrapper_name", "GetOrders"), "{report}");
+    assert!(has("repeated", "OrderInfo/OrderDate[2]"), "{report}");
+    let doubled = listed
+        .iter()
+        .find(|d| d["kind"] == "repeated")
+        .expect("a repeated element");
+    assert!(
+        doubled["raw"].as_str().unwrap_or("").contains("<OrderDate"),
+        "{doubled}"
+    );
+
+    let run = at(&spec, &dir, &["-v", "orders", "--sub-id", "dev-1"]);
+    run.expect(0);
+    assert!(
+        run.stderr
+            .contains("the GetOrders answer differs from our WSDL in"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.trim_start().starts_with("GetOrders")
+                && l.contains("OrderDate[2]: repeated element")),
+        "{}",
+        run.stderr
+    );
+    let run = at(&spec, &dir, &["orders", "--sub-id", "dev-1"]);
+    run.expect(0);
+    assert!(run.stderr.contains("-v lists them"), "{}", run.stderr);
+
+    let run = at(
+        &spec,
+        &dir,
+        &["--json", "--strict-reading", "orders", "--sub-id", "dev-1"],
+    );
+    run.expect(3);
+    let error = run.json_error();
+    assert_eq!(error["error"]["kind"], "bad_answer", "{error}");
+    assert!(
+        error["error"]["hint"]
+            .as_str()
+            .unwrap_or("")
+            .contains("Strict reading"),
+        "{error}"
+    );
+    let run = at(&spec, &dir, &["get", "--strict-reading", &id]);
+    run.expect(3);
+
+    let ours = TestSandbox::start();
+    let dir = scratch("deviations-ours");
+    let id = order(&ours, &dir, "Otto Ours", "ours-1");
+    for args in [
+        vec!["--json", "--strict-reading", "orders", "--sub-id", "ours-1"],
+        vec!["-v", "--strict-reading", "get", id.as_str(), "--all"],
+        vec!["-v", "modified", "--from", "-1d", "--to", "now"],
+    ] {
+        let run = at(&ours, &dir, &args);
+        run.expect(0);
+        assert!(
+            !run.stderr.contains("deviations") && !run.stderr.contains("differs from our WSDL"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+}
