@@ -435,6 +435,7 @@ fn gas_sandbox_serves_until_stopped() {
             "--issue-policy",
             "on-order",
             "--refuse-ps2",
+            "--admin",
         ])
         .env("XDG_CONFIG_HOME", dir.join("xdg"))
         .stdout(Stdio::piped())
@@ -502,6 +503,14 @@ fn gas_sandbox_serves_until_stopped() {
     let output = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains(PASSWORD), "{stderr}");
+    // With --admin it prints the pages' URLs (issue 23).
+    for page in ["outbox", "operator"] {
+        assert!(
+            stderr.contains(&format!("gas: {page} page: http://127.0.0.1:"))
+                && stderr.contains(&format!("/sandbox/{page}\n")),
+            "{stderr}"
+        );
+    }
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }

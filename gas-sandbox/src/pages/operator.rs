@@ -13,6 +13,10 @@ use crate::emulator::Emulator;
 use crate::faults::FaultPlan;
 use crate::model::{CertificateStatus, IssueType, Order, OrderStatus};
 
+/// The page shows at most this many orders (the newest), so it stays small when a
+/// long-running sandbox holds thousands.
+const MAX_ORDERS_SHOWN: usize = 500;
+
 /// The steps `order` allows, as (admin API step, button label).
 fn steps(order: &Order) -> Vec<(&'static str, &'static str)> {
     let mut steps = Vec::new();
@@ -57,8 +61,21 @@ pub(super) fn page(emulator: &Emulator, faults: &FaultPlan, query: Option<&str>)
             escape(&message)
         );
     }
-    let orders = emulator.admin_orders();
-    let _ = write!(html, "<h2>Orders</h2>\n<p>{} order(s).</p>\n", orders.len());
+    let mut orders = emulator.admin_orders();
+    let total = orders.len();
+    if total > MAX_ORDERS_SHOWN {
+        // The newest, still grouped by account.
+        orders.sort_by(|a, b| b.id.cmp(&a.id));
+        orders.truncate(MAX_ORDERS_SHOWN);
+        orders.sort_by(|a, b| (&a.account, &a.id).cmp(&(&b.account, &b.id)));
+        let _ = writeln!(
+            html,
+            "<h2>Orders</h2>\n<p>The newest {MAX_ORDERS_SHOWN} of {total} orders \
+             (<code>GET /sandbox/admin/orders</code> lists them all).</p>"
+        );
+    } else {
+        let _ = writeln!(html, "<h2>Orders</h2>\n<p>{total} order(s).</p>");
+    }
     let mut account: Option<&str> = None;
     for order in &orders {
         if account != Some(order.account.as_str()) {
