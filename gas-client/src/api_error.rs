@@ -229,6 +229,128 @@ impl ApiError {
     pub fn advice(&self) -> Option<&'static str> {
         self.code.advice()
     }
+
+    /// `ErrorField` in one normal form, the path below the request joined by `/`
+    /// (`DnAttributes/Email`), whichever of the forms GlobalSign uses it came in
+    /// (ERRATA E93): the spec's tags (`<DnAttributes><Email>`), the recorded answers'
+    /// dots (`OrderRequestParameter.OrderKind`), slashes, or a bare name.
+    pub fn field_path(&self) -> Option<String> {
+        self.field.as_deref().map(normalize_error_field)
+    }
+}
+
+/// The errors of an answer that writes `ErrorCode`, `ErrorField` and `ErrorMessage`
+/// directly in `Errors`, as the spec's outlines print it (ERRATA E26). The reader records
+/// them as unknown elements there (they are not our WSDL's shape); they are read back from
+/// those deviations so that no code is lost: each `ErrorCode` starts an entry, the
+/// `ErrorField` and `ErrorMessage` after it belong to it.
+pub(crate) fn errors_printed_flat(deviations: &[soap_runtime::Deviation]) -> Vec<ApiError> {
+    let mut errors: Vec<ApiError> = Vec::new();
+    for d in deviations {
+        if d.kind != soap_runtime::DeviationKind::UnknownElement {
+            continue;
+        }
+        let mut segments = d.path.rsplit('/').map(without_index);
+        let (Some(name), Some("Errors")) = (segments.next(), segments.next()) else {
+            continue;
+        };
+        let Some(text) = leaf_text(&d.raw) else {
+            continue;
+        };
+        match name {
+            "ErrorCode" => errors.push(ApiError::new(text.trim(), None, "")),
+            "ErrorField" | "ErrorMessage" => {
+                if errors.is_empty() {
+                    errors.push(ApiError::new("", None, ""));
+                }
+                if let Some(last) = errors.last_mut() {
+                    if name == "ErrorField" {
+                        last.field = Some(text).filter(|f| !f.trim().is_empty());
+                    } else {
+                        last.message = text;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    errors
+}
+
+/// `ErrorCode[2]` → `ErrorCode`.
+fn without_index(segment: &str) -> &str {
+    segment.split('[').next().unwrap_or(segment)
+}
+
+/// The text of an element without children, as recorded raw (`<ErrorCode>-4001</ErrorCode>`),
+/// with the predefined entities, character references and CDATA resolved; `None` when it has
+/// child elements.
+fn leaf_text(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if raw.ends_with("/>") && raw.matches('<').count() == 1 {
+        return Some(String::new());
+    }
+    let start = raw.find('>')? + 1;
+    let end = raw.rfind("</")?;
+    let content = raw.get(start..end)?;
+    if let Some(cdata) = content
+        .strip_prefix("<![CDATA[")
+        .and_then(|c| c.strip_suffix("]]>"))
+    {
+        return Some(cdata.to_owned());
+    }
+    if content.contains('<') {
+        return None;
+    }
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let semi = after.find(';')?;
+        let entity = &after[..semi];
+        let c = match entity {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = match entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                    None => entity.strip_prefix('#')?.parse().ok()?,
+                };
+                char::from_u32(code)?
+            }
+        };
+        out.push(c);
+        rest = &after[semi + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// See [`ApiError::field_path`]. In the tag form only opening tags name the path.
+fn normalize_error_field(field: &str) -> String {
+    let parts: Vec<&str> = if field.contains('<') {
+        field
+            .split('<')
+            .filter_map(|tag| tag.trim().strip_suffix('>'))
+            .filter(|tag| !tag.starts_with('/'))
+            .map(|tag| tag.trim_end_matches('/'))
+            .collect()
+    } else {
+        field.split(['/', '.']).collect()
+    };
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 impl fmt::Display for ApiError {
@@ -363,6 +485,88 @@ mod tests {
         let errors = ApiErrors::new(Vec::new());
         assert_eq!(errors.first().code, ApiErrorCode::Failure);
         assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn errors_printed_flat_are_read_from_the_deviations() {
+        use soap_runtime::{Deviation, DeviationKind};
+        let base = "GetOrderByOrderIDResponse/Response/OrderResponseHeader/Errors";
+        let d = |name: &str, raw: &str, kind: DeviationKind| Deviation {
+            path: format!("{base}/{name}"),
+            kind,
+            raw: raw.to_owned(),
+            position: 0,
+        };
+        let deviations = [
+            d(
+                "ErrorCode",
+                "<ErrorCode>-102</ErrorCode>",
+                DeviationKind::UnknownElement,
+            ),
+            d(
+                "ErrorField",
+                "<ErrorField>DnAttributes/Email</ErrorField>",
+                DeviationKind::UnknownElement,
+            ),
+            d(
+                "ErrorMessage",
+                "<ErrorMessage>a &amp; b &#x3C;c&#62;</ErrorMessage>",
+                DeviationKind::UnknownElement,
+            ),
+            d(
+                "ErrorCode[2]",
+                "<ns:ErrorCode>-4001</ns:ErrorCode>",
+                DeviationKind::UnknownElement,
+            ),
+            d(
+                "ErrorMessage[2]",
+                "<ErrorMessage><![CDATA[x<y]]></ErrorMessage>",
+                DeviationKind::UnknownElement,
+            ),
+            d(
+                "ErrorCode[3]",
+                "<ErrorCode>-1</ErrorCode>",
+                DeviationKind::Repeated,
+            ),
+            Deviation {
+                path: "X/Response/Other/ErrorCode".into(),
+                kind: DeviationKind::UnknownElement,
+                raw: "<ErrorCode>-9</ErrorCode>".into(),
+                position: 0,
+            },
+        ];
+        let errors = errors_printed_flat(&deviations);
+        assert_eq!(
+            errors,
+            [
+                ApiError::new("-102", Some("DnAttributes/Email".into()), "a & b <c>"),
+                ApiError::new("-4001", None, "x<y"),
+            ]
+        );
+        assert_eq!(leaf_text("<E/>").as_deref(), Some(""));
+        assert_eq!(leaf_text("<E><F>1</F></E>"), None);
+        assert_eq!(leaf_text("<E>&bogus</E>"), None);
+    }
+
+    #[test]
+    fn error_fields_in_every_form_normalise_to_one_path() {
+        for (given, path) in [
+            ("<DnAttributes><Email>", "DnAttributes/Email"),
+            (
+                "<DnAttributes><Email></Email></DnAttributes>",
+                "DnAttributes/Email",
+            ),
+            (
+                "OrderRequestParameter.OrderKind",
+                "OrderRequestParameter/OrderKind",
+            ),
+            ("DnAttributes/Email", "DnAttributes/Email"),
+            (" FQDN ", "FQDN"),
+        ] {
+            let e = ApiError::new("-102", Some(given.to_owned()), "");
+            assert_eq!(e.field_path().as_deref(), Some(path), "{given}");
+        }
+        assert_eq!(ApiError::new("-102", None, "").field_path(), None);
     }
 
     #[test]

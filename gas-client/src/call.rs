@@ -354,8 +354,11 @@ fn interpret_status<O: GasOperation>(
     if let Some(order_id) = &status.order_id {
         span.record("order_id", order_id.as_str());
     }
-    let errors: Vec<ApiError> = status
-        .errors
+    let mut errors = status.errors;
+    if errors.is_empty() {
+        errors = crate::api_error::errors_printed_flat(&deviations);
+    }
+    let errors: Vec<ApiError> = errors
         .into_iter()
         .map(|mut e| {
             e.message = masker.mask(&e.message);

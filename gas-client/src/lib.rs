@@ -41,6 +41,9 @@
 //! | an alternative spelling ERRATA lists (`PrCertificate`, `SerialNumber`, `IncorporatingAgencyRegistrationNumber`) | read into the field it means, a deviation | [`Error::Decode`] |
 //! | the body element named as the spec prints it (`OrderOSResponse`, `ModifyOrderResponse` for ResendEmail, `GetOrders`: ERRATA E3, E7–E9) | read, a deviation | [`Error::Decode`] |
 //! | a required element missing | the field's default, a deviation | [`Error::Decode`] |
+//! | a listed value in another ASCII case (`New` for `new`, ERRATA E102) | the listed value, a deviation | [`Error::Decode`] |
+//! | a value no value set lists | kept as the enum's `Other(text)`, a deviation | [`Error::Decode`] |
+//! | `ErrorCode`/`ErrorField`/`ErrorMessage` directly in `Errors` (the spec's outline, E26) | the answer's errors and warnings, deviations | [`Error::Decode`] |
 //!
 //! The policy itself lives in `soap_runtime::policy`; the spellings and outcome elements
 //! come from `wsdl/spec-overlay.toml` (`aliases`, `outcome`).

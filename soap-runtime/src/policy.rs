@@ -10,6 +10,8 @@
 //! | another spelling of an element ([`Field::aliases`], from the overlay's `aliases`) | read into the field it means, recorded ([`DeviationKind::Alias`]) | decode error |
 //! | a body wrapper with another name (same namespace, children of the expected one) | read, recorded ([`DeviationKind::WrapperName`]) | decode error |
 //! | a required element missing | the field's `Default`, recorded ([`DeviationKind::Missing`]) | decode error ([`DecodeErrorKind::Missing`]) |
+//! | a value of a value set in another ASCII case (`New` for `new`) | read as the listed value, recorded ([`DeviationKind::ValueCase`]) | decode error |
+//! | a value a value set does not list | kept as `Other(text)`, recorded ([`DeviationKind::UnlistedValue`]) | decode error |
 //!
 //! A [`Deviation`] names its place with the element path below the SOAP body, as decode
 //! errors do (`GetOrdersResponse/Response/OrderDetail[3]/OrderInfo/OrderDate[2]`).
@@ -57,6 +59,11 @@ pub enum DeviationKind {
     Alias { reads_as: String },
     /// A required element was absent: the field has its default value.
     Missing,
+    /// A value of a value set written in another ASCII case (`New`), read as the value
+    /// `reads_as` (`new`) (ERRATA E102).
+    ValueCase { reads_as: String },
+    /// A value the value set does not list, kept as the enum's `Other(text)`.
+    UnlistedValue,
 }
 
 impl DeviationKind {
@@ -69,6 +76,8 @@ impl DeviationKind {
             DeviationKind::WrapperName { .. } => "wrapper_name",
             DeviationKind::Alias { .. } => "alias",
             DeviationKind::Missing => "missing",
+            DeviationKind::ValueCase { .. } => "value_case",
+            DeviationKind::UnlistedValue => "unlisted_value",
         }
     }
 }
@@ -86,6 +95,10 @@ impl fmt::Display for DeviationKind {
                 write!(f, "alternative spelling of `{reads_as}`")
             }
             DeviationKind::Missing => f.write_str("required element missing"),
+            DeviationKind::ValueCase { reads_as } => {
+                write!(f, "value in another case than `{reads_as}`")
+            }
+            DeviationKind::UnlistedValue => f.write_str("value not in the schema's list"),
         }
     }
 }
@@ -398,7 +411,7 @@ pub(crate) struct Pending {
 }
 
 /// Text of a withheld value.
-const WITHHELD: &str = "(withheld)";
+pub(crate) const WITHHELD: &str = "(withheld)";
 
 impl<'a> XmlReader<'a> {
     /// Reads the children of `start` (a struct's element, just returned by

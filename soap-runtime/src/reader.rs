@@ -584,6 +584,9 @@ impl<'a> XmlReader<'a> {
         if T::EMPTY_IS_ABSENT && text.trim().is_empty() {
             return Ok(None);
         }
+        if !T::VALUE_SET.is_empty() && !T::VALUE_SET.contains(&text.trim()) {
+            return self.unlisted_value(tag, text, secret).map(Some);
+        }
         match T::parse_text(text) {
             Ok(v) => Ok(Some(v)),
             Err((e, text)) => Err(self.error_at(
@@ -594,6 +597,44 @@ impl<'a> XmlReader<'a> {
                 },
             )),
         }
+    }
+
+    /// A value its value set does not list as written: the listed value it spells in
+    /// another ASCII case (ERRATA E102), or kept as it came; recorded either way.
+    #[cold]
+    fn unlisted_value<T: SimpleValue>(
+        &mut self,
+        tag: &StartTag<'a>,
+        text: Cow<'a, str>,
+        secret: bool,
+    ) -> Result<T, DecodeError> {
+        let raw = if secret {
+            crate::policy::WITHHELD.to_owned()
+        } else {
+            text.trim().to_owned()
+        };
+        let listed = T::VALUE_SET
+            .iter()
+            .find(|v| v.eq_ignore_ascii_case(text.trim()));
+        let (kind, text) = match listed {
+            Some(listed) => (
+                crate::DeviationKind::ValueCase {
+                    reads_as: (*listed).to_owned(),
+                },
+                Cow::Borrowed(*listed),
+            ),
+            None => (crate::DeviationKind::UnlistedValue, text),
+        };
+        self.deviate(tag.position, None, kind, raw)?;
+        T::parse_text(text).map_err(|(e, text)| {
+            self.error_at(
+                tag.position,
+                DecodeErrorKind::InvalidValue {
+                    value: echo_value(&text, secret),
+                    expected: e.expected,
+                },
+            )
+        })
     }
 
     /// Reads `tag` as a complex value; `None` when it is `xsi:nil`.

@@ -24,6 +24,11 @@ pub trait SimpleValue: Sized {
     /// Whether values are never echoed in errors or copied into deviations (passwords).
     const SECRET: bool = false;
 
+    /// The values of an enumeration (a value set), as written on the wire; empty for every
+    /// other type. The reader records a value it does not list, and reads one written in
+    /// another ASCII case as the listed one (the reading policy, `crate::policy`).
+    const VALUE_SET: &'static [&'static str] = &[];
+
     /// Parses the text of an element or attribute. On failure the text is handed back
     /// (so the caller may echo it, or not).
     fn parse_text(text: Cow<'_, str>) -> Result<Self, (ValueError, Cow<'_, str>)>;

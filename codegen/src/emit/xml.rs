@@ -62,6 +62,7 @@ fn emit_type(t: &RType) -> TokenStream {
             });
             quote! {
                 impl rt::SimpleValue for #name {
+                    const VALUE_SET: &'static [&'static str] = Self::VALUES;
                     fn parse_text(
                         text: ::std::borrow::Cow<'_, str>,
                     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {

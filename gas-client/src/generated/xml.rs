@@ -3700,6 +3700,7 @@ impl rt::ComplexValue for ValidityPeriod {
     }
 }
 impl rt::SimpleValue for ProductCode {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3723,6 +3724,7 @@ impl rt::SimpleValue for ProductCode {
     }
 }
 impl rt::SimpleValue for ProductCodeOS {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3738,6 +3740,7 @@ impl rt::SimpleValue for ProductCodeOS {
     }
 }
 impl rt::SimpleValue for ProductCodeOSEV {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3753,6 +3756,7 @@ impl rt::SimpleValue for ProductCodeOSEV {
     }
 }
 impl rt::SimpleValue for ProductCodeAATL {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3768,6 +3772,7 @@ impl rt::SimpleValue for ProductCodeAATL {
     }
 }
 impl rt::SimpleValue for ProductCodeQC {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3784,6 +3789,7 @@ impl rt::SimpleValue for ProductCodeQC {
     }
 }
 impl rt::SimpleValue for Year {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3801,6 +3807,7 @@ impl rt::SimpleValue for Year {
     }
 }
 impl rt::SimpleValue for OrderKind {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3817,6 +3824,7 @@ impl rt::SimpleValue for OrderKind {
     }
 }
 impl rt::SimpleValue for IssueType {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3834,6 +3842,7 @@ impl rt::SimpleValue for IssueType {
     }
 }
 impl rt::SimpleValue for IssueTypeQC {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3850,6 +3859,7 @@ impl rt::SimpleValue for IssueTypeQC {
     }
 }
 impl rt::SimpleValue for SignatureValidityDuration {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3866,6 +3876,7 @@ impl rt::SimpleValue for SignatureValidityDuration {
     }
 }
 impl rt::SimpleValue for HashAlgorithm {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3881,6 +3892,7 @@ impl rt::SimpleValue for HashAlgorithm {
     }
 }
 impl rt::SimpleValue for OrganizationType {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3897,6 +3909,7 @@ impl rt::SimpleValue for OrganizationType {
     }
 }
 impl rt::SimpleValue for CreditResearchKind {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3913,6 +3926,7 @@ impl rt::SimpleValue for CreditResearchKind {
     }
 }
 impl rt::SimpleValue for BusinessCategoryCode {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3931,6 +3945,7 @@ impl rt::SimpleValue for BusinessCategoryCode {
     }
 }
 impl rt::SimpleValue for ModifyOrderOperation {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3947,6 +3962,7 @@ impl rt::SimpleValue for ModifyOrderOperation {
     }
 }
 impl rt::SimpleValue for EmailType {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3962,6 +3978,7 @@ impl rt::SimpleValue for EmailType {
     }
 }
 impl rt::SimpleValue for SuccessCode {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -3979,6 +3996,7 @@ impl rt::SimpleValue for SuccessCode {
     }
 }
 impl rt::SimpleValue for OrderStatus {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -4000,6 +4018,7 @@ impl rt::SimpleValue for OrderStatus {
     }
 }
 impl rt::SimpleValue for CertificateStatus {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -4018,6 +4037,7 @@ impl rt::SimpleValue for CertificateStatus {
     }
 }
 impl rt::SimpleValue for ModificationActionCode {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -4054,6 +4074,7 @@ impl rt::SimpleValue for ModificationActionCode {
     }
 }
 impl rt::SimpleValue for ModificationResultCode {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {

@@ -4,6 +4,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::SimpleValue for Level {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -20,6 +21,7 @@ impl rt::SimpleValue for Level {
     }
 }
 impl rt::SimpleValue for Outcome {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -42,6 +44,7 @@ impl rt::SimpleValue for Outcome {
     }
 }
 impl rt::SimpleValue for Status {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -110,6 +113,7 @@ impl rt::ComplexValue for Task {
     }
 }
 impl rt::SimpleValue for TaskMode {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {

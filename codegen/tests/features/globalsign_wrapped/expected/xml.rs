@@ -354,6 +354,7 @@ impl rt::ComplexValue for SANEntry {
     }
 }
 impl rt::SimpleValue for OrderKind {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {

@@ -47,6 +47,7 @@ impl rt::ComplexValue for Grid {
     }
 }
 impl rt::SimpleValue for IntOrAutoMember1 {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
@@ -62,6 +63,7 @@ impl rt::SimpleValue for IntOrAutoMember1 {
     }
 }
 impl rt::SimpleValue for SizesItem {
+    const VALUE_SET: &'static [&'static str] = Self::VALUES;
     fn parse_text(
         text: ::std::borrow::Cow<'_, str>,
     ) -> Result<Self, (rt::ValueError, ::std::borrow::Cow<'_, str>)> {
