@@ -55,6 +55,11 @@ pub struct GenerateOptions {
     pub server: bool,
     /// The input's name in the `@generated` header (default: the model's entry path).
     pub source_name: Option<String>,
+    /// Also emit `client.rs` (a `Client` with one method per operation), naming the
+    /// client crate by this path (`soap_client`).
+    pub client_path: Option<String>,
+    /// The cargo feature `client.rs` is compiled under (`client`); `None`: always.
+    pub client_feature: Option<String>,
 }
 
 impl Default for GenerateOptions {
@@ -63,6 +68,8 @@ impl Default for GenerateOptions {
             runtime_path: "soap_runtime".to_owned(),
             server: true,
             source_name: None,
+            client_path: None,
+            client_feature: None,
         }
     }
 }

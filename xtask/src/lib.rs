@@ -6,8 +6,6 @@
 //!   with an API-level summary of what changed ([`codegen::surface`]) and a line diff.
 //! - [`fetch`]: `cargo xtask regen --fetch <live|test|URL>`: download a WSDL and every
 //!   schema it references into wsdl/, recorded in [`manifest`].
-//! - [`standalone`]: `cargo xtask codegen <entry.wsdl> --out <dir>`: a compilable
-//!   crate for any WSDL.
 //! - [`corpus_check`]: `cargo xtask corpus-check [--all]`: every service of the WSDL
 //!   corpus generates into one crate that compiles.
 //! - [`fuzz`]: `cargo xtask fuzz <smoke|build|run|seed>`: the libFuzzer targets in
@@ -21,4 +19,3 @@ pub mod layout;
 pub mod line_diff;
 pub mod manifest;
 pub mod regen;
-pub mod standalone;

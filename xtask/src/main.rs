@@ -3,7 +3,8 @@
 //! - `cargo xtask test`: everything CI checks, in the order a reviewer cares about.
 //! - `cargo xtask regen [--check] [--summary-only] [--fetch <live|test|URL>]`:
 //!   regenerate `gas-client/src/generated/` from `wsdl/` and say what changed.
-//! - `cargo xtask codegen <entry.wsdl> --out <dir>`: a crate for any WSDL.
+//! - `cargo xtask codegen <entry.wsdl> --out <dir>`: a crate for any WSDL (soapgen's
+//!   command, with this checkout's runtime by path).
 //! - `cargo xtask corpus-check [--all]`: every corpus service generates and compiles.
 //! - `cargo xtask fuzz smoke | build | run <target> [--seconds N] | seed`: the fuzz
 //!   targets in `fuzz/` (see `xtask::fuzz`).
@@ -14,7 +15,7 @@ use std::process::{Command, ExitCode};
 use clap::{Args, Parser, Subcommand};
 
 use xtask::layout::Layout;
-use xtask::{corpus_check, fetch, fuzz, regen, standalone};
+use xtask::{corpus_check, fetch, fuzz, regen};
 
 mod test;
 
@@ -54,6 +55,9 @@ pub(crate) struct CorpusCheckArgs {
     /// Also compile the generated serde derives (`--features serde`).
     #[arg(long)]
     serde: bool,
+    /// Leave out the generated clients (and soap-client's HTTP stack).
+    #[arg(long)]
+    no_client: bool,
 }
 
 #[derive(Args)]
@@ -93,9 +97,13 @@ struct CodegenArgs {
     /// The crate's name (default: from the WSDL's file name).
     #[arg(long, value_name = "NAME")]
     crate_name: Option<String>,
-    /// Depend on this soap-runtime version from crates.io instead of this checkout's path.
+    /// Depend on this version of soap-runtime and soap-client from crates.io instead of
+    /// this checkout's paths.
     #[arg(long, value_name = "VERSION")]
     runtime_version: Option<String>,
+    /// Types, XML and operations only: no `Client`, no soap-client dependency.
+    #[arg(long)]
+    no_client: bool,
 }
 
 fn main() -> ExitCode {
@@ -148,16 +156,19 @@ fn regen_command(args: &RegenArgs) -> Result<(), String> {
 
 fn codegen_command(args: CodegenArgs) -> Result<(), String> {
     let runtime = match args.runtime_version {
-        Some(v) => standalone::Runtime::Version(v),
-        None => standalone::Runtime::Path(workspace_root().join("soap-runtime")),
+        Some(v) => soapgen::Runtime::Version(v),
+        None => soapgen::Runtime::Path(workspace_root()),
     };
-    let text = standalone::run(&standalone::Options {
-        entry: args.entry,
+    let text = soapgen::crate_files::run(&soapgen::Options {
+        input: soapgen::Input {
+            entry: args.entry,
+            catalogs: args.catalog,
+            overlay: args.overlay,
+        },
         out: args.out,
-        catalogs: args.catalog,
-        overlay: args.overlay,
         crate_name: args.crate_name,
         runtime,
+        client: !args.no_client,
     })?;
     println!("{text}");
     Ok(())
@@ -189,6 +200,17 @@ pub(crate) fn corpus_check_command(args: &CorpusCheckArgs) -> Result<(), String>
     } else {
         root.join(target)
     };
+    // The workspace's profiles, so that the crate is checked in the workspace's target
+    // directory reusing what clippy checked there (soap-client's HTTP and TLS stack).
+    let manifest = std::fs::read_to_string(root.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read Cargo.toml: {e}"))?;
+    let manifest: toml::Table =
+        toml::from_str(&manifest).map_err(|e| format!("Cargo.toml: {e}"))?;
+    let mut profile = toml::Table::new();
+    if let Some(p) = manifest.get("profile") {
+        profile.insert("profile".to_owned(), p.clone());
+    }
+    let profile = toml::to_string(&profile).map_err(|e| format!("profile: {e}"))?;
     let report = corpus_check::run(&corpus_check::Options {
         corpus: args.corpus.clone().unwrap_or(default_corpus),
         services: corpus_check::select(&names)?,
@@ -196,6 +218,8 @@ pub(crate) fn corpus_check_command(args: &CorpusCheckArgs) -> Result<(), String>
         runtime: root.join("soap-runtime"),
         serde: args.serde,
         lockfile: Some(root.join("Cargo.lock")),
+        client: (!args.no_client).then(|| root.join("soap-client")),
+        shared_target: Some((target, profile)),
     })?;
     print!("{}", report.table());
     Ok(())

@@ -9,9 +9,12 @@
 //! - `operations.rs`: one unit struct per operation (`soap_runtime::Operation`) and
 //!   `OPERATIONS`;
 //! - `server.rs` (optional): the `Handler` trait and `dispatch`;
+//! - `client.rs` (optional, behind a feature of the crate if asked): a `Client` with
+//!   one method per operation over `soap_client`;
 //! - `validate.rs`: `Validate` for every operation input, and the overlay's rules and
 //!   error codes as data.
 
+mod client;
 mod ops;
 mod types;
 mod validate;
@@ -283,6 +286,19 @@ pub(crate) fn generate(
             format_file(&header, ops::server(&ctx))?,
         );
     }
+    if let Some(path) = &options.client_path {
+        let client_path: syn::Path = syn::parse_str(path).map_err(|e| {
+            Error::new(
+                ErrorKind::Unsupported,
+                None,
+                format!("client path `{path}` is not a Rust path: {e}"),
+            )
+        })?;
+        files.insert(
+            PathBuf::from("client.rs"),
+            format_file(&header, client::client(&ctx, &quote!(#client_path)))?,
+        );
+    }
     files.insert(
         PathBuf::from("validate.rs"),
         format_file(&header, validate::emit(&ctx))?,
@@ -324,8 +340,22 @@ fn mod_file(ctx: &Ctx<'_>, source: &str, options: &GenerateOptions) -> TokenStre
     } else {
         quote!()
     };
+    // Behind a feature of the generated crate: types-only users build no HTTP stack.
+    let client = match (&options.client_path, &options.client_feature) {
+        (Some(_), Some(feature)) => quote! {
+            #[cfg(feature = #feature)]
+            #[rustfmt::skip]
+            pub mod client;
+        },
+        (Some(_), None) => quote! {
+            #[rustfmt::skip]
+            pub mod client;
+        },
+        (None, _) => quote!(),
+    };
     quote! {
         #(#docs)*
+        #client
         #[rustfmt::skip]
         pub mod operations;
         #server

@@ -151,8 +151,10 @@ fn normalize(path: &Path) -> PathBuf {
     for c in path.components() {
         match c {
             Component::CurDir => {}
+            // `..` cancels a name, never another `..` (`../../x` stays as it is).
             Component::ParentDir => {
-                if !out.pop() {
+                let after_name = matches!(out.components().next_back(), Some(Component::Normal(_)));
+                if !(after_name && out.pop()) {
                     out.push("..");
                 }
             }
@@ -481,5 +483,20 @@ impl Loader<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_keeps_leading_parents() {
+        assert_eq!(
+            normalize(Path::new("../../a/./b/../c.wsdl")),
+            PathBuf::from("../../a/c.wsdl")
+        );
+        assert_eq!(normalize(Path::new("a/../../b")), PathBuf::from("../b"));
+        assert_eq!(normalize(Path::new("/x/../y")), PathBuf::from("/y"));
     }
 }

@@ -1,10 +1,11 @@
-//! `cargo xtask codegen <entry.wsdl> --out <dir>`: a compilable crate for any WSDL.
-//! Uses the read-only corpus in ../shared/wsdl-corpus (never edited).
+//! `soapgen <entry.wsdl> --out <dir>` (and `cargo xtask codegen`): a compilable crate for
+//! any WSDL. Uses the read-only corpus in ../shared/wsdl-corpus (never edited).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use xtask::standalone::{self, Options, Runtime};
+use soapgen::crate_files as standalone;
+use soapgen::{Input, Options, Runtime};
 
 fn corpus(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -21,12 +22,15 @@ fn workspace_root() -> PathBuf {
 
 fn options(entry: PathBuf, out: &Path) -> Options {
     Options {
-        entry,
+        input: Input {
+            entry,
+            ..Input::default()
+        },
         out: out.to_owned(),
-        catalogs: Vec::new(),
-        overlay: None,
         crate_name: None,
-        runtime: Runtime::Path(workspace_root().join("soap-runtime")),
+        runtime: Runtime::Path(workspace_root()),
+        // Types only: the client (and its HTTP stack) is compiled by tests/quickstart.rs.
+        client: false,
     }
 }
 
@@ -85,7 +89,7 @@ fn jax_ws_imports_resolve_through_a_catalog_and_crate_name_is_honoured() {
         err.contains("wasmuth.wsdl:4:1: cannot load `http://"),
         "{err}"
     );
-    o.catalogs = vec![corpus("wasmuth-onlinesync/catalog.xml")];
+    o.input.catalogs = vec![corpus("wasmuth-onlinesync/catalog.xml")];
     standalone::run(&o).unwrap_or_else(|e| panic!("{e}"));
     let files = standalone::generate(&o).unwrap_or_else(|e| panic!("{e}"));
     let manifest = files

@@ -1,0 +1,436 @@
+//! [`Client`] and its builder: configuration made once, shared by every call.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::Url;
+use soap_runtime::{Envelope, Limits, Operation, SoapVersion, envelope};
+use tracing::Instrument;
+
+use crate::error::Error;
+use crate::retry::RetryPolicy;
+use crate::transport::{self, Reply};
+
+/// Default time allowed to establish a connection (TCP and TLS).
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default time allowed for one whole HTTP exchange, from connecting to the last body byte.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_USER_AGENT: &str = concat!("soap-client/", env!("CARGO_PKG_VERSION"));
+
+/// A SOAP client for one endpoint. Cheap to clone (configuration and connection pool are
+/// behind an `Arc`); share it between tasks.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    url: Url,
+    host: String,
+    http: reqwest::Client,
+    timeout: Duration,
+    user_agent: String,
+    limits: Limits,
+    soap_version: Option<SoapVersion>,
+    retry: RetryPolicy,
+    /// Names of the operations that may be sent again ([`ClientBuilder::idempotent`]).
+    idempotent: BTreeSet<&'static str>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("url", &self.inner.url.as_str())
+            .field("timeout", &self.inner.timeout)
+            .field("soap_version", &self.inner.soap_version)
+            .field("retry", &self.inner.retry)
+            .field("idempotent", &self.inner.idempotent)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client for the endpoint at `url`.
+    pub fn builder(url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            url: url.into(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            http_client: None,
+            root_certificates: Vec::new(),
+            limits: Limits::default(),
+            soap_version: None,
+            retry: RetryPolicy::default(),
+            idempotent: BTreeSet::new(),
+        }
+    }
+
+    /// A client for `url` with every default (see [`ClientBuilder`]).
+    pub fn new(url: impl Into<String>) -> Result<Client, BuildError> {
+        Client::builder(url).build()
+    }
+
+    /// The endpoint requests go to.
+    pub fn url(&self) -> &str {
+        self.inner.url.as_str()
+    }
+
+    /// The response limits in force.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+
+    /// The SOAP version `O` is sent with: the one forced on the builder, or the binding's.
+    pub fn version_of<O: Operation>(&self) -> SoapVersion {
+        self.inner.soap_version.unwrap_or(O::SOAP_VERSION)
+    }
+
+    /// Calls operation `O`: writes the request envelope, posts it, and reads the response
+    /// element or the fault.
+    pub async fn call<O: Operation>(&self, input: O::Input) -> Result<O::Output, Error> {
+        let version = self.version_of::<O>();
+        let body = envelope::encode_request(&input, version).map_err(Error::Encode)?;
+        let reply = self
+            .send_named(O::NAME, O::SOAP_ACTION, version, Bytes::from(body))
+            .await?;
+        decode::<O::Output>(&reply, &self.inner.limits)
+    }
+
+    /// Posts a complete envelope with `action` and returns the answer as it came (any
+    /// status), for callers that decode themselves. Retried like [`call`](Self::call) for
+    /// an operation marked idempotent under the name `operation`.
+    pub async fn send(
+        &self,
+        operation: &str,
+        action: &str,
+        version: SoapVersion,
+        envelope: Bytes,
+    ) -> Result<Reply, Error> {
+        self.send_named(operation, action, version, envelope).await
+    }
+
+    async fn send_named(
+        &self,
+        operation: &str,
+        action: &str,
+        version: SoapVersion,
+        body: Bytes,
+    ) -> Result<Reply, Error> {
+        let inner = &*self.inner;
+        let span = tracing::info_span!(
+            "soap.call",
+            operation,
+            host = %inner.host,
+            attempts = tracing::field::Empty,
+            status = tracing::field::Empty,
+        );
+        let idempotent = inner.idempotent.contains(operation);
+        async move {
+            let mut attempt = 1;
+            loop {
+                let result = transport::exchange(
+                    &inner.http,
+                    &inner.url,
+                    &inner.user_agent,
+                    inner.timeout,
+                    body.clone(),
+                    action,
+                    version,
+                    inner.limits.max_size,
+                )
+                .await;
+                let again = idempotent
+                    && attempt < inner.retry.max_attempts
+                    && match &result {
+                        Ok(reply) => matches!(reply.status, 502..=504),
+                        Err(e) => e.is_transport(),
+                    };
+                if !again {
+                    let span = tracing::Span::current();
+                    span.record("attempts", attempt);
+                    if let Ok(reply) = &result {
+                        span.record("status", reply.status);
+                    }
+                    return result;
+                }
+                let wait = inner.retry.backoff(attempt);
+                tracing::debug!(attempt, ?wait, "retrying an idempotent operation");
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+            }
+        }
+        .instrument(span)
+        .await
+    }
+}
+
+/// Reads a reply: the response element `B`, or the error its status and body amount to.
+pub(crate) fn decode<B: soap_runtime::BodyElement>(
+    reply: &Reply,
+    limits: &Limits,
+) -> Result<B, Error> {
+    match envelope::decode_response::<B>(&reply.body, limits) {
+        Ok(Envelope::Fault(fault)) => Err(Error::Fault {
+            status: reply.status,
+            fault: Box::new(fault),
+        }),
+        Ok(Envelope::Body(body)) if (200..300).contains(&reply.status) => Ok(body),
+        Ok(Envelope::Body(_)) => Err(Error::Status {
+            status: reply.status,
+            body_start: reply.body_start(),
+        }),
+        Err(source) if (200..300).contains(&reply.status) => Err(Error::Decode {
+            status: reply.status,
+            source,
+            body_start: reply.body_start(),
+        }),
+        Err(_) => Err(Error::Status {
+            status: reply.status,
+            body_start: reply.body_start(),
+        }),
+    }
+}
+
+/// Configuration for a [`Client`]. Defaults: connect timeout 10 s, whole-exchange timeout
+/// 60 s, `User-Agent: soap-client/<version>`, [`Limits::default`], each operation's own SOAP
+/// version, [`RetryPolicy::default`] for operations marked idempotent (none are), TLS through
+/// rustls with the platform's root certificates, no redirects.
+#[must_use = "a builder does nothing until .build() is called"]
+pub struct ClientBuilder {
+    url: String,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    http_client: Option<reqwest::Client>,
+    root_certificates: Vec<Vec<u8>>,
+    limits: Limits,
+    soap_version: Option<SoapVersion>,
+    retry: RetryPolicy,
+    idempotent: BTreeSet<&'static str>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("url", &self.url)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("own_http_client", &self.http_client.is_some())
+            .field("root_certificates", &self.root_certificates.len())
+            .field("soap_version", &self.soap_version)
+            .field("idempotent", &self.idempotent)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// Time allowed to establish a connection (TCP and TLS); for the client's own HTTP
+    /// client only.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Time allowed for one HTTP exchange, from connecting to the last byte of the
+    /// response. Each retry gets the full time again.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header sent with every request.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Use the caller's own `reqwest::Client` (proxies, pool and TLS settings are then
+    /// the caller's). The whole-exchange timeout, the `User-Agent` and the limits still
+    /// apply; the connect timeout and extra root certificates cannot be combined with it.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Trust the root certificates in this PEM text too, besides the platform's (a
+    /// server with its own CA).
+    pub fn add_root_certificate_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Bounds on responses: size (checked while the body streams in), nesting depth,
+    /// text length.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The largest response body accepted, in bytes (sets `limits.max_size`).
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.limits.max_size = bytes;
+        self
+    }
+
+    /// Send every operation with this SOAP version instead of its binding's (a service
+    /// that offers the same operations at a SOAP 1.1 and a SOAP 1.2 address).
+    pub fn soap_version(mut self, version: SoapVersion) -> Self {
+        self.soap_version = Some(version);
+        self
+    }
+
+    /// How often and how patiently idempotent operations are retried.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Marks operation `O` idempotent: a call that failed in transport (or got 502, 503
+    /// or 504) is sent again under the [`RetryPolicy`]. Only the caller knows which
+    /// operations are safe to repeat; nothing is retried unless marked.
+    pub fn idempotent<O: Operation>(mut self) -> Self {
+        self.idempotent.insert(O::NAME);
+        self
+    }
+
+    /// Marks an operation idempotent by its wire name (as [`idempotent`](Self::idempotent)).
+    pub fn idempotent_name(mut self, operation: &'static str) -> Self {
+        self.idempotent.insert(operation);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, BuildError> {
+        let url = Url::parse(&self.url).map_err(|e| BuildError::InvalidUrl {
+            url: redact(&self.url),
+            reason: e.to_string(),
+        })?;
+        match url.scheme() {
+            "http" | "https" => {}
+            other => {
+                return Err(BuildError::InvalidUrl {
+                    url: redact(&self.url),
+                    reason: format!("unsupported scheme `{other}` (use http or https)"),
+                });
+            }
+        }
+        if reqwest::header::HeaderValue::from_str(&self.user_agent).is_err() {
+            return Err(BuildError::InvalidUserAgent);
+        }
+        let host = url.host_str().unwrap_or_default().to_owned();
+        let http = match self.http_client {
+            Some(_) if !self.root_certificates.is_empty() => {
+                return Err(BuildError::Conflict(
+                    "extra root certificates cannot be added to a caller's reqwest::Client",
+                ));
+            }
+            Some(client) => client,
+            None => {
+                let mut certificates = Vec::new();
+                for pem in &self.root_certificates {
+                    certificates.extend(parse_pem_certificates(pem)?);
+                }
+                let mut builder = reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .redirect(reqwest::redirect::Policy::none());
+                if !certificates.is_empty() {
+                    builder = builder.tls_certs_merge(certificates);
+                }
+                builder.build().map_err(BuildError::Http)?
+            }
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                url,
+                host,
+                http,
+                timeout: self.timeout,
+                user_agent: self.user_agent,
+                limits: self.limits,
+                soap_version: self.soap_version,
+                retry: self.retry,
+                idempotent: self.idempotent,
+            }),
+        })
+    }
+}
+
+/// Every certificate in a PEM text; an error when there is none or one is unreadable.
+fn parse_pem_certificates(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, BuildError> {
+    use rustls_pki_types::CertificateDer;
+    use rustls_pki_types::pem::PemObject;
+    let mut out = Vec::new();
+    for der in CertificateDer::pem_slice_iter(pem) {
+        let der = der.map_err(|e| BuildError::Certificate(e.to_string()))?;
+        let certificate = reqwest::Certificate::from_der(der.as_ref())
+            .map_err(|e| BuildError::Certificate(e.to_string()))?;
+        out.push(certificate);
+    }
+    if out.is_empty() {
+        return Err(BuildError::Certificate(
+            "no CERTIFICATE block in the PEM text".to_owned(),
+        ));
+    }
+    Ok(out)
+}
+
+/// A URL for an error message, with any user name and password hidden (also when the
+/// URL does not parse).
+fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***@{}", &rest[at + 1..]),
+        None => url.to_owned(),
+    }
+}
+
+/// Why a [`Client`] could not be built.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// The endpoint is not a usable URL.
+    #[error("invalid endpoint URL {url}: {reason}")]
+    InvalidUrl {
+        /// The URL (any credentials in it hidden).
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The user agent is not a valid HTTP header value.
+    #[error("the user agent is not a valid HTTP header value")]
+    InvalidUserAgent,
+    /// A root certificate could not be read as PEM.
+    #[error("invalid root certificate: {0}")]
+    Certificate(String),
+    /// Two settings that cannot be combined.
+    #[error("conflicting settings: {0}")]
+    Conflict(&'static str),
+    /// reqwest refused the configuration.
+    #[error("cannot build the HTTP client: {0}")]
+    Http(#[source] reqwest::Error),
+    /// The blocking client's runtime could not be started.
+    #[error("cannot start the blocking client's runtime: {0}")]
+    Runtime(#[source] std::io::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redaction_hides_user_info_even_in_unparsable_urls() {
+        assert_eq!(
+            redact("https://u:pw@exa mple.com/p?q@x"),
+            "https://***@exa mple.com/p?q@x"
+        );
+        assert_eq!(redact("https://example.com/a@b"), "https://example.com/a@b");
+        assert_eq!(redact("not a url"), "not a url");
+    }
+}

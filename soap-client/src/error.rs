@@ -1,0 +1,110 @@
+//! What can go wrong in a call.
+
+use soap_runtime::{DecodeError, EncodeError, Fault};
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request could not be written (a value its schema type cannot carry).
+    #[error("cannot write the request: {0}")]
+    Encode(#[source] EncodeError),
+    /// No complete HTTP answer: connection, TLS, timeout, or the body broke off.
+    #[error("{kind} failed{}", source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
+    Transport {
+        /// Which stage failed.
+        kind: TransportErrorKind,
+        /// reqwest's error, when it reported one (a timeout of the whole exchange has none).
+        #[source]
+        source: Option<reqwest::Error>,
+        /// False only when the connection was never made, so nothing was sent.
+        may_have_reached_server: bool,
+    },
+    /// The answer was larger than [`Limits::max_size`](soap_runtime::Limits); nothing of
+    /// it was decoded.
+    #[error("the response (HTTP {status}) exceeds the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The limit in force.
+        limit: usize,
+        /// The answer's HTTP status.
+        status: u16,
+    },
+    /// The service answered with a SOAP fault.
+    #[error("HTTP {status}: {fault}")]
+    Fault {
+        /// The HTTP status (500 by both SOAP versions' rules; some servers send 200).
+        status: u16,
+        /// The fault; read its declared detail with [`fault_detail`](crate::fault_detail).
+        fault: Box<Fault>,
+    },
+    /// A status other than 2xx, with a body that is no SOAP fault.
+    #[error("HTTP {status}: {body_start}")]
+    Status {
+        /// The HTTP status.
+        status: u16,
+        /// The start of the body (at most 512 bytes).
+        body_start: String,
+    },
+    /// A 2xx answer that is not the operation's response envelope.
+    #[error("cannot read the response (HTTP {status}): {source}; it starts: {body_start}")]
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// Where and why reading failed (with the element path).
+        #[source]
+        source: DecodeError,
+        /// The start of the body (at most 512 bytes).
+        body_start: String,
+    },
+}
+
+impl Error {
+    /// The SOAP fault, when the service answered with one.
+    pub fn fault(&self) -> Option<&Fault> {
+        match self {
+            Error::Fault { fault, .. } => Some(fault),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when an answer arrived.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::ResponseTooLarge { status, .. }
+            | Error::Fault { status, .. }
+            | Error::Status { status, .. }
+            | Error::Decode { status, .. } => Some(*status),
+            Error::Encode(_) | Error::Transport { .. } => None,
+        }
+    }
+
+    /// A failure in transport (what a retry may cure).
+    pub fn is_transport(&self) -> bool {
+        matches!(self, Error::Transport { .. })
+    }
+}
+
+/// The stage of an HTTP exchange that failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// TCP or TLS connection (nothing was sent).
+    Connect,
+    /// Sending the request or receiving the response head.
+    Request,
+    /// Receiving the response body.
+    Body,
+    /// The connect timeout or the whole-exchange timeout ran out.
+    Timeout,
+}
+
+impl std::fmt::Display for TransportErrorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TransportErrorKind::Connect => "connecting",
+            TransportErrorKind::Request => "sending the request",
+            TransportErrorKind::Body => "receiving the response",
+            TransportErrorKind::Timeout => "waiting for the response (timeout)",
+        })
+    }
+}

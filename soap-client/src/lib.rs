@@ -1,0 +1,61 @@
+//! soap-client: calls a SOAP service through the operations code generated from its WSDL
+//! (by `soapgen`, or `cargo xtask codegen` in this repository).
+//!
+//! A generated crate describes each operation as a unit struct implementing
+//! [`soap_runtime::Operation`] (wire names, SOAP version and action, request and response
+//! types); this crate sends any of them, with no code per operation:
+//!
+//! ```no_run
+//! # async fn run<Op: soap_runtime::Operation>(input: Op::Input) -> Result<(), soap_client::Error> {
+//! let client = soap_client::Client::builder("https://example.com/service")
+//!     .timeout(std::time::Duration::from_secs(20))
+//!     .build()?;
+//! let output = client.call::<Op>(input).await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Generated crates wrap this in a `Client` with one method per operation
+//! (`client.check_vat(input)`).
+//!
+//! What a call does:
+//! - **Envelope and headers**: SOAP 1.1 (`text/xml`, `SOAPAction` header) or 1.2
+//!   (`application/soap+xml; action="…"`), as the operation's binding says or as
+//!   [`ClientBuilder::soap_version`] forces.
+//! - **Bounds**: a connect timeout and a whole-exchange timeout; the response body is
+//!   refused beyond [`Limits::max_size`](soap_runtime::Limits) while it streams in
+//!   (never buffered whole), and decoded with the same [`Limits`](soap_runtime::Limits).
+//! - **TLS**: rustls with the platform's roots, plus any given with
+//!   [`ClientBuilder::add_root_certificate_pem`]; verification cannot be switched off.
+//! - **Errors** ([`Error`]): a SOAP fault (any HTTP status) is [`Error::Fault`] with the
+//!   parsed [`Fault`](soap_runtime::Fault) (its declared detail readable as a generated
+//!   type with [`fault_detail`]); another non-2xx answer is [`Error::Status`] with the
+//!   start of its body; a 2xx body that is not the expected response is
+//!   [`Error::Decode`].
+//! - **Retries** only for operations marked idempotent ([`ClientBuilder::idempotent`]),
+//!   on transport failures and HTTP 502/503/504, with capped exponential backoff
+//!   ([`RetryPolicy`]). Nothing else is ever sent twice.
+//! - **Tracing**: one `soap.call` span per call (operation, host, attempt count, status).
+//!
+//! Lower level: [`Client::send`] posts a ready envelope and returns the raw [`Reply`], for
+//! callers that decode answers themselves.
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+mod client;
+mod error;
+mod fault;
+mod retry;
+#[cfg(feature = "stub")]
+pub mod stub;
+mod transport;
+
+pub use client::{BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{Error, TransportErrorKind};
+pub use fault::fault_detail;
+pub use retry::RetryPolicy;
+pub use transport::Reply;
+
+/// Re-exported: give [`ClientBuilder::http_client`] a client of this version.
+pub use reqwest;
+/// Re-exported: generated crates and callers name the same runtime.
+pub use soap_runtime;

@@ -1,0 +1,326 @@
+//! A compilable crate for any WSDL: `Cargo.toml`, `src/lib.rs`, and the generated modules
+//! under `src/generated/`.
+//!
+//! The crate depends on `soap-runtime`, and on `soap-client` behind its default feature
+//! `client` (the `Client` with one method per operation); `--no-client` leaves the client
+//! out. Both by path (this checkout) or by version (crates.io). It has its own
+//! `[workspace]` table so it builds wherever it is written, even inside another
+//! workspace's directory.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::generate::{self, Input};
+
+/// Where the generated crate gets `soap-runtime` and `soap-client` from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Runtime {
+    /// `{ path = "<dir>/soap-runtime" }` and `{ path = "<dir>/soap-client" }`: `dir` is a
+    /// checkout of this repository.
+    Path(PathBuf),
+    /// `"<version>"` of both, from crates.io.
+    Version(String),
+}
+
+impl Runtime {
+    /// The checkout this generator was built from when it is still there (`cargo install
+    /// --path`), else the published crates of this generator's version.
+    pub fn of_this_build() -> Runtime {
+        let checkout = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .map(Path::to_path_buf);
+        match checkout {
+            Some(dir) if dir.join("soap-runtime/Cargo.toml").is_file() => Runtime::Path(dir),
+            _ => Runtime::Version(env!("CARGO_PKG_VERSION").to_owned()),
+        }
+    }
+
+    fn dependency(&self, name: &str, extra: &str) -> String {
+        match self {
+            Runtime::Path(dir) => format!(
+                "{name} = {{ path = {}{extra} }}",
+                toml_string(&dir.join(name).display().to_string().replace('\\', "/"))
+            ),
+            Runtime::Version(v) => format!("{name} = {{ version = {}{extra} }}", toml_string(v)),
+        }
+    }
+}
+
+/// What to generate, and where.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The WSDL, its catalogs and overlay.
+    pub input: Input,
+    /// The crate directory (created if missing).
+    pub out: PathBuf,
+    /// Defaults to the entry file's stem, kebab-cased.
+    pub crate_name: Option<String>,
+    pub runtime: Runtime,
+    /// Write the `Client` (feature `client`, on by default).
+    pub client: bool,
+}
+
+/// A crate name from a file stem: `GasOrderService` → `gas-order-service`,
+/// `checkVatService` → `check-vat-service`; never empty, never starts with a digit.
+pub fn crate_name_from(stem: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in stem.chars() {
+        if c.is_ascii_uppercase() {
+            if prev_lower && !out.ends_with('-') {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower = false;
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+            prev_lower = true;
+        } else {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+            prev_lower = false;
+        }
+    }
+    let out = out.trim_matches('-').to_owned();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("wsdl-{out}").trim_end_matches('-').to_owned()
+    } else {
+        out
+    }
+}
+
+fn valid_crate_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// `"…"` as a TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The generated crate's manifest.
+pub fn cargo_toml(name: &str, entry_file: &str, runtime: &Runtime, client: bool) -> String {
+    let mut dependencies = runtime.dependency("soap-runtime", "");
+    let mut features = String::new();
+    if client {
+        dependencies.push('\n');
+        dependencies.push_str(&runtime.dependency("soap-client", ", optional = true"));
+        features.push_str(
+            "default = [\"client\"]\n\
+             # `Client`: one async method per operation, over soap-client (reqwest, rustls).\n\
+             client = [\"dep:soap-client\"]\n\
+             # `soap_client::blocking::Client` for code without an async runtime.\n\
+             blocking = [\"client\", \"soap-client/blocking\"]\n\
+             # `soap_client::stub`: serve `server::dispatch` on loopback (tests, examples).\n\
+             stub = [\"client\", \"soap-client/stub\"]\n",
+        );
+    }
+    format!(
+        "# @generated by soapgen from {entry_file}.\n\
+         [package]\n\
+         name = {name}\n\
+         version = \"0.1.0\"\n\
+         edition = \"2024\"\n\
+         publish = false\n\
+         \n\
+         [dependencies]\n\
+         {dependencies}\n\
+         \n\
+         [features]\n\
+         {features}\
+         # serde derives on the generated types (through soap-runtime's serde).\n\
+         serde = []\n\
+         \n\
+         # A crate of its own wherever it is written.\n\
+         [workspace]\n",
+        name = toml_string(name),
+    )
+}
+
+fn lib_rs(entry_file: &str, client: bool) -> String {
+    let client = if client {
+        "\n/// The client crate, for its builder, errors and `stub` (feature `client`).\n\
+         #[cfg(feature = \"client\")]\n\
+         pub use soap_client;\n\
+         #[cfg(feature = \"client\")]\n\
+         pub use generated::client::Client;\n"
+    } else {
+        ""
+    };
+    format!(
+        "//! @generated by soapgen from {entry_file}: types, XML readers and writers,\n\
+         //! operation descriptions, the server trait{}. Regenerate rather than edit.\n\
+         \n\
+         pub mod generated;\n\
+         \n\
+         pub use generated::*;\n\
+         /// The runtime the generated code is written against.\n\
+         pub use soap_runtime;\n\
+         {client}",
+        if client.is_empty() {
+            ""
+        } else {
+            " and the client"
+        },
+    )
+}
+
+/// Generates the crate's files in memory: paths relative to the crate directory.
+pub fn generate(options: &Options) -> Result<BTreeMap<PathBuf, String>, String> {
+    let entry = &options.input.entry;
+    let entry_file = entry
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| entry.display().to_string());
+    let name = match &options.crate_name {
+        Some(n) => n.clone(),
+        None => crate_name_from(
+            &entry
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        ),
+    };
+    if !valid_crate_name(&name) {
+        return Err(format!(
+            "`{name}` is not a valid crate name (letters, digits, `-`, `_`; starting with a letter)"
+        ));
+    }
+    let client = options.client.then_some("soap_client");
+    let generated = generate::modules(&options.input, client, Some("client"))?.files;
+    let mut files = BTreeMap::new();
+    files.insert(
+        PathBuf::from("Cargo.toml"),
+        cargo_toml(&name, &entry_file, &options.runtime, options.client),
+    );
+    files.insert(
+        PathBuf::from("src/lib.rs"),
+        lib_rs(&entry_file, options.client),
+    );
+    for (path, text) in generated {
+        files.insert(Path::new("src/generated").join(path), text);
+    }
+    Ok(files)
+}
+
+/// Generates and writes the crate: only files whose content changed; generated files
+/// under `src/generated/` that are no longer generated are removed. Returns what was
+/// done.
+pub fn run(options: &Options) -> Result<String, String> {
+    let files = generate(options)?;
+    let generated_dir = options.out.join("src").join("generated");
+    let mut written = 0;
+    for (path, text) in &files {
+        if crate::write_if_changed(&options.out.join(path), text)? {
+            written += 1;
+        }
+    }
+    let mut removed = 0;
+    for stale in crate::stale_generated_files(&generated_dir, |rel| {
+        files.contains_key(&Path::new("src/generated").join(rel))
+    })? {
+        std::fs::remove_file(&stale)
+            .map_err(|e| format!("cannot remove {}: {e}", stale.display()))?;
+        removed += 1;
+    }
+    let mut report = format!(
+        "wrote {written} file(s) of crate in {}",
+        options.out.display()
+    );
+    if removed > 0 {
+        let _ = write!(report, ", removed {removed} stale file(s)");
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crate_names() {
+        assert_eq!(crate_name_from("GasOrderService"), "gas-order-service");
+        assert_eq!(crate_name_from("checkVatService"), "check-vat-service");
+        assert_eq!(
+            crate_name_from("EPCglobal-epcis-query-1_2"),
+            "epcglobal-epcis-query-1-2"
+        );
+        assert_eq!(
+            crate_name_from("PartnerService.local"),
+            "partner-service-local"
+        );
+        assert_eq!(crate_name_from("123"), "wsdl-123");
+        assert_eq!(crate_name_from(""), "wsdl");
+        assert!(valid_crate_name("gas-order-service"));
+        assert!(!valid_crate_name("1x"));
+        assert!(!valid_crate_name("a b"));
+    }
+
+    fn parsed(text: &str) -> toml::Table {
+        toml::from_str(text).unwrap_or_else(|e| panic!("{e}\n{text}"))
+    }
+
+    #[test]
+    fn manifest_with_client_by_version() {
+        let t = cargo_toml("svc", "svc.wsdl", &Runtime::Version("0.1".to_owned()), true);
+        let parsed = parsed(&t);
+        assert_eq!(parsed["package"]["name"].as_str(), Some("svc"));
+        assert!(parsed.contains_key("workspace"));
+        assert_eq!(
+            parsed["dependencies"]["soap-runtime"]["version"].as_str(),
+            Some("0.1")
+        );
+        assert_eq!(
+            parsed["dependencies"]["soap-client"]["optional"].as_bool(),
+            Some(true)
+        );
+        assert_eq!(
+            parsed["features"]["default"].as_array().map(Vec::len),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn manifest_without_client_by_path() {
+        let t = cargo_toml(
+            "svc",
+            "svc.wsdl",
+            &Runtime::Path(PathBuf::from("/a \"b\"")),
+            false,
+        );
+        let parsed = parsed(&t);
+        assert_eq!(
+            parsed["dependencies"]["soap-runtime"]["path"].as_str(),
+            Some("/a \"b\"/soap-runtime")
+        );
+        assert!(
+            !parsed["dependencies"]
+                .as_table()
+                .is_some_and(|d| d.contains_key("soap-client"))
+        );
+        assert!(
+            !parsed["features"]
+                .as_table()
+                .is_some_and(|f| f.contains_key("client"))
+        );
+    }
+}

@@ -1,0 +1,98 @@
+//! The README's quick start, run: the `soapgen` command (the binary `cargo install --path
+//! soapgen` installs) generates a crate for checkVatService, and the quick start's crate
+//! (soapgen/quickstart/: a five-line `main` and a stub serving the generated server trait
+//! on loopback) builds against it and calls `check_vat`. The quick start's files must
+//! appear verbatim in the README, so what it shows is what runs here.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+        .to_owned()
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn quick_start_generates_a_crate_that_calls_its_stub() {
+    let quickstart = root().join("soapgen/quickstart");
+    let readme = read(&root().join("soapgen/README.md"));
+    for file in ["Cargo.toml", "src/main.rs", "src/stub.rs"] {
+        let text = read(&quickstart.join(file));
+        assert!(
+            readme.contains(text.trim_end()),
+            "soapgen/README.md does not show soapgen/quickstart/{file} as it is"
+        );
+    }
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The repository's byte-for-byte copy of ../shared/wsdl-corpus/eu-vies-checkvat/.
+    let wsdl = root().join("codegen/tests/corpus/eu-vies-checkvat/checkVatService.wsdl");
+    let output = Command::new(env!("CARGO_BIN_EXE_soapgen"))
+        .arg(&wsdl)
+        .arg("--out")
+        .arg(dir.path().join("check-vat-service"))
+        .output()
+        .expect("run soapgen");
+    assert!(
+        output.status.success(),
+        "soapgen failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let app = dir.path().join("quickstart");
+    for file in ["Cargo.toml", "src/main.rs", "src/stub.rs"] {
+        let to = app.join(file);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(quickstart.join(file), &to).expect("copy");
+    }
+    share_the_workspace_build(&app);
+    let output = Command::new(env!("CARGO"))
+        .args(["run", "--quiet"])
+        .current_dir(&app)
+        .env("CARGO_TARGET_DIR", workspace_target())
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "cargo run failed:\n{stderr}");
+    assert!(!stderr.contains("warning"), "warnings:\n{stderr}");
+    assert_eq!(
+        stdout.trim(),
+        "BE 0123456789 valid=true name=Some(\"Stub Trading NV\")"
+    );
+}
+
+/// The workspace's target directory (cargo released its lock when it finished building
+/// the tests).
+pub fn workspace_target() -> PathBuf {
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    tmp.parent().unwrap_or(tmp).to_owned()
+}
+
+/// Makes a generated crate build like a workspace member: the workspace's Cargo.lock
+/// (its versions; cargo drops what the crate does not use, and needs no registry) and its
+/// `[profile]` tables, so that in [`workspace_target`] the dependencies the workspace has
+/// built with the same features (aws-lc-sys, the slowest, among them) are reused.
+pub fn share_the_workspace_build(crate_dir: &Path) {
+    std::fs::copy(root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock");
+    let workspace: toml::Table = toml::from_str(&read(&root().join("Cargo.toml"))).expect("toml");
+    let mut profile = toml::Table::new();
+    if let Some(p) = workspace.get("profile") {
+        profile.insert("profile".to_owned(), p.clone());
+    }
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = format!(
+        "{}\n{}",
+        read(&manifest),
+        toml::to_string(&profile).expect("profile as toml")
+    );
+    std::fs::write(&manifest, text).expect("write manifest");
+}
