@@ -4,19 +4,11 @@
 //! on loopback) builds against it and calls `check_vat`. The quick start's files must
 //! appear verbatim in the README, so what it shows is what runs here.
 
-use std::path::{Path, PathBuf};
+mod support;
+
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-        .to_owned()
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use support::{read, root, share_the_workspace_build, workspace_target};
 
 #[test]
 fn quick_start_generates_a_crate_that_calls_its_stub() {
@@ -68,31 +60,4 @@ fn quick_start_generates_a_crate_that_calls_its_stub() {
         stdout.trim(),
         "BE 0123456789 valid=true name=Some(\"Stub Trading NV\")"
     );
-}
-
-/// The workspace's target directory (cargo released its lock when it finished building
-/// the tests).
-pub fn workspace_target() -> PathBuf {
-    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
-    tmp.parent().unwrap_or(tmp).to_owned()
-}
-
-/// Makes a generated crate build like a workspace member: the workspace's Cargo.lock
-/// (its versions; cargo drops what the crate does not use, and needs no registry) and its
-/// `[profile]` tables, so that in [`workspace_target`] the dependencies the workspace has
-/// built with the same features (aws-lc-sys, the slowest, among them) are reused.
-pub fn share_the_workspace_build(crate_dir: &Path) {
-    std::fs::copy(root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock");
-    let workspace: toml::Table = toml::from_str(&read(&root().join("Cargo.toml"))).expect("toml");
-    let mut profile = toml::Table::new();
-    if let Some(p) = workspace.get("profile") {
-        profile.insert("profile".to_owned(), p.clone());
-    }
-    let manifest = crate_dir.join("Cargo.toml");
-    let text = format!(
-        "{}\n{}",
-        read(&manifest),
-        toml::to_string(&profile).expect("profile as toml")
-    );
-    std::fs::write(&manifest, text).expect("write manifest");
 }
