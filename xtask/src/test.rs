@@ -52,6 +52,16 @@ pub fn run(args: &TestArgs) -> Result<(), String> {
             &["test", "--workspace", "--test", "jaxws"],
         )
     })?;
+    // Against spyne, a SOAP stack we did not write (soapgen/tests/spyne.rs): clients
+    // generated from the WSDLs it publishes call every operation, SOAP 1.1 and 1.2. Its
+    // own step: it needs the virtualenv `.ci/run` makes.
+    clock.time("spyne", || {
+        run_step(
+            "spyne",
+            "cargo",
+            &["test", "--workspace", "--test", "spyne"],
+        )
+    })?;
     // The generated code of real services compiles: the corpus subset in the
     // repository (codegen/tests/corpus/), one crate, one `cargo check`.
     clock.time("corpus check", || {
