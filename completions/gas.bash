@@ -43,6 +43,9 @@ _gas() {
             gas,orders)
                 cmd="gas__subcmd__orders"
                 ;;
+            gas,probe)
+                cmd="gas__subcmd__probe"
+                ;;
             gas,reissue)
                 cmd="gas__subcmd__reissue"
                 ;;
@@ -81,6 +84,9 @@ _gas() {
                 ;;
             gas__subcmd__help,orders)
                 cmd="gas__subcmd__help__subcmd__orders"
+                ;;
+            gas__subcmd__help,probe)
+                cmd="gas__subcmd__help__subcmd__probe"
                 ;;
             gas__subcmd__help,reissue)
                 cmd="gas__subcmd__help__subcmd__reissue"
@@ -188,7 +194,7 @@ _gas() {
 
     case "${cmd}" in
         gas)
-            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version order reissue cancel revoke resend-email get modified orders certificate completions man sandbox help"
+            opts="-v -h -V --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version order reissue cancel revoke resend-email get modified orders certificate completions man probe sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -322,7 +328,7 @@ _gas() {
             return 0
             ;;
         gas__subcmd__help)
-            opts="order reissue cancel revoke resend-email get modified orders certificate completions man sandbox help"
+            opts="order reissue cancel revoke resend-email get modified orders certificate completions man probe sandbox help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -574,6 +580,20 @@ _gas() {
             return 0
             ;;
         gas__subcmd__help__subcmd__orders)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gas__subcmd__help__subcmd__probe)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1305,6 +1325,40 @@ _gas() {
                     return 0
                     ;;
                 --sub-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        gas__subcmd__probe)
+            opts="-v -h -V --days --record --endpoint --allow-plain-http --config --password-stdin --timeout --json --verbose --strict-reading --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --record)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

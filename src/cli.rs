@@ -151,6 +151,11 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+
+    /// Compare the service with our WSDL, read-only: its `?wsdl` in API terms, then
+    /// GetOrders, GetOrderByOrderID and GetModifiedOrders over a recent window, listing
+    /// every deviation. Never orders, modifies or resends.
+    Probe(ProbeArgs),
 }
 
 /// The eight order operations, by the names operators use. Their ProductCodes are
@@ -652,6 +657,19 @@ pub fn parse_product_code(text: &str) -> Result<String, String> {
             several.join(", ")
         )),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeArgs {
+    /// The window, in days up to now, for GetOrders (by request date) and GetModifiedOrders.
+    #[arg(long, value_name = "N", default_value_t = 7, value_parser = clap::value_parser!(u16).range(1..=90))]
+    pub days: u16,
+
+    /// Write the WSDL and every exchange into DIR, secrets masked and personal data
+    /// (names, e-mails, addresses, phone numbers, certificates and their subjects) replaced
+    /// by placeholders of the same length and shape, to attach to a bug report.
+    #[arg(long, value_name = "DIR")]
+    pub record: Option<PathBuf>,
 }
 
 /// A value parser accepting the values of an overlay value set, listed in `--help`.

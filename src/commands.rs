@@ -112,9 +112,12 @@ pub fn run(command: &Command, ctx: &Context<'_>) -> Result<(), Failure> {
         Command::Modified(args) => modified(args, ctx),
         Command::Orders(args) => orders(args, ctx),
         Command::Certificate(args) => certificate_command(args, ctx),
-        Command::Sandbox(_) | Command::Completions { .. } | Command::Man { .. } => Err(
-            Failure::usage("this command runs from main (it needs no server)"),
-        ),
+        Command::Sandbox(_)
+        | Command::Probe(_)
+        | Command::Completions { .. }
+        | Command::Man { .. } => Err(Failure::usage(
+            "this command runs from main (it needs no request document)",
+        )),
     }
 }
 

@@ -21,6 +21,7 @@ mod mask;
 mod output;
 mod overlay;
 mod pretty;
+mod probe;
 mod progress;
 mod render;
 mod request;
@@ -135,6 +136,9 @@ fn run(cli: &Cli, matches: &ArgMatches, out: &Output, secrets: &Secrets) -> Resu
     }
     if let Command::Sandbox(args) = &cli.command {
         return sandbox::run(args, &settings, out);
+    }
+    if let Command::Probe(args) = &cli.command {
+        return probe::run(args, &settings, out);
     }
     let service = service::ClientService::new(settings, secrets.clone(), schema);
     let ctx = Context {

@@ -623,3 +623,52 @@ async fn faults_on_demand() {
         other => panic!("expected an unknown outcome, got {other:?}"),
     }
 }
+
+/// `gas probe` against the JAX-WS server: JAXB writes our WSDL's shape, so the three
+/// queries are answered with no deviation (the server's `?wsdl` is JAX-WS's own, written
+/// from the annotations, so its comparison is not checked here).
+#[test]
+fn gas_probe_finds_no_deviation() {
+    let dir = std::env::temp_dir().join(format!("gas-jaxws-probe-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_gas"))
+        .args([
+            "--endpoint",
+            server().url.as_str(),
+            "probe",
+            "--record",
+            "recorded",
+        ])
+        .current_dir(&dir)
+        .env("GAS_USERNAME", USER)
+        .env("GAS_PASSWORD", PASSWORD)
+        .env_remove("GAS_ENDPOINT")
+        .env_remove("GAS_CONFIG")
+        .env("XDG_CONFIG_HOME", &dir)
+        .output()
+        .expect("gas runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert_eq!(
+        stdout
+            .lines()
+            .filter(|l| l.ends_with("deviations: none"))
+            .count(),
+        3,
+        "{stdout}\n{stderr}"
+    );
+    for entry in std::fs::read_dir(dir.join("recorded")).expect("the recording") {
+        let path = entry.expect("an entry").path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let escaped = PASSWORD
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        assert!(!text.contains(PASSWORD), "{}", path.display());
+        assert!(!text.contains(&escaped), "{}", path.display());
+        assert!(!text.contains(USER), "{}", path.display());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
