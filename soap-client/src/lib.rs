@@ -6,7 +6,7 @@
 //! types); this crate sends any of them, with no code per operation:
 //!
 //! ```no_run
-//! # async fn run<Op: soap_runtime::Operation>(input: Op::Input) -> Result<(), soap_client::Error> {
+//! # async fn run<Op: soap_runtime::Operation>(input: Op::Input) -> Result<(), Box<dyn std::error::Error>> {
 //! let client = soap_client::Client::builder("https://example.com/service")
 //!     .timeout(std::time::Duration::from_secs(20))
 //!     .build()?;
