@@ -302,35 +302,7 @@ fn leaf_text(raw: &str) -> Option<String> {
     if content.contains('<') {
         return None;
     }
-    let mut out = String::with_capacity(content.len());
-    let mut rest = content;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let semi = after.find(';')?;
-        let entity = &after[..semi];
-        let c = match entity {
-            "lt" => '<',
-            "gt" => '>',
-            "amp" => '&',
-            "quot" => '"',
-            "apos" => '\'',
-            _ => {
-                let code = match entity
-                    .strip_prefix("#x")
-                    .or_else(|| entity.strip_prefix("#X"))
-                {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => entity.strip_prefix('#')?.parse().ok()?,
-                };
-                char::from_u32(code)?
-            }
-        };
-        out.push(c);
-        rest = &after[semi + 1..];
-    }
-    out.push_str(rest);
-    Some(out)
+    soap_runtime::unescape_text(content)
 }
 
 /// See [`ApiError::field_path`]. In the tag form only opening tags name the path.

@@ -57,7 +57,7 @@ mod writer;
 
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, MAX_ECHOED_VALUE, ValueError};
 pub use policy::{Deviation, DeviationKind, Field, Fields, Occurs};
-pub use raw::{RawAttribute, RawXml};
+pub use raw::{RawAttribute, RawXml, unescape_text};
 pub use reader::{StartTag, XSI_NAMESPACE, XmlReader};
 pub use secret::Secret;
 pub use value::{

@@ -53,3 +53,12 @@ pub struct RawAttribute {
     pub name: String,
     pub value: String,
 }
+
+/// Character data as written in XML (`a &amp; b&#x3C;`) with its references resolved and
+/// line ends normalised, as the reader does for element text; `None` when a reference is
+/// malformed or undefined. For text kept raw and read later (a deviation's XML).
+pub fn unescape_text(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    crate::scan::push_text(&mut out, text, 0).ok()?;
+    Some(out)
+}

@@ -584,9 +584,11 @@ impl<'a> XmlReader<'a> {
         if T::EMPTY_IS_ABSENT && text.trim().is_empty() {
             return Ok(None);
         }
-        if !T::VALUE_SET.is_empty() && !T::VALUE_SET.contains(&text.trim()) {
-            return self.unlisted_value(tag, text, secret).map(Some);
-        }
+        let text = if !T::VALUE_SET.is_empty() && !T::VALUE_SET.contains(&text.trim()) {
+            self.unlisted_value(tag, text, T::VALUE_SET, secret)?
+        } else {
+            text
+        };
         match T::parse_text(text) {
             Ok(v) => Ok(Some(v)),
             Err((e, text)) => Err(self.error_at(
@@ -599,21 +601,23 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// A value its value set does not list as written: the listed value it spells in
-    /// another ASCII case (ERRATA E102), or kept as it came; recorded either way.
+    /// A value its value set does not list as written: recorded, and the text to parse
+    /// (the listed value it spells in another ASCII case, ERRATA E102, or the text as it
+    /// came).
     #[cold]
-    fn unlisted_value<T: SimpleValue>(
+    fn unlisted_value(
         &mut self,
         tag: &StartTag<'a>,
         text: Cow<'a, str>,
+        value_set: &'static [&'static str],
         secret: bool,
-    ) -> Result<T, DecodeError> {
+    ) -> Result<Cow<'a, str>, DecodeError> {
         let raw = if secret {
             crate::policy::WITHHELD.to_owned()
         } else {
             text.trim().to_owned()
         };
-        let listed = T::VALUE_SET
+        let listed = value_set
             .iter()
             .find(|v| v.eq_ignore_ascii_case(text.trim()));
         let (kind, text) = match listed {
@@ -626,15 +630,7 @@ impl<'a> XmlReader<'a> {
             None => (crate::DeviationKind::UnlistedValue, text),
         };
         self.deviate(tag.position, None, kind, raw)?;
-        T::parse_text(text).map_err(|(e, text)| {
-            self.error_at(
-                tag.position,
-                DecodeErrorKind::InvalidValue {
-                    value: echo_value(&text, secret),
-                    expected: e.expected,
-                },
-            )
-        })
+        Ok(text)
     }
 
     /// Reads `tag` as a complex value; `None` when it is `xsi:nil`.
