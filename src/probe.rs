@@ -339,8 +339,8 @@ async fn fetch_wsdl(http: &reqwest::Client, upstream: &str) -> Result<Vec<u8>, S
 /// The live WSDL against ours, as `cargo xtask regen` summarises a new WSDL: each
 /// operation, type, field and value added, removed or changed. The spec overlay is
 /// applied to the live side too, so only what the WSDL says differently shows.
-fn api_changes(wsdl: &[u8]) -> Result<Vec<codegen::surface::Change>, String> {
-    let ours = codegen::surface::Surface::parse(OUR_SURFACE)
+fn api_changes(wsdl: &[u8]) -> Result<Vec<soapgen_codegen::surface::Change>, String> {
+    let ours = soapgen_codegen::surface::Surface::parse(OUR_SURFACE)
         .map_err(|e| format!("our API.txt (embedded), line {}: {}", e.line, e.message))?;
     // The loader reads files (a WSDL may import others; then the import is named in
     // the error, as the probe fetches only `?wsdl`).
@@ -348,15 +348,17 @@ fn api_changes(wsdl: &[u8]) -> Result<Vec<codegen::surface::Change>, String> {
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join("GasOrderService.wsdl");
     std::fs::write(&path, wsdl).map_err(|e| format!("{}: {e}", path.display()))?;
-    let loaded = codegen::load(&path, &codegen::LoadOptions::default());
+    let loaded = soapgen_codegen::load(&path, &soapgen_codegen::LoadOptions::default());
     let _ = std::fs::remove_dir_all(&dir);
     let model = loaded.map_err(|e| e.to_string())?;
-    let overlay =
-        codegen::overlay::Overlay::parse(crate::overlay::OVERLAY_TOML, "wsdl/spec-overlay.toml")
-            .map_err(|e| e.to_string())?;
-    let mut live = codegen::surface::Surface::from_model(&model);
+    let overlay = soapgen_codegen::overlay::Overlay::parse(
+        crate::overlay::OVERLAY_TOML,
+        "wsdl/spec-overlay.toml",
+    )
+    .map_err(|e| e.to_string())?;
+    let mut live = soapgen_codegen::surface::Surface::from_model(&model);
     live.add_overlay(&overlay);
-    Ok(codegen::surface::diff(&ours, &live))
+    Ok(soapgen_codegen::surface::diff(&ours, &live))
 }
 
 /// Writes `DIR/GasOrderService.wsdl` as received and `DIR/NN-Operation.request.xml` /

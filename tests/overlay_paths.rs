@@ -1,7 +1,7 @@
 //! The spec overlay (`wsdl/spec-overlay.toml`) keeps to its format, and every path in it names an
 //! element of `wsdl/GasOrderService.wsdl`.
 //!
-//! The overlay is what gas-codegen, the client validator and the sandbox read to learn the PDF's
+//! The overlay is what soapgen-codegen, the client validator and the sandbox read to learn the PDF's
 //! lengths, allowed values and rules. A path that names no element would silently drop that
 //! knowledge, so the walk below follows the WSDL's schema the way the generator will: from the
 //! body wrapper element, through `type="tns:X"` to complexType X's particles.

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::LoadOptions;
+use soapgen_codegen::LoadOptions;
 
 /// One entry WSDL.
 #[derive(Clone, Debug)]
@@ -122,7 +122,9 @@ pub enum Outcome {
 }
 
 /// `wsdl/spec-overlay.toml`, when generating GasOrderService.
-fn overlay_for(entry: &Entry) -> Result<Option<codegen::overlay::Overlay>, codegen::Error> {
+fn overlay_for(
+    entry: &Entry,
+) -> Result<Option<soapgen_codegen::overlay::Overlay>, soapgen_codegen::Error> {
     if entry.name != "GasOrderService" {
         return Ok(None);
     }
@@ -130,20 +132,20 @@ fn overlay_for(entry: &Entry) -> Result<Option<codegen::overlay::Overlay>, codeg
     if !path.is_file() {
         return Ok(None);
     }
-    codegen::overlay::Overlay::load(&path).map(Some)
+    soapgen_codegen::overlay::Overlay::load(&path).map(Some)
 }
 
 /// Everything `cargo xtask regen` does in memory for one WSDL: load (parse + resolve),
 /// read the overlay (GasOrderService only), generate (plan + emit + format).
 pub fn generate(entry: &Entry) -> Outcome {
-    let run = || -> Result<codegen::GeneratedFiles, codegen::Error> {
-        let model = codegen::load(&entry.path, &entry.options)?;
+    let run = || -> Result<soapgen_codegen::GeneratedFiles, soapgen_codegen::Error> {
+        let model = soapgen_codegen::load(&entry.path, &entry.options)?;
         let overlay = overlay_for(entry)?;
-        let options = codegen::GenerateOptions {
+        let options = soapgen_codegen::GenerateOptions {
             source_name: Some(entry.name.clone()),
-            ..codegen::GenerateOptions::default()
+            ..soapgen_codegen::GenerateOptions::default()
         };
-        codegen::generate(&model, overlay.as_ref(), &options)
+        soapgen_codegen::generate(&model, overlay.as_ref(), &options)
     };
     match run() {
         Ok(files) => Outcome::Generated {

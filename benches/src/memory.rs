@@ -30,6 +30,7 @@ fn status_field(name: &str) -> Option<u64> {
     Some(kib * 1024)
 }
 
+#[allow(unsafe_code)]
 fn maxrss() -> Option<u64> {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: getrusage writes a `rusage` into the pointer it is given; the memory is

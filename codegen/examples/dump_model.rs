@@ -1,10 +1,10 @@
 //! Loads a WSDL and prints a summary of the model (and optionally one type in
-//! full): `cargo run -p gas-codegen --example dump_model -- <entry.wsdl> [catalog.xml] [TypeLocalName]`.
+//! full): `cargo run -p soapgen-codegen --example dump_model -- <entry.wsdl> [catalog.xml] [TypeLocalName]`.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use codegen::model::TypeName;
+use soapgen_codegen::model::TypeName;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -12,7 +12,7 @@ fn main() {
         eprintln!("usage: dump_model <entry.wsdl> [catalog.xml] [TypeLocalName]");
         std::process::exit(2);
     };
-    let mut options = codegen::LoadOptions::default();
+    let mut options = soapgen_codegen::LoadOptions::default();
     let mut show = None;
     for a in args {
         if a.ends_with(".xml") {
@@ -22,7 +22,7 @@ fn main() {
         }
     }
     let start = Instant::now();
-    match codegen::load(&PathBuf::from(&entry), &options) {
+    match soapgen_codegen::load(&PathBuf::from(&entry), &options) {
         Ok(m) => {
             println!(
                 "{entry}: {} operations, {} types, {} elements, {} services, {} notes, {} files, {:?}",

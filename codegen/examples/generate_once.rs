@@ -11,17 +11,20 @@ fn main() -> ExitCode {
         eprintln!("usage: generate_once <entry.wsdl> [<spec-overlay.toml>]");
         return ExitCode::FAILURE;
     };
-    let run = || -> Result<codegen::GeneratedFiles, String> {
-        let model = codegen::load(Path::new(wsdl), &codegen::LoadOptions::default())
-            .map_err(|e| e.to_string())?;
+    let run = || -> Result<soapgen_codegen::GeneratedFiles, String> {
+        let model =
+            soapgen_codegen::load(Path::new(wsdl), &soapgen_codegen::LoadOptions::default())
+                .map_err(|e| e.to_string())?;
         let overlay = args
             .get(1)
-            .map(|p| codegen::overlay::Overlay::load(Path::new(p)).map_err(|e| e.to_string()))
+            .map(|p| {
+                soapgen_codegen::overlay::Overlay::load(Path::new(p)).map_err(|e| e.to_string())
+            })
             .transpose()?;
-        codegen::generate(
+        soapgen_codegen::generate(
             &model,
             overlay.as_ref(),
-            &codegen::GenerateOptions::default(),
+            &soapgen_codegen::GenerateOptions::default(),
         )
         .map_err(|e| e.to_string())
     };

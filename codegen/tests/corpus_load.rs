@@ -3,19 +3,19 @@
 //! SOAP version, and a known type, facet or construct per service.
 //!
 //! Each test prints `service: ops / types / elements / files / load time` so
-//! `cargo test -p gas-codegen --release --test corpus_load -- --nocapture`
+//! `cargo test -p soapgen-codegen --release --test corpus_load -- --nocapture`
 //! gives the table for the issue note. No timing is asserted.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use codegen::error::ErrorKind;
-use codegen::model::{
+use soapgen_codegen::error::ErrorKind;
+use soapgen_codegen::model::{
     Builtin, ComplexType, Compositor, Content, DerivationMethod, ElementDecl, LocalElement, Model,
     Operation, PartContent, Particle, QName, SimpleType, SoapVersion, Style, Term, TypeDef,
     TypeKind, TypeName, TypeRef,
 };
-use codegen::{LoadOptions, load};
+use soapgen_codegen::{LoadOptions, load};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl-corpus")
@@ -66,7 +66,7 @@ fn named_ref(m: &Model, local: &str) -> TypeRef {
         .iter()
         .position(|t| matches!(&t.name, TypeName::Named(q) if q.local == local))
         .unwrap_or_else(|| panic!("no type {local}"));
-    TypeRef::Defined(codegen::model::TypeId(idx))
+    TypeRef::Defined(soapgen_codegen::model::TypeId(idx))
 }
 
 fn complex<'m>(m: &'m Model, local: &str) -> &'m ComplexType {

@@ -1,5 +1,5 @@
-//! Hostile and broken WSDL/XSD input for the generator's front end (`codegen::load`):
-//! every case ends in a model or in an [`Error`](codegen::error::Error) with a kind and a
+//! Hostile and broken WSDL/XSD input for the generator's front end (`soapgen_codegen::load`):
+//! every case ends in a model or in an [`Error`](soapgen_codegen::error::Error) with a kind and a
 //! `file:line`, never a panic, a hang, a stack overflow or a memory blow-up.
 //!
 //! `load_errors.rs` covers the single-file basics (unknown type, missing import of the
@@ -12,9 +12,9 @@ mod support;
 
 use std::fmt::Write as _;
 
-use codegen::error::ErrorKind;
-use codegen::model::Model;
-use codegen::{LoadOptions, load};
+use soapgen_codegen::error::ErrorKind;
+use soapgen_codegen::model::Model;
+use soapgen_codegen::{LoadOptions, load};
 use support::{IN_OUT, at, load_err, load_files, load_ok, write, wsdl};
 
 const XS: &str = "http://www.w3.org/2001/XMLSchema";
@@ -37,7 +37,9 @@ fn type_count(model: &Model, local: &str) -> usize {
     model
         .types
         .iter()
-        .filter(|t| matches!(&t.name, codegen::model::TypeName::Named(q) if q.local == local))
+        .filter(
+            |t| matches!(&t.name, soapgen_codegen::model::TypeName::Named(q) if q.local == local),
+        )
         .count()
 }
 
@@ -400,8 +402,9 @@ fn clashing_names_load_as_distinct_types() {
 #[test]
 fn clashing_names_generate_distinct_rust_names() {
     let model = clashing_names_model(|_| "type".to_owned());
-    let files = codegen::generate(&model, None, &codegen::GenerateOptions::default())
-        .unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let files =
+        soapgen_codegen::generate(&model, None, &soapgen_codegen::GenerateOptions::default())
+            .unwrap_or_else(|e| panic!("generation failed: {e}"));
     let mut names = Vec::new();
     for (path, text) in &files.files {
         let file = syn::parse_file(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -463,7 +466,7 @@ fn ten_megabyte_single_line_wsdl_loads() {
     let model = load_ok(&[("min.wsdl", svc.as_bytes())]);
     assert_eq!(model.types.len(), i);
     // Columns are still right: the last type starts where the text says.
-    let last = model.types.iter().find(|t| matches!(&t.name, codegen::model::TypeName::Named(q) if q.local == format!("T{}", i - 1))).unwrap();
+    let last = model.types.iter().find(|t| matches!(&t.name, soapgen_codegen::model::TypeName::Named(q) if q.local == format!("T{}", i - 1))).unwrap();
     let line_start = svc[..svc
         .find(&format!("<xs:complexType name=\"T{}\"", i - 1))
         .unwrap()]
@@ -808,8 +811,7 @@ fn oversized_import_is_refused() {
     let big = dir.path().join("big.xsd");
     let file = std::fs::File::create(&big).unwrap();
     // Sparse: costs no disk.
-    file.set_len(codegen::parse::loader::MAX_FILE_SIZE + 1)
-        .unwrap();
+    file.set_len(soapgen_codegen::MAX_FILE_SIZE + 1).unwrap();
     let svc = wsdl_with("\n<xs:import namespace=\"urn:a\" schemaLocation=\"big.xsd\"/>");
     let entry = dir.path().join("svc.wsdl");
     std::fs::write(&entry, &svc).unwrap();

@@ -4,8 +4,8 @@ mod support;
 
 use std::path::Path;
 
-use codegen::error::{Error, ErrorKind};
-use codegen::{LoadOptions, load};
+use soapgen_codegen::error::{Error, ErrorKind};
+use soapgen_codegen::{LoadOptions, load};
 use support::{IN_OUT, at, wsdl};
 
 /// Writes the text `files` and loads the first, which must fail.

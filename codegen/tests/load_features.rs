@@ -3,12 +3,12 @@
 
 mod support;
 
-use codegen::model::{
+use sha2::{Digest, Sha256};
+use soapgen_codegen::model::{
     Builtin, ComplexType, Compositor, Content, DerivationMethod, LocalElement, Model, PartContent,
     Particle, QName, SimpleType, SoapVersion, Style, Term, TypeDef, TypeKind, TypeName, TypeRef,
 };
-use codegen::{LoadOptions, load};
-use sha2::{Digest, Sha256};
+use soapgen_codegen::{LoadOptions, load};
 use support::{IN_OUT, write, wsdl};
 
 /// Writes the text `files` and loads the first, which must give a model.

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use codegen::error::ErrorKind;
+use soapgen_codegen::error::ErrorKind;
 use soap_runtime::envelope::decode_response;
 use soap_runtime::{
     BodyElement, DecodeError, EncodeError, Envelope, Limits, Operation, StartTag, XmlReader,
@@ -75,7 +75,7 @@ pub fn scratch_dir() -> PathBuf {
 }
 
 /// Writes `files` into the scratch directory (the first is the entry), loads the entry
-/// with `codegen::load`, and generates code from whatever loads. Errors are fine; a
+/// with `soapgen_codegen::load`, and generates code from whatever loads. Errors are fine; a
 /// load error without a `file:line` is not (every construct has one).
 pub fn load_and_generate(files: &[(&str, &[u8])]) {
     let dir = scratch_dir();
@@ -83,13 +83,13 @@ pub fn load_and_generate(files: &[(&str, &[u8])]) {
         std::fs::write(dir.join(name), bytes).expect("scratch file can be written");
     }
     let entry = dir.join(files[0].0);
-    match codegen::load(&entry, &codegen::LoadOptions::default()) {
+    match soapgen_codegen::load(&entry, &soapgen_codegen::LoadOptions::default()) {
         Ok(model) => {
-            let options = codegen::GenerateOptions {
+            let options = soapgen_codegen::GenerateOptions {
                 server: true,
-                ..codegen::GenerateOptions::default()
+                ..soapgen_codegen::GenerateOptions::default()
             };
-            if let Err(e) = codegen::generate(&model, None, &options) {
+            if let Err(e) = soapgen_codegen::generate(&model, None, &options) {
                 let _ = e.to_string();
             }
         }

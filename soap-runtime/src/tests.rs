@@ -1,4 +1,4 @@
-//! Round trips through hand-written types shaped like gas-codegen's output for a
+//! Round trips through hand-written types shaped like soapgen-codegen's output for a
 //! GlobalSign-style (CXF, document/literal wrapped, unqualified locals) operation.
 
 use super::*;

@@ -5,7 +5,7 @@
 //! lenient where real servers are sloppy (surrounding whitespace; `1`/`0` booleans;
 //! dateTimes with or without offset and fractional seconds); writing is canonical.
 //!
-//! The mapping from XSD built-ins to these Rust types is documented in gas-codegen's
+//! The mapping from XSD built-ins to these Rust types is documented in soapgen-codegen's
 //! `codegen/src/rust/builtins.rs`.
 
 use std::borrow::Cow;

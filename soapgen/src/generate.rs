@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::LoadOptions;
 use sha2::{Digest, Sha256};
+use soapgen_codegen::LoadOptions;
 
 /// The generator's input.
 #[derive(Clone, Debug, Default)]
@@ -37,13 +37,13 @@ pub fn modules(
         catalogs: input.catalogs.clone(),
         ..LoadOptions::default()
     };
-    let mut model = codegen::load(&input.entry, &load).map_err(|e| e.to_string())?;
+    let mut model = soapgen_codegen::load(&input.entry, &load).map_err(|e| e.to_string())?;
     let overlay_bytes = match &input.overlay {
         Some(p) => Some(std::fs::read(p).map_err(|e| format!("cannot read {}: {e}", p.display()))?),
         None => None,
     };
     let overlay = match &input.overlay {
-        Some(p) => Some(codegen::overlay::Overlay::load(p).map_err(|e| e.to_string())?),
+        Some(p) => Some(soapgen_codegen::overlay::Overlay::load(p).map_err(|e| e.to_string())?),
         None => None,
     };
     // The header's hash covers the overlay too (same definition as the repository's
@@ -56,13 +56,13 @@ pub fn modules(
             .map(|i| (i.path.as_str(), i.sha256.as_str()))
             .chain(overlay_hash.as_deref().map(|h| ("overlay", h))),
     );
-    let options = codegen::GenerateOptions {
+    let options = soapgen_codegen::GenerateOptions {
         source_name: Some(file_name(&input.entry)),
         client_path: client.map(str::to_owned),
         client_feature: client_feature.map(str::to_owned),
-        ..codegen::GenerateOptions::default()
+        ..soapgen_codegen::GenerateOptions::default()
     };
-    let files = codegen::generate(&model, overlay.as_ref(), &options)
+    let files = soapgen_codegen::generate(&model, overlay.as_ref(), &options)
         .map_err(|e| e.to_string())?
         .files;
     let entry_dir = input.entry.parent().unwrap_or(Path::new(""));

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use codegen::{GenerateOptions, LoadOptions};
+use soapgen_codegen::{GenerateOptions, LoadOptions};
 
 /// One service of the corpus.
 #[derive(Clone, Copy, Debug)]
@@ -242,7 +242,7 @@ pub fn generate(options: &Options) -> Result<(BTreeMap<PathBuf, String>, Vec<Row
             load.catalogs.push(options.corpus.join(c));
         }
         let start = Instant::now();
-        let loaded = codegen::load(&entry, &load);
+        let loaded = soapgen_codegen::load(&entry, &load);
         let model = match (loaded, service.refused) {
             (Ok(m), None) => m,
             (Err(e), Some(expected)) => {
@@ -282,7 +282,7 @@ pub fn generate(options: &Options) -> Result<(BTreeMap<PathBuf, String>, Vec<Row
             client_feature: Some("client".to_owned()),
             ..GenerateOptions::default()
         };
-        let generated = match codegen::generate(&model, None, &generate) {
+        let generated = match soapgen_codegen::generate(&model, None, &generate) {
             Ok(g) => g.files,
             Err(e) => {
                 failures.push(format!("{}: generate: {e}", service.module));

@@ -626,12 +626,13 @@ pub fn seeds(root: &Path, shared: Option<&Path>) -> Result<Seeds, String> {
     // `generated_decode` picks the operation by its index in the generated `OPERATIONS`:
     // the WSDL's order, as the generator reads it.
     let entry = root.join("wsdl/GasOrderService.wsdl");
-    let operations: Vec<String> = codegen::load(&entry, &codegen::LoadOptions::default())
-        .map_err(|e| format!("{}: {e}", entry.display()))?
-        .operations
-        .into_iter()
-        .map(|op| op.name)
-        .collect();
+    let operations: Vec<String> =
+        soapgen_codegen::load(&entry, &soapgen_codegen::LoadOptions::default())
+            .map_err(|e| format!("{}: {e}", entry.display()))?
+            .operations
+            .into_iter()
+            .map(|op| op.name)
+            .collect();
     let mut messages = files_under(&samples_dir, |p| p.extension().is_some_and(|x| x == "xml"));
     let shared_samples = shared
         .map(|s| s.join("wsdl-corpus/globalsign/samples"))
@@ -893,9 +894,9 @@ mod tests {
             .iter()
             .map(|(_, b)| b[0] & 0x0f)
             .collect();
-        let model = codegen::load(
+        let model = soapgen_codegen::load(
             &root.join("wsdl/GasOrderService.wsdl"),
-            &codegen::LoadOptions::default(),
+            &soapgen_codegen::LoadOptions::default(),
         )
         .unwrap();
         assert_eq!(ops.len(), model.operations.len());

@@ -3,7 +3,7 @@
 //! the command line around them).
 //!
 //! - [`regen`]: `cargo xtask regen [--check] [--summary-only]`: wsdl/ → generated code,
-//!   with an API-level summary of what changed ([`codegen::surface`]) and a line diff.
+//!   with an API-level summary of what changed ([`soapgen_codegen::surface`]) and a line diff.
 //! - [`fetch`]: `cargo xtask regen --fetch <live|test|URL>`: download a WSDL and every
 //!   schema it references into wsdl/, recorded in [`manifest`].
 //! - [`corpus_check`]: `cargo xtask corpus-check [--all]`: every service of the WSDL

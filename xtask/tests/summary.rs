@@ -7,7 +7,7 @@ mod support;
 
 use std::path::Path;
 
-use codegen::surface::{self, Surface};
+use soapgen_codegen::surface::{self, Surface};
 use support::things::*;
 use xtask::layout::Layout;
 use xtask::regen;

@@ -1,7 +1,6 @@
 //! Namespace URIs the front end recognises.
 
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema";
-pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 pub const WSDL: &str = "http://schemas.xmlsoap.org/wsdl/";
 pub const SOAP11: &str = "http://schemas.xmlsoap.org/wsdl/soap/";
 pub const SOAP12: &str = "http://schemas.xmlsoap.org/wsdl/soap12/";

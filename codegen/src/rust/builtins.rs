@@ -74,8 +74,3 @@ pub fn is_numeric(b: Builtin) -> bool {
             | Decimal
     )
 }
-
-/// Whether the Rust type is a string (length facets apply to the text directly).
-pub fn is_stringy(b: Builtin) -> bool {
-    matches!(rust_type(b), Some(("String", false)))
-}

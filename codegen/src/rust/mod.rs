@@ -253,9 +253,6 @@ impl Plan {
     pub fn find(&self, name: &str) -> Option<&RType> {
         self.types.iter().find(|t| t.name == name)
     }
-    pub fn find_mut(&mut self, name: &str) -> Option<&mut RType> {
-        self.types.iter_mut().find(|t| t.name == name)
-    }
 }
 
 struct Builder<'m> {

@@ -7,9 +7,9 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::error::Error;
-use codegen::model::Model;
-use codegen::{LoadOptions, load};
+use soapgen_codegen::error::Error;
+use soapgen_codegen::model::Model;
+use soapgen_codegen::{LoadOptions, load};
 
 /// Writes `files` (name, content; a name may have parent directories) into a fresh
 /// directory; returns it (the files live as long as the guard) and the path of the first
