@@ -239,7 +239,7 @@ const COMPANIES: [Company; 4] = [
     },
 ];
 
-const PRODUCTS: [&str; 4] = ["PS2Pro", "DSAATL", "PS2Dept", "CS"];
+const PRODUCTS: [&str; 4] = ["PS2Pro", "DSAATL", "PS2Dept", "OSMulti"];
 
 fn contact(out: &mut Out, tag: &str, p: &Person, c: &Company, title: &str, department: &str) {
     out.open(tag);
