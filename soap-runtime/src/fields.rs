@@ -52,10 +52,8 @@ impl<'a> XmlReader<'a> {
         &mut self,
         tag: &StartTag<'a>,
     ) -> Result<Option<T>, DecodeError> {
-        if tag.has_attributes() {
-            self.check_attributes(tag, &[])?;
-        }
-        self.read_value_as(tag, T::SECRET)
+        let nil = tag.has_attributes() && self.check_attributes_and_nil(tag, &[])?;
+        self.read_value_nil_known(tag, T::SECRET, nil)
     }
 
     /// Reads a complex element into a required field (nil: left as it is).

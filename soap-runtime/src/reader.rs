@@ -101,7 +101,7 @@ impl<'a> StartTag<'a> {
     pub fn position(&self) -> u64 {
         self.position
     }
-    fn attributes(&self) -> Attributes<'a> {
+    pub(crate) fn attributes(&self) -> Attributes<'a> {
         Attributes::new(self.attrs, 0)
     }
     /// Whether the tag has any attribute (namespace declarations included).
@@ -577,6 +577,16 @@ impl<'a> XmlReader<'a> {
         secret: bool,
     ) -> Result<Option<T>, DecodeError> {
         let nil = self.is_nil(tag);
+        self.read_value_nil_known(tag, secret, nil)
+    }
+
+    /// [`read_value_as`](Self::read_value_as) when whether `tag` is nil is known.
+    pub(crate) fn read_value_nil_known<T: SimpleValue>(
+        &mut self,
+        tag: &StartTag<'a>,
+        secret: bool,
+        nil: bool,
+    ) -> Result<Option<T>, DecodeError> {
         let text = self.read_text(tag)?;
         if nil {
             return Ok(None);
