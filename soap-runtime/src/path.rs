@@ -8,14 +8,52 @@
 use std::collections::HashMap;
 
 use crate::reader::local_part;
+use memchr::memchr;
+
 use crate::scan::{Scanner, Token};
 
 struct Level<'a> {
     name: &'a str,
     index: usize,
-    /// Names of children seen so far, with counts (a map: a hostile message can have
-    /// hundreds of thousands of distinct sibling names, and a list made this quadratic).
-    children: HashMap<&'a str, usize>,
+    children: Children<'a>,
+}
+
+/// Names of the children of one open element seen so far, with counts. Most elements
+/// have a handful of distinct child names, so a list searched in order is cheapest; past
+/// [`Children::LIST_MAX`] names it becomes a map (a hostile message can have hundreds of
+/// thousands of distinct sibling names, and a list alone made this quadratic).
+enum Children<'a> {
+    List(Vec<(&'a str, usize)>),
+    Map(HashMap<&'a str, usize>),
+}
+
+impl<'a> Children<'a> {
+    const LIST_MAX: usize = 32;
+
+    /// Counts one more child named `name`; returns its 1-based index among its namesakes.
+    fn count(&mut self, name: &'a str) -> usize {
+        match self {
+            Children::List(list) => {
+                if let Some((_, count)) = list.iter_mut().find(|(n, _)| *n == name) {
+                    *count += 1;
+                    return *count;
+                }
+                if list.len() < Self::LIST_MAX {
+                    list.push((name, 1));
+                    return 1;
+                }
+                let mut map: HashMap<&'a str, usize> = list.drain(..).collect();
+                map.insert(name, 1);
+                *self = Children::Map(map);
+                1
+            }
+            Children::Map(map) => {
+                let count = map.entry(name).or_insert(0);
+                *count += 1;
+                *count
+            }
+        }
+    }
 }
 
 /// The level of a child named `name` of the innermost open element, counted among its
@@ -23,16 +61,12 @@ struct Level<'a> {
 fn child_level<'a>(stack: &mut [Level<'a>], name: &'a str) -> Level<'a> {
     let index = match stack.last_mut() {
         None => 1,
-        Some(parent) => {
-            let count = parent.children.entry(name).or_insert(0);
-            *count += 1;
-            *count
-        }
+        Some(parent) => parent.children.count(name),
     };
     Level {
         name,
         index,
-        children: HashMap::new(),
+        children: Children::List(Vec::new()),
     }
 }
 
@@ -40,53 +74,105 @@ fn child_level<'a>(stack: &mut [Level<'a>], name: &'a str) -> Level<'a> {
 /// record them), in one scan of the input: `positions` in any order, the paths in the
 /// same order. Used for [`crate::Deviation`]s, which can be many (a thousand orders
 /// with one odd element each); a scan per position would be quadratic.
+///
+/// Deviations are only recorded in input the reader has already read as well-formed,
+/// so this scan only finds the markup (tags, comments, CDATA, processing instructions)
+/// with `memchr` and checks nothing: several times cheaper than tokenizing again, which
+/// matters because the scan runs to the last deviation, often the end of the message.
+/// Input it cannot follow (not the case for what the reader accepted) leaves the
+/// remaining paths empty.
 pub fn element_paths(input: &[u8], positions: &[u64], base: usize) -> Vec<String> {
     let mut out = vec![String::new(); positions.len()];
     let mut order: Vec<usize> = (0..positions.len()).collect();
     order.sort_by_key(|&i| positions[i]);
     let mut pending = order.into_iter().peekable();
     let input = match std::str::from_utf8(input) {
-        Ok(_) => input,
-        Err(e) => input.get(..e.valid_up_to()).unwrap_or_default(),
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(input.get(..e.valid_up_to()).unwrap_or_default())
+            .unwrap_or_default(),
     };
-    let Ok(mut scan) = Scanner::new(input, usize::MAX) else {
-        return out;
-    };
+    let bytes = input.as_bytes();
     let mut stack: Vec<Level<'_>> = Vec::new();
-    while pending.peek().is_some() {
-        let Ok(token) = scan.next_token() else {
+    // Positions before `end` see `stack` as it is.
+    let mut resolve_before = |end: usize, stack: &[Level<'_>]| {
+        while let Some(&i) = pending.peek() {
+            if positions[i] >= end as u64 {
+                break;
+            }
+            out[i] = join(stack, base);
+            pending.next();
+        }
+    };
+    let mut at = 0;
+    while at < bytes.len() {
+        let Some(lt) = memchr(b'<', &bytes[at..]).map(|p| at + p) else {
             break;
         };
-        let end = scan.pos() as u64;
-        // Positions inside this token see the stack as it is with the token's element
-        // open (a start tag's element is open inside it; an end tag's until its end).
-        let mut path_here = |stack: &[Level<'_>]| {
-            while let Some(&i) = pending.peek() {
-                if positions[i] >= end {
-                    break;
-                }
-                out[i] = join(stack, base);
-                pending.next();
-            }
-        };
-        match token {
-            Token::Start(t) => {
-                let level = child_level(&mut stack, t.local_name());
-                stack.push(level);
-                path_here(&stack);
-                if t.is_empty() {
-                    stack.pop();
-                }
-            }
-            Token::End => {
-                path_here(&stack);
+        // Text before the markup.
+        resolve_before(lt, &stack);
+        let rest = &bytes[lt..];
+        let end = if rest.starts_with(b"</") {
+            // An end tag's element is open until the end of the tag.
+            let Some(end) = find(bytes, lt, b">") else { break };
+            resolve_before(end, &stack);
+            stack.pop();
+            end
+        } else if rest.starts_with(b"<!--") {
+            let Some(end) = find(bytes, lt + 4, b"-->") else { break };
+            end
+        } else if rest.starts_with(b"<![CDATA[") {
+            let Some(end) = find(bytes, lt + 9, b"]]>") else { break };
+            end
+        } else if rest.starts_with(b"<?") {
+            let Some(end) = find(bytes, lt + 2, b"?>") else { break };
+            end
+        } else if rest.starts_with(b"<!") {
+            let Some(end) = find(bytes, lt, b">") else { break };
+            end
+        } else {
+            let Some((name, end, empty)) = start_tag(input, lt) else { break };
+            let level = child_level(&mut stack, local_part(name));
+            stack.push(level);
+            resolve_before(end, &stack);
+            if empty {
                 stack.pop();
             }
-            Token::Eof => break,
-            Token::Text(..) | Token::CData(_) => path_here(&stack),
-        }
+            end
+        };
+        at = end;
     }
     out
+}
+
+/// The offset just past the first `needle` at or after `from`.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let hay = bytes.get(from..)?;
+    let found = if let [one] = needle {
+        memchr(*one, hay)
+    } else {
+        memchr::memmem::find(hay, needle)
+    };
+    found.map(|p| from + p + needle.len())
+}
+
+/// The start tag at `lt`: its qualified name, the offset just past its `>`, and
+/// whether it is empty (`/>`). Attribute values may hold `>`; quotes are skipped.
+fn start_tag(input: &str, lt: usize) -> Option<(&str, usize, bool)> {
+    let bytes = input.as_bytes();
+    let name_end = bytes
+        .get(lt + 1..)?
+        .iter()
+        .position(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
+        .map(|p| lt + 1 + p)?;
+    let name = input.get(lt + 1..name_end)?;
+    let mut at = name_end;
+    loop {
+        let p = at + memchr::memchr3(b'>', b'"', b'\'', bytes.get(at..)?)?;
+        match bytes[p] {
+            b'>' => return Some((name, p + 1, p > 0 && bytes[p - 1] == b'/')),
+            quote => at = p + 1 + memchr(quote, bytes.get(p + 1..)?)? + 1,
+        }
+    }
 }
 
 /// Level names from depth `base` on, `/`-joined, with `[n]` from the second sibling on.
@@ -184,6 +270,40 @@ mod tests {
             }
         }
         assert_eq!(paths[positions.len() - 1], "a");
+    }
+
+    #[test]
+    fn many_distinct_sibling_names_switch_to_a_map_and_keep_counting() {
+        let mut xml = String::from("<a>");
+        for i in 0..100 {
+            xml.push_str(&format!("<e{i}/>"));
+        }
+        xml.push_str("<e7/><e70/><last/></a>");
+        let pos = xml.rfind("<e7/>").unwrap_or(0) as u64;
+        assert_eq!(element_path(xml.as_bytes(), pos, 0), "a/e7[2]");
+        let pos = xml.rfind("<e70/>").unwrap_or(0) as u64;
+        assert_eq!(element_path(xml.as_bytes(), pos, 0), "a/e70[2]");
+        let pos = xml.rfind("<last/>").unwrap_or(0) as u64;
+        assert_eq!(element_path(xml.as_bytes(), pos, 0), "a/last");
+    }
+
+    #[test]
+    fn many_paths_skip_comments_cdata_instructions_and_quoted_markup() {
+        let xml = "<?xml version=\"1.0\"?><!-- <x> --><a k='>' j=\"/>\"><b>t<![CDATA[<c>]]></b>\
+                   <?pi <d>?><b/><c x=\"a>b\"><d>é</d></c></a>";
+        let bytes = xml.as_bytes();
+        let positions: Vec<u64> = (0..bytes.len() as u64).collect();
+        let paths = element_paths(bytes, &positions, 0);
+        // The real start tags (not the `<` inside comments, CDATA, instructions, values).
+        for tag in ["<a ", "<b>", "<b/>", "<c ", "<d>é"] {
+            let p = xml.find(tag).unwrap_or(0);
+            assert_eq!(paths[p], element_path(bytes, p as u64, 0), "at {tag}");
+        }
+        let at = |s: &str| xml.find(s).unwrap_or(0);
+        assert_eq!(paths[at("<b>")], "a/b");
+        assert_eq!(paths[at("<b/>")], "a/b[2]");
+        assert_eq!(paths[at("<d>é")], "a/c/d");
+        assert_eq!(paths[at("é")], "a/c/d");
     }
 
     #[test]
