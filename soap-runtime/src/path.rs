@@ -113,36 +113,40 @@ pub fn element_paths(input: &[u8], positions: &[u64], base: usize) -> Vec<String
         let rest = &bytes[lt..];
         let end = if rest.starts_with(b"</") {
             // An end tag's element is open until the end of the tag.
-            let Some(end) = find(bytes, lt, b">") else { break };
-            resolve_before(end, &stack);
-            stack.pop();
+            let end = find(bytes, lt, b">");
+            if let Some(end) = end {
+                resolve_before(end, &stack);
+                stack.pop();
+            }
             end
-        } else if rest.starts_with(b"<!--") {
-            let Some(end) = find(bytes, lt + 4, b"-->") else { break };
-            end
-        } else if rest.starts_with(b"<![CDATA[") {
-            let Some(end) = find(bytes, lt + 9, b"]]>") else { break };
-            end
-        } else if rest.starts_with(b"<?") {
-            let Some(end) = find(bytes, lt + 2, b"?>") else { break };
-            end
-        } else if rest.starts_with(b"<!") {
-            let Some(end) = find(bytes, lt, b">") else { break };
-            end
-        } else {
-            let Some((name, end, empty)) = start_tag(input, lt) else { break };
+        } else if let Some((open, close)) = NOT_ELEMENTS.iter().find(|(o, _)| rest.starts_with(o)) {
+            find(bytes, lt + open.len(), close)
+        } else if let Some((name, end, empty)) = start_tag(input, lt) {
             let level = child_level(&mut stack, local_part(name));
             stack.push(level);
             resolve_before(end, &stack);
             if empty {
                 stack.pop();
             }
-            end
+            Some(end)
+        } else {
+            None
+        };
+        let Some(end) = end else {
+            break;
         };
         at = end;
     }
     out
 }
+
+/// Markup that is not an element, by how it opens and closes (in this order: `<!` last).
+const NOT_ELEMENTS: [(&[u8], &[u8]); 4] = [
+    (b"<!--", b"-->"),
+    (b"<![CDATA[", b"]]>"),
+    (b"<?", b"?>"),
+    (b"<!", b">"),
+];
 
 /// The offset just past the first `needle` at or after `from`.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
