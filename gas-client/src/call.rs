@@ -1,8 +1,10 @@
-//! The call engine: prepare → send → interpret, with the retry and reconciliation policy.
+//! The call engine: prepare → send → interpret, with the reconciliation policy.
 //!
 //! Every operation method ends up in [`GasClient::call`] (queries and the other
 //! operations) or [`GasClient::call_order`] (the eight orders). See the crate docs
-//! ("Retries") for the policy this implements.
+//! ("Retries") for the policy this implements: the exchange and its retries (queries as
+//! idempotent, any request whose connection failed) are soap-client's; what is
+//! GlobalSign's (credentials, validation, `SuccessCode`, SubID reconciliation) is here.
 
 use std::time::Instant;
 
@@ -13,11 +15,10 @@ use tracing::{Instrument, field};
 
 use crate::api_error::{ApiError, ApiErrorCode, ApiErrors};
 use crate::client::GasClient;
-use crate::error::{BODY_START_CHARS, Error, Reconciliation};
+use crate::error::{BODY_START_CHARS, Error, Reconciliation, TransportError, TransportErrorKind};
 use crate::mask::Masker;
 use crate::operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup};
 use crate::response::{Recovered, Response};
-use crate::transport;
 
 /// A request ready to go: encoded once, sent as many times as the policy allows.
 struct Prepared {
@@ -85,33 +86,17 @@ impl GasClient {
         let started = Instant::now();
         let result = async {
             let prepared = self.prepare::<O>(input, inherited)?;
-            let policy = &self.inner.retry;
-            let mut attempt = 1;
-            loop {
-                let result = self.attempt::<O>(&prepared, attempt).await;
-                let error = match result {
-                    Ok(response) => return Ok(response),
-                    Err(error) => error,
-                };
-                let retry = attempt < policy.max_attempts
-                    && error.is_retryable_transport(O::IDEMPOTENT);
-                if retry {
-                    let wait = policy.backoff(attempt);
-                    tracing::warn!(attempt, error = %error, wait_ms = wait.as_millis() as u64, "retrying");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                    continue;
-                }
-                if !O::IDEMPOTENT && error.is_ambiguous() {
-                    return Err(Error::OutcomeUnknown {
+            match self.attempt::<O>(&prepared, 0).await {
+                Err(error) if !O::IDEMPOTENT && error.is_ambiguous() => {
+                    Err(Error::OutcomeUnknown {
                         operation: O::NAME,
                         sub_id: None,
                         order_id: prepared.target_order_id.clone(),
                         reconciliation: Reconciliation::NotPossible,
                         source: Box::new(error),
-                    });
+                    })
                 }
-                return Err(error);
+                result => result,
             }
         }
         .await;
@@ -134,21 +119,14 @@ impl GasClient {
         let result = async {
             let prepared = self.prepare::<O>(input, None)?;
             let policy = &self.inner.retry;
-            let mut attempt = 1;
+            // Requests sent before this one (an order sent again after its lookup).
+            let mut sent_before = 0;
             let mut resends = 0;
             loop {
-                let error = match self.attempt::<O>(&prepared, attempt).await {
+                let error = match self.attempt::<O>(&prepared, sent_before).await {
                     Ok(response) => return Ok(response),
                     Err(error) => error,
                 };
-                if attempt < policy.max_attempts && error.is_retryable_transport(false) {
-                    // The connection failed before anything was sent: safe to try again.
-                    let wait = policy.backoff(attempt);
-                    tracing::warn!(attempt, error = %error, wait_ms = wait.as_millis() as u64, "order not sent, retrying");
-                    tokio::time::sleep(wait).await;
-                    attempt += 1;
-                    continue;
-                }
                 if !error.is_ambiguous() {
                     return Err(error);
                 }
@@ -171,7 +149,7 @@ impl GasClient {
                     }
                     Lookup::Outcome(Reconciliation::NotFound) if resends < policy.max_order_resends => {
                         resends += 1;
-                        attempt += 1;
+                        sent_before += 1;
                         tracing::warn!(resends, "no order with this SubID, sending the order again");
                         continue;
                     }
@@ -276,24 +254,28 @@ impl GasClient {
         })
     }
 
-    /// One HTTP exchange and the interpretation of its answer.
+    /// One exchange through soap-client (with its retries: a query as idempotent, any
+    /// request whose connection failed) and the interpretation of its answer.
+    /// `sent_before`: requests this call sent before (the span counts them all).
     async fn attempt<O: GasOperation>(
         &self,
         prepared: &Prepared,
-        attempt: u32,
+        sent_before: u32,
     ) -> Result<Response<O::Output>, Error> {
-        let span = tracing::Span::current();
-        span.record("attempts", attempt);
-        let max_body = self.inner.limits.max_size;
-        let reply = transport::exchange(
-            &self.inner,
-            prepared.body.clone(),
-            O::SOAP_ACTION,
-            O::SOAP_VERSION,
-            max_body,
-        )
-        .await?;
-        span.record("http_status", reply.status);
+        let soap = &self.inner.soap;
+        let body = prepared.body.clone();
+        // soap-client records `attempts` and `http_status` in the call's span.
+        let sent = if O::IDEMPOTENT {
+            soap.send_idempotent(O::NAME, O::SOAP_ACTION, O::SOAP_VERSION, body)
+                .await
+        } else {
+            soap.send(O::NAME, O::SOAP_ACTION, O::SOAP_VERSION, body)
+                .await
+        };
+        let reply = sent.map_err(Error::from_transport)?;
+        if sent_before > 0 {
+            tracing::Span::current().record("attempts", sent_before + reply.attempts);
+        }
         let masker = &prepared.masker;
         let success = (200..300).contains(&reply.status);
         let decoded = decode_response_recorded::<O::Output>(
@@ -501,16 +483,36 @@ fn error_kind(error: &Error) -> &'static str {
 }
 
 impl Error {
-    /// Whether the call engine may resend after this error: any transient error for an
-    /// idempotent operation; otherwise only a connection that failed before sending.
-    pub(crate) fn is_retryable_transport(&self, idempotent: bool) -> bool {
-        match self {
-            Error::Transport {
-                may_have_reached_server: false,
-                ..
-            } => true,
-            Error::Transport { .. } | Error::HttpStatus { .. } => idempotent && self.is_transient(),
-            _ => false,
+    /// soap-client's failure of an exchange (it sends and receives; the answer is read
+    /// here), as this crate's error.
+    fn from_transport(error: soap_client::Error) -> Error {
+        use soap_client::TransportErrorKind as Kind;
+        match error {
+            soap_client::Error::Transport {
+                kind,
+                source,
+                may_have_reached_server,
+            } => {
+                let kind = match kind {
+                    Kind::Connect => TransportErrorKind::Connect,
+                    Kind::Timeout => TransportErrorKind::Timeout,
+                    Kind::Body => TransportErrorKind::Body,
+                    _ => TransportErrorKind::Request,
+                };
+                Error::Transport {
+                    source: TransportError::new(kind, source),
+                    may_have_reached_server,
+                }
+            }
+            soap_client::Error::ResponseTooLarge { limit, status } => {
+                Error::ResponseTooLarge { limit, status }
+            }
+            // `send` reads no answer, so nothing else comes from it; were it to, the
+            // request may have been acted on.
+            _ => Error::Transport {
+                source: TransportError::new(TransportErrorKind::Request, None),
+                may_have_reached_server: true,
+            },
         }
     }
 }

@@ -1,10 +1,15 @@
 //! [`GasClient`] and its builder: configuration made once, shared by every call.
+//!
+//! The transport is soap-client's: the builder checks what is GlobalSign's (credentials
+//! never in the URL, plain HTTP only on loopback) and hands the rest (timeouts, TLS
+//! roots, the caller's reqwest client, limits, retries) to a [`soap_client::Client`].
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::Url;
+use soap_client::reqwest;
+use soap_client::reqwest::Url;
 use soap_runtime::Limits;
 
 use crate::endpoint::{Credentials, Endpoint};
@@ -37,13 +42,14 @@ pub struct GasClient {
 }
 
 pub(crate) struct ClientInner {
-    pub(crate) url: Url,
+    /// The transport: endpoint, HTTP client, timeouts, size limit, retries.
+    pub(crate) soap: soap_client::Client,
     /// The endpoint's host, for tracing.
     pub(crate) host: String,
     pub(crate) credentials: Credentials,
-    pub(crate) http: reqwest::Client,
-    pub(crate) timeout: Duration,
-    pub(crate) user_agent: String,
+    /// For `Debug` (soap-client applies them).
+    timeout: Duration,
+    user_agent: String,
     pub(crate) retry: RetryPolicy,
     pub(crate) limits: Limits,
     /// Every deviation from the WSDL in a response is a decode error (see
@@ -54,7 +60,7 @@ pub(crate) struct ClientInner {
 impl fmt::Debug for GasClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("GasClient")
-            .field("endpoint", &self.inner.url.as_str())
+            .field("endpoint", &self.inner.soap.url())
             .field("credentials", &self.inner.credentials)
             .field("timeout", &self.inner.timeout)
             .field("user_agent", &self.inner.user_agent)
@@ -89,7 +95,7 @@ impl GasClient {
 
     /// The endpoint URL requests go to.
     pub fn endpoint_url(&self) -> &str {
-        self.inner.url.as_str()
+        self.inner.soap.url()
     }
 
     /// The account's user name.
@@ -243,37 +249,30 @@ impl GasClientBuilder {
         if reqwest::header::HeaderValue::from_str(&self.user_agent).is_err() {
             return Err(BuildError::InvalidUserAgent);
         }
-        let http = match self.http_client {
-            Some(client) => {
-                if !self.root_certificates.is_empty() {
-                    return Err(BuildError::Conflict(
-                        "extra root certificates cannot be added to a caller's reqwest::Client",
-                    ));
-                }
-                client
-            }
-            None => {
-                let mut certificates = Vec::new();
-                for pem in &self.root_certificates {
-                    certificates.extend(parse_pem_certificates(pem)?);
-                }
-                let mut builder = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    .user_agent(self.user_agent.clone())
-                    .https_only(!(self.allow_plain_http || is_loopback(&url)))
-                    .redirect(reqwest::redirect::Policy::none());
-                if !certificates.is_empty() {
-                    builder = builder.tls_certs_merge(certificates);
-                }
-                builder.build().map_err(BuildError::Http)?
-            }
-        };
+        let mut soap = soap_client::Client::builder(url.as_str())
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.timeout)
+            .user_agent(self.user_agent.clone())
+            .limits(self.limits.clone())
+            // Queries are retried as idempotent per call (`GasOperation::IDEMPOTENT`);
+            // every other request only when its connection could not be made.
+            .retry_policy(soap_client::RetryPolicy {
+                max_attempts: self.retry.max_attempts,
+                initial_backoff: self.retry.initial_backoff,
+                max_backoff: self.retry.max_backoff,
+            });
+        if let Some(client) = self.http_client {
+            soap = soap.http_client(client);
+        }
+        for pem in &self.root_certificates {
+            soap = soap.add_root_certificate_pem(pem);
+        }
+        let soap = soap.build().map_err(|e| BuildError::from_soap(e, &url))?;
         Ok(GasClient {
             inner: Arc::new(ClientInner {
-                url,
+                soap,
                 host,
                 credentials: self.credentials,
-                http,
                 timeout: self.timeout,
                 user_agent: self.user_agent,
                 retry: self.retry,
@@ -282,26 +281,6 @@ impl GasClientBuilder {
             }),
         })
     }
-}
-
-/// Every certificate in a PEM text; an error when there is none or one is unreadable
-/// (checked here because reqwest reports bad certificates only as a generic build error).
-fn parse_pem_certificates(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, BuildError> {
-    use rustls_pki_types::CertificateDer;
-    use rustls_pki_types::pem::PemObject;
-    let mut out = Vec::new();
-    for der in CertificateDer::pem_slice_iter(pem) {
-        let der = der.map_err(|e| BuildError::Certificate(e.to_string()))?;
-        let certificate = reqwest::Certificate::from_der(der.as_ref())
-            .map_err(|e| BuildError::Certificate(e.to_string()))?;
-        out.push(certificate);
-    }
-    if out.is_empty() {
-        return Err(BuildError::Certificate(
-            "no CERTIFICATE block in the PEM text".to_owned(),
-        ));
-    }
-    Ok(out)
 }
 
 /// Whether the URL's host is loopback (where plain HTTP cannot be overheard).
@@ -359,6 +338,24 @@ pub enum BuildError {
     /// The blocking client's runtime could not be started.
     #[error("could not start the blocking client's runtime: {0}")]
     Runtime(#[source] std::io::Error),
+}
+
+impl BuildError {
+    /// soap-client's refusal of the transport settings (the URL and the user agent were
+    /// checked before).
+    fn from_soap(error: soap_client::BuildError, url: &Url) -> BuildError {
+        match error {
+            soap_client::BuildError::Certificate(reason) => BuildError::Certificate(reason),
+            soap_client::BuildError::Conflict(what) => BuildError::Conflict(what),
+            soap_client::BuildError::Http(source) => BuildError::Http(source),
+            soap_client::BuildError::Runtime(source) => BuildError::Runtime(source),
+            soap_client::BuildError::InvalidUserAgent => BuildError::InvalidUserAgent,
+            other => BuildError::InvalidUrl {
+                url: redact_userinfo(url),
+                reason: other.to_string(),
+            },
+        }
+    }
 }
 
 #[cfg(test)]

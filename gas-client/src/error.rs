@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use soap_client::reqwest;
 use soap_runtime::{DecodeError, EncodeError, Fault};
 
 use crate::api_error::{ApiErrorCode, ApiErrors};

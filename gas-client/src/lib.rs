@@ -87,6 +87,12 @@
 //! Timeouts apply to each attempt: [`GasClientBuilder::connect_timeout`] to the connection,
 //! [`GasClientBuilder::timeout`] to the whole exchange up to the last body byte.
 //!
+//! The exchange itself (POST, timeouts, size limit, TLS, the retries of queries and of
+//! requests that could not connect, with their backoff) is the generic
+//! [`soap_client`]'s; what this crate adds is GlobalSign's: credentials, validation,
+//! `SuccessCode` and the API's errors, the reading policy's report, and the SubID
+//! reconciliation of orders.
+//!
 //! # Secrets
 //!
 //! The API password and every `PickupPassword` are [`Secret`]s: `Debug` and `Display`
@@ -141,8 +147,6 @@ mod response;
 mod retry;
 pub mod rules;
 mod service;
-#[cfg(feature = "client")]
-mod transport;
 mod validation;
 
 /// Code generated from `wsdl/` by `cargo xtask regen`: types, operations, validation, server side.

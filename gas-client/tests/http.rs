@@ -653,6 +653,59 @@ async fn a_server_fault_on_an_order_is_reconciled_and_a_client_fault_is_final() 
     assert_eq!(server.requests().len(), 3);
 }
 
+#[tokio::test]
+async fn dotted_soap11_client_fault_codes_are_final_and_dotted_server_codes_reconciled() {
+    // `soap:Client.Authentication` blames the request, as `soap:Client` does: the order
+    // was refused, so it is neither looked up nor sent again. `soap:Server.Busy` is an
+    // exception inside the service, which may have struck after the order was placed.
+    let server = ScriptedServer::start(vec![
+        Action::status(
+            500,
+            "text/xml",
+            fault_xml("soap:Client.Authentication", "bad credentials"),
+        ),
+        Action::status(500, "text/xml", fault_xml("Client.Quota", "too many")),
+        Action::status(500, "text/xml", fault_xml("soap:Server.Busy", "busy")),
+        Action::xml(response_xml_with_orders(0, &[], None, &["CO-DOTTED"])),
+    ])
+    .await;
+    let gas = client(&server.url());
+    for sub_id in ["sub-auth", "sub-quota"] {
+        let err = bounded(gas.call_order::<TestOrder>(order(Some(sub_id))))
+            .await
+            .unwrap_err();
+        let Error::SoapFault(fault) = &err else {
+            panic!("expected Error::SoapFault, got {err:?}");
+        };
+        assert!(fault.is_client(), "{fault:?}");
+        assert!(!err.is_transient());
+    }
+    assert_eq!(server.requests().len(), 2, "client faults are final");
+    let response = bounded(gas.call_order::<TestOrder>(order(Some("sub-busy"))))
+        .await
+        .unwrap();
+    assert_eq!(
+        response.recovery().map(|r| r.order_id.as_str()),
+        Some("CO-DOTTED")
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 4);
+    assert!(requests[3].body_text().contains("<SubID>sub-busy</SubID>"));
+    // A change (no SubID) refused with a dotted client code is that refusal, not an
+    // unknown outcome.
+    let server = ScriptedServer::start(vec![Action::status(
+        500,
+        "text/xml",
+        fault_xml("soap:Client.Validation", "no such order"),
+    )])
+    .await;
+    let err = bounded(client(&server.url()).call::<TestModify>(request()))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::SoapFault(_)), "{err:?}");
+    assert_eq!(server.requests().len(), 1);
+}
+
 #[test]
 fn the_public_types_and_call_futures_can_cross_threads() {
     fn send_sync<T: Send + Sync + 'static>() {}

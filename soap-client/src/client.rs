@@ -90,19 +90,41 @@ impl Client {
     }
 
     /// Calls operation `O`: writes the request envelope, posts it, and reads the response
-    /// element or the fault.
+    /// element or the fault. Runs in a `soap.call` span (fields `operation`, `host`,
+    /// `attempts`, `http_status`).
     pub async fn call<O: Operation>(&self, input: O::Input) -> Result<O::Output, Error> {
         let version = self.version_of::<O>();
         let body = envelope::encode_request(&input, version).map_err(Error::Encode)?;
+        let inner = &*self.inner;
+        let span = tracing::info_span!(
+            "soap.call",
+            operation = O::NAME,
+            host = %inner.host,
+            attempts = tracing::field::Empty,
+            http_status = tracing::field::Empty,
+        );
+        let idempotent = inner.idempotent.contains(O::NAME);
         let reply = self
-            .send_named(O::NAME, O::SOAP_ACTION, version, Bytes::from(body))
+            .exchange(
+                O::NAME,
+                O::SOAP_ACTION,
+                version,
+                Bytes::from(body),
+                idempotent,
+            )
+            .instrument(span)
             .await?;
-        decode::<O::Output>(&reply, &self.inner.limits)
+        decode::<O::Output>(&reply, &inner.limits)
     }
 
     /// Posts a complete envelope with `action` and returns the answer as it came (any
-    /// status), for callers that decode themselves. Retried like [`call`](Self::call) for
-    /// an operation marked idempotent under the name `operation`.
+    /// status), for callers that decode themselves; retried like [`call`](Self::call)
+    /// when the operation named `operation` is marked idempotent
+    /// ([`ClientBuilder::idempotent`]).
+    ///
+    /// It makes no span of its own: it records `attempts` and `http_status` in the
+    /// caller's current span (declare them there, empty, to have them), and logs each
+    /// retry inside it.
     pub async fn send(
         &self,
         operation: &str,
@@ -110,62 +132,107 @@ impl Client {
         version: SoapVersion,
         envelope: Bytes,
     ) -> Result<Reply, Error> {
-        self.send_named(operation, action, version, envelope).await
+        let idempotent = self.inner.idempotent.contains(operation);
+        self.exchange(operation, action, version, envelope, idempotent)
+            .await
     }
 
-    async fn send_named(
+    /// As [`send`](Self::send), for a request the caller knows to be idempotent (a query,
+    /// say), whether or not its operation was marked on the builder.
+    pub async fn send_idempotent(
+        &self,
+        operation: &str,
+        action: &str,
+        version: SoapVersion,
+        envelope: Bytes,
+    ) -> Result<Reply, Error> {
+        self.exchange(operation, action, version, envelope, true)
+            .await
+    }
+
+    /// The exchange and its retries, in the current span.
+    async fn exchange(
         &self,
         operation: &str,
         action: &str,
         version: SoapVersion,
         body: Bytes,
+        idempotent: bool,
     ) -> Result<Reply, Error> {
         let inner = &*self.inner;
-        let span = tracing::info_span!(
-            "soap.call",
-            operation,
-            host = %inner.host,
-            attempts = tracing::field::Empty,
-            status = tracing::field::Empty,
-        );
-        let idempotent = inner.idempotent.contains(operation);
-        async move {
-            let mut attempt = 1;
-            loop {
-                let result = transport::exchange(
-                    &inner.http,
-                    &inner.url,
-                    &inner.user_agent,
-                    inner.timeout,
-                    body.clone(),
-                    action,
-                    version,
-                    inner.limits.max_size,
-                )
-                .await;
-                let again = idempotent
-                    && attempt < inner.retry.max_attempts
-                    && match &result {
-                        Ok(reply) => matches!(reply.status, 502..=504),
-                        Err(e) => e.is_transport(),
-                    };
-                if !again {
-                    let span = tracing::Span::current();
-                    span.record("attempts", attempt);
-                    if let Ok(reply) = &result {
-                        span.record("status", reply.status);
-                    }
-                    return result;
-                }
-                let wait = inner.retry.backoff(attempt);
-                tracing::debug!(attempt, ?wait, "retrying an idempotent operation");
-                tokio::time::sleep(wait).await;
-                attempt += 1;
+        let span = tracing::Span::current();
+        let mut attempt = 1;
+        loop {
+            span.record("attempts", attempt);
+            let mut result = transport::exchange(
+                &inner.http,
+                &inner.url,
+                &inner.user_agent,
+                inner.timeout,
+                body.clone(),
+                action,
+                version,
+                inner.limits.max_size,
+            )
+            .await;
+            if let Ok(reply) = &mut result {
+                reply.attempts = attempt;
+                span.record("http_status", reply.status);
             }
+            if attempt >= inner.retry.max_attempts || !retryable(&result, idempotent, &inner.limits)
+            {
+                return result;
+            }
+            let wait = inner.retry.backoff(attempt);
+            let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
+            match &result {
+                Ok(reply) => {
+                    tracing::warn!(
+                        operation,
+                        attempt,
+                        wait_ms,
+                        status = reply.status,
+                        "retrying"
+                    )
+                }
+                Err(error) => tracing::warn!(operation, attempt, wait_ms, %error, "retrying"),
+            }
+            tokio::time::sleep(wait).await;
+            attempt += 1;
         }
-        .instrument(span)
-        .await
     }
+}
+
+/// Whether an attempt's outcome may be sent again: a request that never left (the
+/// connection could not be made) always; for an idempotent operation also one whose
+/// answer was lost in transport, or an HTTP 408, 429 or 5xx that is not a SOAP fault (a
+/// proxy's error page, an overloaded server; a fault means the service read the request
+/// and answered it).
+fn retryable(result: &Result<Reply, Error>, idempotent: bool, limits: &Limits) -> bool {
+    match result {
+        Err(Error::Transport {
+            may_have_reached_server: false,
+            ..
+        }) => true,
+        Err(Error::Transport { .. }) => idempotent,
+        Ok(reply) => {
+            idempotent && is_retryable_status(reply.status) && !is_fault(&reply.body, limits)
+        }
+        Err(_) => false,
+    }
+}
+
+/// HTTP statuses worth another try: 408, 429 and every 5xx.
+fn is_retryable_status(status: u16) -> bool {
+    status == 408 || status == 429 || (500..600).contains(&status)
+}
+
+/// Whether a body is a SOAP envelope whose body holds a fault (reads only up to the
+/// body's first element).
+fn is_fault(body: &[u8], limits: &Limits) -> bool {
+    envelope::request_info(body, limits).is_ok_and(|info| {
+        info.name == "Fault" && info.namespace.as_deref() == Some(info.version.namespace())
+    })
 }
 
 /// Reads a reply: the response element `B`, or the error its status and body amount to.
@@ -197,8 +264,9 @@ pub(crate) fn decode<B: soap_runtime::BodyElement>(
 
 /// Configuration for a [`Client`]. Defaults: connect timeout 10 s, whole-exchange timeout
 /// 60 s, `User-Agent: soap-client/<version>`, [`Limits::default`], each operation's own SOAP
-/// version, [`RetryPolicy::default`] for operations marked idempotent (none are), TLS through
-/// rustls with the platform's root certificates, no redirects.
+/// version, [`RetryPolicy::default`] (for requests that could not be sent, and for
+/// operations marked idempotent: none are), TLS through rustls with the platform's root
+/// certificates, no redirects.
 #[must_use = "a builder does nothing until .build() is called"]
 pub struct ClientBuilder {
     url: String,
@@ -289,9 +357,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Marks operation `O` idempotent: a call that failed in transport (or got 502, 503
-    /// or 504) is sent again under the [`RetryPolicy`]. Only the caller knows which
-    /// operations are safe to repeat; nothing is retried unless marked.
+    /// Marks operation `O` idempotent: a call whose answer was lost in transport, or that
+    /// got HTTP 408, 429 or a 5xx without a SOAP fault, is sent again under the
+    /// [`RetryPolicy`]. Only the caller knows which operations are safe to repeat; an
+    /// operation not marked is sent again only when its connection could not be made
+    /// (then nothing of it reached the server).
     pub fn idempotent<O: Operation>(mut self) -> Self {
         self.idempotent.insert(O::NAME);
         self

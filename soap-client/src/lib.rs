@@ -31,10 +31,13 @@
 //!   type with [`fault_detail`]); another non-2xx answer is [`Error::Status`] with the
 //!   start of its body; a 2xx body that is not the expected response is
 //!   [`Error::Decode`].
-//! - **Retries** only for operations marked idempotent ([`ClientBuilder::idempotent`]),
-//!   on transport failures and HTTP 502/503/504, with capped exponential backoff
-//!   ([`RetryPolicy`]). Nothing else is ever sent twice.
-//! - **Tracing**: one `soap.call` span per call (operation, host, attempt count, status).
+//! - **Retries** under a [`RetryPolicy`] (capped exponential backoff with jitter): a
+//!   request whose connection could not be made (nothing of it left) is sent again;
+//!   an operation marked idempotent ([`ClientBuilder::idempotent`]) also after a lost
+//!   answer (timeout, reset) and after HTTP 408, 429 or a 5xx that is not a SOAP fault.
+//!   Nothing else is ever sent twice. Each retry is logged at `warn`.
+//! - **Tracing**: one `soap.call` span per call (`operation`, `host`, `attempts`,
+//!   `http_status`).
 //!
 //! Lower level: [`Client::send`] posts a ready envelope and returns the raw [`Reply`], for
 //! callers that decode answers themselves.

@@ -85,4 +85,20 @@ mod tests {
             assert!(late >= Duration::from_millis(150) && late <= Duration::from_millis(300));
         }
     }
+
+    #[test]
+    fn zero_backoff_is_zero() {
+        let policy = RetryPolicy {
+            initial_backoff: Duration::ZERO,
+            ..RetryPolicy::default()
+        };
+        assert_eq!(policy.backoff(2), Duration::ZERO);
+    }
+
+    #[test]
+    fn jitter_varies() {
+        let policy = RetryPolicy::default();
+        let samples: std::collections::BTreeSet<_> = (0..20).map(|_| policy.backoff(2)).collect();
+        assert!(samples.len() > 1);
+    }
 }

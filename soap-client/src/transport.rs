@@ -16,6 +16,8 @@ pub struct Reply {
     pub status: u16,
     /// The body as received.
     pub body: Bytes,
+    /// How many times the request was sent to get this answer (1 without retries).
+    pub attempts: u32,
 }
 
 /// How much of an undecodable body errors quote.
@@ -103,7 +105,11 @@ pub(crate) async fn exchange(
             1 => chunks.swap_remove(0),
             _ => Bytes::from(chunks.concat()),
         };
-        Ok(Reply { status, body })
+        Ok(Reply {
+            status,
+            body,
+            attempts: 1,
+        })
     };
     match tokio::time::timeout(timeout, exchange).await {
         Ok(result) => result,
@@ -196,6 +202,7 @@ mod tests {
         let reply = Reply {
             status: 500,
             body: Bytes::from(vec![b'x'; 2000]),
+            attempts: 1,
         };
         let start = reply.body_start();
         assert_eq!(start.chars().count(), BODY_START + 1);

@@ -353,6 +353,140 @@ async fn only_operations_marked_idempotent_are_retried() {
 }
 
 #[tokio::test]
+async fn idempotent_operations_are_retried_on_408_429_and_5xx_pages_but_not_on_faults() {
+    let fault = envelope::encode_fault(&Fault::server("try later"), SoapVersion::Soap11);
+    let ok = response("done", SoapVersion::Soap11);
+    let client = |url: String| {
+        Client::builder(url)
+            .retry_policy(RetryPolicy {
+                max_attempts: 5,
+                ..quick_retries()
+            })
+            .idempotent::<EchoOp>()
+            .build()
+            .expect("builds")
+    };
+    let (url, seen) = responder(vec![
+        Some((408, "text/plain", b"slow".to_vec())),
+        Some((429, "text/plain", b"later".to_vec())),
+        Some((500, "text/html", b"<h1>oops</h1>".to_vec())),
+        Some((200, "text/xml", ok.clone())),
+    ])
+    .await;
+    let out = client(url)
+        .call::<EchoOp>(echo("x"))
+        .await
+        .expect("fourth try");
+    assert_eq!(out.text, "done");
+    assert_eq!(seen.lock().expect("lock").heads.len(), 4);
+
+    // A fault is the service's answer, whatever the status: not sent again.
+    let (url, seen) = responder(vec![
+        Some((503, "text/xml", fault)),
+        Some((200, "text/xml", ok.clone())),
+    ])
+    .await;
+    let err = client(url)
+        .call::<EchoOp>(echo("x"))
+        .await
+        .expect_err("fault");
+    assert_eq!(err.fault().map(|f| f.string.as_str()), Some("try later"));
+    assert_eq!(seen.lock().expect("lock").heads.len(), 1);
+
+    // Nor is a 4xx other than 408 and 429.
+    let (url, seen) = responder(vec![
+        Some((404, "text/plain", b"no".to_vec())),
+        Some((200, "text/xml", ok)),
+    ])
+    .await;
+    let err = client(url)
+        .call::<EchoOp>(echo("x"))
+        .await
+        .expect_err("404");
+    assert_eq!(err.status(), Some(404));
+    assert_eq!(seen.lock().expect("lock").heads.len(), 1);
+}
+
+#[tokio::test]
+async fn send_reports_the_attempts_its_answer_took() {
+    let (url, _) = responder(vec![
+        Some((502, "text/html", b"<h1>gateway</h1>".to_vec())),
+        Some((200, "text/xml", response("second", SoapVersion::Soap11))),
+    ])
+    .await;
+    let client = Client::builder(url)
+        .retry_policy(quick_retries())
+        .build()
+        .expect("builds");
+    let body = envelope::encode_request(&echo("x"), SoapVersion::Soap11).expect("encodes");
+    let reply = client
+        .send_idempotent(
+            "Echo",
+            "urn:echo#Echo",
+            SoapVersion::Soap11,
+            body.clone().into(),
+        )
+        .await
+        .expect("an answer");
+    assert_eq!((reply.status, reply.attempts), (200, 2));
+    // Not marked idempotent: the 502 is the answer.
+    let (url, _) = responder(vec![Some((502, "text/html", b"gw".to_vec()))]).await;
+    let client = Client::builder(url)
+        .retry_policy(quick_retries())
+        .build()
+        .expect("builds");
+    let reply = client
+        .send("Echo", "urn:echo#Echo", SoapVersion::Soap11, body.into())
+        .await
+        .expect("an answer");
+    assert_eq!((reply.status, reply.attempts), (502, 1));
+}
+
+#[tokio::test]
+async fn a_request_that_could_not_connect_is_sent_again_even_when_not_idempotent() {
+    // Nobody listens on the port at first; a server takes it during the first backoff.
+    let listener = TcpListener::bind(("127.0.0.1", 0)).await.expect("binds");
+    let address = listener.local_addr().expect("address");
+    drop(listener);
+    let url = format!("http://{address}/svc");
+    let server = tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let listener = TcpListener::bind(address).await.expect("binds again");
+        let (mut stream, _) = listener.accept().await.expect("accepts");
+        let mut buffer = vec![0u8; 65536];
+        let mut read = 0;
+        loop {
+            let n = stream.read(&mut buffer[read..]).await.expect("reads");
+            read += n;
+            if n == 0 || buffer[..read].ends_with(b"</soap:Envelope>") {
+                break;
+            }
+        }
+        let body = response("connected", SoapVersion::Soap11);
+        let head = format!(
+            "HTTP/1.1 200 OK\r\ncontent-type: text/xml\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.expect("writes");
+        stream.write_all(&body).await.expect("writes");
+    });
+    let client = Client::builder(url)
+        .retry_policy(RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(400),
+            max_backoff: Duration::from_millis(400),
+        })
+        .build()
+        .expect("builds");
+    let out = client
+        .call::<EchoOp>(echo("x"))
+        .await
+        .expect("the second attempt connects");
+    assert_eq!(out.text, "connected");
+    server.await.expect("server task");
+}
+
+#[tokio::test]
 async fn a_silent_server_times_out() {
     let listener = TcpListener::bind(("127.0.0.1", 0)).await.expect("binds");
     let url = format!("http://{}/", listener.local_addr().expect("address"));

@@ -228,12 +228,16 @@ impl Fault {
             ..Fault::default()
         }
     }
-    fn code_local(&self) -> &str {
-        self.code.rsplit(':').next().unwrap_or(&self.code)
+    /// The code's local part without SOAP 1.1's dotted refinements
+    /// (`soap:Client.Authentication` → `Client`).
+    fn code_class(&self) -> &str {
+        let local = self.code.rsplit(':').next().unwrap_or(&self.code);
+        local.split('.').next().unwrap_or(local)
     }
-    /// The code's local part is `Client` or `Sender`.
+    /// The fault blames the caller: the code's local part is `Client` or `Sender`, or a
+    /// SOAP 1.1 refinement of `Client` (`soap:Client.Authentication`, `Client.Quota`).
     pub fn is_client(&self) -> bool {
-        matches!(self.code_local(), "Client" | "Sender")
+        matches!(self.code_class(), "Client" | "Sender")
     }
 }
 

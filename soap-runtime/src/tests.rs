@@ -476,3 +476,30 @@ fn attributes_are_resolved() {
         .unwrap_err();
     assert_eq!(err.path, "a/@x");
 }
+
+#[test]
+fn fault_codes_blaming_the_caller_include_soap11_dotted_refinements() {
+    let fault = |code: &str| Fault {
+        code: code.to_owned(),
+        ..Fault::default()
+    };
+    for code in [
+        "soap:Client",
+        "Client",
+        "soap:Client.Authentication",
+        "Client.Something",
+        "env:Sender",
+        "s:Client.Quota.Exceeded",
+    ] {
+        assert!(fault(code).is_client(), "{code}");
+    }
+    for code in [
+        "soap:Server",
+        "soap:Server.Client",
+        "Receiver",
+        "soap:ClientError",
+        "",
+    ] {
+        assert!(!fault(code).is_client(), "{code}");
+    }
+}
