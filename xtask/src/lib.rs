@@ -8,6 +8,7 @@
 //!   schema it references into wsdl/, recorded in [`manifest`].
 //! - [`corpus_check`]: `cargo xtask corpus-check [--all]`: every service of the WSDL
 //!   corpus generates into one crate that compiles.
+//! - [`package`]: `cargo xtask package`: `cargo package` for every publishable member.
 //! - [`fuzz`]: `cargo xtask fuzz <smoke|build|run|seed>`: the libFuzzer targets in
 //!   `fuzz/`, built and run without cargo-fuzz.
 
@@ -18,4 +19,5 @@ pub mod input_hash;
 pub mod layout;
 pub mod line_diff;
 pub mod manifest;
+pub mod package;
 pub mod regen;

@@ -6,6 +6,7 @@
 //! - `cargo xtask codegen <entry.wsdl> --out <dir>`: a crate for any WSDL (soapgen's
 //!   command, with this checkout's runtime by path).
 //! - `cargo xtask corpus-check [--all]`: every corpus service generates and compiles.
+//! - `cargo xtask package`: `cargo package`, verified, for every publishable member.
 //! - `cargo xtask fuzz smoke | build | run <target> [--seconds N] | seed`: the fuzz
 //!   targets in `fuzz/` (see `xtask::fuzz`).
 
@@ -38,6 +39,8 @@ enum Task {
     CorpusCheck(CorpusCheckArgs),
     /// Build and run the libFuzzer targets in fuzz/ (no cargo-fuzz needed).
     Fuzz(fuzz::FuzzArgs),
+    /// `cargo package` (verified) for every member without `publish = false`.
+    Package,
 }
 
 #[derive(Args, Default)]
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
         Task::Codegen(args) => codegen_command(args),
         Task::CorpusCheck(args) => corpus_check_command(&args),
         Task::Fuzz(args) => fuzz::run(&workspace_root(), &args),
+        Task::Package => package_command(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -226,6 +230,14 @@ pub(crate) fn corpus_check_command(args: &CorpusCheckArgs) -> Result<(), String>
 }
 
 /// Runs a command in the workspace root, streaming its output; an error names the command.
+/// `cargo package` for the publishable members ([`xtask::package`]).
+pub(crate) fn package_command() -> Result<(), String> {
+    let packages = xtask::package::publishable(&workspace_root())?;
+    let args = xtask::package::cargo_args(&packages);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run_step("package", "cargo", &args)
+}
+
 pub(crate) fn run_step(label: &str, program: &str, args: &[&str]) -> Result<(), String> {
     eprintln!("--- {label}: {program} {}", args.join(" "));
     let status = Command::new(program)

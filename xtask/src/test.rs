@@ -40,6 +40,9 @@ pub fn run(args: &TestArgs) -> Result<(), String> {
     clock.time("tests", || {
         run_step("tests", "cargo", &["test", "--workspace"])
     })?;
+    // Every publishable crate packages and builds from its own `.crate` file (after the
+    // tests, so that verification reuses their build).
+    clock.time("package", crate::package_command)?;
     // Against JAX-WS RI, a stack we did not write (tests/jaxws, interop/jaxws/README.md):
     // gas-client → a wsimport-generated server, and a wsimport-generated client → the
     // sandbox, schema validation on both. Its own step: it needs Java, which

@@ -1,0 +1,158 @@
+//! `cargo xtask package`: `cargo package` (with verification) for every workspace member
+//! that can be published, so that a crate which builds here but not from its own
+//! `.crate` file (a file included from outside its directory, a dependency without a
+//! version, a missing README) is found before anyone publishes it.
+//!
+//! Which members those are is read from the manifests (a member without
+//! `publish = false`), not listed here. They are packaged in one `cargo package` run:
+//! cargo verifies each against the others' freshly packaged `.crate` files (its local
+//! registry overlay), so soap-client can be checked before soap-runtime is on crates.io.
+//! Verification builds in the workspace's target directory, reusing what the tests built.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct RootManifest {
+    workspace: Workspace,
+    package: Option<Package>,
+}
+
+#[derive(Deserialize)]
+struct Workspace {
+    members: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct MemberManifest {
+    package: Package,
+}
+
+#[derive(Deserialize)]
+struct Package {
+    name: String,
+    /// `false`, or the registries it may go to (absent: crates.io).
+    #[serde(default)]
+    publish: Option<toml::Value>,
+}
+
+impl Package {
+    fn is_publishable(&self) -> bool {
+        match &self.publish {
+            None => true,
+            Some(toml::Value::Boolean(allowed)) => *allowed,
+            Some(toml::Value::Array(registries)) => !registries.is_empty(),
+            Some(_) => true,
+        }
+    }
+}
+
+/// The names of the workspace's publishable packages (root package first, then the
+/// members in the order `[workspace] members` lists them).
+pub fn publishable(root: &Path) -> Result<Vec<String>, String> {
+    let manifest_path = root.join("Cargo.toml");
+    let root_manifest: RootManifest = read_toml(&manifest_path)?;
+    let mut packages = Vec::new();
+    if let Some(package) = root_manifest.package {
+        packages.push(package);
+    }
+    for member in &root_manifest.workspace.members {
+        let path: PathBuf = root.join(member).join("Cargo.toml");
+        let manifest: MemberManifest = read_toml(&path)?;
+        packages.push(manifest.package);
+    }
+    Ok(packages
+        .into_iter()
+        .filter(Package::is_publishable)
+        .map(|p| p.name)
+        .collect())
+}
+
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The `cargo package` arguments for `packages` (`--allow-dirty` so that a local run
+/// with uncommitted changes checks them too; CI runs on a clean clone).
+pub fn cargo_args(packages: &[String]) -> Vec<String> {
+    let mut args = vec!["package".to_owned(), "--allow-dirty".to_owned()];
+    for package in packages {
+        args.push("-p".to_owned());
+        args.push(package.clone());
+    }
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, path: &str, text: &str) {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("dir");
+        }
+        std::fs::write(path, text).expect("write");
+    }
+
+    #[test]
+    fn members_with_publish_false_or_no_registry_are_left_out() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        write(
+            root,
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"a\", \"b\", \"c\", \"d\"]\n[package]\nname = \"top\"\npublish = false\n",
+        );
+        write(root, "a/Cargo.toml", "[package]\nname = \"a\"\n");
+        write(
+            root,
+            "b/Cargo.toml",
+            "[package]\nname = \"b\"\npublish = false\n",
+        );
+        write(
+            root,
+            "c/Cargo.toml",
+            "[package]\nname = \"c\"\npublish = []\n",
+        );
+        write(
+            root,
+            "d/Cargo.toml",
+            "[package]\nname = \"d\"\npublish = [\"mine\"]\n",
+        );
+        assert_eq!(publishable(root), Ok(vec!["a".to_owned(), "d".to_owned()]));
+    }
+
+    #[test]
+    fn an_unreadable_member_manifest_names_its_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(
+            dir.path(),
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"gone\"]\n",
+        );
+        let error = publishable(dir.path()).expect_err("no member manifest");
+        assert!(error.contains("gone/Cargo.toml"), "{error}");
+    }
+
+    #[test]
+    fn this_workspace_publishes_the_libraries_and_the_generator() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let names = publishable(&root).expect("reads the workspace");
+        for name in [
+            "soap-runtime",
+            "soap-client",
+            "soapgen-codegen",
+            "soapgen",
+            "gas-client",
+        ] {
+            assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+        }
+        for name in ["xtask", "gas-benches", "gas-examples", "gas-sandbox", "gas"] {
+            assert!(!names.iter().any(|n| n == name), "{name} in {names:?}");
+        }
+    }
+}
