@@ -1,7 +1,8 @@
 //! SOAP 1.1 and 1.2 envelopes: writing requests/responses/faults, reading them leniently.
 //!
 //! Writing: `<soap:Envelope xmlns:soap="..."><soap:Body>BODY</soap:Body></soap:Envelope>`,
-//! no XML declaration, no Header (the way GlobalSign's own client library sends).
+//! no XML declaration, no Header unless a request carries [`HeaderBlock`]s (GlobalSign's
+//! own client library sends none).
 //! Reading: any prefixes, either SOAP version, the Header skipped, unknown envelope
 //! children skipped, the body's first element dispatched by local name.
 
@@ -13,13 +14,31 @@ use crate::{BodyElement, Deviation, DeviationKind, Envelope, Fault, Limits, Soap
 pub const SOAP11_NAMESPACE: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 pub const SOAP12_NAMESPACE: &str = "http://www.w3.org/2003/05/soap-envelope";
 
+/// A block a request carries in `soap:Header` (a generated header element, WS-Security's
+/// `Security`). It is written each time a request is encoded, so a block can be fresh per
+/// request (a nonce, a timestamp).
+pub trait HeaderBlock: Send + Sync {
+    /// Writes the block's element (one or more) at the writer's position inside
+    /// `soap:Header`; `version` is the envelope's, for blocks whose attributes differ
+    /// between SOAP versions (`mustUnderstand` is `1` in 1.1, `true` in 1.2).
+    fn write_header(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError>;
+}
+
 fn write_envelope(
     version: SoapVersion,
+    headers: &[&dyn HeaderBlock],
     body: impl FnOnce(&mut XmlWriter) -> Result<(), EncodeError>,
 ) -> Result<Vec<u8>, EncodeError> {
     let ns = Some(version.namespace());
     let mut w = XmlWriter::with_capacity(2048);
     w.start_prefixed(ns, Some("soap"), "Envelope");
+    if !headers.is_empty() {
+        w.start(ns, "Header");
+        for header in headers {
+            header.write_header(&mut w, version)?;
+        }
+        w.end()?;
+    }
     w.start(ns, "Body");
     body(&mut w)?;
     w.end()?;
@@ -32,7 +51,17 @@ pub fn encode_request<B: BodyElement>(
     body: &B,
     version: SoapVersion,
 ) -> Result<Vec<u8>, EncodeError> {
-    write_envelope(version, |w| body.write_element(w))
+    write_envelope(version, &[], |w| body.write_element(w))
+}
+
+/// A request envelope around `body` with `headers` in `soap:Header`, in order (no
+/// `soap:Header` at all when there are none).
+pub fn encode_request_with_headers<B: BodyElement>(
+    body: &B,
+    headers: &[&dyn HeaderBlock],
+    version: SoapVersion,
+) -> Result<Vec<u8>, EncodeError> {
+    write_envelope(version, headers, |w| body.write_element(w))
 }
 
 /// A response envelope around `body`.
@@ -40,7 +69,7 @@ pub fn encode_response<B: BodyElement>(
     body: &B,
     version: SoapVersion,
 ) -> Result<Vec<u8>, EncodeError> {
-    write_envelope(version, |w| body.write_element(w))
+    write_envelope(version, &[], |w| body.write_element(w))
 }
 
 /// A fault envelope. Characters XML cannot carry are dropped from the texts, so this
@@ -78,7 +107,7 @@ pub fn encode_fault(fault: &Fault, version: SoapVersion) -> Vec<u8> {
         clean(&fault.code)
     };
     let ns = Some(version.namespace());
-    let result = write_envelope(version, |w| {
+    let result = write_envelope(version, &[], |w| {
         w.start(ns, "Fault");
         match version {
             SoapVersion::Soap11 => {
@@ -518,6 +547,44 @@ mod tests {
             matches!(err.kind, DecodeErrorKind::Unexpected { .. }),
             "{err}"
         );
+    }
+
+    struct Token(&'static str);
+
+    impl HeaderBlock for Token {
+        fn write_header(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError> {
+            w.start(Some("urn:h"), "Token");
+            let must = match version {
+                SoapVersion::Soap11 => "1",
+                SoapVersion::Soap12 => "true",
+            };
+            w.attribute(Some(version.namespace()), "mustUnderstand", must)?;
+            w.text(self.0)?;
+            w.end()
+        }
+    }
+
+    #[test]
+    fn headers_are_written_in_order_before_the_body_and_skipped_when_read() {
+        let body = crate::tests::Ping::default();
+        let plain = encode_request(&body, SoapVersion::Soap11).unwrap();
+        assert!(!String::from_utf8_lossy(&plain).contains("Header"));
+        for version in [SoapVersion::Soap11, SoapVersion::Soap12] {
+            let (a, b) = (Token("a"), Token("b"));
+            let bytes = encode_request_with_headers(&body, &[&a, &b], version).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            let header = text.find("<soap:Header>").expect("a header");
+            let first = text.find(">a</").expect("first block");
+            let second = text.find(">b</").expect("second block");
+            let body_at = text.find("<soap:Body>").expect("a body");
+            assert!(
+                header < first && first < second && second < body_at,
+                "{text}"
+            );
+            assert!(text.contains("soap:mustUnderstand="), "{text}");
+            let back: crate::tests::Ping = decode_request(&bytes, &Limits::default()).unwrap();
+            assert_eq!(back, body);
+        }
     }
 
     #[test]
