@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Url;
+use soap_runtime::envelope::HeaderBlock;
 use soap_runtime::{Envelope, Limits, Operation, SoapVersion, envelope};
 use tracing::Instrument;
 
@@ -38,6 +39,8 @@ struct Inner {
     retry: RetryPolicy,
     /// Names of the operations that may be sent again ([`ClientBuilder::idempotent`]).
     idempotent: BTreeSet<&'static str>,
+    /// Written into every request's `soap:Header` ([`ClientBuilder::header`]).
+    headers: Vec<Arc<dyn HeaderBlock>>,
 }
 
 impl fmt::Debug for Client {
@@ -48,6 +51,7 @@ impl fmt::Debug for Client {
             .field("soap_version", &self.inner.soap_version)
             .field("retry", &self.inner.retry)
             .field("idempotent", &self.inner.idempotent)
+            .field("headers", &self.inner.headers.len())
             .finish_non_exhaustive()
     }
 }
@@ -66,6 +70,7 @@ impl Client {
             soap_version: None,
             retry: RetryPolicy::default(),
             idempotent: BTreeSet::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -94,8 +99,10 @@ impl Client {
     /// `attempts`, `http_status`).
     pub async fn call<O: Operation>(&self, input: O::Input) -> Result<O::Output, Error> {
         let version = self.version_of::<O>();
-        let body = envelope::encode_request(&input, version).map_err(Error::Encode)?;
         let inner = &*self.inner;
+        let headers: Vec<&dyn HeaderBlock> = inner.headers.iter().map(|h| &**h).collect();
+        let body = envelope::encode_request_with_headers(&input, &headers, version)
+            .map_err(Error::Encode)?;
         let span = tracing::info_span!(
             "soap.call",
             operation = O::NAME,
@@ -279,6 +286,7 @@ pub struct ClientBuilder {
     soap_version: Option<SoapVersion>,
     retry: RetryPolicy,
     idempotent: BTreeSet<&'static str>,
+    headers: Vec<Arc<dyn HeaderBlock>>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -291,6 +299,7 @@ impl fmt::Debug for ClientBuilder {
             .field("root_certificates", &self.root_certificates.len())
             .field("soap_version", &self.soap_version)
             .field("idempotent", &self.idempotent)
+            .field("headers", &self.headers.len())
             .finish_non_exhaustive()
     }
 }
@@ -354,6 +363,16 @@ impl ClientBuilder {
     /// How often and how patiently idempotent operations are retried.
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// A header block every request [`call`](Client::call) sends carries in
+    /// `soap:Header`, after those added before it: a WS-Security token
+    /// ([`crate::wsse::UsernameToken`]), a session header. It is written anew for each
+    /// request (a digest token gets a fresh nonce and time); a retry resends the same
+    /// bytes. [`Client::send`] posts the envelope it is given, without these.
+    pub fn header(mut self, block: impl HeaderBlock + 'static) -> Self {
+        self.headers.push(Arc::new(block));
         self
     }
 
@@ -424,6 +443,7 @@ impl ClientBuilder {
                 soap_version: self.soap_version,
                 retry: self.retry,
                 idempotent: self.idempotent,
+                headers: self.headers,
             }),
         })
     }

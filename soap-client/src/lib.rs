@@ -36,6 +36,11 @@
 //!   an operation marked idempotent ([`ClientBuilder::idempotent`]) also after a lost
 //!   answer (timeout, reset) and after HTTP 408, 429 or a 5xx that is not a SOAP fault.
 //!   Nothing else is ever sent twice. Each retry is logged at `warn`.
+//! - **Headers**: blocks every request carries in `soap:Header`
+//!   ([`ClientBuilder::header`], any [`HeaderBlock`](soap_runtime::envelope::HeaderBlock)),
+//!   written anew per request; **WS-Security UsernameToken** ([`wsse::UsernameToken`]:
+//!   password as text or as digest with a fresh nonce and time, byte for byte as zeep
+//!   writes it).
 //! - **Tracing**: one `soap.call` span per call (`operation`, `host`, `attempts`,
 //!   `http_status`).
 //!
@@ -51,6 +56,7 @@ mod retry;
 #[cfg(feature = "stub")]
 pub mod stub;
 mod transport;
+pub mod wsse;
 
 pub use client::{BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{Error, TransportErrorKind};

@@ -211,6 +211,55 @@ async fn soap11_call_sends_text_xml_and_soapaction() {
 }
 
 #[tokio::test]
+async fn client_headers_go_on_every_call_and_a_digest_token_is_fresh_each_time() {
+    let (url, seen) = responder(vec![Some((
+        200,
+        "text/xml",
+        response("ok", SoapVersion::Soap11),
+    ))])
+    .await;
+    let client = Client::builder(url)
+        .header(soap_client::wsse::UsernameToken::password_digest(
+            "operator",
+            "s3cret-password",
+        ))
+        .build()
+        .expect("builds");
+    for _ in 0..2 {
+        client.call::<EchoOp>(echo("x")).await.expect("answer");
+    }
+    let seen = seen.lock().expect("lock").clone();
+    let nonces: Vec<String> = seen
+        .bodies
+        .iter()
+        .map(|body| {
+            let body = String::from_utf8_lossy(body).into_owned();
+            let header = body.find("<soap:Header>").expect("a header");
+            let security = body.find("<wsse:Security").expect("the token");
+            let username = body.find("<wsse:Username>operator</wsse:Username>");
+            let body_at = body.find("<soap:Body>").expect("a body");
+            assert!(
+                header < security && security < body_at && username.is_some(),
+                "{body}"
+            );
+            assert!(
+                !body.contains("s3cret-password"),
+                "a digest, not the password: {body}"
+            );
+            let start = body.find("<wsse:Nonce").expect("a nonce");
+            body[start..]
+                .split('<')
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(nonces.len(), 2);
+    assert_ne!(nonces[0], nonces[1], "a fresh nonce per request");
+    assert!(!format!("{client:?}").contains("s3cret"));
+}
+
+#[tokio::test]
 async fn soap12_call_puts_the_action_in_the_content_type() {
     let (url, seen) = responder(vec![Some((
         200,

@@ -4,8 +4,8 @@
 //! operation through both generated clients and checks the answers (nested types,
 //! arrays, optional and nillable fields, an enumeration, dates, the declared fault).
 //!
-//! Needs Python with spyne and lxml: `.ci/run` makes the virtualenv `target/spyne-venv`
-//! (or set SPYNE_PYTHON). Not part of `cargo test --workspace` (`test = false`):
+//! Needs Python with spyne and lxml: `.ci/run` makes the virtualenv `target/interop-venv`
+//! (or set INTEROP_PYTHON). Not part of `cargo test --workspace` (`test = false`):
 //! `cargo xtask test` runs it as its own step, and it fails, never skips, when spyne is
 //! missing.
 
@@ -20,9 +20,9 @@ use std::time::Duration;
 use support::{root, share_the_workspace_build, workspace_target};
 
 fn python() -> PathBuf {
-    std::env::var_os("SPYNE_PYTHON")
+    std::env::var_os("INTEROP_PYTHON")
         .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/spyne-venv/bin/python"))
+        .unwrap_or_else(|| root().join("target/interop-venv/bin/python"))
 }
 
 /// The spyne service, killed when dropped.
@@ -49,7 +49,7 @@ fn start_service() -> Service {
         .unwrap_or_else(|e| {
             panic!(
                 "cannot start {} ({e}): run .ci/run, or make a virtualenv with \
-                 `pip install spyne lxml` and set SPYNE_PYTHON",
+                 `pip install spyne lxml zeep` and set INTEROP_PYTHON",
                 python.display()
             )
         });
