@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Url;
-use soap_runtime::envelope::HeaderBlock;
+use soap_runtime::envelope::{
+    HeaderBlock, OperationHeaders, ReceivedHeaders, RequestHeaders, ResponseHeaders,
+};
 use soap_runtime::{Envelope, Limits, Operation, SoapVersion, envelope};
 use tracing::Instrument;
 
@@ -39,7 +41,7 @@ struct Inner {
     retry: RetryPolicy,
     /// Names of the operations that may be sent again ([`ClientBuilder::idempotent`]).
     idempotent: BTreeSet<&'static str>,
-    /// Written into every request's `soap:Header` ([`ClientBuilder::header`]).
+    /// Blocks written in `soap:Header` of every request ([`ClientBuilder::header`]).
     headers: Vec<Arc<dyn HeaderBlock>>,
 }
 
@@ -94,15 +96,66 @@ impl Client {
         self.inner.soap_version.unwrap_or(O::SOAP_VERSION)
     }
 
-    /// Calls operation `O`: writes the request envelope, posts it, and reads the response
-    /// element or the fault. Runs in a `soap.call` span (fields `operation`, `host`,
-    /// `attempts`, `http_status`).
+    /// Calls operation `O`: writes the request envelope (with the client's header blocks,
+    /// [`ClientBuilder::header`]), posts it, and reads the response element or the fault.
+    /// A response header block marked `mustUnderstand` that `O` does not declare makes the
+    /// answer an [`Error::MustUnderstand`]. Runs in a `soap.call` span (fields
+    /// `operation`, `host`, `attempts`, `http_status`).
     pub async fn call<O: Operation>(&self, input: O::Input) -> Result<O::Output, Error> {
+        self.call_with_headers::<O>(input, &[])
+            .await
+            .map(|(output, _)| output)
+    }
+
+    /// Calls operation `O` with the operation's declared header blocks (the generated
+    /// `operations::request_headers::X`), and reads its declared response blocks
+    /// (`operations::response_headers::X`) besides the response element.
+    pub async fn call_declared<O: OperationHeaders>(
+        &self,
+        input: O::Input,
+        headers: O::RequestHeaders,
+    ) -> Result<(O::Output, O::ResponseHeaders), Error> {
+        let blocks = headers.blocks();
+        let (output, received, reply) = self.call_inner::<O>(input, &blocks).await?;
+        let typed =
+            O::ResponseHeaders::from_received(&received, &self.inner.limits).map_err(|source| {
+                Error::Decode {
+                    status: reply.status,
+                    source,
+                    body_start: reply.body_start(),
+                }
+            })?;
+        Ok((output, typed))
+    }
+
+    /// Calls operation `O` with `headers` in `soap:Header` after the client's own blocks,
+    /// and returns the response's header blocks as received besides the response element
+    /// (read one as its generated type with [`ReceivedHeaders::get`]).
+    pub async fn call_with_headers<O: Operation>(
+        &self,
+        input: O::Input,
+        headers: &[&dyn HeaderBlock],
+    ) -> Result<(O::Output, ReceivedHeaders), Error> {
+        self.call_inner::<O>(input, headers)
+            .await
+            .map(|(output, received, _)| (output, received))
+    }
+
+    async fn call_inner<O: Operation>(
+        &self,
+        input: O::Input,
+        headers: &[&dyn HeaderBlock],
+    ) -> Result<(O::Output, ReceivedHeaders, Reply), Error> {
         let version = self.version_of::<O>();
         let inner = &*self.inner;
-        let headers: Vec<&dyn HeaderBlock> = inner.headers.iter().map(|h| &**h).collect();
-        let body = envelope::encode_request_with_headers(&input, &headers, version)
-            .map_err(Error::Encode)?;
+        let body = if inner.headers.is_empty() {
+            envelope::encode_request_with_headers(&input, headers, version)
+        } else {
+            let mut all: Vec<&dyn HeaderBlock> = inner.headers.iter().map(|h| &**h).collect();
+            all.extend_from_slice(headers);
+            envelope::encode_request_with_headers(&input, &all, version)
+        }
+        .map_err(Error::Encode)?;
         let span = tracing::info_span!(
             "soap.call",
             operation = O::NAME,
@@ -121,7 +174,14 @@ impl Client {
             )
             .instrument(span)
             .await?;
-        decode::<O::Output>(&reply, &inner.limits)
+        let (output, received) = decode::<O::Output>(&reply, &inner.limits)?;
+        if let Some(block) = received.not_understood(O::OUTPUT_HEADERS) {
+            return Err(Error::MustUnderstand {
+                status: reply.status,
+                header: block.qualified(),
+            });
+        }
+        Ok((output, received, reply))
     }
 
     /// Posts a complete envelope with `action` and returns the answer as it came (any
@@ -242,18 +302,21 @@ fn is_fault(body: &[u8], limits: &Limits) -> bool {
     })
 }
 
-/// Reads a reply: the response element `B`, or the error its status and body amount to.
+/// Reads a reply: the response element `B` and the header blocks, or the error its status
+/// and body amount to.
 pub(crate) fn decode<B: soap_runtime::BodyElement>(
     reply: &Reply,
     limits: &Limits,
-) -> Result<B, Error> {
-    match envelope::decode_response::<B>(&reply.body, limits) {
-        Ok(Envelope::Fault(fault)) => Err(Error::Fault {
+) -> Result<(B, ReceivedHeaders), Error> {
+    match envelope::decode_response_with_headers::<B>(&reply.body, limits, false) {
+        Ok((Envelope::Fault(fault), _, _)) => Err(Error::Fault {
             status: reply.status,
             fault: Box::new(fault),
         }),
-        Ok(Envelope::Body(body)) if (200..300).contains(&reply.status) => Ok(body),
-        Ok(Envelope::Body(_)) => Err(Error::Status {
+        Ok((Envelope::Body(body), headers, _)) if (200..300).contains(&reply.status) => {
+            Ok((body, headers))
+        }
+        Ok((Envelope::Body(_), _, _)) => Err(Error::Status {
             status: reply.status,
             body_start: reply.body_start(),
         }),
@@ -366,16 +429,6 @@ impl ClientBuilder {
         self
     }
 
-    /// A header block every request [`call`](Client::call) sends carries in
-    /// `soap:Header`, after those added before it: a WS-Security token
-    /// ([`crate::wsse::UsernameToken`]), a session header. It is written anew for each
-    /// request (a digest token gets a fresh nonce and time); a retry resends the same
-    /// bytes. [`Client::send`] posts the envelope it is given, without these.
-    pub fn header(mut self, block: impl HeaderBlock + 'static) -> Self {
-        self.headers.push(Arc::new(block));
-        self
-    }
-
     /// Marks operation `O` idempotent: a call whose answer was lost in transport, or that
     /// got HTTP 408, 429 or a 5xx without a SOAP fault, is sent again under the
     /// [`RetryPolicy`]. Only the caller knows which operations are safe to repeat; an
@@ -389,6 +442,18 @@ impl ClientBuilder {
     /// Marks an operation idempotent by its wire name (as [`idempotent`](Self::idempotent)).
     pub fn idempotent_name(mut self, operation: &'static str) -> Self {
         self.idempotent.insert(operation);
+        self
+    }
+
+    /// A header block every request [`call`](Client::call) and its siblings send carry in
+    /// `soap:Header`, after those added before it and before any per-call blocks: a
+    /// WS-Security token ([`crate::wsse::UsernameToken`]), a session header. It is
+    /// written anew for each request (a digest token gets a fresh nonce and time); a
+    /// retry resends the same bytes. [`Client::send`] posts the envelope it is given,
+    /// without these. A generated header element is a block; wrap it in
+    /// [`soap_runtime::envelope::Header`] to mark it `mustUnderstand`.
+    pub fn header(mut self, block: impl HeaderBlock + 'static) -> Self {
+        self.headers.push(Arc::new(block));
         self
     }
 

@@ -45,6 +45,17 @@ pub enum Error {
         /// The start of the body (at most 512 bytes).
         body_start: String,
     },
+    /// The answer carries a header block marked `mustUnderstand` (addressed to its final
+    /// receiver) that the operation does not declare: SOAP forbids processing it.
+    #[error(
+        "HTTP {status}: the response's header block {header} is marked mustUnderstand and the operation does not declare it"
+    )]
+    MustUnderstand {
+        /// The HTTP status.
+        status: u16,
+        /// The block, as `{namespace}name`.
+        header: String,
+    },
     /// A 2xx answer that is not the operation's response envelope.
     #[error("cannot read the response (HTTP {status}): {source}; it starts: {body_start}")]
     Decode {
@@ -73,6 +84,7 @@ impl Error {
             Error::ResponseTooLarge { status, .. }
             | Error::Fault { status, .. }
             | Error::Status { status, .. }
+            | Error::MustUnderstand { status, .. }
             | Error::Decode { status, .. } => Some(*status),
             Error::Encode(_) | Error::Transport { .. } => None,
         }

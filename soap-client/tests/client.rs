@@ -315,6 +315,125 @@ async fn a_fault_is_typed_and_its_declared_detail_reads() {
     assert!(fault_detail::<Echo>(got, &Limits::default()).is_none());
 }
 
+/// `EchoOp` with a declared response header `{urn:echo}EchoFault` (any element will do).
+struct EchoWithHeaders;
+impl Operation for EchoWithHeaders {
+    const NAME: &'static str = "Echo";
+    const SOAP_ACTION: &'static str = "urn:echo#Echo";
+    const SOAP_VERSION: SoapVersion = SoapVersion::Soap11;
+    type Input = Echo;
+    type Output = EchoResponse;
+    const INPUT_HEADERS: &'static [(&'static str, &'static str)] = &[(NS, "EchoFault")];
+    const OUTPUT_HEADERS: &'static [(&'static str, &'static str)] = &[(NS, "EchoFault")];
+}
+
+#[derive(Default)]
+struct EchoRequestHeaders {
+    note: Option<envelope::Header<EchoFault>>,
+}
+impl envelope::RequestHeaders for EchoRequestHeaders {
+    fn blocks(&self) -> Vec<&dyn envelope::HeaderBlock> {
+        self.note
+            .iter()
+            .map(|h| h as &dyn envelope::HeaderBlock)
+            .collect()
+    }
+}
+#[derive(Default)]
+struct EchoResponseHeaders {
+    note: Option<EchoFault>,
+}
+impl envelope::ResponseHeaders for EchoResponseHeaders {
+    fn from_received(
+        headers: &envelope::ReceivedHeaders,
+        limits: &Limits,
+    ) -> Result<Self, DecodeError> {
+        Ok(EchoResponseHeaders {
+            note: headers.get::<EchoFault>(limits).transpose()?,
+        })
+    }
+}
+impl envelope::OperationHeaders for EchoWithHeaders {
+    type RequestHeaders = EchoRequestHeaders;
+    type ResponseHeaders = EchoResponseHeaders;
+}
+
+fn response_with_header(text: &str, must_understand: bool) -> Vec<u8> {
+    let must = if must_understand {
+        " s:mustUnderstand=\"1\""
+    } else {
+        ""
+    };
+    format!(
+        "<s:Envelope xmlns:s=\"{}\"><s:Header><e:EchoFault xmlns:e=\"{NS}\"{must}><text>session 7</text></e:EchoFault></s:Header><s:Body><e:EchoResponse xmlns:e=\"{NS}\"><text>{text}</text></e:EchoResponse></s:Body></s:Envelope>",
+        envelope::SOAP11_NAMESPACE
+    )
+    .into_bytes()
+}
+
+#[tokio::test]
+async fn client_and_call_headers_are_sent_and_response_headers_read() {
+    let (url, seen) = responder(vec![
+        Some((200, "text/xml", response_with_header("one", true))),
+        Some((200, "text/xml", response_with_header("two", true))),
+        Some((200, "text/xml", response_with_header("three", false))),
+    ])
+    .await;
+    let client = Client::builder(url)
+        .header(envelope::Header::new(EchoFault {
+            text: "client".to_owned(),
+        }))
+        .build()
+        .expect("builds");
+    // Declared: the typed sets go out and come back.
+    let headers = EchoRequestHeaders {
+        note: Some(
+            envelope::Header::new(EchoFault {
+                text: "call".to_owned(),
+            })
+            .must_understand(),
+        ),
+    };
+    let (out, back) = client
+        .call_declared::<EchoWithHeaders>(echo("a"), headers)
+        .await
+        .expect("answer");
+    assert_eq!(out.text, "one");
+    assert_eq!(back.note.expect("declared header").text, "session 7");
+    // Not declared by EchoOp, marked mustUnderstand: refused as SOAP requires.
+    let err = client
+        .call::<EchoOp>(echo("b"))
+        .await
+        .expect_err("mustUnderstand");
+    assert!(
+        matches!(&err, Error::MustUnderstand { header, .. } if header == "{urn:echo}EchoFault"),
+        "{err}"
+    );
+    // Not marked: read past, and kept for the caller.
+    let (out, received) = client
+        .call_with_headers::<EchoOp>(echo("c"), &[])
+        .await
+        .expect("answer");
+    assert_eq!(out.text, "three");
+    assert_eq!(received.entries.len(), 1);
+
+    let seen = seen.lock().expect("lock").clone();
+    let first = String::from_utf8_lossy(&seen.bodies[0]).into_owned();
+    let client_at = first.find("<text>client</text>").expect("client header");
+    let call_at = first.find("<text>call</text>").expect("call header");
+    let body_at = first.find("<soap:Body>").expect("body");
+    assert!(client_at < call_at && call_at < body_at, "{first}");
+    assert_eq!(
+        first.matches("soap:mustUnderstand=\"1\"").count(),
+        1,
+        "{first}"
+    );
+    // The client's block goes with every request.
+    for body in &seen.bodies[1..] {
+        assert!(String::from_utf8_lossy(body).contains("<text>client</text>"));
+    }
+}
+
 #[tokio::test]
 async fn statuses_map_to_errors() {
     let (url, _) = responder(vec![Some((503, "text/html", b"<h1>down</h1>".to_vec()))]).await;

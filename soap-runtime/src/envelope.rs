@@ -3,10 +3,12 @@
 //! Writing: `<soap:Envelope xmlns:soap="..."><soap:Body>BODY</soap:Body></soap:Envelope>`,
 //! no XML declaration, no Header unless a request carries [`HeaderBlock`]s (GlobalSign's
 //! own client library sends none).
-//! Reading: any prefixes, either SOAP version, the Header skipped, unknown envelope
-//! children skipped, the body's first element dispatched by local name.
+//! Reading: any prefixes, either SOAP version, the Header skipped (or kept block by
+//! block, [`decode_response_with_headers`]), unknown envelope children skipped, the
+//! body's first element dispatched by local name.
 
 use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
+use crate::raw::RawXml;
 use crate::reader::{StartTag, XmlReader};
 use crate::writer::XmlWriter;
 use crate::{BodyElement, Deviation, DeviationKind, Envelope, Fault, Limits, SoapVersion};
@@ -22,6 +24,167 @@ pub trait HeaderBlock: Send + Sync {
     /// `soap:Header`; `version` is the envelope's, for blocks whose attributes differ
     /// between SOAP versions (`mustUnderstand` is `1` in 1.1, `true` in 1.2).
     fn write_header(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError>;
+}
+
+/// A header element sent with the SOAP attributes the caller asks for: `mustUnderstand`
+/// (the receiver must process it or fail) and the actor (1.1) or role (1.2) it is for.
+/// Generated header element types are [`HeaderBlock`]s themselves (sent without these
+/// attributes); wrap one to add them: `Header::new(version).must_understand()`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Header<H> {
+    /// The element.
+    pub block: H,
+    /// Written as `soap:mustUnderstand="1"` (1.1) or `"true"` (1.2).
+    pub must_understand: bool,
+    /// Written as `soap:actor` (1.1) or `soap:role` (1.2).
+    pub actor: Option<String>,
+}
+
+impl<H> Header<H> {
+    /// `block`, without `mustUnderstand` or an actor.
+    pub fn new(block: H) -> Self {
+        Header {
+            block,
+            must_understand: false,
+            actor: None,
+        }
+    }
+    /// Marks the block `mustUnderstand`.
+    #[must_use]
+    pub fn must_understand(mut self) -> Self {
+        self.must_understand = true;
+        self
+    }
+    /// Addresses the block to an actor (1.1) or role (1.2) URI.
+    #[must_use]
+    pub fn actor(mut self, uri: impl Into<String>) -> Self {
+        self.actor = Some(uri.into());
+        self
+    }
+}
+
+impl<H> From<H> for Header<H> {
+    fn from(block: H) -> Self {
+        Header::new(block)
+    }
+}
+
+impl<H: BodyElement + Send + Sync> HeaderBlock for Header<H> {
+    fn write_header(&self, w: &mut XmlWriter, version: SoapVersion) -> Result<(), EncodeError> {
+        let ns = version.namespace();
+        if self.must_understand {
+            let value = match version {
+                SoapVersion::Soap11 => "1",
+                SoapVersion::Soap12 => "true",
+            };
+            w.attribute_on_next_start(ns, "mustUnderstand", value)?;
+        }
+        if let Some(actor) = &self.actor {
+            let name = match version {
+                SoapVersion::Soap11 => "actor",
+                SoapVersion::Soap12 => "role",
+            };
+            w.attribute_on_next_start(ns, name, actor)?;
+        }
+        self.block.write_element(w)
+    }
+}
+
+/// The actor (1.1) and roles (1.2) that mean "whoever receives the message last", which
+/// a client is: a block addressed otherwise is not for it.
+const FOR_RECEIVER: &[&str] = &[
+    "http://schemas.xmlsoap.org/soap/actor/next",
+    "http://www.w3.org/2003/05/soap-envelope/role/next",
+    "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver",
+];
+
+/// One block of a received `soap:Header`, kept as XML (read it as its generated type with
+/// [`ReceivedHeaders::get`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderEntry {
+    /// The element's namespace (`""`: none).
+    pub namespace: String,
+    /// The element's local name.
+    pub name: String,
+    /// `soap:mustUnderstand` was `1` or `true`.
+    pub must_understand: bool,
+    /// `soap:actor` (1.1) or `soap:role` (1.2).
+    pub actor: Option<String>,
+    /// The element, standing alone (with the namespace declarations it needs).
+    pub xml: RawXml,
+}
+
+impl HeaderEntry {
+    /// The block is addressed to the message's final receiver (no actor, or `next`, or
+    /// 1.2's `ultimateReceiver`).
+    pub fn is_for_receiver(&self) -> bool {
+        self.actor
+            .as_deref()
+            .is_none_or(|a| FOR_RECEIVER.contains(&a.trim()))
+    }
+
+    /// `{namespace}name`, for messages.
+    pub fn qualified(&self) -> String {
+        format!("{{{}}}{}", self.namespace, self.name)
+    }
+}
+
+/// The blocks of a received `soap:Header`, in order (empty when there was none).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReceivedHeaders {
+    pub entries: Vec<HeaderEntry>,
+}
+
+impl ReceivedHeaders {
+    /// The first block that is element `H`, read as `H`: `None` when there is none, an
+    /// error (its path inside the block) when it does not read as `H`.
+    pub fn get<H: BodyElement>(&self, limits: &Limits) -> Option<Result<H, DecodeError>> {
+        let entry = self
+            .entries
+            .iter()
+            .find(|e| e.name == H::NAME && e.namespace == H::NAMESPACE)?;
+        let read = || -> Result<H, DecodeError> {
+            let mut r = XmlReader::new(entry.xml.as_str().as_bytes(), limits)?;
+            let root = r.root()?;
+            r.push_back(root);
+            H::read_element(&mut r)
+        };
+        Some(read())
+    }
+
+    /// The first block marked `mustUnderstand`, addressed to the receiver, that is not
+    /// among `understood` (`(namespace, local name)` pairs): SOAP requires the receiver
+    /// to fail rather than process a message without it.
+    pub fn not_understood(&self, understood: &[(&str, &str)]) -> Option<&HeaderEntry> {
+        self.entries.iter().find(|e| {
+            e.must_understand
+                && e.is_for_receiver()
+                && !understood
+                    .iter()
+                    .any(|(ns, name)| *ns == e.namespace && *name == e.name)
+        })
+    }
+}
+
+/// The header blocks a request of one operation declares (generated per operation:
+/// `operations::request_headers::X`, one optional field per block).
+pub trait RequestHeaders: Default {
+    /// The blocks set, in the order the WSDL declares them.
+    fn blocks(&self) -> Vec<&dyn HeaderBlock>;
+}
+
+/// The header blocks a response of one operation declares (generated per operation:
+/// `operations::response_headers::X`).
+pub trait ResponseHeaders: Sized + Default {
+    /// The declared blocks found in `headers` (absent ones `None`); an error when one
+    /// is there but does not read as its type.
+    fn from_received(headers: &ReceivedHeaders, limits: &Limits) -> Result<Self, DecodeError>;
+}
+
+/// An operation whose binding declares `soap:header`s: their generated sets.
+pub trait OperationHeaders: crate::Operation {
+    type RequestHeaders: RequestHeaders;
+    type ResponseHeaders: ResponseHeaders;
 }
 
 fn write_envelope(
@@ -161,7 +324,11 @@ struct Opened<'a> {
     child: Option<StartTag<'a>>,
 }
 
-fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Opened<'a>, DecodeError> {
+fn open<'a>(
+    bytes: &'a [u8],
+    limits: &Limits,
+    mut headers: Option<&mut Vec<HeaderEntry>>,
+) -> Result<Opened<'a>, DecodeError> {
     let mut r = XmlReader::new(bytes, limits)?;
     let root = r.root()?;
     let version = match (root.local_name(), r.namespace_of(&root)) {
@@ -204,9 +371,58 @@ fn open<'a>(bytes: &'a [u8], limits: &Limits) -> Result<Opened<'a>, DecodeError>
                 child: first,
             });
         }
-        // Header and anything unknown.
+        if let Some(out) = headers.as_deref_mut()
+            && child.local_name() == "Header"
+            && r.namespace_of(&child) == Some(version.namespace())
+        {
+            read_header_entries(&mut r, &child, version, out)?;
+            continue;
+        }
+        // Header (unless asked for) and anything unknown.
         r.skip(&child)?;
     }
+}
+
+/// The blocks of `soap:Header`, each kept as XML with its SOAP attributes read.
+fn read_header_entries<'a>(
+    r: &mut XmlReader<'a>,
+    header: &StartTag<'a>,
+    version: SoapVersion,
+    out: &mut Vec<HeaderEntry>,
+) -> Result<(), DecodeError> {
+    if header.is_empty() {
+        return Ok(());
+    }
+    let soap = version.namespace();
+    let actor_name = match version {
+        SoapVersion::Soap11 => "actor",
+        SoapVersion::Soap12 => "role",
+    };
+    while let Some(block) = r.next_child()? {
+        let namespace = r.namespace_of(&block).unwrap_or_default().to_owned();
+        let mut must_understand = false;
+        let mut actor = None;
+        r.for_each_attribute(&block, |ns, local, value| {
+            if ns == Some(soap) {
+                if local == "mustUnderstand" {
+                    must_understand = matches!(value.trim(), "1" | "true");
+                } else if local == actor_name {
+                    actor = Some(value.into_owned());
+                }
+            }
+            Ok(())
+        })?;
+        let name = block.local_name().to_owned();
+        let xml = r.read_raw(&block)?;
+        out.push(HeaderEntry {
+            namespace,
+            name,
+            must_understand,
+            actor,
+            xml,
+        });
+    }
+    Ok(())
 }
 
 /// After the body element was read: the rest of Body (more elements are deviations) and
@@ -268,11 +484,33 @@ pub fn decode_response_recorded<B: BodyElement>(
     limits: &Limits,
     strict: bool,
 ) -> Result<(Envelope<B>, Vec<Deviation>), DecodeError> {
+    decode_response_inner(bytes, limits, strict, None)
+}
+
+/// As [`decode_response_recorded`], also keeping the blocks of `soap:Header` (a client
+/// reads its declared response headers from them, and refuses the answer when a block
+/// marked `mustUnderstand` is one it does not know: [`ReceivedHeaders::not_understood`]).
+pub fn decode_response_with_headers<B: BodyElement>(
+    bytes: &[u8],
+    limits: &Limits,
+    strict: bool,
+) -> Result<(Envelope<B>, ReceivedHeaders, Vec<Deviation>), DecodeError> {
+    let mut entries = Vec::new();
+    let (envelope, deviations) = decode_response_inner(bytes, limits, strict, Some(&mut entries))?;
+    Ok((envelope, ReceivedHeaders { entries }, deviations))
+}
+
+fn decode_response_inner<B: BodyElement>(
+    bytes: &[u8],
+    limits: &Limits,
+    strict: bool,
+    headers: Option<&mut Vec<HeaderEntry>>,
+) -> Result<(Envelope<B>, Vec<Deviation>), DecodeError> {
     let Opened {
         mut reader,
         version,
         child,
-    } = open(bytes, limits)?;
+    } = open(bytes, limits, headers)?;
     reader.set_strict(strict);
     let Some(child) = child else {
         return Err(reader.error_at(
@@ -362,7 +600,7 @@ fn check_renamed<B: BodyElement>(
 pub fn decode_request<B: BodyElement>(bytes: &[u8], limits: &Limits) -> Result<B, DecodeError> {
     let Opened {
         mut reader, child, ..
-    } = open(bytes, limits)?;
+    } = open(bytes, limits, None)?;
     let Some(child) = child else {
         return Err(reader.error_at(
             reader.position().saturating_sub(1),
@@ -394,7 +632,7 @@ pub fn request_info(bytes: &[u8], limits: &Limits) -> Result<RequestInfo, Decode
         reader,
         version,
         child,
-    } = open(bytes, limits)?;
+    } = open(bytes, limits, None)?;
     let Some(child) = child else {
         return Err(reader.error_at(
             reader.position().saturating_sub(1),
@@ -585,6 +823,101 @@ mod tests {
             let back: crate::tests::Ping = decode_request(&bytes, &Limits::default()).unwrap();
             assert_eq!(back, body);
         }
+    }
+
+    #[test]
+    fn a_wrapped_block_carries_must_understand_and_actor_on_its_own_element() {
+        let body = crate::tests::Ping::default();
+        let block = Header::new(crate::tests::Ping::default())
+            .must_understand()
+            .actor("urn:a");
+        let plain = crate::tests::Ping::default();
+        for (version, must, actor) in [
+            (
+                SoapVersion::Soap11,
+                "soap:mustUnderstand=\"1\"",
+                "soap:actor=\"urn:a\"",
+            ),
+            (
+                SoapVersion::Soap12,
+                "soap:mustUnderstand=\"true\"",
+                "soap:role=\"urn:a\"",
+            ),
+        ] {
+            let bytes =
+                encode_request_with_headers(&body, &[&block, &Header::new(plain.clone())], version)
+                    .unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            let header =
+                &text[text.find("<soap:Header>").unwrap()..text.find("</soap:Header>").unwrap()];
+            // The attributes sit on the first block's own start tag, and only there.
+            let first = &header[header.find("<ns1:Ping").unwrap()..];
+            let first_tag = &first[..first.find('>').unwrap()];
+            assert!(
+                first_tag.contains(must) && first_tag.contains(actor),
+                "{text}"
+            );
+            assert_eq!(header.matches("mustUnderstand").count(), 1, "{text}");
+            // Read back as a response's headers.
+            let (envelope, headers, _) = decode_response_with_headers::<crate::tests::Ping>(
+                &bytes,
+                &Limits::default(),
+                false,
+            )
+            .unwrap();
+            assert!(matches!(envelope, Envelope::Body(_)));
+            assert_eq!(headers.entries.len(), 2);
+            assert!(headers.entries[0].must_understand);
+            assert_eq!(headers.entries[0].actor.as_deref(), Some("urn:a"));
+            assert!(!headers.entries[1].must_understand);
+            assert_eq!(headers.entries[1].namespace, "urn:p");
+            assert!(
+                headers
+                    .get::<crate::tests::Ping>(&Limits::default())
+                    .unwrap()
+                    .is_ok()
+            );
+            // Addressed to another actor: not this receiver's to understand.
+            assert!(headers.not_understood(&[]).is_none());
+        }
+    }
+
+    #[test]
+    fn must_understand_blocks_not_declared_are_reported() {
+        let xml = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><h:Session xmlns:h="urn:h" s:mustUnderstand="1">x</h:Session><h:Trace xmlns:h="urn:h">y</h:Trace><h:Other xmlns:h="urn:h" s:mustUnderstand="1" s:actor="http://schemas.xmlsoap.org/soap/actor/next"/></s:Header><s:Body><p:Ping xmlns:p="urn:p"/></s:Body></s:Envelope>"#;
+        let (_, headers, _) =
+            decode_response_with_headers::<crate::tests::Ping>(xml, &Limits::default(), false)
+                .unwrap();
+        assert_eq!(headers.entries.len(), 3);
+        let missing = headers.not_understood(&[]).expect("Session");
+        assert_eq!(missing.qualified(), "{urn:h}Session");
+        assert_eq!(
+            headers
+                .not_understood(&[("urn:h", "Session")])
+                .map(HeaderEntry::qualified)
+                .as_deref(),
+            Some("{urn:h}Other")
+        );
+        assert!(
+            headers
+                .not_understood(&[("urn:h", "Session"), ("urn:h", "Other")])
+                .is_none()
+        );
+        // The block stands alone: the prefixes it uses (the envelope's too) are declared.
+        let alone = headers.entries[0].xml.as_str();
+        assert!(RawXml::new(alone).is_ok(), "{alone}");
+        assert!(
+            alone.contains("xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\""),
+            "{alone}"
+        );
+        // Without asking, the Header is skipped as before.
+        assert!(decode_response::<crate::tests::Ping>(xml, &Limits::default()).is_ok());
+        // No block is a Ping.
+        assert!(
+            headers
+                .get::<crate::tests::Ping>(&Limits::default())
+                .is_none()
+        );
     }
 
     #[test]

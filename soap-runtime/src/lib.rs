@@ -175,6 +175,12 @@ pub trait Operation {
     const SOAP_VERSION: SoapVersion;
     type Input: BodyElement;
     type Output: BodyElement;
+    /// The `soap:header` elements the binding declares on the request, as
+    /// `(namespace, local name)`.
+    const INPUT_HEADERS: &'static [(&'static str, &'static str)] = &[];
+    /// The `soap:header` elements the binding declares on the response: the blocks a
+    /// client understands (a `mustUnderstand` block not listed makes the answer an error).
+    const OUTPUT_HEADERS: &'static [(&'static str, &'static str)] = &[];
 }
 
 /// An operation described as data (for clients, servers, docs and tests).

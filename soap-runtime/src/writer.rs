@@ -39,6 +39,9 @@ pub struct XmlWriter {
     /// A start tag is open: attributes may still be added.
     start_open: bool,
     next_prefix: u32,
+    /// Attributes the next element opened gets (a SOAP header block's
+    /// `mustUnderstand`): namespace, local name, value (already checked).
+    pending: Vec<(String, &'static str, String)>,
 }
 
 impl Default for XmlWriter {
@@ -59,6 +62,7 @@ impl XmlWriter {
             stack: Vec::new(),
             start_open: false,
             next_prefix: 1,
+            pending: Vec::new(),
         }
     }
 
@@ -162,6 +166,33 @@ impl XmlWriter {
         };
         self.stack.push(Open { prefix, local });
         self.start_open = true;
+        if !self.pending.is_empty() {
+            self.write_pending();
+        }
+    }
+
+    /// Puts an attribute on the next element opened, whoever opens it: how a SOAP header
+    /// block gets `soap:mustUnderstand` on an element a generated writer writes. The
+    /// value is checked here; an error names the attribute.
+    pub fn attribute_on_next_start(
+        &mut self,
+        namespace: &str,
+        local: &'static str,
+        value: &str,
+    ) -> Result<(), EncodeError> {
+        check_text(value).map_err(|m| EncodeError::new(self.attr_path(local), m))?;
+        self.pending
+            .push((namespace.to_owned(), local, value.to_owned()));
+        Ok(())
+    }
+
+    #[cold]
+    fn write_pending(&mut self) {
+        for (namespace, local, value) in std::mem::take(&mut self.pending) {
+            // The tag was just opened and the value was checked when it was queued, so
+            // this cannot fail.
+            let _ = self.attribute_prefixed(Some(&namespace), None, local, &value);
+        }
     }
 
     /// Reserves a binding (declared at the depth of the element being opened).
