@@ -86,7 +86,18 @@ impl<H: BodyElement + Send + Sync> HeaderBlock for Header<H> {
             };
             w.attribute_on_next_start(ns, name, actor)?;
         }
-        self.block.write_element(w)
+        self.block.write_element(w)?;
+        if w.discard_pending() {
+            // An element written verbatim (`xs:any`) opens no tag through the writer.
+            return Err(EncodeError::new(
+                w.path(),
+                format!(
+                    "header block `{}` opened no element to carry mustUnderstand or its actor",
+                    H::NAME
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 

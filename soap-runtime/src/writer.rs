@@ -186,6 +186,15 @@ impl XmlWriter {
         Ok(())
     }
 
+    /// Drops attributes queued with
+    /// [`attribute_on_next_start`](Self::attribute_on_next_start) that no element took;
+    /// true when there were some (the caller's element was written raw, say).
+    pub fn discard_pending(&mut self) -> bool {
+        let any = !self.pending.is_empty();
+        self.pending.clear();
+        any
+    }
+
     #[cold]
     fn write_pending(&mut self) {
         for (namespace, local, value) in std::mem::take(&mut self.pending) {
