@@ -7,6 +7,12 @@
 
 use std::fmt;
 
+mod table;
+pub use table::{
+    Bound, Checked, Checker, Facets, Member, NONE, Node, Override, TextList, TextValue, Walk,
+    WalkList, allowed_message, check, count, node, node_opt, nodes, text, text_opt, texts,
+};
+
 /// What kind of rule a value broke.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ViolationKind {
@@ -100,23 +106,31 @@ pub fn check_length(
     min: Option<usize>,
     max: Option<usize>,
 ) {
+    if let Some(message) = length_message(value, min, max) {
+        out.push(Violation::new(path, ViolationKind::Length, message));
+    }
+}
+
+fn length_message(value: &str, min: Option<usize>, max: Option<usize>) -> Option<String> {
+    if min.is_none() && max.is_none() {
+        return None;
+    }
     let len = char_len(value);
     let short = min.is_some_and(|m| len < m);
     let long = max.is_some_and(|m| len > m);
-    if short || long {
-        let range = match (min, max) {
-            (Some(a), Some(b)) if a == b => format!("exactly {a}"),
-            (Some(a), Some(b)) => format!("{a} to {b}"),
-            (Some(a), None) => format!("at least {a}"),
-            (None, Some(b)) => format!("at most {b}"),
-            (None, None) => String::new(),
-        };
-        out.push(Violation::new(
-            path,
-            ViolationKind::Length,
-            format!("is {len} characters long; must be {range} characters"),
-        ));
+    if !(short || long) {
+        return None;
     }
+    let range = match (min, max) {
+        (Some(a), Some(b)) if a == b => format!("exactly {a}"),
+        (Some(a), Some(b)) => format!("{a} to {b}"),
+        (Some(a), None) => format!("at least {a}"),
+        (None, Some(b)) => format!("at most {b}"),
+        (None, None) => String::new(),
+    };
+    Some(format!(
+        "is {len} characters long; must be {range} characters"
+    ))
 }
 
 /// Named formats of the spec overlay (`format = "..."`).
@@ -204,28 +218,33 @@ pub fn check_range(
     min: Option<(f64, bool)>,
     max: Option<(f64, bool)>,
 ) {
-    let Ok(n) = value.trim().parse::<f64>() else {
-        return;
-    };
+    if let Some(message) = range_message(value, min, max) {
+        out.push(Violation::new(path, ViolationKind::Format, message));
+    }
+}
+
+fn range_message(
+    value: &str,
+    min: Option<(f64, bool)>,
+    max: Option<(f64, bool)>,
+) -> Option<String> {
+    let n = value.trim().parse::<f64>().ok()?;
     let low = min.is_some_and(|(m, inclusive)| if inclusive { n < m } else { n <= m });
     let high = max.is_some_and(|(m, inclusive)| if inclusive { n > m } else { n >= m });
-    if low || high {
-        let bound = |b: Option<(f64, bool)>, incl: &str, excl: &str| {
-            b.map(|(m, inclusive)| format!("{} {m}", if inclusive { incl } else { excl }))
-        };
-        let parts: Vec<String> = [
-            bound(min, "at least", "more than"),
-            bound(max, "at most", "less than"),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
-        out.push(Violation::new(
-            path,
-            ViolationKind::Format,
-            format!("must be {}", parts.join(" and ")),
-        ));
+    if !(low || high) {
+        return None;
     }
+    let bound = |b: Option<(f64, bool)>, incl: &str, excl: &str| {
+        b.map(|(m, inclusive)| format!("{} {m}", if inclusive { incl } else { excl }))
+    };
+    let parts: Vec<String> = [
+        bound(min, "at least", "more than"),
+        bound(max, "at most", "less than"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Some(format!("must be {}", parts.join(" and ")))
 }
 
 /// The digits of a decimal's value as XSD counts them for `totalDigits` and
@@ -260,23 +279,26 @@ pub fn check_digits(
     total: Option<u32>,
     fraction: Option<u32>,
 ) {
+    for message in digits_messages(value, total, fraction)
+        .into_iter()
+        .flatten()
+    {
+        out.push(Violation::new(path, ViolationKind::Format, message));
+    }
+}
+
+fn digits_messages(value: &str, total: Option<u32>, fraction: Option<u32>) -> [Option<String>; 2] {
     let Some((t, f)) = decimal_digits(value) else {
-        return;
+        return [None, None];
     };
-    if let Some(max) = total.filter(|max| t > *max) {
-        out.push(Violation::new(
-            path,
-            ViolationKind::Format,
-            format!("must have at most {max} digits"),
-        ));
-    }
-    if let Some(max) = fraction.filter(|max| f > *max) {
-        out.push(Violation::new(
-            path,
-            ViolationKind::Format,
-            format!("must have at most {max} digits after the decimal point"),
-        ));
-    }
+    [
+        total
+            .filter(|max| t > *max)
+            .map(|max| format!("must have at most {max} digits")),
+        fraction
+            .filter(|max| f > *max)
+            .map(|max| format!("must have at most {max} digits after the decimal point")),
+    ]
 }
 
 /// Pushes a [`ViolationKind::NotAllowed`] violation unless `allowed`.

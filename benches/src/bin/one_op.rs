@@ -3,7 +3,7 @@
 //! is doing, so their ratios are the stable companion of the timed ones.
 //!
 //! ```text
-//! one_op decode-generated|decode-unlisted|decode-serde|decode-scan|decode-walk|encode-generated|encode-raw|generate [orders [repeat]]
+//! one_op decode-generated|decode-unlisted|decode-serde|decode-scan|decode-walk|encode-generated|validate-generated|encode-raw|generate [orders [repeat]]
 //! one_op client-calls|raw-calls [calls]
 //! ```
 //!
@@ -46,6 +46,10 @@ fn measured(op: &str, input: &Input) -> bool {
         ("encode-generated", Input::Generated(o)) => {
             generated::encode_order_osev(o).map(black_box).is_ok()
         }
+        ("validate-generated", Input::Generated(o)) => {
+            black_box(soap_runtime::validate::Validate::validate(o));
+            true
+        }
         ("encode-raw", Input::Hand(o)) => raw::write_order_osev(o).map(black_box).is_ok(),
         ("generate", Input::Entry(e)) => {
             matches!(
@@ -87,13 +91,15 @@ fn main() -> ExitCode {
             Input::Bytes(get_orders_response(orders))
         }
         "decode-unlisted" => Input::Bytes(with_unlisted_product_code(get_orders_response(orders))),
-        "encode-generated" => match generated::order_osev(&order_osev_request()) {
-            Ok(o) => Input::Generated(o),
-            Err(e) => {
-                eprintln!("one_op: OrderOSEV fixture: {e}");
-                return ExitCode::FAILURE;
+        "encode-generated" | "validate-generated" => {
+            match generated::order_osev(&order_osev_request()) {
+                Ok(o) => Input::Generated(o),
+                Err(e) => {
+                    eprintln!("one_op: OrderOSEV fixture: {e}");
+                    return ExitCode::FAILURE;
+                }
             }
-        },
+        }
         "encode-raw" => match hand::decode_order_osev(&order_osev_request()) {
             Ok(o) => Input::Hand(o),
             Err(e) => {
@@ -112,7 +118,7 @@ fn main() -> ExitCode {
         },
         other => {
             eprintln!(
-                "one_op: unknown operation `{other}` (decode-generated, decode-serde, decode-scan, encode-generated, encode-raw, generate, client-calls, raw-calls)"
+                "one_op: unknown operation `{other}` (decode-generated, decode-unlisted, decode-serde, decode-scan, decode-walk, encode-generated, validate-generated, encode-raw, generate, client-calls, raw-calls)"
             );
             return ExitCode::from(2);
         }
