@@ -232,74 +232,6 @@ impl Overlay {
     }
 }
 
-/// [`Overlay::field_for`] over an index of the entries by their last path segment. The
-/// plan walk and the validation walk ask for every element they reach; scanning all
-/// ~800 entries each time was 4% of GasOrderService generation. Only entries whose last
-/// segment is the path's last one or `*` can match, and they are tried in file order,
-/// so the answer is the same as [`Overlay::field_for`]'s.
-pub struct FieldIndex<'a> {
-    fields: &'a [Field],
-    /// Last segment → positions in `fields` (ascending).
-    by_last: std::collections::HashMap<&'a str, Vec<usize>>,
-    /// Positions of the entries ending in `*` (ascending).
-    wildcard_last: Vec<usize>,
-}
-
-impl Overlay {
-    pub fn field_index(&self) -> FieldIndex<'_> {
-        let mut by_last: std::collections::HashMap<&str, Vec<usize>> = Default::default();
-        let mut wildcard_last = Vec::new();
-        for (i, f) in self.field.iter().enumerate() {
-            let last = f.path.rsplit('/').next().unwrap_or_default();
-            if last == "*" {
-                wildcard_last.push(i);
-            } else {
-                by_last.entry(last).or_default().push(i);
-            }
-        }
-        FieldIndex {
-            fields: &self.field,
-            by_last,
-            wildcard_last,
-        }
-    }
-}
-
-impl<'a> FieldIndex<'a> {
-    /// As [`Overlay::field_for`].
-    pub fn field_for(&self, path: &[&str]) -> Option<&'a Field> {
-        let last = path.last()?;
-        let named = self
-            .by_last
-            .get(last)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let (mut named, mut wild) = (
-            named.iter().peekable(),
-            self.wildcard_last.iter().peekable(),
-        );
-        let mut wildcard = None;
-        // Both lists merged in file order.
-        loop {
-            let i = match (named.peek(), wild.peek()) {
-                (Some(a), Some(b)) if a < b => named.next(),
-                (Some(_), None) => named.next(),
-                (_, Some(_)) => wild.next(),
-                (None, None) => break,
-            };
-            let Some(f) = i.and_then(|i| self.fields.get(*i)) else {
-                break;
-            };
-            match path_matches(&f.path, path) {
-                Some(true) => return Some(f),
-                Some(false) if wildcard.is_none() => wildcard = Some(f),
-                _ => {}
-            }
-        }
-        wildcard
-    }
-}
-
 /// `Some(exact)` when `pattern` matches `path` (`exact`: no `*` was needed).
 fn path_matches(pattern: &str, path: &[&str]) -> Option<bool> {
     // Cheap reject before splitting the pattern: a match needs the pattern's last
@@ -485,7 +417,6 @@ pub(crate) fn apply(plan: &mut Plan, overlay: &Overlay) {
         set_types.insert(set.name.clone(), name);
     }
     // Which overlay entries reach which struct fields.
-    let fields = overlay.field_index();
     let mut hits: Hits = Default::default();
     let roots: Vec<(String, String)> = plan
         .ops
@@ -496,7 +427,7 @@ pub(crate) fn apply(plan: &mut Plan, overlay: &Overlay) {
         .collect();
     for (rust, local) in roots {
         let mut stack = vec![rust.clone()];
-        walk_plan(plan, &fields, &rust, &[local], &mut stack, &mut hits);
+        walk_plan(plan, overlay, &rust, &[local], &mut stack, &mut hits);
     }
     for ((ty, index), entries) in hits {
         let mut notes = Vec::new();
@@ -572,7 +503,7 @@ type Hits = std::collections::BTreeMap<(String, usize), Vec<(String, Field)>>;
 
 fn descend(
     plan: &Plan,
-    fields: &FieldIndex<'_>,
+    fields: &Overlay,
     next: &str,
     path: &[String],
     stack: &mut Vec<String>,
@@ -588,7 +519,7 @@ fn descend(
 
 fn walk_plan(
     plan: &Plan,
-    fields: &FieldIndex<'_>,
+    fields: &Overlay,
     ty: &str,
     path: &[String],
     stack: &mut Vec<String>,
@@ -717,57 +648,5 @@ values = "Kind"
         let o = Overlay::load(&path).unwrap();
         assert!(!o.field.is_empty());
         assert!(!o.value_set.is_empty());
-    }
-
-    #[test]
-    fn the_field_index_answers_as_the_scan_does() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wsdl/spec-overlay.toml");
-        let mut o = Overlay::load(&path).unwrap();
-        // A wildcard entry listed before an exact one of the same last segment, and
-        // one that competes with named entries.
-        o.field.insert(
-            0,
-            Field {
-                path: "*/Request/OrderRequestHeader/AuthToken/UserName".to_owned(),
-                ..o.field[0].clone()
-            },
-        );
-        o.field.push(Field {
-            path: "*/Request/*".to_owned(),
-            ..o.field[0].clone()
-        });
-        let index = o.field_index();
-        // Every entry's own path (with `*` as a concrete name), each path with its
-        // first segment replaced, and truncated paths.
-        let mut probes: Vec<Vec<String>> = Vec::new();
-        for f in &o.field {
-            let segs: Vec<String> = f
-                .path
-                .split('/')
-                .map(|s| {
-                    if s == "*" {
-                        "Any".to_owned()
-                    } else {
-                        s.to_owned()
-                    }
-                })
-                .collect();
-            let mut other = segs.clone();
-            other[0] = "OtherOp".to_owned();
-            let short = segs[..segs.len() - 1].to_vec();
-            probes.extend([segs, other, short]);
-        }
-        probes.push(Vec::new());
-        let mut found = 0;
-        for p in &probes {
-            let segs: Vec<&str> = p.iter().map(String::as_str).collect();
-            let scanned = o.field_for(&segs).map(|f| &f.path);
-            assert_eq!(index.field_for(&segs).map(|f| &f.path), scanned, "{p:?}");
-            found += usize::from(scanned.is_some());
-        }
-        assert!(
-            found > o.field.len(),
-            "the probes exercise matches ({found})"
-        );
     }
 }

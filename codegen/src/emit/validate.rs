@@ -150,11 +150,11 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
     }
     // Facets of each simple entry: per path with an overlay, else the type's own.
     let mut at_paths: HashMap<(String, usize), Vec<(String, Spec)>> = HashMap::new();
-    if let Some(index) = ctx.overlay.map(|o| o.field_index()) {
+    if let Some(overlay) = ctx.overlay {
         let mut walk = PathWalk {
             ctx,
             entries: &entries,
-            index: &index,
+            overlay,
             found: &mut at_paths,
         };
         for (name, element, _) in &roots {
@@ -456,7 +456,7 @@ fn spec_tokens(s: &Spec) -> TokenStream {
 struct PathWalk<'w, 'a> {
     ctx: &'w Ctx<'a>,
     entries: &'w BTreeMap<String, Vec<Entry>>,
-    index: &'w crate::overlay::FieldIndex<'a>,
+    overlay: &'w crate::overlay::Overlay,
     found: &'w mut HashMap<(String, usize), Vec<(String, Spec)>>,
 }
 
@@ -475,7 +475,7 @@ impl PathWalk<'_, '_> {
             match &e.target {
                 Target::Simple { ty, xsd } => {
                     let segs: Vec<&str> = path.iter().map(String::as_str).collect();
-                    let overlay = self.index.field_for(&segs);
+                    let overlay = self.overlay.field_for(&segs);
                     let s = spec(self.ctx, ty, xsd.as_ref(), overlay);
                     self.found
                         .entry((name.to_owned(), i))
