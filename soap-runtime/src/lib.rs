@@ -8,12 +8,13 @@
 //! - [`Operation`], [`OperationInfo`]: one WSDL operation's wire names and types.
 //! - [`policy`]: the reading policy (what is strict, what is recorded as a
 //!   [`Deviation`]) and the field tables generated readers describe themselves with.
-//! - [`validate`]: violations and checks generated validation uses.
+//! - [`validate`]: violations, and the checker that walks the validation tables
+//!   generated code declares ([`validate::Checked`]).
 //! - Value types for XSD built-ins without a std equivalent: [`DateTime`], [`Date`],
 //!   [`Decimal`], [`Base64Binary`], [`HexBinary`]; [`Secret`] for passwords; [`RawXml`]
 //!   for `xs:any`.
 //!
-//! Generated code needs only this crate: `regex` and `serde` are re-exported for it.
+//! Generated code needs only this crate: `serde` is re-exported for it.
 //!
 //! # Limits
 //!
@@ -65,8 +66,6 @@ pub use value::{
 };
 pub use writer::XmlWriter;
 
-/// Re-exported for generated pattern checks.
-pub use regex;
 /// Re-exported for generated `#[serde(crate = "soap_runtime::serde")]` derives.
 pub use serde;
 

@@ -98,19 +98,6 @@ pub fn char_len(value: &str) -> usize {
     value.chars().count()
 }
 
-/// Checks `min..=max` characters; pushes a [`ViolationKind::Length`] violation.
-pub fn check_length(
-    out: &mut Vec<Violation>,
-    path: &str,
-    value: &str,
-    min: Option<usize>,
-    max: Option<usize>,
-) {
-    if let Some(message) = length_message(value, min, max) {
-        out.push(Violation::new(path, ViolationKind::Length, message));
-    }
-}
-
 fn length_message(value: &str, min: Option<usize>, max: Option<usize>) -> Option<String> {
     if min.is_none() && max.is_none() {
         return None;
@@ -171,58 +158,6 @@ impl Format {
     }
 }
 
-/// Checks a named format; pushes a [`ViolationKind::Format`] violation.
-pub fn check_format(out: &mut Vec<Violation>, path: &str, value: &str, format: Format) {
-    if !format.check(value) {
-        out.push(Violation::new(
-            path,
-            ViolationKind::Format,
-            format!("must be {}", format.describe()),
-        ));
-    }
-}
-
-/// Checks an anchored regular expression; pushes a [`ViolationKind::Format`] violation.
-pub fn check_pattern(out: &mut Vec<Violation>, path: &str, value: &str, re: &regex::Regex) {
-    if !re.is_match(value) {
-        out.push(Violation::new(
-            path,
-            ViolationKind::Format,
-            format!("must match the pattern {}", re.as_str()),
-        ));
-    }
-}
-
-/// A required value: pushes a [`ViolationKind::Missing`] violation when its text is
-/// empty, else returns the text for further checks.
-pub fn check_required<'v, T: crate::SimpleValue>(
-    out: &mut Vec<Violation>,
-    path: &str,
-    value: &'v T,
-) -> Option<std::borrow::Cow<'v, str>> {
-    let text = value.to_text();
-    if text.is_empty() {
-        out.push(Violation::new(path, ViolationKind::Missing, "is required"));
-        None
-    } else {
-        Some(text)
-    }
-}
-
-/// Checks a numeric value against XSD range facets: each bound is `(limit, inclusive)`.
-/// Text that is not a number is left to the decoder (it cannot be built otherwise).
-pub fn check_range(
-    out: &mut Vec<Violation>,
-    path: &str,
-    value: &str,
-    min: Option<(f64, bool)>,
-    max: Option<(f64, bool)>,
-) {
-    if let Some(message) = range_message(value, min, max) {
-        out.push(Violation::new(path, ViolationKind::Format, message));
-    }
-}
-
 fn range_message(
     value: &str,
     min: Option<(f64, bool)>,
@@ -269,24 +204,6 @@ pub fn decimal_digits(value: &str) -> Option<(u32, u32)> {
     ))
 }
 
-/// Checks a decimal value against the XSD `totalDigits` and `fractionDigits` facets
-/// (a [`ViolationKind::Format`] violation per broken facet). Text that is not a plain
-/// decimal is left to the decoder.
-pub fn check_digits(
-    out: &mut Vec<Violation>,
-    path: &str,
-    value: &str,
-    total: Option<u32>,
-    fraction: Option<u32>,
-) {
-    for message in digits_messages(value, total, fraction)
-        .into_iter()
-        .flatten()
-    {
-        out.push(Violation::new(path, ViolationKind::Format, message));
-    }
-}
-
 fn digits_messages(value: &str, total: Option<u32>, fraction: Option<u32>) -> [Option<String>; 2] {
     let Some((t, f)) = decimal_digits(value) else {
         return [None, None];
@@ -299,26 +216,6 @@ fn digits_messages(value: &str, total: Option<u32>, fraction: Option<u32>) -> [O
             .filter(|max| f > *max)
             .map(|max| format!("must have at most {max} digits after the decimal point")),
     ]
-}
-
-/// Pushes a [`ViolationKind::NotAllowed`] violation unless `allowed`.
-pub fn check_allowed(out: &mut Vec<Violation>, path: &str, allowed: bool, message: &str) {
-    if !allowed {
-        out.push(Violation::new(path, ViolationKind::NotAllowed, message));
-    }
-}
-
-/// As [`check_pattern`], for a pattern compiled lazily that may have failed to compile
-/// (then nothing is checked: generated code never panics on a pattern).
-pub fn check_pattern_opt(
-    out: &mut Vec<Violation>,
-    path: &str,
-    value: &str,
-    re: Option<&regex::Regex>,
-) {
-    if let Some(re) = re {
-        check_pattern(out, path, value, re);
-    }
 }
 
 /// An RFC 5322 `addr-spec` (`local-part "@" domain`), with RFC 6532's UTF-8 in atoms so
@@ -435,28 +332,19 @@ mod tests {
     }
 
     #[test]
-    fn check_digits_reports_each_facet() {
-        let mut out = Vec::new();
-        check_digits(&mut out, "Amount", "1234.567", Some(5), Some(2));
-        let got: Vec<(&str, &str, &str)> = out
-            .iter()
-            .map(|v| (v.path.as_str(), v.code, v.message.as_str()))
-            .collect();
+    fn digits_are_reported_per_facet() {
         assert_eq!(
-            got,
-            vec![
-                ("Amount", "-104", "must have at most 5 digits"),
-                (
-                    "Amount",
-                    "-104",
-                    "must have at most 2 digits after the decimal point"
-                ),
+            digits_messages("1234.567", Some(5), Some(2)),
+            [
+                Some("must have at most 5 digits".to_owned()),
+                Some("must have at most 2 digits after the decimal point".to_owned()),
             ]
         );
-        let mut out = Vec::new();
-        check_digits(&mut out, "Amount", "123.40", Some(5), Some(2));
-        check_digits(&mut out, "Amount", "not a number", Some(1), Some(0));
-        assert_eq!(out, vec![]);
+        assert_eq!(digits_messages("123.40", Some(5), Some(2)), [None, None]);
+        assert_eq!(
+            digits_messages("not a number", Some(1), Some(0)),
+            [None, None]
+        );
     }
 
     #[test]
@@ -520,25 +408,27 @@ mod tests {
 
     #[test]
     fn ranges() {
-        let mut out = Vec::new();
-        check_range(&mut out, "P", "0", Some((0.0, true)), Some((100.0, true)));
-        check_range(&mut out, "P", "100", Some((0.0, true)), Some((100.0, true)));
-        assert!(out.is_empty());
-        check_range(&mut out, "P", "0", Some((0.0, false)), None);
-        check_range(&mut out, "P", "101", None, Some((100.0, true)));
-        assert_eq!(out.len(), 2);
-        assert_eq!(out[0].message, "must be more than 0");
-        assert_eq!(out[1].message, "must be at most 100");
+        let both = (Some((0.0, true)), Some((100.0, true)));
+        assert_eq!(range_message("0", both.0, both.1), None);
+        assert_eq!(range_message("100", both.0, both.1), None);
+        assert_eq!(range_message("x", both.0, both.1), None);
+        assert_eq!(
+            range_message("0", Some((0.0, false)), None).as_deref(),
+            Some("must be more than 0")
+        );
+        assert_eq!(
+            range_message("101", None, Some((100.0, true))).as_deref(),
+            Some("must be at most 100")
+        );
     }
 
     #[test]
     fn lengths_count_characters() {
-        let mut out = Vec::new();
-        check_length(&mut out, "A", "日本語", Some(1), Some(3));
-        assert!(out.is_empty());
-        check_length(&mut out, "A", "日本語x", Some(1), Some(3));
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].code, "-103");
-        assert_eq!(out[0].path, "A");
+        assert_eq!(length_message("日本語", Some(1), Some(3)), None);
+        assert_eq!(
+            length_message("日本語x", Some(1), Some(3)).as_deref(),
+            Some("is 4 characters long; must be 1 to 3 characters")
+        );
+        assert_eq!(length_message("", None, None), None);
     }
 }

@@ -559,6 +559,49 @@ mod tests {
         );
     }
 
+    struct Amount {
+        value: String,
+    }
+
+    impl Checked for Amount {
+        const MEMBERS: &'static [Member<Self>] = &[Member::new("Value", |x: &Self| text(&x.value))
+            .ranges(&[(Some((0.0, true)), None), (None, Some((10000.0, false)))])
+            .digits(&[(Some(5), Some(2))])];
+    }
+
+    #[test]
+    fn ranges_and_digits_of_every_restriction_level_apply() {
+        let v = check(
+            &Amount {
+                value: "12345.678".into(),
+            },
+            "Amount",
+            1,
+        );
+        assert_eq!(
+            found(v),
+            vec![
+                ("Value".into(), "-104", "must be less than 10000".into()),
+                ("Value".into(), "-104", "must have at most 5 digits".into()),
+                (
+                    "Value".into(),
+                    "-104",
+                    "must have at most 2 digits after the decimal point".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            found(check(
+                &Amount {
+                    value: "99.5".into()
+                },
+                "Amount",
+                1
+            )),
+            vec![]
+        );
+    }
+
     #[test]
     fn short_paths_show_their_last_name() {
         let v = check(&leaf("", &["a"]), "Leaf", 2);
