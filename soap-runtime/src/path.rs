@@ -315,4 +315,17 @@ mod tests {
         let xml = b"<a><b/><b/></a>";
         assert_eq!(element_path(xml, 7, 0), "a/b[2]");
     }
+
+    #[test]
+    fn many_paths_after_a_byte_order_mark_and_declaration() {
+        let xml = "\u{FEFF}<?xml version='1.0'?><a>bom<b/></a>".as_bytes();
+        let positions: Vec<u64> = (0..xml.len() as u64).collect();
+        let paths = element_paths(xml, &positions, 0);
+        let root = xml.iter().position(|&b| b == b'<').unwrap_or(0) + "<?xml version='1.0'?>".len();
+        assert!(paths[..root].iter().all(String::is_empty), "{paths:?}");
+        for p in root..xml.len() {
+            assert_eq!(paths[p], element_path(xml, p as u64, 0), "at {p}");
+        }
+        assert_eq!(paths[root + "<a>bom".len()], "a/b");
+    }
 }

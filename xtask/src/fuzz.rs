@@ -712,6 +712,22 @@ pub fn seeds(root: &Path, shared: Option<&Path>) -> Result<Seeds, String> {
         }
     }
 
+    // `element_paths` reads documents as they are: `xml_reader`'s, without the byte that
+    // picks its walk (each document once).
+    let documents: Vec<(String, Vec<u8>)> = out
+        .get("xml_reader")
+        .map(|seeds| {
+            seeds
+                .iter()
+                .filter_map(|(name, bytes)| {
+                    let name = name.strip_prefix("00-")?;
+                    Some((name.to_owned(), bytes.get(1..)?.to_vec()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.insert("element_paths", documents);
+
     for (selector, text, name) in SIMPLE_VALUES {
         out.entry("simple_values").or_default().push((
             format!("{selector:02x}-{name}"),
