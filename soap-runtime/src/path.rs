@@ -323,8 +323,8 @@ mod tests {
         let paths = element_paths(xml, &positions, 0);
         let root = xml.iter().position(|&b| b == b'<').unwrap_or(0) + "<?xml version='1.0'?>".len();
         assert!(paths[..root].iter().all(String::is_empty), "{paths:?}");
-        for p in root..xml.len() {
-            assert_eq!(paths[p], element_path(xml, p as u64, 0), "at {p}");
+        for (p, path) in paths.iter().enumerate().skip(root) {
+            assert_eq!(*path, element_path(xml, p as u64, 0), "at {p}");
         }
         assert_eq!(paths[root + "<a>bom".len()], "a/b");
     }
