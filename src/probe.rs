@@ -19,6 +19,8 @@
 mod redact;
 mod relay;
 
+pub(crate) use relay::READ_ONLY;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
