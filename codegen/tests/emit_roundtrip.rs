@@ -67,6 +67,10 @@ mod globalsign_wrapped;
 #[allow(dead_code)] // each test uses only part of a generated API
 #[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod group_refs;
+#[path = "features/headers/expected/mod.rs"]
+#[allow(dead_code)] // each test uses only part of a generated API
+#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
+mod headers;
 #[path = "features/list_union/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
 #[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
@@ -203,6 +207,7 @@ example_round_trips! {
     extension_restriction_example_round_trips: extension_restriction::Things;
     facets_example_round_trips: facets::Form;
     group_refs_example_round_trips: group_refs::Person;
+    headers_example_round_trips: headers::Lookup;
     list_union_example_round_trips: list_union::Grid;
     name_clashes_example_round_trips: name_clashes::Holder;
     nested_groups_example_round_trips: nested_groups::Schedule;
@@ -722,6 +727,74 @@ fn recursion_is_boxed_and_deep() {
     let text = encode(&recursion::types::Tree(n.clone()));
     let back: recursion::types::Tree = decode(text.as_bytes()).expect("decodes");
     assert_eq!(back.0, n);
+}
+
+#[test]
+fn declared_headers_are_written_with_must_understand_and_read_back_typed() {
+    use headers::operations::{Lookup, request_headers, response_headers};
+    use soap_runtime::envelope::{self, Header, OperationHeaders, RequestHeaders, ResponseHeaders};
+    use soap_runtime::{Operation, SoapVersion};
+    let set = request_headers::Lookup {
+        session_header: Some(
+            Header::new(headers::types::SessionHeader(headers::types::Session {
+                session_id: "00D!AQ".to_owned(),
+            }))
+            .must_understand(),
+        ),
+        server_version: Some(Header::new(headers::types::ServerVersion {
+            version: "2".to_owned(),
+        })),
+    };
+    let input = headers::types::Lookup {
+        key: "k1".to_owned(),
+    };
+    let bytes = envelope::encode_request_with_headers(&input, &set.blocks(), SoapVersion::Soap11)
+        .expect("encodes");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert_eq!(
+        text,
+        "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Header>\
+         <ns1:SessionHeader xmlns:ns1=\"urn:h\" soap:mustUnderstand=\"1\"><ns1:sessionId>00D!AQ</ns1:sessionId></ns1:SessionHeader>\
+         <ns2:ServerVersion xmlns:ns2=\"urn:h\" Version=\"2\"/></soap:Header><soap:Body>\
+         <ns3:Lookup xmlns:ns3=\"urn:h\"><ns3:key>k1</ns3:key></ns3:Lookup></soap:Body></soap:Envelope>"
+    );
+    assert_eq!(
+        Lookup::INPUT_HEADERS,
+        &[("urn:h", "SessionHeader"), ("urn:h", "ServerVersion")]
+    );
+    assert_eq!(Lookup::OUTPUT_HEADERS, &[("urn:h", "LimitInfo")]);
+
+    // A response: the declared block reads typed; mustUnderstand on it is understood.
+    let answer = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header><h:LimitInfo xmlns:h="urn:h" s:mustUnderstand="1">250</h:LimitInfo></s:Header><s:Body><h:LookupResponse xmlns:h="urn:h"><h:value>v</h:value></h:LookupResponse></s:Body></s:Envelope>"#;
+    let (body, received, _) =
+        envelope::decode_response_with_headers::<<Lookup as Operation>::Output>(
+            answer,
+            &Limits::default(),
+            false,
+        )
+        .expect("decodes");
+    assert!(matches!(body, soap_runtime::Envelope::Body(_)));
+    assert!(received.not_understood(Lookup::OUTPUT_HEADERS).is_none());
+    let typed =
+        <Lookup as OperationHeaders>::ResponseHeaders::from_received(&received, &Limits::default())
+            .expect("reads");
+    assert_eq!(
+        typed,
+        response_headers::Lookup {
+            limit_info: Some(headers::types::LimitInfo(250)),
+        }
+    );
+    // A block that is there but is not its type: an error naming where.
+    let broken = String::from_utf8_lossy(answer).replace(">250<", ">many<");
+    let (_, received, _) = envelope::decode_response_with_headers::<<Lookup as Operation>::Output>(
+        broken.as_bytes(),
+        &Limits::default(),
+        false,
+    )
+    .expect("decodes");
+    let err = response_headers::Lookup::from_received(&received, &Limits::default())
+        .expect_err("not an int");
+    assert!(err.to_string().contains("LimitInfo"), "{err}");
 }
 
 #[test]

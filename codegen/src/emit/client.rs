@@ -13,15 +13,26 @@ const RESERVED: &[&str] = &["new", "builder", "from_client", "soap_client"];
 pub(crate) fn client(ctx: &Ctx<'_>, client_path: &TokenStream) -> TokenStream {
     let mut methods = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
+    let method_name = |method: &str| {
+        if RESERVED.contains(&method) {
+            format!("call_{method}")
+        } else {
+            method.to_owned()
+        }
+    };
+    // An operation's own method wins over another's `_with_headers` name.
+    let plain: std::collections::BTreeSet<String> = ctx
+        .plan
+        .ops
+        .iter()
+        .filter(|op| op.input.is_some() && op.output.is_some())
+        .map(|op| method_name(&op.method))
+        .collect();
     for op in &ctx.plan.ops {
         let (Some(i), Some(o)) = (&op.input, &op.output) else {
             continue;
         };
-        let name = if RESERVED.contains(&op.method.as_str()) {
-            format!("call_{}", op.method)
-        } else {
-            op.method.clone()
-        };
+        let name = method_name(&op.method);
         if !seen.insert(name.clone()) {
             continue;
         }
@@ -46,6 +57,34 @@ pub(crate) fn client(ctx: &Ctx<'_>, client_path: &TokenStream) -> TokenStream {
                 input: super::types::#it,
             ) -> Result<super::types::#ot, #client_path::Error> {
                 self.inner.call::<super::operations::#unit>(input).await
+            }
+        });
+        if op.request_headers.is_empty() && op.response_headers.is_empty() {
+            continue;
+        }
+        let with = format!("{name}_with_headers");
+        if plain.contains(&with) || !seen.insert(with.clone()) {
+            continue;
+        }
+        let m = ident(&with);
+        let doc = format!(
+            "Calls `{}` with the header blocks its request declares, and returns the ones its response declares besides the answer.",
+            op.wire_name
+        );
+        let doc = doc_attrs(Some(&doc));
+        methods.push(quote! {
+            #doc
+            pub async fn #m(
+                &self,
+                input: super::types::#it,
+                headers: super::operations::request_headers::#unit,
+            ) -> Result<
+                (super::types::#ot, super::operations::response_headers::#unit),
+                #client_path::Error,
+            > {
+                self.inner
+                    .call_declared::<super::operations::#unit>(input, headers)
+                    .await
             }
         });
     }

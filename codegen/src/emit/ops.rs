@@ -5,12 +5,131 @@ use quote::quote;
 
 use super::{Ctx, doc_attrs, ident, join_docs, md};
 use crate::model::SoapVersion;
+use crate::rust::HeaderPart;
 
 fn version_tokens(ctx: &Ctx<'_>, v: SoapVersion) -> TokenStream {
     let rt = &ctx.rt;
     match v {
         SoapVersion::Soap11 => quote!(#rt::SoapVersion::Soap11),
         SoapVersion::Soap12 => quote!(#rt::SoapVersion::Soap12),
+    }
+}
+
+/// `(namespace, local)` pairs of header parts, for `Operation::INPUT_HEADERS` /
+/// `OUTPUT_HEADERS`.
+fn header_names(parts: &[HeaderPart]) -> Vec<TokenStream> {
+    parts
+        .iter()
+        .map(|h| {
+            let ns = h.body.xml.ns.clone().unwrap_or_default();
+            let local = &h.body.xml.local;
+            quote!((#ns, #local))
+        })
+        .collect()
+}
+
+/// The doc line of a header set's field.
+fn header_doc(h: &HeaderPart) -> TokenStream {
+    let ns = h.body.xml.ns.as_deref().unwrap_or("");
+    doc_attrs(Some(&format!(
+        "`{{{ns}}}{}` (part `{}`).",
+        h.body.xml.local, h.part
+    )))
+}
+
+/// `request_headers` and `response_headers`: one struct per operation with headers, one
+/// optional field per declared block.
+fn header_sets(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let mut requests = Vec::new();
+    let mut responses = Vec::new();
+    for op in &ctx.plan.ops {
+        if op.request_headers.is_empty() && op.response_headers.is_empty() {
+            continue;
+        }
+        let name = ident(&op.name);
+        let wire = &op.wire_name;
+        let fields = op.request_headers.iter().map(|h| {
+            let f = ident(&h.field);
+            let t = ident(&h.body.rust);
+            let doc = header_doc(h);
+            quote!(#doc pub #f: Option<#rt::envelope::Header<super::super::types::#t>>,)
+        });
+        let pushes = op.request_headers.iter().map(|h| {
+            let f = ident(&h.field);
+            quote!(if let Some(h) = &self.#f { out.push(h); })
+        });
+        let out_decl = if op.request_headers.is_empty() {
+            quote!(let out = Vec::new();)
+        } else {
+            quote!(let mut out: Vec<&dyn #rt::envelope::HeaderBlock> = Vec::new();)
+        };
+        let doc = format!(
+            "The header blocks `{wire}`'s request declares (set the ones to send; wrap a block with `Header::must_understand` to mark it)."
+        );
+        let doc = doc_attrs(Some(&doc));
+        requests.push(quote! {
+            #doc
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl #rt::envelope::RequestHeaders for #name {
+                fn blocks(&self) -> Vec<&dyn #rt::envelope::HeaderBlock> {
+                    #out_decl
+                    #(#pushes)*
+                    out
+                }
+            }
+        });
+        let fields = op.response_headers.iter().map(|h| {
+            let f = ident(&h.field);
+            let t = ident(&h.body.rust);
+            let doc = header_doc(h);
+            quote!(#doc pub #f: Option<super::super::types::#t>,)
+        });
+        let reads = op.response_headers.iter().map(|h| {
+            let f = ident(&h.field);
+            let t = ident(&h.body.rust);
+            quote!(#f: headers.get::<super::super::types::#t>(limits).transpose()?,)
+        });
+        let (h_param, l_param) = if op.response_headers.is_empty() {
+            (quote!(_headers), quote!(_limits))
+        } else {
+            (quote!(headers), quote!(limits))
+        };
+        let doc = format!("The header blocks `{wire}`'s response declares, as received.");
+        let doc = doc_attrs(Some(&doc));
+        responses.push(quote! {
+            #doc
+            #[derive(Clone, Debug, Default, PartialEq)]
+            pub struct #name {
+                #(#fields)*
+            }
+
+            impl #rt::envelope::ResponseHeaders for #name {
+                fn from_received(
+                    #h_param: &#rt::envelope::ReceivedHeaders,
+                    #l_param: &#rt::Limits,
+                ) -> Result<Self, #rt::DecodeError> {
+                    Ok(#name { #(#reads)* })
+                }
+            }
+        });
+    }
+    if requests.is_empty() {
+        return quote!();
+    }
+    quote! {
+        /// Per operation, the `soap:header` blocks its request declares.
+        pub mod request_headers {
+            #(#requests)*
+        }
+        /// Per operation, the `soap:header` blocks its response declares.
+        pub mod response_headers {
+            #(#responses)*
+        }
     }
 }
 
@@ -49,6 +168,19 @@ pub(crate) fn operations(ctx: &Ctx<'_>) -> TokenStream {
         if let (Some(i), Some(o)) = (&op.input, &op.output) {
             let it = ident(&i.rust);
             let ot = ident(&o.rust);
+            let mut header_consts = TokenStream::new();
+            if !op.request_headers.is_empty() {
+                let names = header_names(&op.request_headers);
+                header_consts.extend(quote! {
+                    const INPUT_HEADERS: &'static [(&'static str, &'static str)] = &[#(#names),*];
+                });
+            }
+            if !op.response_headers.is_empty() {
+                let names = header_names(&op.response_headers);
+                header_consts.extend(quote! {
+                    const OUTPUT_HEADERS: &'static [(&'static str, &'static str)] = &[#(#names),*];
+                });
+            }
             items.push(quote! {
                 impl #rt::Operation for #name {
                     const NAME: &'static str = #wire;
@@ -56,8 +188,17 @@ pub(crate) fn operations(ctx: &Ctx<'_>) -> TokenStream {
                     const SOAP_VERSION: #rt::SoapVersion = #version;
                     type Input = super::types::#it;
                     type Output = super::types::#ot;
+                    #header_consts
                 }
             });
+            if !op.request_headers.is_empty() || !op.response_headers.is_empty() {
+                items.push(quote! {
+                    impl #rt::envelope::OperationHeaders for #name {
+                        type RequestHeaders = request_headers::#name;
+                        type ResponseHeaders = response_headers::#name;
+                    }
+                });
+            }
         }
         let (input, input_ns) = op
             .input
@@ -87,9 +228,12 @@ pub(crate) fn operations(ctx: &Ctx<'_>) -> TokenStream {
             }
         });
     }
+    let sets = header_sets(ctx);
     quote! {
         //! One unit struct per operation, tying its wire names to the generated types.
         #(#items)*
+
+        #sets
 
         /// Every operation, in the WSDL's order.
         pub const OPERATIONS: &[#rt::OperationInfo] = &[#(#infos),*];

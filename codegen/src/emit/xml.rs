@@ -31,6 +31,30 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     }
+    // Header elements: bodies too (a typed read from a response's header), and blocks a
+    // request can carry.
+    let mut headers = BTreeSet::new();
+    for op in &ctx.plan.ops {
+        for h in op.request_headers.iter().chain(&op.response_headers) {
+            if seen.insert(h.body.rust.clone()) {
+                items.push(body_impl(ctx, &h.body));
+            }
+            if headers.insert(h.body.rust.clone()) {
+                let name = ident(&h.body.rust);
+                items.push(quote! {
+                    impl rt::envelope::HeaderBlock for #name {
+                        fn write_header(
+                            &self,
+                            w: &mut rt::XmlWriter,
+                            _version: rt::SoapVersion,
+                        ) -> Result<(), rt::EncodeError> {
+                            rt::BodyElement::write_element(self, w)
+                        }
+                    }
+                });
+            }
+        }
+    }
     let rt = &ctx.rt;
     let uses = if ctx.plan.types.is_empty() {
         quote!()

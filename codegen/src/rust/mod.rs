@@ -225,6 +225,17 @@ pub struct Body {
     pub xml: XmlName,
 }
 
+/// A `soap:header` part bound to a global element: the element's body type and the
+/// field it gets in the operation's header set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeaderPart {
+    /// Field name in `operations::request_headers::X` / `response_headers::X`.
+    pub field: String,
+    /// The WSDL part's name (for the doc line).
+    pub part: String,
+    pub body: Body,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Op {
     /// The unit struct's name.
@@ -240,6 +251,10 @@ pub struct Op {
     pub faults: Vec<String>,
     pub input_headers: Vec<String>,
     pub output_headers: Vec<String>,
+    /// The input's header parts bound to elements, typed.
+    pub request_headers: Vec<HeaderPart>,
+    /// The output's header parts bound to elements, typed.
+    pub response_headers: Vec<HeaderPart>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -999,6 +1014,8 @@ impl<'m> Builder<'m> {
             let mut output = None;
             let mut input_headers = Vec::new();
             let mut output_headers = Vec::new();
+            let mut request_headers = Vec::new();
+            let mut response_headers = Vec::new();
             for (dir, msg) in [(0, &op.input), (1, &op.output)] {
                 let Some(msg) = msg else { continue };
                 let headers: Vec<String> = msg
@@ -1034,12 +1051,33 @@ impl<'m> Builder<'m> {
                         }
                     }
                 };
+                // Header element types after the body's, so the body keeps its name.
+                let mut fields = Allocator::new();
+                let mut typed = Vec::new();
+                for h in &msg.headers {
+                    match &h.content {
+                        PartContent::Element(q) => {
+                            let body = self.element_body(q, &mut bodies, &mut direct_claimed);
+                            typed.push(HeaderPart {
+                                field: fields.alloc(&snake(&q.local)),
+                                part: h.name.clone(),
+                                body,
+                            });
+                        }
+                        PartContent::Type(_) => self.note(format!(
+                            "operation {}: header part `{}` has type= (not an element); it is left out of the typed header set",
+                            op.name, h.name
+                        )),
+                    }
+                }
                 if dir == 0 {
                     input = body;
                     input_headers = headers;
+                    request_headers = typed;
                 } else {
                     output = body;
                     output_headers = headers;
+                    response_headers = typed;
                 }
             }
             out.push(Op {
@@ -1063,6 +1101,8 @@ impl<'m> Builder<'m> {
                     .collect(),
                 input_headers,
                 output_headers,
+                request_headers,
+                response_headers,
             });
         }
         out
