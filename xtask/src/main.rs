@@ -232,8 +232,10 @@ pub(crate) fn corpus_check_command(args: &CorpusCheckArgs) -> Result<(), String>
 /// Runs a command in the workspace root, streaming its output; an error names the command.
 /// `cargo package` for the publishable members ([`xtask::package`]).
 pub(crate) fn package_command() -> Result<(), String> {
-    let packages = xtask::package::publishable(&workspace_root())?;
-    let args = xtask::package::cargo_args(&packages);
+    let root = workspace_root();
+    let packages = xtask::package::publishable(&root)?;
+    let config = xtask::package::profile_config(&root)?;
+    let args = xtask::package::cargo_args(&packages, &config);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run_step("package", "cargo", &args)
 }

@@ -17,6 +17,9 @@ use serde::Deserialize;
 struct RootManifest {
     workspace: Workspace,
     package: Option<Package>,
+    /// `[profile.*]`: the workspace's build profiles.
+    #[serde(default)]
+    profile: Option<toml::Table>,
 }
 
 #[derive(Deserialize)]
@@ -75,10 +78,48 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// The workspace's `[profile.*]` settings as `--config` arguments. A packaged crate is
+/// verified as a workspace of its own, which has none of the root manifest's profiles;
+/// passed as configuration they apply there too, so verification builds the dependencies
+/// exactly as the tests did and reuses them (without: every dependency again, aws-lc-sys
+/// included, about four minutes here).
+pub fn profile_config(root: &Path) -> Result<Vec<String>, String> {
+    let manifest: RootManifest = read_toml(&root.join("Cargo.toml"))?;
+    let mut out = Vec::new();
+    if let Some(profiles) = &manifest.profile {
+        flatten("profile", profiles, &mut out);
+    }
+    Ok(out)
+}
+
+/// `key.path=value` for every leaf of `table` (keys quoted where TOML needs it: `"*"`).
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<String>) {
+    for (key, value) in table {
+        let bare = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let key = if bare {
+            format!("{prefix}.{key}")
+        } else {
+            format!("{prefix}.{}", toml::Value::String(key.clone()))
+        };
+        match value {
+            toml::Value::Table(inner) => flatten(&key, inner, out),
+            leaf => out.push(format!("{key}={leaf}")),
+        }
+    }
+}
+
 /// The `cargo package` arguments for `packages` (`--allow-dirty` so that a local run
-/// with uncommitted changes checks them too; CI runs on a clean clone).
-pub fn cargo_args(packages: &[String]) -> Vec<String> {
+/// with uncommitted changes checks them too; CI runs on a clean clone), with `config`
+/// from [`profile_config`].
+pub fn cargo_args(packages: &[String], config: &[String]) -> Vec<String> {
     let mut args = vec!["package".to_owned(), "--allow-dirty".to_owned()];
+    for setting in config {
+        args.push("--config".to_owned());
+        args.push(setting.clone());
+    }
     for package in packages {
         args.push("-p".to_owned());
         args.push(package.clone());
@@ -124,6 +165,25 @@ mod tests {
             "[package]\nname = \"d\"\npublish = [\"mine\"]\n",
         );
         assert_eq!(publishable(root), Ok(vec!["a".to_owned(), "d".to_owned()]));
+    }
+
+    #[test]
+    fn profiles_become_config_settings_with_quoted_keys() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        write(
+            dir.path(),
+            "Cargo.toml",
+            "[workspace]\nmembers = []\n[profile.dev]\ndebug = \"line-tables-only\"\n\
+             [profile.dev.package.\"*\"]\nopt-level = 1\ndebug = false\n",
+        );
+        assert_eq!(
+            profile_config(dir.path()),
+            Ok(vec![
+                "profile.dev.debug=\"line-tables-only\"".to_owned(),
+                "profile.dev.package.\"*\".debug=false".to_owned(),
+                "profile.dev.package.\"*\".opt-level=1".to_owned(),
+            ])
+        );
     }
 
     #[test]
