@@ -93,6 +93,43 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// A text that is not one of the values an enumeration lists: the error of the generated
+/// enumerations' `FromStr` (`"9".parse::<OrderStatus>()`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnlistedValue {
+    /// The enumeration's type name.
+    pub type_name: &'static str,
+    /// The text that was parsed (shortened to [`MAX_ECHOED_VALUE`] characters).
+    pub value: String,
+    /// The values the enumeration lists.
+    pub values: &'static [&'static str],
+}
+
+impl UnlistedValue {
+    /// The error for `value`, which `type_name` does not list among `values`.
+    pub fn new(type_name: &'static str, value: &str, values: &'static [&'static str]) -> Self {
+        UnlistedValue {
+            type_name,
+            value: value.chars().take(MAX_ECHOED_VALUE).collect(),
+            values,
+        }
+    }
+}
+
+impl fmt::Display for UnlistedValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a value of {} (one of: {})",
+            self.value,
+            self.type_name,
+            self.values.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnlistedValue {}
+
 /// A text value that does not parse as its type (before the reader adds the place).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueError {

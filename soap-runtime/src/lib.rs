@@ -56,11 +56,13 @@ pub mod validate;
 mod value;
 mod writer;
 
-pub use error::{DecodeError, DecodeErrorKind, EncodeError, MAX_ECHOED_VALUE, ValueError};
+pub use error::{
+    DecodeError, DecodeErrorKind, EncodeError, MAX_ECHOED_VALUE, UnlistedValue, ValueError,
+};
 pub use policy::{Deviation, DeviationKind, Field, Fields, Occurs};
 pub use raw::{RawAttribute, RawXml, unescape_text};
 pub use reader::{StartTag, XSI_NAMESPACE, XmlReader};
-pub use secret::Secret;
+pub use secret::{Secret, mask_value};
 pub use value::{
     Base64Binary, Date, DateTime, Decimal, HexBinary, Offset, SimpleValue, text_serde,
 };

@@ -80,6 +80,43 @@ impl<'de> serde::Deserialize<'de> for Secret {
     }
 }
 
+/// Whether `c` continues a word (a secret next to one is part of another value).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// `text` with every occurrence of `secret` that is not part of a longer word replaced by
+/// `mask`: secrets are masked where they stand as values, never inside other words (a
+/// one-letter test password `p` leaves `alpha` alone). An edge of the secret that is not
+/// itself a word character (`-p4ss!`) is a boundary on its own.
+pub fn mask_value(text: &str, secret: &str, mask: &str) -> String {
+    let (Some(first), Some(last)) = (secret.chars().next(), secret.chars().next_back()) else {
+        return text.to_owned();
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = text[from..].find(secret) {
+        let start = from + found;
+        let end = start + secret.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let open = !is_word_char(first) || before.is_none_or(|c| !is_word_char(c));
+        let close = !is_word_char(last) || after.is_none_or(|c| !is_word_char(c));
+        if open && close {
+            out.push_str(&text[copied..start]);
+            out.push_str(mask);
+            copied = end;
+            from = end;
+        } else {
+            // Step one character on: an occurrence may start inside this one.
+            from = start + first.len_utf8();
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

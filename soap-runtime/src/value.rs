@@ -390,7 +390,68 @@ fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date of a count of days since 1970-01-01 (Howard Hinnant's
+/// algorithm, the inverse of `days_from_civil`).
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = y + i64::from(m <= 2);
+    // Years beyond i32 are clamped; SystemTime never gets there.
+    let y = i32::try_from(y).unwrap_or(if y < 0 { i32::MIN } else { i32::MAX });
+    (y, m as u8, d as u8)
+}
+
 impl DateTime {
+    /// The instant `millis` milliseconds after the Unix epoch, in UTC with millisecond
+    /// precision: `2024-05-01T12:00:00.125Z`, the form GlobalSign writes and reads (at most
+    /// 29 characters with any offset).
+    pub fn from_unix_millis(millis: i64) -> DateTime {
+        let days = millis.div_euclid(86_400_000);
+        let rem = millis.rem_euclid(86_400_000);
+        let (year, month, day) = civil_from_days(days);
+        DateTime {
+            year,
+            month,
+            day,
+            hour: (rem / 3_600_000) as u8,
+            minute: (rem / 60_000 % 60) as u8,
+            second: (rem / 1000 % 60) as u8,
+            nanosecond: (rem % 1000) as u32 * 1_000_000,
+            fraction_digits: 3,
+            offset: Offset::Utc,
+        }
+    }
+
+    /// Milliseconds since the Unix epoch (below a millisecond dropped); a missing time zone
+    /// is taken as UTC.
+    pub fn unix_millis(&self) -> i64 {
+        self.unix_timestamp() * 1000 + i64::from(self.nanosecond / 1_000_000)
+    }
+
+    /// Now, in UTC with millisecond precision (below a millisecond dropped).
+    pub fn now() -> DateTime {
+        DateTime::from(std::time::SystemTime::now())
+    }
+
+    /// The same instant in UTC with millisecond precision, rounded down: a value read from
+    /// text with more digits (`time`'s and chrono's RFC 3339 write nanoseconds) in the
+    /// form the spec's 29-character fields take.
+    pub fn to_utc_millis(&self) -> DateTime {
+        DateTime::from_unix_millis(self.unix_millis())
+    }
+
+    /// This instant moved by `millis` milliseconds (UTC, millisecond precision).
+    pub fn add_millis(&self, millis: i64) -> DateTime {
+        DateTime::from_unix_millis(self.unix_millis().saturating_add(millis))
+    }
+
     /// Seconds since the Unix epoch; a missing time zone is taken as UTC.
     pub fn unix_timestamp(&self) -> i64 {
         let days = days_from_civil(self.year, self.month, self.day);
@@ -475,6 +536,70 @@ impl FromStr for DateTime {
             fraction_digits,
             offset,
         })
+    }
+}
+
+/// UTC, millisecond precision, rounded down (any precision `SystemTime` has below that is
+/// dropped). Convert a `time::OffsetDateTime` or a `chrono::DateTime` through
+/// `SystemTime::from(...)`.
+impl From<std::time::SystemTime> for DateTime {
+    fn from(t: std::time::SystemTime) -> DateTime {
+        let millis = match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
+            Err(e) => {
+                // Before 1970: round down too (away from the epoch).
+                let d = e.duration();
+                let ms = i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+                let partial = d.as_nanos() % 1_000_000 != 0;
+                -ms - i64::from(partial)
+            }
+        };
+        DateTime::from_unix_millis(millis)
+    }
+}
+
+/// The instant (a missing time zone taken as UTC), to the nanosecond.
+impl From<DateTime> for std::time::SystemTime {
+    fn from(d: DateTime) -> std::time::SystemTime {
+        let secs = d.unix_timestamp();
+        let base = if secs >= 0 {
+            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs.unsigned_abs())
+        } else {
+            std::time::UNIX_EPOCH - std::time::Duration::from_secs(secs.unsigned_abs())
+        };
+        base + std::time::Duration::from_nanos(u64::from(d.nanosecond))
+    }
+}
+
+impl Date {
+    /// A date, `None` when there is no such day (`2023-02-29`).
+    pub fn from_ymd(year: i32, month: u8, day: u8) -> Option<Date> {
+        let d = Date {
+            year,
+            month,
+            day,
+            offset: Offset::None,
+        };
+        let days = days_from_civil(year, month, day);
+        (civil_from_days(days) == (year, month, day)).then_some(d)
+    }
+
+    /// Today's date in UTC.
+    pub fn today_utc() -> Date {
+        DateTime::now().date_only()
+    }
+}
+
+impl DateTime {
+    /// The date part without a time zone (`2024-05-01`), as `GetOrders`' date filters
+    /// take it.
+    pub fn date_only(&self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+            offset: Offset::None,
+        }
     }
 }
 
