@@ -64,7 +64,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 1. One order, with its certificate details.
     let mut by_id = PcV2GetOrderByOrderIDRequest::new(&order_id);
     by_id.order_query_option = Some(OrderQueryOption {
-        return_certificate_info: Some("true".into()),
+        return_certificate_info: Some(true),
         ..Default::default()
     });
     let one = client.get_order_by_order_id(by_id).await?;
@@ -75,11 +75,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(0);
     println!("{order_id}: {events} modification event(s)");
 
-    // 2. Orders modified in a period (the spec's DATETIME, with an offset).
+    // 2. Orders modified in the last hour (typed date-times, written as GlobalSign takes
+    //    them: UTC with milliseconds). `between(from, to)` takes any two `SystemTime`s.
     let modified = client
-        .get_modified_orders(PcV2GetModifiedOrdersRequest::new(
-            "2000-01-01T00:00:00.000Z",
-            "2100-01-01T00:00:00.000Z",
+        .get_modified_orders(PcV2GetModifiedOrdersRequest::since(
+            std::time::Duration::from_secs(3600),
         ))
         .await?;
     println!("modified orders: {}", modified.order_detail.len());
@@ -87,7 +87,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // 3. Orders by filter.
     let filtered = client
         .get_orders(PcV2GetOrdersRequest::new(OrdersQueryOption {
-            product_code: Some(ProductCode::PS2Dept),
+            product_code: Some(ProductCode::Ps2Dept),
             ..Default::default()
         }))
         .await?;

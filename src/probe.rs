@@ -127,13 +127,14 @@ async fn probe(
         .build()
         .map_err(|e| internal(format!("cannot build the client: {e}")))?;
     let queries = Queries { client };
-    let now = time::OffsetDateTime::now_utc();
-    let from = now - time::Duration::days(i64::from(args.days));
-    let (day_from, day_to) = (day(from), day(now));
+    let modified = types::PcV2GetModifiedOrdersRequest::since(std::time::Duration::from_secs(
+        u64::from(args.days) * 86_400,
+    ));
+    let (day_from, day_to) = (modified.from_date.date_only(), modified.to_date.date_only());
 
     let mut filter = types::OrdersQueryOption {
-        request_date_from: Some(day_from.clone()),
-        request_date_to: Some(day_to.clone()),
+        request_date_from: Some(day_from),
+        request_date_to: Some(day_to),
         ..types::OrdersQueryOption::default()
     };
     ask_everything(&mut filter);
@@ -160,10 +161,10 @@ async fn probe(
         Some(order_id) => {
             let mut request = types::PcV2GetOrderByOrderIDRequest::new(order_id.clone());
             request.order_query_option = Some(types::OrderQueryOption {
-                return_order_option: Some("true".into()),
-                return_certificate_info: Some("true".into()),
-                return_fulfillment: Some("true".into()),
-                return_ca_certs: Some("true".into()),
+                return_order_option: Some(true),
+                return_certificate_info: Some(true),
+                return_fulfillment: Some(true),
+                return_ca_certs: Some(true),
             });
             let answer = queries
                 .call::<operations::GetOrderByOrderID>(types::GetOrderByOrderID {
@@ -181,12 +182,12 @@ async fn probe(
         }
     }
 
-    let mut modified = types::PcV2GetModifiedOrdersRequest::new(timestamp(from), timestamp(now));
+    let mut modified = modified;
     modified.order_query_option = Some(types::ModifiedOrdersQueryOption {
-        return_order_option: Some("true".into()),
-        return_certificate_info: Some("true".into()),
-        return_fulfillment: Some("true".into()),
-        return_ca_certs: Some("true".into()),
+        return_order_option: Some(true),
+        return_certificate_info: Some(true),
+        return_fulfillment: Some(true),
+        return_ca_certs: Some(true),
         ..types::ModifiedOrdersQueryOption::default()
     });
     let label = format!(
@@ -246,10 +247,10 @@ impl Queries {
 }
 
 fn ask_everything(filter: &mut types::OrdersQueryOption) {
-    filter.return_order_option = Some("true".into());
-    filter.return_certificate_info = Some("true".into());
-    filter.return_fulfillment = Some("true".into());
-    filter.return_ca_certs = Some("true".into());
+    filter.return_order_option = Some(true);
+    filter.return_certificate_info = Some(true);
+    filter.return_fulfillment = Some(true);
+    filter.return_ca_certs = Some(true);
 }
 
 /// Prints one call's outcome; returns how many differences from our WSDL it showed.
@@ -304,23 +305,6 @@ fn describe<T>(
             0
         }
     }
-}
-
-/// `YYYY-MM-DD`, as GetOrders' date filters take it.
-fn day(t: time::OffsetDateTime) -> String {
-    format!("{:04}-{:02}-{:02}", t.year(), u8::from(t.month()), t.day())
-}
-
-/// `YYYY-MM-DDTHH:MM:SS.000Z`, as GetModifiedOrders takes it (spec section 13.2).
-fn timestamp(t: time::OffsetDateTime) -> String {
-    let t = t.to_offset(time::UtcOffset::UTC);
-    format!(
-        "{}T{:02}:{:02}:{:02}.000Z",
-        day(t),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
 }
 
 async fn fetch_wsdl(http: &reqwest::Client, upstream: &str) -> Result<Vec<u8>, String> {

@@ -78,6 +78,8 @@ struct Field {
     /// Response side: the element decides the outcome.
     #[allow(dead_code)]
     outcome: Option<bool>,
+    /// The generated field's name when the element's name is a spec typo (ERRATA E16).
+    rust_name: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -291,6 +293,20 @@ fn overlay_keeps_to_its_format() {
         }
         if field.secret == Some(true) && !SECRET_LEAVES.contains(&leaf) {
             problems.push(format!("{p}: secret = true on a non-credential"));
+        }
+        if let Some(name) = &field.rust_name {
+            // Only for a spelling the errata list, and only a spelling: same words otherwise.
+            let same_len = name.len() == leaf.len();
+            let differs = name
+                .chars()
+                .zip(leaf.chars())
+                .filter(|(a, b)| a != b)
+                .count();
+            if !same_len || differs == 0 || differs > 2 {
+                problems.push(format!(
+                    "{p}: rust_name {name:?} is not a corrected spelling of {leaf:?}"
+                ));
+            }
         }
     }
 

@@ -105,12 +105,11 @@ impl ClientBench {
             .clone()
             .ok_or("the sandbox answered the order without an OrderID")?;
         let mut request = PcV2GetOrderByOrderIDRequest::new(&order_id);
-        let yes = Some("true".to_owned());
         request.order_query_option = Some(OrderQueryOption {
-            return_order_option: yes.clone(),
-            return_certificate_info: yes.clone(),
-            return_fulfillment: yes.clone(),
-            return_ca_certs: yes,
+            return_order_option: Some(true),
+            return_certificate_info: Some(true),
+            return_fulfillment: Some(true),
+            return_ca_certs: Some(true),
         });
         // The bytes gas-client sends: credentials in the header, the generated writer.
         let mut with_credentials = request.clone();

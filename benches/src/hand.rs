@@ -305,7 +305,7 @@ pub struct OrderOsevRequest {
     pub pickup_password: String,
     pub has_fortify: Option<bool>,
     #[serde(rename = "RenewalTergetOrderID")]
-    pub renewal_terget_order_id: Option<String>,
+    pub renewal_target_order_id: Option<String>,
     pub dn_attributes: OsevDnAttributes,
     pub subscriber: Subscriber,
     #[serde(rename = "OrganizationInfoEV")]

@@ -171,7 +171,7 @@ pub fn write_order_osev(order: &OrderOsev) -> io::Result<Vec<u8>> {
         if let Some(f) = r.has_fortify {
             raw.el("HasFortify", if f { "true" } else { "false" })?;
         }
-        raw.opt("RenewalTergetOrderID", &r.renewal_terget_order_id)?;
+        raw.opt("RenewalTergetOrderID", &r.renewal_target_order_id)?;
         let dn = &r.dn_attributes;
         raw.start("DnAttributes")?;
         raw.el("CommonName", &dn.common_name)?;

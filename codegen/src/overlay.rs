@@ -8,7 +8,7 @@
 //! data. [`unmatched_paths`] lists entries that name no element (so a re-fetched WSDL
 //! that renamed something is noticed).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -117,6 +117,63 @@ pub struct Field {
     /// twice, even when reading leniently.
     #[serde(default)]
     pub outcome: bool,
+    /// The Rust field's name when the element's own name is a typo of the spec
+    /// (`RenewalTergetOrderID` → `renewal_target_order_id`, ERRATA E16). The wire keeps the
+    /// element's name; the field's doc names both.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+}
+
+impl Field {
+    /// Whether the path is on the request side (`<Op>/Request/...`).
+    pub fn is_request(&self) -> bool {
+        is_request_path(&self.path)
+    }
+
+    /// The constraint the entry puts on a value, in words for documentation
+    /// (`1 to 64 characters; format: e-mail address`); `None` when it puts none.
+    pub fn constraint_text(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        match (self.min_length, self.max_length) {
+            (Some(lo), Some(hi)) if lo == hi => parts.push(format!("exactly {lo} characters")),
+            (Some(lo), Some(hi)) => parts.push(format!("{lo} to {hi} characters")),
+            (Some(lo), None) => parts.push(format!("at least {lo} characters")),
+            (None, Some(hi)) => parts.push(format!("at most {hi} characters")),
+            (None, None) => {}
+        }
+        if let Some(set) = &self.values {
+            parts.push(format!("one of the values of `{set}`"));
+        }
+        if let Some(f) = &self.format {
+            parts.push(format!("format: {}", f.describe()));
+        }
+        if let Some(p) = &self.pattern {
+            parts.push(format!("matches `{p}`"));
+        }
+        if self.secret {
+            parts.push("secret: never logged or printed".to_owned());
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+/// Whether an overlay path is on the request side (`<Op>/Request/...`).
+pub fn is_request_path(path: &str) -> bool {
+    path.split('/').nth(1) == Some("Request")
+}
+
+impl Format {
+    /// The format in words, for documentation.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Format::DateTime => "date-time (xs:dateTime, e.g. `2017-12-11T12:13:12.025-05:00`)",
+            Format::Date => "date (`YYYY-MM-DD`)",
+            Format::Int => "integer",
+            Format::Boolean => "boolean (written `true`/`false`)",
+            Format::Email => "e-mail address",
+            Format::Country => "country code (ISO 3166-1 alpha-2)",
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -464,6 +521,36 @@ pub(crate) fn apply(plan: &mut Plan, overlay: &Overlay) {
                 sets.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
             ));
         }
+        // Request-side values the overlay gives a format are typed as what they are
+        // (`bool`, `DateTime`, `Date`): the writer puts them in the form the spec asks for,
+        // and a caller never formats them by hand. Response-side values stay text: servers
+        // send dates with and without offsets and fractions, or empty (ERRATA), and the
+        // reading policy keeps them as received.
+        let request_only = entries.iter().all(|(p, _)| is_request_path(p));
+        let formats: BTreeSet<String> = entries
+            .iter()
+            .map(|(_, e)| format!("{:?}", e.format))
+            .collect();
+        if request_only
+            && formats.len() == 1
+            && let Some(format) = entries.first().and_then(|(_, e)| e.format.as_ref())
+            && let ValueKind::Simple(ty @ Ty::Std("String")) = &mut f.value
+        {
+            match format {
+                Format::Boolean => *ty = Ty::Std("bool"),
+                Format::DateTime => *ty = Ty::Runtime("DateTime"),
+                Format::Date => *ty = Ty::Runtime("Date"),
+                _ => {}
+            }
+        }
+        if let Some((_, e)) = entries.iter().find(|(_, e)| e.rust_name.is_some())
+            && let Some(name) = &e.rust_name
+        {
+            let corrected = crate::rust::names::snake(name);
+            if corrected != f.name {
+                f.misspelt_name = Some(std::mem::replace(&mut f.name, corrected));
+            }
+        }
         if entries.iter().any(|(_, e)| e.secret) {
             if let ValueKind::Simple(ty @ Ty::Std("String")) = &mut f.value {
                 *ty = Ty::Runtime("Secret");
@@ -495,6 +582,48 @@ pub(crate) fn apply(plan: &mut Plan, overlay: &Overlay) {
                 _ => doc,
             });
         }
+        // The constraint of each path, once when they agree.
+        let constraints: BTreeMap<String, Vec<&str>> =
+            entries.iter().fold(BTreeMap::new(), |mut m, (p, e)| {
+                if let Some(mut c) = e.constraint_text() {
+                    if let Some(set) = &e.values
+                        && let Some(rust) = set_types.get(set)
+                    {
+                        c = c.replace(&format!("`{set}`"), &format!("[`{rust}`]"));
+                    }
+                    m.entry(c).or_insert_with(Vec::new).push(p.as_str());
+                }
+                m
+            });
+        let unconstrained = entries.iter().any(|(_, e)| e.constraint_text().is_none());
+        let mut constraint_doc = String::new();
+        if constraints.len() == 1 && !unconstrained {
+            if let Some(c) = constraints.keys().next() {
+                constraint_doc.push_str(&format!("**Constraint:** {c}."));
+            }
+        } else {
+            for (c, paths) in &constraints {
+                if !constraint_doc.is_empty() {
+                    constraint_doc.push_str("\n\n");
+                }
+                constraint_doc
+                    .push_str(&format!("**Constraint** at `{}`: {c}.", paths.join("`, `")));
+            }
+        }
+        if let Some((_, e)) = entries.iter().find(|(_, e)| e.rust_name.is_some())
+            && e.rust_name.is_some()
+        {
+            let note = format!(
+                "The element is `<{}>`, as the spec spells it; the field's name corrects the spelling (see wsdl/ERRATA.md).",
+                f.xml.local
+            );
+            constraint_doc = if constraint_doc.is_empty() {
+                note
+            } else {
+                format!("{note}\n\n{constraint_doc}")
+            };
+        }
+        f.constraint = (!constraint_doc.is_empty()).then_some(constraint_doc);
         plan.notes.extend(notes);
     }
 }

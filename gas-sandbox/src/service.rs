@@ -229,7 +229,7 @@ fn pickup_verifier(password: Option<&soap_runtime::Secret>) -> Option<PasswordVe
 
 /// The [`Common`] fields of the order request `$r`: `$product` is the `ProductCode` text
 /// where the operation has one, `$renewal_target` the field naming the renewed order
-/// (`renewal_terget_order_id` in the older operations).
+/// (`renewal_target_order_id` in the older operations).
 macro_rules! order_common {
     ($r:expr, $operation:expr, $product:expr, $renewal_target:ident) => {
         Common {
@@ -453,7 +453,7 @@ fn order_os(r: &t::PcV2OrderOSRequest) -> Result<NewOrder, ApiErrors> {
         r,
         OrderOperation::OrderOs,
         Some(text_of(&r.product_code)),
-        renewal_terget_order_id
+        renewal_target_order_id
     ))?;
     // ERRATA E61: PKCS12Option is "not applicable" to OrderOS; ignored.
     order.has_fortify = r.has_fortify.unwrap_or(false);
@@ -471,7 +471,7 @@ fn order_osev(r: &t::PcV2OrderOSEVRequest) -> Result<NewOrder, ApiErrors> {
         r,
         OrderOperation::OrderOsEv,
         Some(text_of(&r.product_code)),
-        renewal_terget_order_id
+        renewal_target_order_id
     ))?;
     order.has_fortify = r.has_fortify.unwrap_or(false);
     let d = &r.dn_attributes;
@@ -486,7 +486,7 @@ fn order_osev(r: &t::PcV2OrderOSEVRequest) -> Result<NewOrder, ApiErrors> {
 
 macro_rules! ps_common {
     ($r:expr, $operation:expr) => {{
-        let mut order = new_order(order_common!($r, $operation, None, renewal_terget_order_id))?;
+        let mut order = new_order(order_common!($r, $operation, None, renewal_target_order_id))?;
         order.has_csr = $r.has_csr.unwrap_or(false);
         order.pkcs12_option = $r.pkcs12_option.unwrap_or(false);
         order.has_fortify = $r.has_fortify.unwrap_or(false);
@@ -625,10 +625,10 @@ macro_rules! query_detail_options {
     ($option:expr) => {
         detail_options(
             [
-                &$option.return_order_option,
-                &$option.return_certificate_info,
-                &$option.return_fulfillment,
-                &$option.return_ca_certs,
+                &$option.return_order_option.map(|b| b.to_string()),
+                &$option.return_certificate_info.map(|b| b.to_string()),
+                &$option.return_fulfillment.map(|b| b.to_string()),
+                &$option.return_ca_certs.map(|b| b.to_string()),
             ],
             "OrderQueryOption",
         )
@@ -649,8 +649,8 @@ fn keep<T>(errors: &mut Vec<ApiError>, parsed: Option<Result<T, ApiError>>) -> O
 fn orders_filter(o: &t::OrdersQueryOption) -> Result<OrderFilter, ApiErrors> {
     const P: &str = "OrderQueryOption";
     let mut errors = Vec::new();
-    let date = |text: &Option<String>, name: &str| {
-        opt(text).map(|t| query::parse_query_date(&t, &format!("{P}/{name}")))
+    let date = |date: &Option<soap_runtime::Date>, name: &str| {
+        date.map(|d| query::parse_query_date(&d.to_string(), &format!("{P}/{name}")))
     };
     let product = o
         .product_code
@@ -1034,8 +1034,8 @@ impl crate::wire::server::Handler for SandboxService {
         let chain = self.emulator.ca_chain();
         let request = input.request.as_ref();
         let result = self.run("GetModifiedOrders", &input, request, |caller, r| {
-            let from = query::parse_date_time(&r.from_date, "FromDate");
-            let to = query::parse_date_time(&r.to_date, "ToDate");
+            let from = query::parse_date_time(&r.from_date.to_string(), "FromDate");
+            let to = query::parse_date_time(&r.to_date.to_string(), "ToDate");
             let (from, to) = match (from, to) {
                 (Ok(from), Ok(to)) => (from, to),
                 (from, to) => {
@@ -1066,8 +1066,8 @@ impl crate::wire::server::Handler for SandboxService {
         Ok(t::GetModifiedOrdersResponse {
             response: Some(t::PcV2GetModifiedOrdersResponse {
                 order_response_header: header,
-                from_date: request.map(|r| r.from_date.clone()),
-                to_date: request.map(|r| r.to_date.clone()),
+                from_date: request.map(|r| r.from_date.to_string()),
+                to_date: request.map(|r| r.to_date.to_string()),
                 order_detail: result.unwrap_or_default(),
             }),
         })
@@ -1122,7 +1122,74 @@ impl crate::soap::SoapHandler for GeneratedHandler {
     fn handle(&self, body: bytes::Bytes) -> crate::soap::HandlerFuture<'_> {
         Box::pin(async move {
             let body = crate::spellings::accept_other_spellings(body, &self.limits);
-            crate::wire::server::dispatch(&self.service, &body, &self.limits).await
+            let result = crate::wire::server::dispatch(&self.service, &body, &self.limits).await;
+            if result.status == 500 {
+                if let Some(answer) = self.typed_text_error(&body) {
+                    return answer;
+                }
+            }
+            result
         })
+    }
+}
+
+/// The request elements the WSDL declares as `xs:string` and the generated types read as
+/// dates (the overlay's `format`): GlobalSign's SOAP layer takes any text there and its
+/// application answers −104 (ERRATA E103), so the sandbox does too, instead of the
+/// `Client` fault an unreadable typed value gets.
+const TYPED_TEXT: &[(&str, &[&str])] = &[
+    ("GetModifiedOrders", &["FromDate", "ToDate"]),
+    (
+        "GetOrders",
+        &[
+            "RequestDateFrom",
+            "RequestDateTo",
+            "IssueDateFrom",
+            "IssueDateTo",
+            "ExpirationDateFrom",
+            "ExpirationDateTo",
+        ],
+    ),
+];
+
+impl GeneratedHandler {
+    /// −104 at the element, when a request was refused because one of [`TYPED_TEXT`]'s
+    /// elements does not read as a date (only looked at after a refusal: the request is
+    /// decoded again to find where).
+    fn typed_text_error(&self, body: &[u8]) -> Option<soap_runtime::server::DispatchResult> {
+        use soap_runtime::envelope::{decode_request, request_info};
+        let info = request_info(body, &self.limits).ok()?;
+        let (_, names) = TYPED_TEXT.iter().find(|(op, _)| *op == info.name)?;
+        let error = match info.name.as_str() {
+            "GetModifiedOrders" => decode_request::<t::GetModifiedOrders>(body, &self.limits).err(),
+            _ => decode_request::<t::GetOrders>(body, &self.limits).err(),
+        }?;
+        if !matches!(
+            error.kind,
+            soap_runtime::DecodeErrorKind::InvalidValue { .. }
+        ) {
+            return None;
+        }
+        let local = error.path.rsplit('/').next()?;
+        if !names.contains(&local) {
+            return None;
+        }
+        // The field as the application names it (`FromDate`, `OrderQueryOption/IssueDateFrom`).
+        let field = match error.path.split_once("/Request/") {
+            Some((_, field)) => field.to_owned(),
+            None => local.to_owned(),
+        };
+        let expected = if info.name == "GetModifiedOrders" {
+            "expected a date and time like 2017-12-11T12:13:12.025-05:00"
+        } else {
+            "expected YYYY-MM-DD"
+        };
+        let errors = ApiErrors::one(ApiError::at(ErrorCode::FORMAT, field).detail(expected));
+        Some(crate::soap::api_error_envelope(
+            &info.name,
+            &errors,
+            self.service.emulator.now(),
+            info.version,
+        ))
     }
 }

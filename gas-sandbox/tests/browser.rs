@@ -346,7 +346,7 @@ async fn order_outbox_pick_up_download_and_the_operator_page_in_chromium() {
     // PickupPassword "Pickup#2024pw").
     let mut ps1 = sample::<t::OrderPS1>("OrderPS1").request.expect("Request");
     ps1.order_kind = wire("new");
-    ps1.renewal_terget_order_id = None;
+    ps1.renewal_target_order_id = None;
     ps1.campaign = None;
     ps1.sub_id = None;
     let id = c

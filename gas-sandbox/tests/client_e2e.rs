@@ -55,7 +55,7 @@ macro_rules! new_order {
 }
 
 fn ps1() -> t::PcV2OrderPS1Request {
-    let mut r = new_order!(OrderPS1, "OrderPS1", renewal_terget_order_id);
+    let mut r = new_order!(OrderPS1, "OrderPS1", renewal_target_order_id);
     r.pkcs12_option = Some(false);
     r
 }
@@ -130,19 +130,19 @@ async fn all_eight_orders_then_queries() {
     let c = client(&s, USER, PASSWORD);
     let mut ids = Vec::new();
 
-    let mut os = new_order!(OrderOS, "OrderOS", renewal_terget_order_id);
+    let mut os = new_order!(OrderOS, "OrderOS", renewal_target_order_id);
     os.pkcs12_option = None;
     ids.push(order_id!(c.order_os(os), "OrderOS"));
-    let osev = new_order!(OrderOSEV, "OrderOSEV", renewal_terget_order_id);
+    let osev = new_order!(OrderOSEV, "OrderOSEV", renewal_target_order_id);
     ids.push(order_id!(c.order_os_ev(osev), "OrderOSEV"));
     ids.push(order_id!(c.order_ps1(ps1()), "OrderPS1"));
-    let mut ps2 = new_order!(OrderPS2, "OrderPS2", renewal_terget_order_id);
+    let mut ps2 = new_order!(OrderPS2, "OrderPS2", renewal_target_order_id);
     ps2.pkcs12_option = Some(false);
     ids.push(order_id!(c.order_ps2(ps2), "OrderPS2"));
-    let mut dept = new_order!(OrderPS2Dept, "OrderPS2Dept", renewal_terget_order_id);
+    let mut dept = new_order!(OrderPS2Dept, "OrderPS2Dept", renewal_target_order_id);
     dept.pkcs12_option = Some(false);
     ids.push(order_id!(c.order_ps2_dept(dept), "OrderPS2Dept"));
-    let mut pro = new_order!(OrderPS2Pro, "OrderPS2Pro", renewal_terget_order_id);
+    let mut pro = new_order!(OrderPS2Pro, "OrderPS2Pro", renewal_target_order_id);
     pro.pkcs12_option = Some(false);
     ids.push(order_id!(c.order_ps2_pro(pro), "OrderPS2Pro"));
     let mut aatl = new_order!(OrderAATL, "OrderAATL", renewal_target_order_id);
@@ -193,8 +193,8 @@ async fn all_eight_orders_then_queries() {
     let now = time::OffsetDateTime::now_utc();
     let modified = c
         .get_modified_orders(t::PcV2GetModifiedOrdersRequest {
-            from_date: gas_sandbox::soap::format_timestamp(now - time::Duration::hours(1)),
-            to_date: gas_sandbox::soap::format_timestamp(now + time::Duration::hours(1)),
+            from_date: std::time::SystemTime::from(now - time::Duration::hours(1)).into(),
+            to_date: std::time::SystemTime::from(now + time::Duration::hours(1)).into(),
             ..Default::default()
         })
         .await
@@ -329,10 +329,10 @@ async fn server_side_rules() {
     let id = order_id!(c.order_ps1(ps1()), "order");
 
     // A renewal that switches product: -9202 at the operation's spelling of the target.
-    let mut switch = new_order!(OrderPS2, "OrderPS2", renewal_terget_order_id);
+    let mut switch = new_order!(OrderPS2, "OrderPS2", renewal_target_order_id);
     switch.pkcs12_option = Some(false);
     switch.order_kind = wire("renewal");
-    switch.renewal_terget_order_id = Some(id.clone());
+    switch.renewal_target_order_id = Some(id.clone());
     assert_eq!(
         api_codes(c.order_ps2(switch).await),
         [("-9202".to_owned(), Some("RenewalTergetOrderID".to_owned()))]
@@ -340,7 +340,7 @@ async fn server_side_rules() {
     // A renewal of an unknown order: -9916.
     let mut unknown = ps1();
     unknown.order_kind = wire("renewal");
-    unknown.renewal_terget_order_id = Some("CESB0000009999".into());
+    unknown.renewal_target_order_id = Some("CESB0000009999".into());
     assert_eq!(api_codes(c.order_ps1(unknown).await)[0].0, "-9916");
 
     // AATL renewal with another SignatureValidityDuration: -105.

@@ -290,18 +290,18 @@ async fn all_operations(dialect: Dialect, strict: bool) -> Vec<(&'static str, us
     let mut run = Run::start(dialect, strict).await;
     let mut ids = Vec::new();
 
-    let mut os = new_order!(OrderOS, "OrderOS", renewal_terget_order_id);
+    let mut os = new_order!(OrderOS, "OrderOS", renewal_target_order_id);
     os.pkcs12_option = None;
     ids.push(call!(run, "OrderOS", OrderOSResponse, order_os(os)).map(|r| r.order_id));
-    let osev = new_order!(OrderOSEV, "OrderOSEV", renewal_terget_order_id);
+    let osev = new_order!(OrderOSEV, "OrderOSEV", renewal_target_order_id);
     ids.push(call!(run, "OrderOSEV", OrderOSEVResponse, order_os_ev(osev)).map(|r| r.order_id));
-    let mut ps1 = new_order!(OrderPS1, "OrderPS1", renewal_terget_order_id);
+    let mut ps1 = new_order!(OrderPS1, "OrderPS1", renewal_target_order_id);
     ps1.pkcs12_option = Some(false);
     ids.push(call!(run, "OrderPS1", OrderPS1Response, order_ps1(ps1)).map(|r| r.order_id));
-    let mut ps2 = new_order!(OrderPS2, "OrderPS2", renewal_terget_order_id);
+    let mut ps2 = new_order!(OrderPS2, "OrderPS2", renewal_target_order_id);
     ps2.pkcs12_option = Some(false);
     ids.push(call!(run, "OrderPS2", OrderPS2Response, order_ps2(ps2)).map(|r| r.order_id));
-    let mut dept = new_order!(OrderPS2Dept, "OrderPS2Dept", renewal_terget_order_id);
+    let mut dept = new_order!(OrderPS2Dept, "OrderPS2Dept", renewal_target_order_id);
     dept.pkcs12_option = Some(false);
     ids.push(
         call!(
@@ -312,7 +312,7 @@ async fn all_operations(dialect: Dialect, strict: bool) -> Vec<(&'static str, us
         )
         .map(|r| r.order_id),
     );
-    let mut pro = new_order!(OrderPS2Pro, "OrderPS2Pro", renewal_terget_order_id);
+    let mut pro = new_order!(OrderPS2Pro, "OrderPS2Pro", renewal_target_order_id);
     pro.pkcs12_option = Some(false);
     ids.push(
         call!(run, "OrderPS2Pro", OrderPS2ProResponse, order_ps2_pro(pro)).map(|r| r.order_id),
@@ -357,10 +357,10 @@ async fn all_operations(dialect: Dialect, strict: bool) -> Vec<(&'static str, us
 
     // GetOrders and GetModifiedOrders return everything too (the options of the sample).
     let everything = || t::OrdersQueryOption {
-        return_order_option: Some("true".into()),
-        return_certificate_info: Some("true".into()),
-        return_fulfillment: Some("true".into()),
-        return_ca_certs: Some("true".into()),
+        return_order_option: Some(true),
+        return_certificate_info: Some(true),
+        return_fulfillment: Some(true),
+        return_ca_certs: Some(true),
         ..Default::default()
     };
     let all = t::PcV2GetOrdersRequest {
@@ -374,13 +374,13 @@ async fn all_operations(dialect: Dialect, strict: bool) -> Vec<(&'static str, us
 
     let now = time::OffsetDateTime::now_utc();
     let modified = t::PcV2GetModifiedOrdersRequest {
-        from_date: gas_sandbox::soap::format_timestamp(now - time::Duration::hours(1)),
-        to_date: gas_sandbox::soap::format_timestamp(now + time::Duration::hours(1)),
+        from_date: std::time::SystemTime::from(now - time::Duration::hours(1)).into(),
+        to_date: std::time::SystemTime::from(now + time::Duration::hours(1)).into(),
         order_query_option: Some(t::ModifiedOrdersQueryOption {
-            return_order_option: Some("true".into()),
-            return_certificate_info: Some("true".into()),
-            return_fulfillment: Some("true".into()),
-            return_ca_certs: Some("true".into()),
+            return_order_option: Some(true),
+            return_certificate_info: Some(true),
+            return_fulfillment: Some(true),
+            return_ca_certs: Some(true),
             ..Default::default()
         }),
         ..Default::default()

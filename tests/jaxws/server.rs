@@ -70,13 +70,13 @@ macro_rules! new_order {
 }
 
 fn os(sub_id: Option<String>) -> t::PcV2OrderOSRequest {
-    let mut r = new_order!(OrderOS, "OrderOS", renewal_terget_order_id, sub_id);
+    let mut r = new_order!(OrderOS, "OrderOS", renewal_target_order_id, sub_id);
     r.pkcs12_option = None;
     r
 }
 
 fn ps1(sub_id: Option<String>) -> t::PcV2OrderPS1Request {
-    let mut r = new_order!(OrderPS1, "OrderPS1", renewal_terget_order_id, sub_id);
+    let mut r = new_order!(OrderPS1, "OrderPS1", renewal_target_order_id, sub_id);
     r.pkcs12_option = Some(false);
     r
 }
@@ -113,7 +113,7 @@ async fn eight_orders_every_value() {
     );
 
     // OrderOSEV: RegistrationURL absent.
-    let osev = new_order!(OrderOSEV, "OrderOSEV", renewal_terget_order_id, None);
+    let osev = new_order!(OrderOSEV, "OrderOSEV", renewal_target_order_id, None);
     let v = c.order_os_ev(osev).await.expect("OrderOSEV").into_value();
     assert_eq!(v.order_response_header, success());
     assert_eq!(
@@ -129,7 +129,7 @@ async fn eight_orders_every_value() {
     );
 
     // OrderPS2: SuccessCode 1, a warning beside the value.
-    let mut ps2 = new_order!(OrderPS2, "OrderPS2", renewal_terget_order_id, None);
+    let mut ps2 = new_order!(OrderPS2, "OrderPS2", renewal_target_order_id, None);
     ps2.pkcs12_option = Some(false);
     let r = c.order_ps2(ps2).await.expect("OrderPS2");
     let warnings: Vec<(String, Option<String>, String)> = r
@@ -168,7 +168,7 @@ async fn eight_orders_every_value() {
         ordered("CEJX0000000104", Some(&url("CEJX0000000104")))
     );
 
-    let mut dept = new_order!(OrderPS2Dept, "OrderPS2Dept", renewal_terget_order_id, None);
+    let mut dept = new_order!(OrderPS2Dept, "OrderPS2Dept", renewal_target_order_id, None);
     dept.pkcs12_option = Some(false);
     let v = c
         .order_ps2_dept(dept)
@@ -181,7 +181,7 @@ async fn eight_orders_every_value() {
         ordered("CEJX0000000105", Some(&url("CEJX0000000105")))
     );
 
-    let mut pro = new_order!(OrderPS2Pro, "OrderPS2Pro", renewal_terget_order_id, None);
+    let mut pro = new_order!(OrderPS2Pro, "OrderPS2Pro", renewal_target_order_id, None);
     pro.pkcs12_option = Some(false);
     let v = c
         .order_ps2_pro(pro)
@@ -500,7 +500,7 @@ async fn three_queries_every_value() {
 
     // GetOrders: three orders, the third without SubID; only the CA certificates asked for.
     let mut filter = t::OrdersQueryOption::default();
-    filter.return_ca_certs = Some("true".into());
+    filter.return_ca_certs = Some(true);
     let v = c
         .get_orders(t::PcV2GetOrdersRequest::new(filter))
         .await

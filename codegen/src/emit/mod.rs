@@ -15,6 +15,7 @@
 //!   error codes as data.
 
 mod client;
+mod constructors;
 mod ops;
 mod types;
 mod validate;

@@ -8,11 +8,13 @@ use crate::rust::{Card, Kind, Member, RType, StructDef, ValueKind, VariantKind};
 
 pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
     let items = ctx.plan.types.iter().map(|t| emit_type(ctx, t));
+    let constructors = super::constructors::emit(ctx);
     quote! {
         //! The service's data types. XML readers and writers are implemented in the
         //! private `xml` module; serde derives (behind the crate's `serde` feature) are
         //! for your own formats (JSON, TOML).
         #(#items)*
+        #constructors
     }
 }
 
@@ -83,6 +85,23 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                 quote!(Self::#id => #s,)
             });
             let wire = values.iter().map(|v| &v.value);
+            let labels = values.iter().map(|v| {
+                let id = ident(&v.variant);
+                let l = label(v.doc.as_deref()).unwrap_or_else(|| v.value.clone());
+                quote!(Self::#id => #l,)
+            });
+            let from_wire = values.iter().map(|v| {
+                let id = ident(&v.variant);
+                let s = &v.value;
+                quote!(if s.eq_ignore_ascii_case(#s) { return Ok(Self::#id); })
+            });
+            let type_name = &t.name;
+            let from_str_doc = format!(
+                " Parses a wire value (`text.parse::<{}>()`), in any ASCII case as the reader \
+                 accepts it; a value the set does not list is an error (build `Other` yourself \
+                 to send one anyway).",
+                t.name
+            );
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -104,6 +123,27 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                             #(#as_str)*
                             Self::Other(s) => s,
                         }
+                    }
+                }
+
+                impl #name {
+                    /// What the value means, in the spec's words (the first sentence of its
+                    /// description; the wire value when the spec gives none): for people,
+                    /// not for the wire. An unlisted value is its own text.
+                    pub fn label(&self) -> &str {
+                        match self {
+                            #(#labels)*
+                            Self::Other(s) => s,
+                        }
+                    }
+                }
+
+                #[doc = #from_str_doc]
+                impl ::std::str::FromStr for #name {
+                    type Err = #rt::UnlistedValue;
+                    fn from_str(s: &str) -> Result<Self, Self::Err> {
+                        #(#from_wire)*
+                        Err(#rt::UnlistedValue::new(#type_name, s, Self::VALUES))
                     }
                 }
 
@@ -248,8 +288,18 @@ fn struct_fields(ctx: &Ctx<'_>, s: &StructDef) -> Vec<TokenStream> {
                         card_note(f.card, f.nillable, f.min_occurs)
                     ),
                 };
-                let doc = doc_attrs(join_docs(&[md(&f.doc), Some(shape)]).as_deref());
-                out.push(quote!(#doc pub #name: #ty,));
+                let doc = doc_attrs(
+                    join_docs(&[md(&f.doc), Some(shape), f.constraint.clone()]).as_deref(),
+                );
+                let alias = f.misspelt_name.as_ref().map(|a| {
+                    let local = &f.xml.local;
+                    quote!(#[doc(alias = #a, alias = #local)])
+                });
+                let serde_alias = f
+                    .misspelt_name
+                    .as_ref()
+                    .map(|a| quote!(#[cfg_attr(feature = "serde", serde(alias = #a))]));
+                out.push(quote!(#doc #alias #serde_alias pub #name: #ty,));
             }
             Member::Group {
                 name,
@@ -299,4 +349,16 @@ fn struct_fields(ctx: &Ctx<'_>, s: &StructDef) -> Vec<TokenStream> {
         }
     }
     out
+}
+
+/// The first sentence of a value's description, without its full stop:
+/// `Issue completed.` → `Issue completed`.
+fn label(doc: Option<&str>) -> Option<String> {
+    let doc = doc?.trim();
+    let end = doc
+        .char_indices()
+        .find(|&(i, c)| c == '.' && doc[i + 1..].starts_with(char::is_whitespace))
+        .map_or(doc.len(), |(i, _)| i);
+    let l = doc[..end].trim().trim_end_matches('.').trim();
+    (!l.is_empty()).then(|| l.to_owned())
 }

@@ -119,6 +119,12 @@ pub struct ElementField {
     pub aliases: Vec<String>,
     /// Decides the outcome (the overlay's `outcome`): never read twice.
     pub outcome: bool,
+    /// The overlay's constraints on the value, as Markdown (lengths, value set, format),
+    /// for the field's documentation.
+    pub constraint: Option<String>,
+    /// The field's name before the overlay's `rust_name` corrected the spec's spelling
+    /// (kept as a doc alias and a serde alias).
+    pub misspelt_name: Option<String>,
     /// The XSD simple type of the value (for facets), when simple.
     pub simple_type: Option<TypeRef>,
     /// For wrappers: the item's XSD simple type.
@@ -411,7 +417,7 @@ pub fn enum_values(values: &[crate::model::EnumValue]) -> Vec<EnumValue> {
         .iter()
         .zip(variants)
         .map(|(v, variant)| EnumValue {
-            variant: variant.unwrap_or_else(|| alloc.alloc(&upper_camel(&v.value))),
+            variant: variant.unwrap_or_else(|| alloc.alloc(&names::variant_camel(&v.value))),
             value: v.value.clone(),
             doc: v.doc.clone(),
         })
@@ -720,6 +726,8 @@ impl<'m> Builder<'m> {
                     secret: false,
                     aliases: Vec::new(),
                     outcome: false,
+                    constraint: None,
+                    misspelt_name: None,
                     simple_type,
                     item_simple_type,
                 }));
@@ -1215,6 +1223,8 @@ impl<'m> Builder<'m> {
                 secret: false,
                 aliases: Vec::new(),
                 outcome: false,
+                constraint: None,
+                misspelt_name: None,
                 simple_type,
                 item_simple_type,
             }));

@@ -153,6 +153,18 @@ fn capitalize(w: &str) -> String {
     }
 }
 
+/// The name of an enumeration variant made from a value (`OSMulti` → `OsMulti`, `PS2Dept`
+/// → `Ps2Dept`, `DSAATL` → `Dsaatl`, `ENROLLMENT` → `Enrollment`): one rule for every value,
+/// the Rust API guidelines' (an acronym is one word, capitalised like any other), so that
+/// the values of one set read alike whether the schema wrote them in capitals or mixed case.
+pub fn variant_camel(value: &str) -> String {
+    let camel: String = words(value)
+        .iter()
+        .map(|w| capitalize(&w.to_ascii_lowercase()))
+        .collect();
+    upper_camel(&camel)
+}
+
 /// UpperCamelCase, keeping the capitals of mixed-case names.
 pub fn upper_camel(name: &str) -> String {
     let ws = words(name);

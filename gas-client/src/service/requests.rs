@@ -3,16 +3,20 @@
 //! only one value for (`ProductCode` of OrderOS, `HashAlgorithm`, ...) are filled in.
 //! The `OrderRequestHeader` is left empty: the client fills it.
 //!
-//! The nested structures (`DnAttributes`, `Subscriber`, ...) are built as struct literals;
-//! whatever required field is left empty there is reported by validation before sending.
+//! The nested structures (`DnAttributes`, `Subscriber`, `OrderParameter`, ...) have
+//! generated constructors of the same kind (`OSSubscriber::new(...)`), and convert into one
+//! another where no value is lost (`Subscriber::from(os_subscriber)`): the constructors
+//! here take `impl Into<...>` for them.
 
 use std::borrow::Cow;
 
-use soap_runtime::{Secret, SimpleValue};
+use std::time::Duration;
+
+use soap_runtime::{DateTime, Secret, SimpleValue};
 
 use crate::generated::types::{
-    AATLDnAttributes, EmailType, HashAlgorithm, IssueType, IssueTypeQC, ModifyOrderOperation,
-    OSDnAttributes, OSEVDnAttributes, OSSubscriber, OrderKind, OrderParameter, OrdersQueryOption,
+    AATLDnAttributes, EmailType, IssueType, IssueTypeQC, ModifyOrderOperation, OSDnAttributes,
+    OSEVDnAttributes, OSSubscriber, OrderKind, OrderParameter, OrdersQueryOption,
     OrganizationInfoEV, OrganizationType, PS1DnAttributes, PS1Subscriber, PS2DeptDnAttributes,
     PS2DnAttributes, PS2ProDnAttributes, PS2Subscriber, PcV2GetModifiedOrdersRequest,
     PcV2GetOrderByOrderIDRequest, PcV2GetOrdersRequest, PcV2ModifyOrderRequest,
@@ -44,8 +48,8 @@ macro_rules! order_constructors {
                 year: Year,
                 order_kind: OrderKind,
                 pickup_password: impl Into<Secret>,
-                dn_attributes: $dn,
-                subscriber: $subscriber,
+                dn_attributes: impl Into<$dn>,
+                subscriber: impl Into<$subscriber>,
                 $($extra: $extra_ty,)*
             ) -> Self {
                 $ty {
@@ -53,8 +57,8 @@ macro_rules! order_constructors {
                     year,
                     order_kind,
                     pickup_password: pickup_password.into(),
-                    dn_attributes,
-                    subscriber,
+                    dn_attributes: dn_attributes.into(),
+                    subscriber: subscriber.into(),
                     $($extra,)*
                     ..Default::default()
                 }
@@ -95,16 +99,16 @@ impl PcV2OrderAATLRequest {
         year: Year,
         order_kind: OrderKind,
         issue_type: IssueType,
-        dn_attributes: AATLDnAttributes,
-        subscriber: Subscriber,
+        dn_attributes: impl Into<AATLDnAttributes>,
+        subscriber: impl Into<Subscriber>,
     ) -> Self {
         PcV2OrderAATLRequest {
             product_code: wire::<ProductCodeAATL>("DSAATL"),
             year,
             order_kind,
             issue_type,
-            dn_attributes,
-            subscriber,
+            dn_attributes: dn_attributes.into(),
+            subscriber: subscriber.into(),
             ..Default::default()
         }
     }
@@ -119,8 +123,8 @@ impl PcV2OrderQCRequest {
         order_kind: OrderKind,
         issue_type: IssueTypeQC,
         pickup_password: impl Into<Secret>,
-        dn_attributes: QCDnAttributes,
-        subscriber: Subscriber,
+        dn_attributes: impl Into<QCDnAttributes>,
+        subscriber: impl Into<Subscriber>,
     ) -> Self {
         PcV2OrderQCRequest {
             product_code,
@@ -128,19 +132,8 @@ impl PcV2OrderQCRequest {
             order_kind,
             issue_type,
             pickup_password: Some(pickup_password.into()),
-            dn_attributes,
-            subscriber,
-            ..Default::default()
-        }
-    }
-}
-
-impl OrderParameter {
-    /// Reissue parameters (`HashAlgorithm` SHA256, the only one offered).
-    pub fn new(issue_type: IssueType) -> Self {
-        OrderParameter {
-            issue_type,
-            hash_algorithm: wire::<HashAlgorithm>("SHA256"),
+            dn_attributes: dn_attributes.into(),
+            subscriber: subscriber.into(),
             ..Default::default()
         }
     }
@@ -191,14 +184,30 @@ impl PcV2GetOrderByOrderIDRequest {
 }
 
 impl PcV2GetModifiedOrdersRequest {
-    /// Queries the orders modified from `from_date` to `to_date` (`YYYY-MM-DDThh:mm:ss`
-    /// with an offset, as the spec's DATETIME).
-    pub fn new(from_date: impl Into<String>, to_date: impl Into<String>) -> Self {
+    /// Queries the orders modified from `from_date` to `to_date`. Anything that converts
+    /// into a [`DateTime`] will do: a `SystemTime` (and through it a `time::OffsetDateTime`
+    /// or a `chrono::DateTime`) becomes UTC with milliseconds
+    /// (`2024-05-01T12:00:00.125Z`), the form GlobalSign writes, which fits the spec's 29
+    /// characters; a [`DateTime`] parsed from text is sent as it was written.
+    pub fn new(from_date: impl Into<DateTime>, to_date: impl Into<DateTime>) -> Self {
         PcV2GetModifiedOrdersRequest {
             from_date: from_date.into(),
             to_date: to_date.into(),
             ..Default::default()
         }
+    }
+
+    /// The orders modified in the last `period`, up to now (both ends in UTC with
+    /// milliseconds, so no event of the current second is cut off).
+    pub fn since(period: Duration) -> Self {
+        let to = DateTime::now();
+        let millis = i64::try_from(period.as_millis()).unwrap_or(i64::MAX);
+        PcV2GetModifiedOrdersRequest::new(to.add_millis(-millis), to)
+    }
+
+    /// The orders modified from `from` to `to` (as [`new`](Self::new)).
+    pub fn between(from: impl Into<DateTime>, to: impl Into<DateTime>) -> Self {
+        PcV2GetModifiedOrdersRequest::new(from, to)
     }
 }
 

@@ -39,3 +39,12 @@ pub struct CatalogSectionEntry {
     /// Element `<Code>` (required).
     pub code: String,
 }
+impl CatalogSectionEntry {
+    /// A `CatalogSectionEntry` with its required members, in schema order (`code`: `<Code>`); every optional member starts empty.
+    pub fn new(code: impl Into<String>) -> Self {
+        CatalogSectionEntry {
+            code: code.into(),
+            ..Default::default()
+        }
+    }
+}

@@ -26,6 +26,31 @@ impl Level {
         }
     }
 }
+impl Level {
+    /// What the value means, in the spec's words (the first sentence of its
+    /// description; the wire value when the spec gives none): for people,
+    /// not for the wire. An unlisted value is its own text.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::V1 => "1",
+            Self::V2 => "2",
+            Self::Other(s) => s,
+        }
+    }
+}
+/// Parses a wire value (`text.parse::<Level>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
+impl ::std::str::FromStr for Level {
+    type Err = soap_runtime::UnlistedValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("1") {
+            return Ok(Self::V1);
+        }
+        if s.eq_ignore_ascii_case("2") {
+            return Ok(Self::V2);
+        }
+        Err(soap_runtime::UnlistedValue::new("Level", s, Self::VALUES))
+    }
+}
 impl Default for Level {
     fn default() -> Self {
         Self::Other(String::new())
@@ -120,6 +145,55 @@ impl Outcome {
         }
     }
 }
+impl Outcome {
+    /// What the value means, in the spec's words (the first sentence of its
+    /// description; the wire value when the spec gives none): for people,
+    /// not for the wire. An unlisted value is its own text.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Success => "Success",
+            Self::Warning => "Warning: success with warnings",
+            Self::FailedHard => "FAILED_HARD (since 2.0): nothing was done",
+            Self::CancelledBeforeIssue => "Cancelled (before issue)",
+            Self::CancelledAfterIssue => "Cancelled (after issue)",
+            Self::V10 => "Other",
+            Self::V11 => "11",
+            Self::V12 => "A sentence that is far too long to be the name of any value",
+            Self::Other(s) => s,
+        }
+    }
+}
+/// Parses a wire value (`text.parse::<Outcome>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
+impl ::std::str::FromStr for Outcome {
+    type Err = soap_runtime::UnlistedValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("0") {
+            return Ok(Self::Success);
+        }
+        if s.eq_ignore_ascii_case("1") {
+            return Ok(Self::Warning);
+        }
+        if s.eq_ignore_ascii_case("-1") {
+            return Ok(Self::FailedHard);
+        }
+        if s.eq_ignore_ascii_case("8") {
+            return Ok(Self::CancelledBeforeIssue);
+        }
+        if s.eq_ignore_ascii_case("9") {
+            return Ok(Self::CancelledAfterIssue);
+        }
+        if s.eq_ignore_ascii_case("10") {
+            return Ok(Self::V10);
+        }
+        if s.eq_ignore_ascii_case("11") {
+            return Ok(Self::V11);
+        }
+        if s.eq_ignore_ascii_case("12") {
+            return Ok(Self::V12);
+        }
+        Err(soap_runtime::UnlistedValue::new("Outcome", s, Self::VALUES))
+    }
+}
 impl Default for Outcome {
     fn default() -> Self {
         Self::Other(String::new())
@@ -188,6 +262,43 @@ impl Status {
             Self::V1 => "1",
             Self::Other(s) => s,
         }
+    }
+}
+impl Status {
+    /// What the value means, in the spec's words (the first sentence of its
+    /// description; the wire value when the spec gives none): for people,
+    /// not for the wire. An unlisted value is its own text.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::New => "Just created",
+            Self::InProgress => "in-progress",
+            Self::Done => "Done",
+            Self::Other2 => "Other",
+            Self::V1 => "1",
+            Self::Other(s) => s,
+        }
+    }
+}
+/// Parses a wire value (`text.parse::<Status>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
+impl ::std::str::FromStr for Status {
+    type Err = soap_runtime::UnlistedValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("NEW") {
+            return Ok(Self::New);
+        }
+        if s.eq_ignore_ascii_case("in-progress") {
+            return Ok(Self::InProgress);
+        }
+        if s.eq_ignore_ascii_case("Done") {
+            return Ok(Self::Done);
+        }
+        if s.eq_ignore_ascii_case("Other") {
+            return Ok(Self::Other2);
+        }
+        if s.eq_ignore_ascii_case("1") {
+            return Ok(Self::V1);
+        }
+        Err(soap_runtime::UnlistedValue::new("Status", s, Self::VALUES))
     }
 }
 impl Default for Status {
@@ -260,6 +371,31 @@ impl TaskMode {
             Self::Slow => "slow",
             Self::Other(s) => s,
         }
+    }
+}
+impl TaskMode {
+    /// What the value means, in the spec's words (the first sentence of its
+    /// description; the wire value when the spec gives none): for people,
+    /// not for the wire. An unlisted value is its own text.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Fast => "fast",
+            Self::Slow => "slow",
+            Self::Other(s) => s,
+        }
+    }
+}
+/// Parses a wire value (`text.parse::<TaskMode>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
+impl ::std::str::FromStr for TaskMode {
+    type Err = soap_runtime::UnlistedValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("fast") {
+            return Ok(Self::Fast);
+        }
+        if s.eq_ignore_ascii_case("slow") {
+            return Ok(Self::Slow);
+        }
+        Err(soap_runtime::UnlistedValue::new("TaskMode", s, Self::VALUES))
     }
 }
 impl Default for TaskMode {

@@ -1439,3 +1439,117 @@ pub struct ValidityPeriod {
     /// Element `<NotAfter>` (optional, nillable).
     pub not_after: Option<String>,
 }
+impl DVCSRInfo {
+    /// A `DVCSRInfo` with its required members, in schema order (`country`: `<Country>`); every optional member starts empty.
+    pub fn new(country: impl Into<String>) -> Self {
+        DVCSRInfo {
+            country: country.into(),
+        }
+    }
+}
+impl Extension {
+    /// A `Extension` with its required members, in schema order (`name`: `<Name>`, `value`: `<Value>`); every optional member starts empty.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Extension {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+impl OVCSRInfo {
+    /// A `OVCSRInfo` with its required members, in schema order (`organization_name`: `<OrganizationName>`, `locality`: `<Locality>`, `state_or_province`: `<StateOrProvince>`, `country`: `<Country>`); every optional member starts empty.
+    pub fn new(
+        organization_name: impl Into<String>,
+        locality: impl Into<String>,
+        state_or_province: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        OVCSRInfo {
+            organization_name: organization_name.into(),
+            locality: locality.into(),
+            state_or_province: state_or_province.into(),
+            country: country.into(),
+            ..Default::default()
+        }
+    }
+}
+impl Option2 {
+    /// A `Option2` with its required members, in schema order (`option_name`: `<OptionName>`, `option_value`: `<OptionValue>`); every optional member starts empty.
+    pub fn new(option_name: impl Into<String>, option_value: impl Into<String>) -> Self {
+        Option2 {
+            option_name: option_name.into(),
+            option_value: option_value.into(),
+        }
+    }
+}
+impl OrderParameter {
+    /// A `OrderParameter` with its required members, in schema order (`csr`: `<CSR>`); every optional member starts empty.
+    pub fn new(csr: impl Into<String>) -> Self {
+        OrderParameter {
+            csr: csr.into(),
+            ..Default::default()
+        }
+    }
+}
+impl SANEntry {
+    /// A `SANEntry` with its required members, in schema order (`san_option_type`: `<SANOptionType>`, `subject_alt_name`: `<SubjectAltName>`); every optional member starts empty.
+    pub fn new(
+        san_option_type: impl Into<String>,
+        subject_alt_name: impl Into<String>,
+    ) -> Self {
+        SANEntry {
+            san_option_type: san_option_type.into(),
+            subject_alt_name: subject_alt_name.into(),
+        }
+    }
+}
+impl ValidateOrderRequestParameter {
+    /// A `ValidateOrderRequestParameter` with its required members, in schema order (`product_code`: `<ProductCode>`, `order_kind`: `<OrderKind>`, `licenses`: `<Licenses>`, `validity_period`: `<ValidityPeriod>`, `csr`: `<CSR>`); every optional member starts empty.
+    pub fn new(
+        product_code: impl Into<String>,
+        order_kind: impl Into<String>,
+        licenses: impl Into<String>,
+        validity_period: impl Into<ValidityPeriod>,
+        csr: impl Into<String>,
+    ) -> Self {
+        ValidateOrderRequestParameter {
+            product_code: product_code.into(),
+            order_kind: order_kind.into(),
+            licenses: licenses.into(),
+            validity_period: validity_period.into(),
+            csr: csr.into(),
+            ..Default::default()
+        }
+    }
+}
+impl ValidityPeriod {
+    /// A `ValidityPeriod` with its required members, in schema order (`months`: `<Months>`); every optional member starts empty.
+    pub fn new(months: impl Into<String>) -> Self {
+        ValidityPeriod {
+            months: months.into(),
+            ..Default::default()
+        }
+    }
+}
+impl From<QbV1GetModifiedOrdersRequest> for QbV1GetOrderByDateRangeRequest {
+    /// Both are `<Request>` in a request: every member of `QbV1GetModifiedOrdersRequest` has its place in `QbV1GetOrderByDateRangeRequest`.
+    fn from(v: QbV1GetModifiedOrdersRequest) -> Self {
+        QbV1GetOrderByDateRangeRequest {
+            from_date: v.from_date,
+            order_query_option: v.order_query_option,
+            query_request_header: v.query_request_header,
+            to_date: v.to_date,
+        }
+    }
+}
+impl From<QbV1GetOrderByDateRangeRequest> for QbV1GetModifiedOrdersRequest {
+    /// Both are `<Request>` in a request: every member of `QbV1GetOrderByDateRangeRequest` has its place in `QbV1GetModifiedOrdersRequest`.
+    fn from(v: QbV1GetOrderByDateRangeRequest) -> Self {
+        QbV1GetModifiedOrdersRequest {
+            from_date: v.from_date,
+            order_query_option: v.order_query_option,
+            query_request_header: v.query_request_header,
+            to_date: v.to_date,
+        }
+    }
+}

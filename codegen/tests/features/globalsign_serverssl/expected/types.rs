@@ -1994,3 +1994,485 @@ pub struct VerificationUrlList {
     /// Element `<VerificationURL>` (repeated, nillable).
     pub verification_url: Vec<String>,
 }
+impl OrderRequestParameterWithoutCSR {
+    /// A `OrderRequestParameterWithoutCSR` with its required members, in schema order (`product_code`: `<ProductCode>`, `order_kind`: `<OrderKind>`, `licenses`: `<Licenses>`, `validity_period`: `<ValidityPeriod>`, `csr`: `<CSR>`, `pin`: `<Pin>`, `key_length`: `<KeyLength>`); every optional member starts empty.
+    pub fn new(
+        product_code: impl Into<String>,
+        order_kind: impl Into<String>,
+        licenses: impl Into<String>,
+        validity_period: impl Into<ValidityPeriod>,
+        csr: impl Into<String>,
+        pin: impl Into<String>,
+        key_length: impl Into<String>,
+    ) -> Self {
+        OrderRequestParameterWithoutCSR {
+            product_code: product_code.into(),
+            order_kind: order_kind.into(),
+            licenses: licenses.into(),
+            validity_period: validity_period.into(),
+            csr: csr.into(),
+            pin: pin.into(),
+            key_length: key_length.into(),
+            ..Default::default()
+        }
+    }
+}
+impl AuthorizedSignerInfo {
+    /// A `AuthorizedSignerInfo` with its required members, in schema order (`organization_name`: `<OrganizationName>`, `first_name`: `<FirstName>`, `last_name`: `<LastName>`, `function`: `<Function>`, `phone`: `<Phone>`, `email`: `<Email>`); every optional member starts empty.
+    pub fn new(
+        organization_name: impl Into<String>,
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        function: impl Into<String>,
+        phone: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        AuthorizedSignerInfo {
+            organization_name: organization_name.into(),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            function: function.into(),
+            phone: phone.into(),
+            email: email.into(),
+        }
+    }
+}
+impl AuthorizedSignerInfoNative {
+    /// A `AuthorizedSignerInfoNative` with its required members, in schema order (`organization_name`: `<OrganizationName>`, `organization_name_native`: `<OrganizationNameNative>`, `first_name`: `<FirstName>`, `first_name_native`: `<FirstNameNative>`, `last_name`: `<LastName>`, `last_name_native`: `<LastNameNative>`, `function`: `<Function>`, `organization_unit_native`: `<OrganizationUnitNative>`, `phone`: `<Phone>`, `email`: `<Email>`); every optional member starts empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        organization_name: impl Into<String>,
+        organization_name_native: impl Into<String>,
+        first_name: impl Into<String>,
+        first_name_native: impl Into<String>,
+        last_name: impl Into<String>,
+        last_name_native: impl Into<String>,
+        function: impl Into<String>,
+        organization_unit_native: impl Into<String>,
+        phone: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        AuthorizedSignerInfoNative {
+            organization_name: organization_name.into(),
+            organization_name_native: organization_name_native.into(),
+            first_name: first_name.into(),
+            first_name_native: first_name_native.into(),
+            last_name: last_name.into(),
+            last_name_native: last_name_native.into(),
+            function: function.into(),
+            organization_unit_native: organization_unit_native.into(),
+            phone: phone.into(),
+            email: email.into(),
+        }
+    }
+}
+impl CertInviteOrderRequestParameter {
+    /// A `CertInviteOrderRequestParameter` with its required members, in schema order (`product_code`: `<ProductCode>`, `order_kind`: `<OrderKind>`, `validity_period`: `<ValidityPeriod>`); every optional member starts empty.
+    pub fn new(
+        product_code: impl Into<String>,
+        order_kind: impl Into<String>,
+        validity_period: impl Into<ValidityPeriod>,
+    ) -> Self {
+        CertInviteOrderRequestParameter {
+            product_code: product_code.into(),
+            order_kind: order_kind.into(),
+            validity_period: validity_period.into(),
+            ..Default::default()
+        }
+    }
+}
+impl CertInviteSANEntry {
+    /// A `CertInviteSANEntry` with its required members, in schema order (`san_option_type`: `<SANOptionType>`); every optional member starts empty.
+    pub fn new(san_option_type: impl Into<String>) -> Self {
+        CertInviteSANEntry {
+            san_option_type: san_option_type.into(),
+        }
+    }
+}
+impl ContactInfo {
+    /// A `ContactInfo` with its required members, in schema order (`first_name`: `<FirstName>`, `last_name`: `<LastName>`, `phone`: `<Phone>`, `email`: `<Email>`); every optional member starts empty.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        phone: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        ContactInfo {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            phone: phone.into(),
+            email: email.into(),
+        }
+    }
+}
+impl ContactInfoNative {
+    /// A `ContactInfoNative` with its required members, in schema order (`first_name`: `<FirstName>`, `first_name_native`: `<FirstNameNative>`, `last_name`: `<LastName>`, `last_name_native`: `<LastNameNative>`, `organization_name_native`: `<OrganizationNameNative>`, `phone`: `<Phone>`, `email`: `<Email>`); every optional member starts empty.
+    pub fn new(
+        first_name: impl Into<String>,
+        first_name_native: impl Into<String>,
+        last_name: impl Into<String>,
+        last_name_native: impl Into<String>,
+        organization_name_native: impl Into<String>,
+        phone: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        ContactInfoNative {
+            first_name: first_name.into(),
+            first_name_native: first_name_native.into(),
+            last_name: last_name.into(),
+            last_name_native: last_name_native.into(),
+            organization_name_native: organization_name_native.into(),
+            phone: phone.into(),
+            email: email.into(),
+            ..Default::default()
+        }
+    }
+}
+impl DVCSRInfo {
+    /// A `DVCSRInfo` with its required members, in schema order (`country`: `<Country>`); every optional member starts empty.
+    pub fn new(country: impl Into<String>) -> Self {
+        DVCSRInfo {
+            country: country.into(),
+        }
+    }
+}
+impl Extension {
+    /// A `Extension` with its required members, in schema order (`name`: `<Name>`, `value`: `<Value>`); every optional member starts empty.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Extension {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+impl JurisdictionInfo {
+    /// A `JurisdictionInfo` with its required members, in schema order (`jurisdiction_country`: `<JurisdictionCountry>`, `incorporation_agency_registration_number`: `<IncorporationAgencyRegistrationNumber>`); every optional member starts empty.
+    pub fn new(
+        jurisdiction_country: impl Into<String>,
+        incorporation_agency_registration_number: impl Into<String>,
+    ) -> Self {
+        JurisdictionInfo {
+            jurisdiction_country: jurisdiction_country.into(),
+            incorporation_agency_registration_number: incorporation_agency_registration_number
+                .into(),
+            ..Default::default()
+        }
+    }
+}
+impl OVCSRInfo {
+    /// A `OVCSRInfo` with its required members, in schema order (`organization_name`: `<OrganizationName>`, `locality`: `<Locality>`, `state_or_province`: `<StateOrProvince>`, `country`: `<Country>`); every optional member starts empty.
+    pub fn new(
+        organization_name: impl Into<String>,
+        locality: impl Into<String>,
+        state_or_province: impl Into<String>,
+        country: impl Into<String>,
+    ) -> Self {
+        OVCSRInfo {
+            organization_name: organization_name.into(),
+            locality: locality.into(),
+            state_or_province: state_or_province.into(),
+            country: country.into(),
+            ..Default::default()
+        }
+    }
+}
+impl Option2 {
+    /// A `Option2` with its required members, in schema order (`option_name`: `<OptionName>`, `option_value`: `<OptionValue>`); every optional member starts empty.
+    pub fn new(option_name: impl Into<String>, option_value: impl Into<String>) -> Self {
+        Option2 {
+            option_name: option_name.into(),
+            option_value: option_value.into(),
+        }
+    }
+}
+impl OrderRequestParameter {
+    /// A `OrderRequestParameter` with its required members, in schema order (`product_code`: `<ProductCode>`, `order_kind`: `<OrderKind>`, `licenses`: `<Licenses>`, `validity_period`: `<ValidityPeriod>`, `csr`: `<CSR>`); every optional member starts empty.
+    pub fn new(
+        product_code: impl Into<String>,
+        order_kind: impl Into<String>,
+        licenses: impl Into<String>,
+        validity_period: impl Into<ValidityPeriod>,
+        csr: impl Into<String>,
+    ) -> Self {
+        OrderRequestParameter {
+            product_code: product_code.into(),
+            order_kind: order_kind.into(),
+            licenses: licenses.into(),
+            validity_period: validity_period.into(),
+            csr: csr.into(),
+            ..Default::default()
+        }
+    }
+}
+impl OrganizationAddress {
+    /// A `OrganizationAddress` with its required members, in schema order (`city`: `<City>`, `region`: `<Region>`, `postal_code`: `<PostalCode>`, `country`: `<Country>`, `phone`: `<Phone>`); every optional member starts empty.
+    pub fn new(
+        city: impl Into<String>,
+        region: impl Into<String>,
+        postal_code: impl Into<String>,
+        country: impl Into<String>,
+        phone: impl Into<String>,
+    ) -> Self {
+        OrganizationAddress {
+            city: city.into(),
+            region: region.into(),
+            postal_code: postal_code.into(),
+            country: country.into(),
+            phone: phone.into(),
+            ..Default::default()
+        }
+    }
+}
+impl OrganizationAddressInfo {
+    /// A `OrganizationAddressInfo` with its required members, in schema order (`address_line1`: `<AddressLine1>`, `city`: `<City>`, `region`: `<Region>`, `country`: `<Country>`, `phone`: `<Phone>`); every optional member starts empty.
+    pub fn new(
+        address_line1: impl Into<String>,
+        city: impl Into<String>,
+        region: impl Into<String>,
+        country: impl Into<String>,
+        phone: impl Into<String>,
+    ) -> Self {
+        OrganizationAddressInfo {
+            address_line1: address_line1.into(),
+            city: city.into(),
+            region: region.into(),
+            country: country.into(),
+            phone: phone.into(),
+            ..Default::default()
+        }
+    }
+}
+impl OrganizationAddressInfoNative {
+    /// A `OrganizationAddressInfoNative` with its required members, in schema order (`address_line1`: `<AddressLine1>`, `address_line1_native`: `<AddressLine1Native>`, `city`: `<City>`, `city_native`: `<CityNative>`, `region`: `<Region>`, `region_native`: `<RegionNative>`, `country`: `<Country>`, `phone`: `<Phone>`); every optional member starts empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        address_line1: impl Into<String>,
+        address_line1_native: impl Into<String>,
+        city: impl Into<String>,
+        city_native: impl Into<String>,
+        region: impl Into<String>,
+        region_native: impl Into<String>,
+        country: impl Into<String>,
+        phone: impl Into<String>,
+    ) -> Self {
+        OrganizationAddressInfoNative {
+            address_line1: address_line1.into(),
+            address_line1_native: address_line1_native.into(),
+            city: city.into(),
+            city_native: city_native.into(),
+            region: region.into(),
+            region_native: region_native.into(),
+            country: country.into(),
+            phone: phone.into(),
+            ..Default::default()
+        }
+    }
+}
+impl OrganizationInfo {
+    /// A `OrganizationInfo` with its required members, in schema order (`organization_name`: `<OrganizationName>`, `organization_address`: `<OrganizationAddress>`); every optional member starts empty.
+    pub fn new(
+        organization_name: impl Into<String>,
+        organization_address: impl Into<OrganizationAddress>,
+    ) -> Self {
+        OrganizationInfo {
+            organization_name: organization_name.into(),
+            organization_address: organization_address.into(),
+            ..Default::default()
+        }
+    }
+}
+impl OrganizationInfoEV {
+    /// A `OrganizationInfoEV` with its required members, in schema order (`business_category_code`: `<BusinessCategoryCode>`, `organization_address`: `<OrganizationAddress>`); every optional member starts empty.
+    pub fn new(
+        business_category_code: impl Into<String>,
+        organization_address: impl Into<OrganizationAddressInfo>,
+    ) -> Self {
+        OrganizationInfoEV {
+            business_category_code: business_category_code.into(),
+            organization_address: organization_address.into(),
+            ..Default::default()
+        }
+    }
+}
+impl OrganizationInfoEVNative {
+    /// A `OrganizationInfoEVNative` with its required members, in schema order (`organization_name_native`: `<OrganizationNameNative>`, `business_category_code`: `<BusinessCategoryCode>`, `organization_address`: `<OrganizationAddress>`); every optional member starts empty.
+    pub fn new(
+        organization_name_native: impl Into<String>,
+        business_category_code: impl Into<String>,
+        organization_address: impl Into<OrganizationAddressInfoNative>,
+    ) -> Self {
+        OrganizationInfoEVNative {
+            organization_name_native: organization_name_native.into(),
+            business_category_code: business_category_code.into(),
+            organization_address: organization_address.into(),
+            ..Default::default()
+        }
+    }
+}
+impl RequestorApproverInfo {
+    /// A `RequestorApproverInfo` with its required members, in schema order (`first_name`: `<FirstName>`, `last_name`: `<LastName>`, `function`: `<Function>`, `organization_name`: `<OrganizationName>`, `organization_unit`: `<OrganizationUnit>`, `phone`: `<Phone>`, `email`: `<Email>`); every optional member starts empty.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        function: impl Into<String>,
+        organization_name: impl Into<String>,
+        organization_unit: impl Into<String>,
+        phone: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        RequestorApproverInfo {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            function: function.into(),
+            organization_name: organization_name.into(),
+            organization_unit: organization_unit.into(),
+            phone: phone.into(),
+            email: email.into(),
+        }
+    }
+}
+impl RequestorApproverInfoNative {
+    /// A `RequestorApproverInfoNative` with its required members, in schema order (`first_name`: `<FirstName>`, `first_name_native`: `<FirstNameNative>`, `last_name`: `<LastName>`, `last_name_native`: `<LastNameNative>`, `function`: `<Function>`, `organization_name`: `<OrganizationName>`, `organization_name_native`: `<OrganizationNameNative>`, `organization_unit_native`: `<OrganizationUnitNative>`, `phone`: `<Phone>`, `email`: `<Email>`); every optional member starts empty.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        first_name: impl Into<String>,
+        first_name_native: impl Into<String>,
+        last_name: impl Into<String>,
+        last_name_native: impl Into<String>,
+        function: impl Into<String>,
+        organization_name: impl Into<String>,
+        organization_name_native: impl Into<String>,
+        organization_unit_native: impl Into<String>,
+        phone: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        RequestorApproverInfoNative {
+            first_name: first_name.into(),
+            first_name_native: first_name_native.into(),
+            last_name: last_name.into(),
+            last_name_native: last_name_native.into(),
+            function: function.into(),
+            organization_name: organization_name.into(),
+            organization_name_native: organization_name_native.into(),
+            organization_unit_native: organization_unit_native.into(),
+            phone: phone.into(),
+            email: email.into(),
+        }
+    }
+}
+impl SANEntry {
+    /// A `SANEntry` with its required members, in schema order (`san_option_type`: `<SANOptionType>`, `subject_alt_name`: `<SubjectAltName>`); every optional member starts empty.
+    pub fn new(
+        san_option_type: impl Into<String>,
+        subject_alt_name: impl Into<String>,
+    ) -> Self {
+        SANEntry {
+            san_option_type: san_option_type.into(),
+            subject_alt_name: subject_alt_name.into(),
+        }
+    }
+}
+impl SecondContactInfo {
+    /// A `SecondContactInfo` with its required members, in schema order (`first_name`: `<FirstName>`, `last_name`: `<LastName>`, `email`: `<Email>`); every optional member starts empty.
+    pub fn new(
+        first_name: impl Into<String>,
+        last_name: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        SecondContactInfo {
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            email: email.into(),
+        }
+    }
+}
+impl SecondContactInfoNative {
+    /// A `SecondContactInfoNative` with its required members, in schema order (`first_name_native`: `<FirstNameNative>`, `last_name_native`: `<LastNameNative>`, `email`: `<Email>`); every optional member starts empty.
+    pub fn new(
+        first_name_native: impl Into<String>,
+        last_name_native: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        SecondContactInfoNative {
+            first_name_native: first_name_native.into(),
+            last_name_native: last_name_native.into(),
+            email: email.into(),
+        }
+    }
+}
+impl ValidityPeriod {
+    /// A `ValidityPeriod` with its required members, in schema order (`months`: `<Months>`); every optional member starts empty.
+    pub fn new(months: impl Into<String>) -> Self {
+        ValidityPeriod {
+            months: months.into(),
+            ..Default::default()
+        }
+    }
+}
+impl From<QbV1DvDnsOrderRequest> for QbV1UrlVerificationRequest {
+    /// Both are `<Request>` in a request: every member of `QbV1DvDnsOrderRequest` has its place in `QbV1UrlVerificationRequest`.
+    fn from(v: QbV1DvDnsOrderRequest) -> Self {
+        QbV1UrlVerificationRequest {
+            contact_info: v.contact_info,
+            order_request_header: v.order_request_header,
+            order_request_parameter: v.order_request_parameter,
+            san_entries: v.san_entries,
+            second_contact_info: v.second_contact_info,
+            sub_id: v.sub_id,
+        }
+    }
+}
+impl From<QbV1DvDnsOrderWithoutCsrRequest> for QbV1UrlVerificationWithoutCsrRequest {
+    /// Both are `<Request>` in a request: every member of `QbV1DvDnsOrderWithoutCsrRequest` has its place in `QbV1UrlVerificationWithoutCsrRequest`.
+    fn from(v: QbV1DvDnsOrderWithoutCsrRequest) -> Self {
+        QbV1UrlVerificationWithoutCsrRequest {
+            contact_info: v.contact_info,
+            dvcsr_info: v.dvcsr_info,
+            fqdn: v.fqdn,
+            order_request_header: v.order_request_header,
+            order_request_parameter_without_csr: v.order_request_parameter_without_csr,
+            san_entries: v.san_entries,
+            second_contact_info: v.second_contact_info,
+            sub_id: v.sub_id,
+        }
+    }
+}
+impl From<QbV1GetApproverListRequest> for QbV1GetDVApproverListRequest {
+    /// Both are `<Request>` in a request: every member of `QbV1GetApproverListRequest` has its place in `QbV1GetDVApproverListRequest`, whose other members start empty.
+    fn from(v: QbV1GetApproverListRequest) -> Self {
+        QbV1GetDVApproverListRequest {
+            fqdn: v.fqdn,
+            query_request_header: v.query_request_header,
+            san_entries: v.san_entries,
+            ..Default::default()
+        }
+    }
+}
+impl From<QbV1UrlVerificationRequest> for QbV1DvDnsOrderRequest {
+    /// Both are `<Request>` in a request: every member of `QbV1UrlVerificationRequest` has its place in `QbV1DvDnsOrderRequest`.
+    fn from(v: QbV1UrlVerificationRequest) -> Self {
+        QbV1DvDnsOrderRequest {
+            contact_info: v.contact_info,
+            order_request_header: v.order_request_header,
+            order_request_parameter: v.order_request_parameter,
+            san_entries: v.san_entries,
+            second_contact_info: v.second_contact_info,
+            sub_id: v.sub_id,
+        }
+    }
+}
+impl From<QbV1UrlVerificationWithoutCsrRequest> for QbV1DvDnsOrderWithoutCsrRequest {
+    /// Both are `<Request>` in a request: every member of `QbV1UrlVerificationWithoutCsrRequest` has its place in `QbV1DvDnsOrderWithoutCsrRequest`.
+    fn from(v: QbV1UrlVerificationWithoutCsrRequest) -> Self {
+        QbV1DvDnsOrderWithoutCsrRequest {
+            contact_info: v.contact_info,
+            dvcsr_info: v.dvcsr_info,
+            fqdn: v.fqdn,
+            order_request_header: v.order_request_header,
+            order_request_parameter_without_csr: v.order_request_parameter_without_csr,
+            san_entries: v.san_entries,
+            second_contact_info: v.second_contact_info,
+            sub_id: v.sub_id,
+        }
+    }
+}

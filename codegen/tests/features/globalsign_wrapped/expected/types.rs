@@ -11,8 +11,12 @@
 )]
 pub struct AuthToken {
     /// Element `<UserName>` (required).
+    ///
+    /// **Constraint:** at most 30 characters.
     pub user_name: String,
     /// Element `<Password>` (required).
+    ///
+    /// **Constraint:** at most 30 characters; secret: never logged or printed.
     pub password: soap_runtime::Secret,
 }
 /// XML: complexType `{https://example.com/ws/v2/}DnAttributes`.
@@ -26,8 +30,12 @@ pub struct DnAttributes {
     /// Element `<CommonName>` (required).
     pub common_name: String,
     /// Element `<Country>` (required).
+    ///
+    /// **Constraint:** format: country code (ISO 3166-1 alpha-2).
     pub country: String,
     /// Element `<Email>` (required).
+    ///
+    /// **Constraint:** at most 100 characters; format: e-mail address.
     pub email: String,
 }
 /// XML: complexType `{https://example.com/ws/v2/}Error`.
@@ -117,12 +125,16 @@ pub struct PcV2OrderPS2Request {
     /// new or renewal.
     ///
     /// Element `<OrderKind>` (required).
+    ///
+    /// **Constraint:** one of the values of [`OrderKind`].
     pub order_kind: OrderKind,
     /// Element `<Year>` (required).
     pub year: i32,
     /// Element `<Coupon>` (optional, nillable).
     pub coupon: Option<String>,
     /// Element `<PickupPassword>` (required).
+    ///
+    /// **Constraint:** 8 to 30 characters; secret: never logged or printed.
     pub pickup_password: soap_runtime::Secret,
     /// Element `<HasCSR>` (optional, nillable).
     pub has_csr: Option<bool>,
@@ -166,6 +178,8 @@ pub struct SANEntries {
 )]
 pub struct SANEntry {
     /// Element `<SANOptionType>` (required).
+    ///
+    /// **Constraint:** matches `^[0-9]+$`.
     pub san_option_type: String,
     /// Element `<SubjectAltName>` (required).
     pub subject_alt_name: String,
@@ -200,6 +214,31 @@ impl OrderKind {
         }
     }
 }
+impl OrderKind {
+    /// What the value means, in the spec's words (the first sentence of its
+    /// description; the wire value when the spec gives none): for people,
+    /// not for the wire. An unlisted value is its own text.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::New => "A new order",
+            Self::Renewal => "A renewal",
+            Self::Other(s) => s,
+        }
+    }
+}
+/// Parses a wire value (`text.parse::<OrderKind>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
+impl ::std::str::FromStr for OrderKind {
+    type Err = soap_runtime::UnlistedValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("new") {
+            return Ok(Self::New);
+        }
+        if s.eq_ignore_ascii_case("renewal") {
+            return Ok(Self::Renewal);
+        }
+        Err(soap_runtime::UnlistedValue::new("OrderKind", s, Self::VALUES))
+    }
+}
 impl Default for OrderKind {
     fn default() -> Self {
         Self::Other(String::new())
@@ -225,5 +264,51 @@ impl<'de> soap_runtime::serde::Deserialize<'de> for OrderKind {
         d: D,
     ) -> Result<Self, D::Error> {
         soap_runtime::text_serde::deserialize(d)
+    }
+}
+impl AuthToken {
+    /// A `AuthToken` with its required members, in schema order (`user_name`: `<UserName>`, `password`: `<Password>`); every optional member starts empty.
+    pub fn new(
+        user_name: impl Into<String>,
+        password: impl Into<soap_runtime::Secret>,
+    ) -> Self {
+        AuthToken {
+            user_name: user_name.into(),
+            password: password.into(),
+        }
+    }
+}
+impl DnAttributes {
+    /// A `DnAttributes` with its required members, in schema order (`common_name`: `<CommonName>`, `country`: `<Country>`, `email`: `<Email>`); every optional member starts empty.
+    pub fn new(
+        common_name: impl Into<String>,
+        country: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        DnAttributes {
+            common_name: common_name.into(),
+            country: country.into(),
+            email: email.into(),
+        }
+    }
+}
+impl OrderRequestHeader {
+    /// A `OrderRequestHeader` with its required members, in schema order (`auth_token`: `<AuthToken>`); every optional member starts empty.
+    pub fn new(auth_token: impl Into<AuthToken>) -> Self {
+        OrderRequestHeader {
+            auth_token: auth_token.into(),
+        }
+    }
+}
+impl SANEntry {
+    /// A `SANEntry` with its required members, in schema order (`san_option_type`: `<SANOptionType>`, `subject_alt_name`: `<SubjectAltName>`); every optional member starts empty.
+    pub fn new(
+        san_option_type: impl Into<String>,
+        subject_alt_name: impl Into<String>,
+    ) -> Self {
+        SANEntry {
+            san_option_type: san_option_type.into(),
+            subject_alt_name: subject_alt_name.into(),
+        }
     }
 }

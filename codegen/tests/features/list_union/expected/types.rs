@@ -46,6 +46,27 @@ impl IntOrAutoMember1 {
         }
     }
 }
+impl IntOrAutoMember1 {
+    /// What the value means, in the spec's words (the first sentence of its
+    /// description; the wire value when the spec gives none): for people,
+    /// not for the wire. An unlisted value is its own text.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::Auto => "auto",
+            Self::Other(s) => s,
+        }
+    }
+}
+/// Parses a wire value (`text.parse::<IntOrAutoMember1>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
+impl ::std::str::FromStr for IntOrAutoMember1 {
+    type Err = soap_runtime::UnlistedValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("auto") {
+            return Ok(Self::Auto);
+        }
+        Err(soap_runtime::UnlistedValue::new("IntOrAutoMember1", s, Self::VALUES))
+    }
+}
 impl Default for IntOrAutoMember1 {
     fn default() -> Self {
         Self::Other(String::new())
@@ -95,6 +116,31 @@ impl SizesItem {
             Self::M => "M",
             Self::Other(s) => s,
         }
+    }
+}
+impl SizesItem {
+    /// What the value means, in the spec's words (the first sentence of its
+    /// description; the wire value when the spec gives none): for people,
+    /// not for the wire. An unlisted value is its own text.
+    pub fn label(&self) -> &str {
+        match self {
+            Self::S => "S",
+            Self::M => "M",
+            Self::Other(s) => s,
+        }
+    }
+}
+/// Parses a wire value (`text.parse::<SizesItem>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
+impl ::std::str::FromStr for SizesItem {
+    type Err = soap_runtime::UnlistedValue;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        if s.eq_ignore_ascii_case("S") {
+            return Ok(Self::S);
+        }
+        if s.eq_ignore_ascii_case("M") {
+            return Ok(Self::M);
+        }
+        Err(soap_runtime::UnlistedValue::new("SizesItem", s, Self::VALUES))
     }
 }
 impl Default for SizesItem {
