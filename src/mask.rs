@@ -87,15 +87,16 @@ impl Secrets {
         }
     }
 
-    /// `text` with every known secret value replaced by `***`, also in the escaped
-    /// forms XML and JSON output would give it.
+    /// `text` with every known secret value replaced by `***` where it stands as a value
+    /// (never inside a longer word), also in the escaped forms XML and JSON output would
+    /// give it.
     pub fn mask(&self, text: &str) -> String {
         let values = self.values.lock().unwrap_or_else(PoisonError::into_inner);
         let mut out = text.to_owned();
         for value in values.iter() {
             for form in forms(value) {
                 if out.contains(&form) {
-                    out = out.replace(&form, MASK);
+                    out = soap_runtime::mask_value(&out, &form, MASK);
                 }
             }
         }

@@ -145,7 +145,8 @@ impl GasClient {
                         return Ok(Response::recovered(
                             O::recovered_output(&order_id),
                             recovered,
-                        ));
+                        )
+                        .with_attempts(sent_before + 1));
                     }
                     Lookup::Outcome(Reconciliation::NotFound) if resends < policy.max_order_resends => {
                         resends += 1;
@@ -264,6 +265,12 @@ impl GasClient {
     ) -> Result<Response<O::Output>, Error> {
         let soap = &self.inner.soap;
         let body = prepared.body.clone();
+        let started = Instant::now();
+        // soap-client retries every transport failure of an idempotent request, and any
+        // whose connection could not be made, until `max_attempts`; then the count is known.
+        let max = self.inner.retry.max_attempts.max(1);
+        let attempts_if_known =
+            move |reached: bool| (O::IDEMPOTENT || !reached).then_some(sent_before + max);
         // soap-client records `attempts` and `http_status` in the call's span.
         let sent = if O::IDEMPOTENT {
             soap.send_idempotent(O::NAME, O::SOAP_ACTION, O::SOAP_VERSION, body)
@@ -272,9 +279,11 @@ impl GasClient {
             soap.send(O::NAME, O::SOAP_ACTION, O::SOAP_VERSION, body)
                 .await
         };
-        let reply = sent.map_err(Error::from_transport)?;
+        let reply =
+            sent.map_err(|e| Error::from_transport(e, O::NAME, started, attempts_if_known))?;
+        let attempts = sent_before + reply.attempts;
         if sent_before > 0 {
-            tracing::Span::current().record("attempts", sent_before + reply.attempts);
+            tracing::Span::current().record("attempts", attempts);
         }
         let masker = &prepared.masker;
         let success = (200..300).contains(&reply.status);
@@ -321,6 +330,7 @@ impl GasClient {
         let deviations = report_deviations(deviations, masker);
         let status = O::status(&output);
         interpret_status::<O>(output, status, deviations, masker, &reply.body)
+            .map(|r| r.with_attempts(attempts))
     }
 }
 
@@ -485,7 +495,16 @@ fn error_kind(error: &Error) -> &'static str {
 impl Error {
     /// soap-client's failure of an exchange (it sends and receives; the answer is read
     /// here), as this crate's error.
-    fn from_transport(error: soap_client::Error) -> Error {
+    /// `attempts(may_have_reached_server)`: how many requests were sent, when known.
+    fn from_transport(
+        error: soap_client::Error,
+        operation: &'static str,
+        started: Instant,
+        attempts: impl Fn(bool) -> Option<u32>,
+    ) -> Error {
+        let context = |e: TransportError, reached: bool| {
+            e.with_context(operation, attempts(reached), started.elapsed())
+        };
         use soap_client::TransportErrorKind as Kind;
         match error {
             soap_client::Error::Transport {
@@ -500,7 +519,7 @@ impl Error {
                     _ => TransportErrorKind::Request,
                 };
                 Error::Transport {
-                    source: TransportError::new(kind, source),
+                    source: context(TransportError::new(kind, source), may_have_reached_server),
                     may_have_reached_server,
                 }
             }
@@ -510,7 +529,7 @@ impl Error {
             // `send` reads no answer, so nothing else comes from it; were it to, the
             // request may have been acted on.
             _ => Error::Transport {
-                source: TransportError::new(TransportErrorKind::Request, None),
+                source: context(TransportError::new(TransportErrorKind::Request, None), true),
                 may_have_reached_server: true,
             },
         }

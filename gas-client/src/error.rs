@@ -148,6 +148,9 @@ impl fmt::Display for Reconciliation {
 pub struct TransportError {
     kind: TransportErrorKind,
     source: Option<reqwest::Error>,
+    operation: Option<&'static str>,
+    attempts: Option<u32>,
+    elapsed: Option<std::time::Duration>,
 }
 
 /// Which part of the HTTP exchange failed.
@@ -166,7 +169,43 @@ pub enum TransportErrorKind {
 
 impl TransportError {
     pub(crate) fn new(kind: TransportErrorKind, source: Option<reqwest::Error>) -> Self {
-        TransportError { kind, source }
+        TransportError {
+            kind,
+            source,
+            operation: None,
+            attempts: None,
+            elapsed: None,
+        }
+    }
+
+    /// The operation, how many requests were sent (when known) and how long it took.
+    pub(crate) fn with_context(
+        mut self,
+        operation: &'static str,
+        attempts: Option<u32>,
+        elapsed: std::time::Duration,
+    ) -> Self {
+        self.operation = Some(operation);
+        self.attempts = attempts;
+        self.elapsed = Some(elapsed);
+        self
+    }
+
+    /// The operation whose exchange failed (`GetOrders`).
+    pub fn operation(&self) -> Option<&'static str> {
+        self.operation
+    }
+
+    /// How many times the request was tried, retries included, when the client knows (a
+    /// request that may have reached the server after earlier attempts failed to connect
+    /// leaves it open).
+    pub fn attempts(&self) -> Option<u32> {
+        self.attempts
+    }
+
+    /// How long the exchange took, retries and their waits included.
+    pub fn elapsed(&self) -> Option<std::time::Duration> {
+        self.elapsed
     }
 
     /// Which part of the exchange failed.
@@ -183,7 +222,20 @@ impl fmt::Display for TransportError {
             TransportErrorKind::Request => "the HTTP request failed",
             TransportErrorKind::Body => "the response body broke off",
         };
+        if let Some(operation) = self.operation {
+            write!(f, "{operation}: ")?;
+        }
         f.write_str(what)?;
+        match (self.attempts, self.elapsed) {
+            (Some(n), Some(t)) => write!(
+                f,
+                " after {n} attempt{} in {:.1} s",
+                if n == 1 { "" } else { "s" },
+                t.as_secs_f64()
+            )?,
+            (None, Some(t)) => write!(f, " after {:.1} s", t.as_secs_f64())?,
+            _ => {}
+        }
         if let Some(source) = &self.source {
             // reqwest's message, then its causes (hyper, io): "connection refused" lives there.
             write!(f, ": {source}")?;

@@ -187,6 +187,8 @@ pub use operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup};
 pub use response::{Recovered, Response};
 #[cfg(feature = "client")]
 pub use retry::RetryPolicy;
+pub use service::glue::GasRequest;
+pub use service::responses::MissingElement;
 pub use validation::{Violation, Violations};
 
 /// The runtime types the generated request and response types are made of.

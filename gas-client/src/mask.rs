@@ -55,12 +55,15 @@ impl Masker {
         self.literals.dedup();
     }
 
-    /// `text` with password elements' content and every known secret replaced by `***`.
+    /// `text` with password elements' content and every known secret replaced by `***`
+    /// where it stands as a value: not inside a longer word (a one-letter test password
+    /// `p` leaves `alpha` and `pattern` alone; `p` after `=`, in quotes or between spaces is
+    /// masked).
     pub(crate) fn mask(&self, text: &str) -> String {
         let mut out = mask_password_elements(text);
         for literal in &self.literals {
             if out.contains(literal.as_str()) {
-                out = out.replace(literal.as_str(), MASK);
+                out = soap_runtime::mask_value(&out, literal, MASK);
             }
         }
         out
@@ -173,10 +176,25 @@ mod tests {
     #[test]
     fn body_start_masks_before_cutting() {
         let masker = Masker::new(["abcdefgh"]);
-        let body = b"0123456789abcdefgh tail";
+        let body = b"012345678 abcdefgh tail";
         let start = masker.body_start(body, 12);
-        assert_eq!(start, "0123456789**…");
+        assert_eq!(start, "012345678 **…");
         assert!(!start.contains("ab"));
+    }
+
+    #[test]
+    fn secrets_are_masked_as_values_never_inside_words() {
+        let masker = Masker::new(["p"]);
+        assert_eq!(
+            masker.mask("alpha-2 pattern p 'p' =p& <x>p</x> p."),
+            "alpha-2 pattern *** '***' =***& <x>***</x> ***."
+        );
+        // An edge that is not a word character is a boundary of its own.
+        let masker = Masker::new(["-x!"]);
+        assert_eq!(masker.mask("a-x!b"), "a***b");
+        // Overlapping candidates: the one standing alone is found.
+        let masker = Masker::new(["aa"]);
+        assert_eq!(masker.mask("aaa aa"), "aaa ***");
     }
 
     #[test]

@@ -20,6 +20,7 @@ pub struct Response<T> {
     warnings: Vec<ApiError>,
     deviations: Vec<Deviation>,
     recovered: Option<Recovered>,
+    attempts: u32,
 }
 
 /// How an order's result was found after its own answer was lost (see the crate docs on
@@ -40,6 +41,7 @@ impl<T> Response<T> {
             warnings: Vec::new(),
             deviations: Vec::new(),
             recovered: None,
+            attempts: 1,
         }
     }
 
@@ -53,6 +55,7 @@ impl<T> Response<T> {
             warnings,
             deviations,
             recovered: None,
+            attempts: 1,
         }
     }
 
@@ -62,7 +65,30 @@ impl<T> Response<T> {
             warnings: Vec::new(),
             deviations: Vec::new(),
             recovered: Some(recovered),
+            attempts: 1,
         }
+    }
+
+    /// Sets the number of requests sent.
+    pub(crate) fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts.max(1);
+        self
+    }
+
+    /// How many times the request was sent to get this answer: 1 when the first one was
+    /// answered. More when a connection could not be made and the client tried again, when
+    /// a query was retried (a lost answer, a 5xx), or when an order whose answer was lost
+    /// was found by nobody under its `SubID` and sent again
+    /// ([`RetryPolicy::max_order_resends`](crate::RetryPolicy::max_order_resends)). For a
+    /// [`recovery`](Self::recovery) it counts the orders sent, not the lookup.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Whether the request was sent more than once ([`attempts`](Self::attempts) > 1): the
+    /// marker that the client resent, which `Ok` alone does not show.
+    pub fn was_resent(&self) -> bool {
+        self.attempts > 1
     }
 
     /// The decoded response.
@@ -115,6 +141,7 @@ impl<T> Response<T> {
             warnings: self.warnings,
             deviations: self.deviations,
             recovered: self.recovered,
+            attempts: self.attempts,
         }
     }
 }
@@ -129,5 +156,18 @@ impl<T> Deref for Response<T> {
 impl<T> AsRef<T> for Response<T> {
     fn as_ref(&self) -> &T {
         &self.value
+    }
+}
+
+/// The response value alone (`serde_json::to_string(&response)` gives the decoded body's
+/// JSON); warnings, deviations, recovery and attempts are not part of it. With the crate's
+/// `serde` feature.
+#[cfg(feature = "serde")]
+impl<T: soap_runtime::serde::Serialize> soap_runtime::serde::Serialize for Response<T> {
+    fn serialize<S: soap_runtime::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
     }
 }

@@ -73,6 +73,74 @@ gas_operations! {
     GetOrders: idempotent = true;
 }
 
+/// The request body of one operation (`PcV2OrderPS2Request`, the content of `<Request>`),
+/// as the client's methods take it: which operation it belongs to, and validation of
+/// exactly what would be sent.
+pub trait GasRequest: Clone {
+    /// The operation whose `<Request>` this is.
+    type Operation: GasOperation;
+
+    /// The operation's input body around this request.
+    fn into_input(self) -> <Self::Operation as soap_runtime::Operation>::Input;
+
+    /// Every problem the client would refuse this request for, with `credentials` in its
+    /// header, as the client would send it. [`GasClient::validate`](crate::GasClient::validate)
+    /// calls this with the client's own credentials.
+    fn validate_with(&self, credentials: &Credentials) -> Violations {
+        let mut input = self.clone().into_input();
+        Self::Operation::set_credentials(&mut input, credentials);
+        Self::Operation::validate(&input)
+    }
+}
+
+/// The credentials `request.validate()` checks the header with: the header is the client's
+/// to fill, so only the request's own fields can be wrong.
+fn placeholder_credentials() -> Credentials {
+    Credentials::new("validation", "validation")
+}
+
+/// [`GasRequest`] and `validate()` for each operation's request body.
+macro_rules! gas_requests {
+    ($($op:ident($request:ident);)*) => {$(
+        impl GasRequest for types::$request {
+            type Operation = operations::$op;
+
+            fn into_input(self) -> types::$op {
+                types::$op { request: Some(self) }
+            }
+        }
+
+        impl types::$request {
+            /// Every problem the client would refuse this request for before sending it
+            /// (lengths, allowed values, formats, required fields, the spec's cross-field
+            /// rules), each with its element path and the error code GlobalSign would
+            /// answer with; empty when it can be sent. The `OrderRequestHeader` is not the
+            /// caller's (the client fills in its credentials) and is not reported here; use
+            #[doc = concat!("[`GasClient::validate`](crate::GasClient::validate) to check it with the client's own credentials (`", stringify!($op), "`).")]
+            pub fn validate(&self) -> Violations {
+                GasRequest::validate_with(self, &placeholder_credentials())
+            }
+        }
+    )*};
+}
+
+gas_requests! {
+    OrderOS(PcV2OrderOSRequest);
+    OrderOSEV(PcV2OrderOSEVRequest);
+    OrderPS1(PcV2OrderPS1Request);
+    OrderPS2(PcV2OrderPS2Request);
+    OrderPS2Dept(PcV2OrderPS2DeptRequest);
+    OrderPS2Pro(PcV2OrderPS2ProRequest);
+    OrderAATL(PcV2OrderAATLRequest);
+    OrderQC(PcV2OrderQCRequest);
+    ReIssue(PcV2ReIssueRequest);
+    ModifyOrder(PcV2ModifyOrderRequest);
+    ResendEmail(PcV2ResendEmailRequest);
+    GetOrderByOrderID(PcV2GetOrderByOrderIDRequest);
+    GetModifiedOrders(PcV2GetModifiedOrdersRequest);
+    GetOrders(PcV2GetOrdersRequest);
+}
+
 /// `SuccessCode` 0, read the way the wire spells it (independent of variant names).
 fn success() -> types::SuccessCode {
     types::SuccessCode::parse_text(Cow::Borrowed("0"))

@@ -9,6 +9,8 @@ use crate::client::GasClient;
 use crate::error::Error;
 use crate::generated::{operations, types};
 use crate::response::Response;
+use crate::service::glue::GasRequest;
+use crate::validation::Violations;
 
 macro_rules! methods {
     ($(
@@ -93,6 +95,12 @@ methods! {
 }
 
 impl GasClient {
+    /// Every problem the client would refuse `request` for, checked exactly as a call would
+    /// check it: with this client's credentials in the header. Empty when it can be sent.
+    pub fn validate<R: GasRequest>(&self, request: &R) -> Violations {
+        request.validate_with(&self.inner.credentials)
+    }
+
     /// Cancels an order (`ModifyOrder` with `CANCEL`).
     pub async fn cancel(
         &self,
@@ -120,6 +128,12 @@ impl GasClient {
 
 #[cfg(feature = "blocking")]
 impl crate::blocking::GasClient {
+    /// Every problem the client would refuse `request` for, with this client's
+    /// credentials in the header (see [`GasClient::validate`]).
+    pub fn validate<R: GasRequest>(&self, request: &R) -> Violations {
+        self.as_async().validate(request)
+    }
+
     /// Cancels an order (`ModifyOrder` with `CANCEL`). Blocks until the answer is in.
     pub fn cancel(
         &self,
