@@ -22,7 +22,8 @@
 //!
 //! Fault query parameters: `action` = `api-error` (with `code`, default −201),
 //! `soap-fault` (with `message`), `http-status` (with `status`), `drop`, or `delay`;
-//! optional `delay_ms` and `times`.
+//! optional `delay_ms`, `times`, and `after_commit=true` (carry the request out, then
+//! answer with the action: an order placed whose answer is lost).
 
 use std::time::Duration;
 
@@ -177,6 +178,13 @@ fn parse_rule(query: &str) -> Result<FaultRule, String> {
                         .parse()
                         .map_err(|_| format!("times: not a count: {value:?}"))?,
                 )
+            }
+            "after_commit" => {
+                rule.after_commit = match value.as_str() {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => return Err(format!("after_commit: not true or false: {value:?}")),
+                }
             }
             "delay_ms" => {
                 rule.delay = Some(Duration::from_millis(

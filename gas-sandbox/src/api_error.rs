@@ -147,7 +147,9 @@ impl ApiError {
     /// Replaces the message with a more specific one (the table's text is kept in front,
     /// as GlobalSign does: "<system message>: <detail>").
     pub fn detail(mut self, detail: impl fmt::Display) -> Self {
-        self.message = format!("{}: {detail}", self.code.system_message());
+        // "Order request not permitted: cannot ...", not "permitted.: cannot".
+        let message = self.code.system_message();
+        self.message = format!("{}: {detail}", message.strip_suffix('.').unwrap_or(message));
         self
     }
 }

@@ -1,7 +1,9 @@
 //! Fault injection for tests: per operation (or for all), answer with an API error
 //! (−201 "Failed database operation", −1 "Failure"), a SOAP fault, an HTTP status, drop
 //! the connection without answering, and/or delay the answer — every time or the next
-//! `n` times. Client retry and timeout logic is tested against this.
+//! `n` times; before the request is carried out, or after it (`after_commit`: the order is
+//! placed and its answer lost). Client retry, reconciliation and timeout logic is tested
+//! against this.
 //!
 //! Apart from those, [`FaultPlan::set_warnings`] makes successful answers carry warnings
 //! (`SuccessCode` 1, section 16.1 L4337), which GlobalSign may send and the sandbox
@@ -40,6 +42,11 @@ pub struct FaultRule {
     pub delay: Option<Duration>,
     /// Apply to the next `n` matching requests only; `None` is every request until cleared.
     pub times: Option<u32>,
+    /// Carry the request out first (an order is placed, a change made), then answer with
+    /// the action instead of the real answer: the lost answer a client must recover from
+    /// (an order found again by its `SubID`), as a network failure or a back-end
+    /// exception after the commit would make it.
+    pub after_commit: bool,
 }
 
 impl FaultRule {
@@ -92,6 +99,14 @@ impl FaultRule {
     /// Limits the rule to the next `n` matching requests.
     pub fn times(mut self, n: u32) -> Self {
         self.times = Some(n);
+        self
+    }
+
+    /// Carries the request out before the action replaces its answer (see
+    /// [`FaultRule::after_commit`]): `FaultRule::drop_connection().after_commit()` places
+    /// the order and loses the answer.
+    pub fn after_commit(mut self) -> Self {
+        self.after_commit = true;
         self
     }
 }

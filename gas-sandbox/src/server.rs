@@ -522,6 +522,10 @@ async fn soap(
         && let Some(rule) = context.faults.take(&info.name)
     {
         tracing::info!(operation = %info.name, ?rule, "injecting fault");
+        if rule.after_commit && rule.action.is_some() {
+            // The request is carried out; only its answer is replaced.
+            let _committed = context.handler.handle(body.clone()).await;
+        }
         if let Some(delay) = rule.delay {
             tokio::time::sleep(delay).await;
         }

@@ -184,6 +184,7 @@ fn faults_section(faults: &FaultPlan) -> String {
 <label>message <input name=\"message\" value=\"Fault injected by gas-sandbox\"></label> \
 <label>delay ms <input name=\"delay_ms\" size=\"6\"></label> \
 <label>times <input name=\"times\" size=\"4\"></label> \
+<label><input type=\"checkbox\" name=\"after_commit\" value=\"true\"> after carrying the request out (the answer is lost)</label> \
 <button type=\"submit\" id=\"set-fault\">Set the rule</button></p></form>"
     );
     html
@@ -238,7 +239,10 @@ pub(super) fn set_fault(emulator: &Emulator, faults: &FaultPlan, form: &str) -> 
         "http-status" => &["status"],
         _ => &[],
     };
-    for name in parameters.iter().chain(&["delay_ms", "times"]) {
+    for name in parameters
+        .iter()
+        .chain(&["delay_ms", "times", "after_commit"])
+    {
         let value = form_value(form, name);
         if !value.trim().is_empty() {
             let _ = write!(query, "&{name}={}", percent_encode(value.trim()));
