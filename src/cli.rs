@@ -680,7 +680,10 @@ fn allowed(set: &'static str) -> clap::builder::PossibleValuesParser {
             .map(|s| {
                 s.values
                     .iter()
-                    .map(|v| PossibleValue::new(v.value.as_str()).help(v.doc.as_str()))
+                    .map(|v| {
+                        PossibleValue::new(v.value.as_str())
+                            .help(v.doc.as_deref().unwrap_or_default())
+                    })
                     .collect()
             })
             .unwrap_or_default(),

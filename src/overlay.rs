@@ -5,120 +5,25 @@
 //! their advice. The command line uses it for `gas order template`, for the allowed values
 //! of its own flags, and to tell the operator what to do about an error code.
 //!
-//! Only the keys the command line reads are declared; the format itself is checked by the
-//! code generator and `tests/overlay_paths.rs`, so a key added there does not break `gas`.
+//! It is read with the generator's own types and checks (`soapgen_codegen::overlay`), so
+//! the command line and the generated code cannot disagree on what an entry means or which
+//! entry a path finds.
 
 use std::sync::LazyLock;
 
-use serde::Deserialize;
+pub use soapgen_codegen::overlay::{Field, Format, Overlay};
 
 /// The overlay as written in the repository when this binary was built.
 pub const OVERLAY_TOML: &str = include_str!("../wsdl/spec-overlay.toml");
 
 static OVERLAY: LazyLock<Result<Overlay, String>> = LazyLock::new(|| {
-    toml::from_str(OVERLAY_TOML).map_err(|e| format!("wsdl/spec-overlay.toml (embedded): {e}"))
+    Overlay::parse(OVERLAY_TOML, "wsdl/spec-overlay.toml").map_err(|e| format!("{e} (embedded)"))
 });
 
 /// The embedded overlay, parsed once. An error means the binary was built from a broken
 /// overlay; every caller reports it instead of panicking.
 pub fn overlay() -> Result<&'static Overlay, String> {
     OVERLAY.as_ref().map_err(Clone::clone)
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Overlay {
-    #[serde(default)]
-    pub value_set: Vec<ValueSet>,
-    #[serde(default)]
-    pub field: Vec<Field>,
-    #[serde(default)]
-    pub error_code: Vec<ErrorCode>,
-    #[serde(default)]
-    pub rule: Vec<Rule>,
-}
-
-/// A cross-field rule of the spec; `gas order template` marks the fields a `…-required`
-/// rule makes required.
-#[derive(Debug, Deserialize)]
-pub struct Rule {
-    pub id: String,
-    #[serde(default)]
-    pub operations: Vec<String>,
-    #[serde(default)]
-    pub error_field: String,
-}
-
-/// A named set of allowed values.
-#[derive(Debug, Deserialize)]
-pub struct ValueSet {
-    pub name: String,
-    pub values: Vec<AllowedValue>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct AllowedValue {
-    pub value: String,
-    #[serde(default)]
-    pub doc: String,
-}
-
-/// What the spec says about one element path.
-#[derive(Debug, Deserialize)]
-pub struct Field {
-    pub path: String,
-    #[serde(default)]
-    pub doc: String,
-    pub min_length: Option<u32>,
-    pub max_length: Option<u32>,
-    pub values: Option<String>,
-    pub pattern: Option<String>,
-    pub format: Option<String>,
-    #[serde(default)]
-    pub secret: bool,
-}
-
-/// A section 16.2 error code.
-#[derive(Debug, Deserialize)]
-pub struct ErrorCode {
-    pub code: String,
-    #[serde(default)]
-    pub meaning: String,
-    #[serde(default)]
-    pub advice: String,
-}
-
-impl Overlay {
-    /// The entry for an element path (`OrderPS2/Request/DnAttributes/Email`): the exact
-    /// entry, else a wildcard entry whose `*` segments match.
-    pub fn field(&self, path: &str) -> Option<&Field> {
-        self.field.iter().find(|f| f.path == path).or_else(|| {
-            self.field
-                .iter()
-                .find(|f| f.path.contains('*') && wildcard_matches(&f.path, path))
-        })
-    }
-
-    pub fn value_set(&self, name: &str) -> Option<&ValueSet> {
-        self.value_set.iter().find(|v| v.name == name)
-    }
-
-    /// The spec's meaning and advice for an error code (`-4001`).
-    pub fn error_code(&self, code: &str) -> Option<&ErrorCode> {
-        let code = code.trim();
-        self.error_code.iter().find(|e| e.code == code)
-    }
-}
-
-fn wildcard_matches(pattern: &str, path: &str) -> bool {
-    let mut pattern = pattern.split('/');
-    let mut path = path.split('/');
-    loop {
-        match (pattern.next(), path.next()) {
-            (None, None) => return true,
-            (Some(p), Some(s)) if p == "*" || p == s => {}
-            _ => return false,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -136,27 +41,26 @@ mod tests {
     fn exact_entries_win_and_wildcards_match_whole_segments() {
         let overlay = overlay().unwrap();
         let email = overlay
-            .field("OrderPS2/Request/DnAttributes/Email")
+            .field_at("OrderPS2/Request/DnAttributes/Email")
             .unwrap();
         assert_eq!(email.path, "OrderPS2/Request/DnAttributes/Email");
         let password = overlay
-            .field("OrderQC/Request/OrderRequestHeader/AuthToken/Password")
+            .field_at("OrderQC/Request/OrderRequestHeader/AuthToken/Password")
             .unwrap();
         assert!(password.secret);
         assert_eq!(password.max_length, Some(30));
         assert!(
             overlay
-                .field("OrderQC/Extra/Request/OrderRequestHeader/AuthToken/Password")
+                .field_at("OrderQC/Extra/Request/OrderRequestHeader/AuthToken/Password")
                 .is_none()
         );
-        assert!(!wildcard_matches("*/Request", "OrderQC/Request/X"));
     }
 
     #[test]
     fn value_sets_and_error_codes_are_found() {
         let overlay = overlay().unwrap();
         let set = overlay
-            .field("OrderPS2/Request/Year")
+            .field_at("OrderPS2/Request/Year")
             .unwrap()
             .values
             .as_deref()

@@ -89,7 +89,8 @@ pub fn with_meaning(overlay: &Overlay, set: &str, value: &str) -> String {
         .and_then(|s| s.values.iter().find(|v| v.value == value))
         .map(|v| {
             // The first sentence, without its full stop or a parenthesis.
-            let doc = v.doc.split(". ").next().unwrap_or(&v.doc);
+            let doc = v.doc.as_deref().unwrap_or_default();
+            let doc = doc.split(". ").next().unwrap_or(doc);
             let doc = doc.split(" (").next().unwrap_or(doc);
             doc.trim_end_matches('.').to_owned()
         });
@@ -236,7 +237,13 @@ pub fn event_meaning(overlay: &Overlay, name: &str) -> String {
         overlay
             .value_set(set)
             .and_then(|s| s.values.iter().find(|v| v.value == value))
-            .map(|v| v.doc.trim_end_matches('.').to_owned())
+            .map(|v| {
+                v.doc
+                    .as_deref()
+                    .unwrap_or_default()
+                    .trim_end_matches('.')
+                    .to_owned()
+            })
     };
     match (
         lookup("ModificationActionCode", action),

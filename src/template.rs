@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::overlay::{Field, Overlay};
+use crate::overlay::{Field, Format, Overlay};
 use crate::schema::{Node, NodeKind, Simple};
 
 /// Elements `gas` fills itself; never part of a request file.
@@ -137,7 +137,7 @@ fn write_level(
             write_doc(out, child, &child_path, simple, overlay);
             let live = active && required;
             let prefix = if live { "" } else { "# " };
-            let value = placeholder(simple, overlay.field(&child_path), overlay);
+            let value = placeholder(simple, overlay.field_at(&child_path), overlay);
             if child.decl.is_list() {
                 let _ = writeln!(out, "{prefix}{} = [{value}]", child.decl.name);
             } else {
@@ -159,8 +159,8 @@ fn write_level(
             out.push('\n');
             let occurrence = occurrence(child, required);
             let doc = overlay
-                .field(&child_path)
-                .map(|f| self_contained(&f.doc))
+                .field_at(&child_path)
+                .map(|f| self_contained(f.doc.as_deref().unwrap_or_default()))
                 .unwrap_or_default();
             let _ = writeln!(out, "# ---- {} ({occurrence})", child.decl.name);
             for line in wrap(&doc, 90) {
@@ -188,7 +188,7 @@ fn occurrence(node: &Node, required: bool) -> String {
 }
 
 fn write_doc(out: &mut String, node: &Node, path: &str, simple: Simple, overlay: &Overlay) {
-    let field = overlay.field(path);
+    let field = overlay.field_at(path);
     let required = required(node, path, overlay);
     let mut facts = vec![occurrence(node, required), kind_name(simple).to_owned()];
     if let Some(field) = field {
@@ -210,7 +210,10 @@ fn write_doc(out: &mut String, node: &Node, path: &str, simple: Simple, overlay:
     }
     let _ = writeln!(out, "# {}: {}", node.decl.name, facts.join(", "));
     if let Some(field) = field {
-        for line in wrap(&self_contained(&field.doc), 90) {
+        for line in wrap(
+            &self_contained(field.doc.as_deref().unwrap_or_default()),
+            90,
+        ) {
             let _ = writeln!(out, "#   {line}");
         }
         if node.decl.name == "CSR" {
@@ -233,7 +236,8 @@ fn write_doc(out: &mut String, node: &Node, path: &str, simple: Simple, overlay:
                     Simple::String => format!("{:?}", value.value),
                     Simple::Int | Simple::Boolean => value.value.clone(),
                 };
-                let mut lines = wrap(&self_contained(&value.doc), 80).into_iter();
+                let doc = value.doc.as_deref().unwrap_or_default();
+                let mut lines = wrap(&self_contained(doc), 80).into_iter();
                 let first = lines.next().unwrap_or_default();
                 let _ = writeln!(out, "#     {shown:<10} {first}");
                 for line in lines {
@@ -253,15 +257,14 @@ fn kind_name(simple: Simple) -> &'static str {
     }
 }
 
-fn format_hint(format: &str) -> &str {
+fn format_hint(format: &Format) -> &'static str {
     match format {
-        "datetime" => "date-time (2024-05-01T12:00:00Z)",
-        "date" => "date (YYYY-MM-DD)",
-        "boolean" => "boolean (true/false)",
-        "email" => "e-mail address",
-        "country" => "ISO 3166-1 alpha-2 country code",
-        "int" => "integer",
-        other => other,
+        Format::DateTime => "date-time (2024-05-01T12:00:00Z)",
+        Format::Date => "date (YYYY-MM-DD)",
+        Format::Boolean => "boolean (true/false)",
+        Format::Email => "e-mail address",
+        Format::Country => "ISO 3166-1 alpha-2 country code",
+        Format::Int => "integer",
     }
 }
 

@@ -275,6 +275,19 @@ impl Overlay {
         self.value_set.iter().find(|s| s.name == name)
     }
 
+    /// The entry for a `/`-joined element path (`OrderPS2/Request/DnAttributes/Email`),
+    /// as [`field_for`](Self::field_for) finds it.
+    pub fn field_at(&self, path: &str) -> Option<&Field> {
+        let segments: Vec<&str> = path.split('/').collect();
+        self.field_for(&segments)
+    }
+
+    /// The section 16.2 entry for an error code (`-4001`; white space around it ignored).
+    pub fn error_code(&self, code: &str) -> Option<&ErrorCode> {
+        let code = code.trim();
+        self.error_code.iter().find(|e| e.code == code)
+    }
+
     /// The entry for a concrete element path (exact entries win over wildcards).
     pub fn field_for(&self, path: &[&str]) -> Option<&Field> {
         let mut wildcard = None;
