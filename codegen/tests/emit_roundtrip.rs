@@ -51,6 +51,10 @@ mod extension_restriction;
 #[allow(dead_code)] // each test uses only part of a generated API
 #[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod facets;
+#[path = "features/faults/expected/mod.rs"]
+#[allow(dead_code)] // each test uses only part of a generated API
+#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
+mod faults;
 #[path = "features/globalsign_gasservice/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
 #[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
@@ -111,6 +115,10 @@ mod sequence;
 #[allow(dead_code)] // each test uses only part of a generated API
 #[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod simple_content;
+#[path = "features/xsi_type/expected/mod.rs"]
+#[allow(dead_code)] // each test uses only part of a generated API
+#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
+mod xsi_type;
 #[path = "features/soap12/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
 #[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
@@ -207,6 +215,7 @@ example_round_trips! {
     extension_restriction_example_round_trips: extension_restriction::Things;
     facets_example_round_trips: facets::Form;
     group_refs_example_round_trips: group_refs::Person;
+    faults_example_round_trips: faults::InvalidIdFault;
     headers_example_round_trips: headers::Lookup;
     list_union_example_round_trips: list_union::Grid;
     name_clashes_example_round_trips: name_clashes::Holder;
@@ -220,6 +229,7 @@ example_round_trips! {
     simple_content_example_round_trips: simple_content::Invoice;
     soap12_example_round_trips: soap12::Echo;
     substitution_groups_example_round_trips: substitution_groups::Drawing;
+    xsi_type_example_round_trips: xsi_type::Layout;
 }
 
 /// Two members named `Maybe` in the occurs feature: each occurrence fills the next one.
@@ -795,6 +805,149 @@ fn declared_headers_are_written_with_must_understand_and_read_back_typed() {
     let err = response_headers::Lookup::from_received(&received, &Limits::default())
         .expect_err("not an int");
     assert!(err.to_string().contains("LimitInfo"), "{err}");
+}
+
+#[test]
+fn declared_fault_details_decode_into_their_types_and_others_stay_raw() {
+    use faults::operations::Fetch;
+    use faults::operations::faults::Fetch as FetchFault;
+    use soap_runtime::{Envelope, Fault, FaultDetail, Operation, OperationFaults, SoapVersion};
+    let limits = Limits::default();
+    let through_the_wire = |detail: &str| -> Fault {
+        let fault = Fault {
+            code: "soap:Client".to_owned(),
+            string: "refused".to_owned(),
+            detail: Some(detail.to_owned()),
+            ..Fault::default()
+        };
+        let bytes = soap_runtime::envelope::encode_fault(&fault, SoapVersion::Soap11);
+        match soap_runtime::envelope::decode_response::<<Fetch as Operation>::Output>(
+            &bytes, &limits,
+        ) {
+            Ok(Envelope::Fault(f)) => f,
+            other => panic!("{other:?}"),
+        }
+    };
+    let invalid = through_the_wire(
+        r#"<sf:InvalidIdFault xmlns:sf="urn:flt"><sf:exceptionCode>INVALID_ID</sf:exceptionCode><sf:exceptionMessage>malformed id 001x</sf:exceptionMessage></sf:InvalidIdFault>"#,
+    );
+    let typed = <Fetch as OperationFaults>::Fault::from_fault(&invalid, &limits)
+        .expect("a detail")
+        .expect("reads");
+    assert_eq!(
+        typed,
+        FetchFault::InvalidIdFault(faults::types::InvalidIdFault(faults::types::ApiFault {
+            exception_code: "INVALID_ID".to_owned(),
+            exception_message: Some("malformed id 001x".to_owned()),
+        }))
+    );
+    let quota = through_the_wire(
+        r#"<q:QuotaFault xmlns:q="urn:flt"><q:retryAfter>30</q:retryAfter></q:QuotaFault>"#,
+    );
+    assert_eq!(
+        FetchFault::from_fault(&quota, &limits)
+            .expect("a detail")
+            .expect("reads"),
+        FetchFault::QuotaFault(faults::types::QuotaFault { retry_after: 30 })
+    );
+    // Not declared by the operation: the element kept as it came.
+    let other_xml = r#"<o:Trace xmlns:o="urn:other"><o:id>7f3a</o:id></o:Trace>"#;
+    let other = through_the_wire(other_xml);
+    match FetchFault::from_fault(&other, &limits) {
+        Some(Ok(FetchFault::Undeclared(raw))) => assert_eq!(raw.as_str(), other_xml),
+        got => panic!("{got:?}"),
+    }
+    // A declared element that is not its type: an error naming the field.
+    let broken = through_the_wire(
+        r#"<q:QuotaFault xmlns:q="urn:flt"><q:retryAfter>soon</q:retryAfter></q:QuotaFault>"#,
+    );
+    let err = FetchFault::from_fault(&broken, &limits)
+        .expect("a detail")
+        .expect_err("not an int");
+    assert!(err.to_string().contains("retryAfter"), "{err}");
+    // No detail at all.
+    assert!(FetchFault::from_fault(&Fault::server("down"), &limits).is_none());
+}
+
+#[test]
+fn xsi_type_picks_the_derived_type_and_is_written_back() {
+    use xsi_type::types::{Component, ComponentOrDerived, LinkComponent, LookupFieldComponent};
+    let layout: xsi_type::types::Layout = round_trip(include_str!("features/xsi_type/example.xml"));
+    assert_eq!(
+        layout.main,
+        Some(ComponentOrDerived::LinkComponent(Box::new(LinkComponent {
+            tab_order: 0,
+            value: None,
+            url: "https://example.com/".to_owned(),
+        })))
+    );
+    let [plain, field, lookup] = layout.components.as_slice() else {
+        panic!("{:?}", layout.components)
+    };
+    assert_eq!(
+        plain,
+        &ComponentOrDerived::Component(Box::new(Component {
+            tab_order: 1,
+            value: Some("plain".to_owned()),
+        }))
+    );
+    let ComponentOrDerived::FieldComponent(field) = field else {
+        panic!("{field:?}")
+    };
+    assert_eq!(field.field_type, "string");
+    assert!(matches!(
+        field.components.as_slice(),
+        [ComponentOrDerived::LinkComponent(l)] if l.url == "https://example.com/n"
+    ));
+    assert_eq!(
+        lookup,
+        &ComponentOrDerived::LookupFieldComponent(Box::new(LookupFieldComponent {
+            polymorphic: Some(true),
+            tab_order: 4,
+            value: None,
+            field_type: "reference".to_owned(),
+            components: Vec::new(),
+            target: "Account".to_owned(),
+        }))
+    );
+
+    // A type the schema does not derive from Component: kept as XML, and not written.
+    let unknown = br#"<ns1:Layout xmlns:ns1="urn:x" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><ns1:name>n</ns1:name><ns1:main xsi:type="ns1:ChartComponent"><ns1:tabOrder>5</ns1:tabOrder><ns1:height>200</ns1:height></ns1:main></ns1:Layout>"#;
+    let layout: xsi_type::types::Layout = decode(unknown).expect("decodes");
+    match &layout.main {
+        Some(ComponentOrDerived::Unknown { xsi_type, xml }) => {
+            assert_eq!(xsi_type, "{urn:x}ChartComponent");
+            assert!(
+                xml.as_str().contains("<ns1:height>200</ns1:height>"),
+                "{xml}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut w = XmlWriter::new();
+    let err = layout.write_element(&mut w).expect_err("unknown type");
+    assert!(err.to_string().contains("ChartComponent"), "{err}");
+    // An unbound prefix in xsi:type is an error that says where.
+    let unbound = br#"<ns1:Layout xmlns:ns1="urn:x" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><ns1:name>n</ns1:name><ns1:main xsi:type="zz:LinkComponent"><ns1:tabOrder>5</ns1:tabOrder></ns1:main></ns1:Layout>"#;
+    let err = decode::<xsi_type::types::Layout>(unbound).expect_err("unbound prefix");
+    assert!(err.to_string().contains("zz"), "{err}");
+    // Written without a prefix in scope: xsi:type's namespace is declared where needed.
+    let alone: ComponentOrDerived = LookupFieldComponent {
+        target: "T".to_owned(),
+        ..LookupFieldComponent::default()
+    }
+    .into();
+    let mut w = XmlWriter::new();
+    w.start(None, "item");
+    soap_runtime::ComplexValue::write_content(&alone, &mut w).expect("writes");
+    w.end().expect("closes");
+    let text = String::from_utf8(w.into_bytes().expect("complete")).expect("UTF-8");
+    assert!(
+        text.starts_with(
+            "<item xmlns:ns1=\"urn:x\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"ns1:LookupFieldComponent\">"
+        ),
+        "{text}"
+    );
 }
 
 #[test]

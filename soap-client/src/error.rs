@@ -1,6 +1,6 @@
 //! What can go wrong in a call.
 
-use soap_runtime::{DecodeError, EncodeError, Fault};
+use soap_runtime::{DecodeError, EncodeError, Fault, FaultDetail, Limits, OperationFaults};
 
 /// Why a call failed.
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +76,17 @@ impl Error {
             Error::Fault { fault, .. } => Some(fault),
             _ => None,
         }
+    }
+
+    /// The fault's detail as one of the faults operation `O` declares (the generated
+    /// `operations::faults::X`; an element `O` does not declare comes back as its
+    /// `Undeclared` variant, as XML): `None` when this is no fault or the fault has no
+    /// detail element.
+    pub fn declared_fault<O: OperationFaults>(
+        &self,
+        limits: &Limits,
+    ) -> Option<Result<O::Fault, DecodeError>> {
+        O::Fault::from_fault(self.fault()?, limits)
     }
 
     /// The HTTP status, when an answer arrived.

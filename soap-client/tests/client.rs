@@ -106,6 +106,31 @@ impl Operation for EchoOp {
     type Output = EchoResponse;
 }
 
+/// `EchoOp`'s declared faults, as the generator writes the enum.
+#[derive(Debug, PartialEq)]
+enum EchoFaults {
+    EchoFault(EchoFault),
+    Undeclared(soap_runtime::RawXml),
+}
+
+impl soap_runtime::FaultDetail for EchoFaults {
+    fn from_fault(fault: &Fault, limits: &Limits) -> Option<Result<Self, DecodeError>> {
+        soap_runtime::read_fault_detail(
+            fault,
+            limits,
+            |r, namespace, local| match (namespace, local) {
+                (NS, "EchoFault") => Some(EchoFault::read_element(r).map(EchoFaults::EchoFault)),
+                _ => None,
+            },
+            EchoFaults::Undeclared,
+        )
+    }
+}
+
+impl soap_runtime::OperationFaults for EchoOp {
+    type Fault = EchoFaults;
+}
+
 fn response(text: &str, version: SoapVersion) -> Vec<u8> {
     envelope::encode_response(
         &EchoResponse {
@@ -313,6 +338,14 @@ async fn a_fault_is_typed_and_its_declared_detail_reads() {
         .expect("reads");
     assert_eq!(detail.text, "why");
     assert!(fault_detail::<Echo>(got, &Limits::default()).is_none());
+    assert_eq!(
+        err.declared_fault::<EchoOp>(&Limits::default())
+            .expect("a detail")
+            .expect("reads"),
+        EchoFaults::EchoFault(EchoFault {
+            text: "why".to_owned()
+        })
+    );
 }
 
 /// `EchoOp` with a declared response header `{urn:echo}EchoFault` (any element will do).

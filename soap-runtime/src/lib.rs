@@ -203,6 +203,55 @@ pub struct OperationInfo {
     pub output_headers: &'static [&'static str],
 }
 
+/// The faults one operation declares, as the enum generated for it
+/// (`operations::faults::X`: a variant per declared fault, and `Undeclared` for a detail
+/// element the operation does not declare, kept as XML).
+pub trait FaultDetail: Sized {
+    /// The fault's detail as the declared fault it carries (its first element): `None`
+    /// when the fault has no detail element, an error (with the path inside the detail)
+    /// when a declared element does not read as its type.
+    fn from_fault(fault: &Fault, limits: &Limits) -> Option<Result<Self, DecodeError>>;
+}
+
+/// An operation that declares faults: the enum of them.
+pub trait OperationFaults: Operation {
+    type Fault: FaultDetail;
+}
+
+/// What generated [`FaultDetail`] impls run: finds the first element of `fault`'s detail,
+/// hands it to `declared` (namespace, local name; the reader is positioned at it) which
+/// reads it when the operation declares it and returns `None` without reading otherwise;
+/// an undeclared element is kept as XML through `undeclared`.
+pub fn read_fault_detail<T>(
+    fault: &Fault,
+    limits: &Limits,
+    declared: impl FnOnce(&mut XmlReader<'_>, &str, &str) -> Option<Result<T, DecodeError>>,
+    undeclared: impl FnOnce(RawXml) -> T,
+) -> Option<Result<T, DecodeError>> {
+    let detail = fault.detail.as_deref()?;
+    // Each child of the detail was kept standing alone (with the namespace declarations
+    // it needs); a wrapper makes them one document to walk.
+    let wrapped = format!("<detail>{detail}</detail>");
+    let read = || -> Result<Option<T>, DecodeError> {
+        let mut r = XmlReader::new(wrapped.as_bytes(), limits)?;
+        let _root = r.root()?;
+        let Some(child) = r.next_child()? else {
+            return Ok(None);
+        };
+        let namespace = r.namespace_of(&child).unwrap_or("").to_owned();
+        let local = child.local_name().to_owned();
+        r.push_back(child);
+        if let Some(value) = declared(&mut r, &namespace, &local) {
+            return value.map(Some);
+        }
+        match r.next_child()? {
+            Some(child) => Ok(Some(undeclared(r.read_raw(&child)?))),
+            None => Ok(None),
+        }
+    };
+    read().transpose()
+}
+
 /// A SOAP fault (1.1 or 1.2 shape).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Fault {

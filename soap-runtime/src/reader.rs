@@ -351,6 +351,47 @@ impl<'a> XmlReader<'a> {
         self.resolve(prefix)
     }
 
+    /// The type `xsi:type` names on a tag just returned by `next_child`, as namespace
+    /// (`""`: none) and local name, the value's prefix resolved where the tag is (an
+    /// unprefixed value is in the default namespace). `None` without `xsi:type`; an error
+    /// when its prefix is not bound.
+    pub fn xsi_type(&self, tag: &StartTag<'a>) -> Result<Option<(String, String)>, DecodeError> {
+        if tag.attrs.is_empty() || !tag.attrs.contains("type") {
+            return Ok(None);
+        }
+        for a in tag.attributes() {
+            if local_part(a.key) != "type"
+                || !a.key.contains(':')
+                || self.resolve(prefix_part(a.key)) != Some(XSI_NAMESPACE)
+            {
+                continue;
+            }
+            let value = a.value().map_err(|e| self.error_at(tag.position, e.kind))?;
+            let value = value.trim();
+            let prefix = if value.contains(':') {
+                prefix_part(value)
+            } else {
+                ""
+            };
+            let namespace = match self.resolve(prefix) {
+                Some(ns) => ns.to_owned(),
+                None if prefix.is_empty() => String::new(),
+                None => {
+                    let mut err = self.error_at(
+                        tag.position,
+                        DecodeErrorKind::Malformed(format!(
+                            "unbound prefix `{prefix}` in xsi:type `{value}`"
+                        )),
+                    );
+                    err.path.push_str("/@xsi:type");
+                    return Err(err);
+                }
+            };
+            return Ok(Some((namespace, local_part(value).to_owned())));
+        }
+        Ok(None)
+    }
+
     /// `xsi:nil="true"` (or `"1"`) on a tag just returned by `next_child`.
     pub fn is_nil(&self, tag: &StartTag<'a>) -> bool {
         if tag.attrs.is_empty() || !tag.attrs.contains("nil") {

@@ -295,6 +295,29 @@ impl XmlWriter {
         p
     }
 
+    /// `xsi:type="p:local"` on the element just opened: the type `{namespace}local` (a
+    /// derived type written where its base is declared), its namespace declared when it is
+    /// not in scope. An empty namespace writes the bare local name (this writer never
+    /// declares a default namespace).
+    pub fn xsi_type(&mut self, namespace: &str, local: &str) -> Result<(), EncodeError> {
+        if !self.start_open {
+            return Err(EncodeError::new(
+                self.path(),
+                "xsi:type written after the element's content",
+            ));
+        }
+        let value = if namespace.is_empty() {
+            local.to_owned()
+        } else {
+            let i = match self.lookup(namespace) {
+                Some(i) => i,
+                None => self.declare(namespace, None),
+            };
+            format!("{}:{local}", self.bindings[i].prefix)
+        };
+        self.attribute_prefixed(Some(XSI_NAMESPACE), Some("xsi"), "type", &value)
+    }
+
     /// `xsi:nil="true"` on the element just opened.
     pub fn nil(&mut self) -> Result<(), EncodeError> {
         self.attribute_prefixed(Some(XSI_NAMESPACE), Some("xsi"), "nil", "true")

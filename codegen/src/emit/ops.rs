@@ -133,6 +133,79 @@ fn header_sets(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
+/// `faults`: one enum per operation that declares faults with detail elements.
+fn fault_enums(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let mut enums = Vec::new();
+    for op in &ctx.plan.ops {
+        if op.fault_parts.is_empty() {
+            continue;
+        }
+        let name = ident(&op.name);
+        let variants = op.fault_parts.iter().map(|f| {
+            let v = ident(&f.variant);
+            let t = ident(&f.body.rust);
+            let ns = f.body.xml.ns.as_deref().unwrap_or("");
+            let doc = doc_attrs(Some(&format!(
+                "`wsdl:fault` `{}`: detail element `{{{ns}}}{}`.",
+                f.name, f.body.xml.local
+            )));
+            quote!(#doc #v(super::super::types::#t),)
+        });
+        let arms = op.fault_parts.iter().map(|f| {
+            let v = ident(&f.variant);
+            let t = ident(&f.body.rust);
+            let ns = f.body.xml.ns.clone().unwrap_or_default();
+            let local = &f.body.xml.local;
+            quote! {
+                (#ns, #local) => Some(
+                    <super::super::types::#t as #rt::BodyElement>::read_element(r).map(Self::#v),
+                ),
+            }
+        });
+        let doc = doc_attrs(Some(&format!(
+            "The faults `{}` declares, read from a fault's detail (`FaultDetail::from_fault`, or `soap_client::Error::declared_fault`).",
+            op.wire_name
+        )));
+        enums.push(quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #(#variants)*
+                /// A detail element the operation does not declare, as received.
+                Undeclared(#rt::RawXml),
+            }
+
+            impl #rt::FaultDetail for #name {
+                fn from_fault(
+                    fault: &#rt::Fault,
+                    limits: &#rt::Limits,
+                ) -> Option<Result<Self, #rt::DecodeError>> {
+                    #rt::read_fault_detail(
+                        fault,
+                        limits,
+                        |r, namespace, local| match (namespace, local) {
+                            #(#arms)*
+                            _ => None,
+                        },
+                        Self::Undeclared,
+                    )
+                }
+            }
+        });
+    }
+    if enums.is_empty() {
+        return quote!();
+    }
+    quote! {
+        /// Per operation, the faults it declares.
+        pub mod faults {
+            #(#enums)*
+        }
+    }
+}
+
 pub(crate) fn operations(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let mut items = Vec::new();
@@ -191,6 +264,13 @@ pub(crate) fn operations(ctx: &Ctx<'_>) -> TokenStream {
                     #header_consts
                 }
             });
+            if !op.fault_parts.is_empty() {
+                items.push(quote! {
+                    impl #rt::OperationFaults for #name {
+                        type Fault = faults::#name;
+                    }
+                });
+            }
             if !op.request_headers.is_empty() || !op.response_headers.is_empty() {
                 items.push(quote! {
                     impl #rt::envelope::OperationHeaders for #name {
@@ -229,11 +309,14 @@ pub(crate) fn operations(ctx: &Ctx<'_>) -> TokenStream {
         });
     }
     let sets = header_sets(ctx);
+    let faults = fault_enums(ctx);
     quote! {
         //! One unit struct per operation, tying its wire names to the generated types.
         #(#items)*
 
         #sets
+
+        #faults
 
         /// Every operation, in the WSDL's order.
         pub const OPERATIONS: &[#rt::OperationInfo] = &[#(#infos),*];

@@ -174,6 +174,7 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                 }
             }
         }
+        Kind::Derived(variants) => derived_enum(ctx, &name, &doc, variants),
         Kind::Choice(variants) => {
             let vs = variants.iter().map(|v| {
                 let id = ident(&v.name);
@@ -219,6 +220,72 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                 #default
             }
         }
+    }
+}
+
+/// An `xsi:type` enum: a boxed variant per type, `Unknown` for any other.
+fn derived_enum(
+    ctx: &Ctx<'_>,
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    variants: &[crate::rust::DerivedVariant],
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let serde = serde_attr(ctx, false);
+    let vs = variants.iter().enumerate().map(|(i, v)| {
+        let id = ident(&v.variant);
+        let ty = ident(&v.rust);
+        let ns = v.xml.ns.as_deref().unwrap_or("");
+        let text = if i == 0 {
+            format!(
+                "`{{{ns}}}{}` itself (no `xsi:type`, or one naming it).",
+                v.xml.local
+            )
+        } else {
+            format!("`xsi:type` `{{{ns}}}{}`.", v.xml.local)
+        };
+        let d = doc_attrs(Some(&text));
+        quote!(#d #id(Box<#ty>),)
+    });
+    let default = variants.first().map(|v| {
+        let f = ident(&v.variant);
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::#f(Box::default())
+                }
+            }
+        }
+    });
+    let froms = variants.iter().map(|v| {
+        let id = ident(&v.variant);
+        let ty = ident(&v.rust);
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#id(Box::new(value))
+                }
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #serde
+        #[allow(clippy::enum_variant_names)]
+        pub enum #name {
+            #(#vs)*
+            /// A type the schema does not derive from the base here: its `xsi:type` as
+            /// `{namespace}local`, and the element as received (it is read, not written
+            /// back: writing it is an error).
+            Unknown {
+                xsi_type: String,
+                xml: #rt::RawXml,
+            },
+        }
+
+        #default
+        #(#froms)*
     }
 }
 

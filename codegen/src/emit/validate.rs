@@ -125,6 +125,7 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
         let list = match ctx.plan.find(&name).map(|t| &t.kind) {
             Some(Kind::Struct(s)) => struct_entries(s),
             Some(Kind::Choice(vs)) => choice_entries(vs),
+            Some(Kind::Derived(vs)) => derived_entries(vs),
             Some(Kind::Newtype(ValueKind::Simple(ty))) if root_names.contains(name.as_str()) => {
                 vec![Entry {
                     name: String::new(),
@@ -638,6 +639,25 @@ fn struct_entries(s: &StructDef) -> Vec<Entry> {
         }
     }
     out
+}
+
+/// An `xsi:type` enum: the variant's own table, at the same path (one element).
+fn derived_entries(variants: &[crate::rust::DerivedVariant]) -> Vec<Entry> {
+    variants
+        .iter()
+        .map(|var| {
+            let vid = ident(&var.variant);
+            Entry {
+                name: String::new(),
+                item: String::new(),
+                get: quote!(match x { Self::#vid(y) => v::node(&**y), _ => v::NONE }),
+                required: false,
+                at_least: 0,
+                target: Target::Complex(var.rust.clone()),
+                count: None,
+            }
+        })
+        .collect()
 }
 
 fn choice_entries(variants: &[crate::rust::Variant]) -> Vec<Entry> {

@@ -31,6 +31,13 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     }
+    for op in &ctx.plan.ops {
+        for f in &op.fault_parts {
+            if seen.insert(f.body.rust.clone()) {
+                items.push(body_impl(ctx, &f.body));
+            }
+        }
+    }
     // Header elements: bodies too (a typed read from a response's header), and blocks a
     // request can carry.
     let mut headers = BTreeSet::new();
@@ -78,6 +85,7 @@ fn emit_type(t: &RType) -> TokenStream {
         Kind::Struct(s) if s.group => group_struct(&name, s),
         Kind::Struct(s) => complex_struct(&name, s),
         Kind::Choice(vs) => choice(&name, vs),
+        Kind::Derived(vs) => derived(&name, vs),
         Kind::Enum(values) => {
             let arms = values.iter().map(|v| {
                 let id = ident(&v.variant);
@@ -664,6 +672,67 @@ fn choice(name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
                     return Ok(None);
                 };
                 #dispatch
+            }
+        }
+    }
+}
+
+/// `ComplexValue` of an `xsi:type` enum: the variant by the element's `xsi:type`, and
+/// `xsi:type` written for a derived one.
+fn derived(name: &proc_macro2::Ident, variants: &[crate::rust::DerivedVariant]) -> TokenStream {
+    let Some(base) = variants.first() else {
+        return quote!();
+    };
+    let base_id = ident(&base.variant);
+    let write_arms = variants.iter().enumerate().map(|(i, v)| {
+        let id = ident(&v.variant);
+        if i == 0 {
+            quote!(Self::#id(v) => rt::ComplexValue::write_content(&**v, w),)
+        } else {
+            let ns = v.xml.ns.clone().unwrap_or_default();
+            let local = &v.xml.local;
+            quote! {
+                Self::#id(v) => {
+                    w.xsi_type(#ns, #local)?;
+                    rt::ComplexValue::write_content(&**v, w)
+                }
+            }
+        }
+    });
+    let read_arms = variants.iter().map(|v| {
+        let id = ident(&v.variant);
+        let ns = v.xml.ns.clone().unwrap_or_default();
+        let local = &v.xml.local;
+        quote! {
+            (#ns, #local) => Ok(Self::#id(Box::new(rt::ComplexValue::read_content(r, start)?))),
+        }
+    });
+    quote! {
+        impl rt::ComplexValue for #name {
+            fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+                match self {
+                    #(#write_arms)*
+                    Self::Unknown { xsi_type, .. } => Err(rt::EncodeError::new(
+                        w.path(),
+                        format!("a value of unknown type {xsi_type} (read as XML) cannot be written"),
+                    )),
+                }
+            }
+
+            fn read_content<'a>(
+                r: &mut rt::XmlReader<'a>,
+                start: &rt::StartTag<'a>,
+            ) -> Result<Self, rt::DecodeError> {
+                let Some((namespace, local)) = r.xsi_type(start)? else {
+                    return Ok(Self::#base_id(Box::new(rt::ComplexValue::read_content(r, start)?)));
+                };
+                match (namespace.as_str(), local.as_str()) {
+                    #(#read_arms)*
+                    _ => Ok(Self::Unknown {
+                        xsi_type: format!("{{{namespace}}}{local}"),
+                        xml: r.read_raw(start)?,
+                    }),
+                }
             }
         }
     }

@@ -20,6 +20,12 @@
 //!   type (facets become validation); `xs:list` → `Vec<T>`; `xs:union` → `String`.
 //! - `xs:any` → `soap_runtime::RawXml` (verbatim); `xs:anyAttribute` →
 //!   `Vec<soap_runtime::RawAttribute>`.
+//! - `xsi:type`: a complex type that named complex types derive from (extension or
+//!   restriction, directly or further down) is used through an enum,
+//!   `<Base>OrDerived`, with a boxed variant for the base and for each derived type and
+//!   `Unknown` for a type the schema does not derive from it (kept as XML); the reader
+//!   picks the variant by the element's `xsi:type`, the writer writes `xsi:type` for a
+//!   derived one. Body elements typed with the base itself stay the base struct.
 //! - Recursive types are boxed where needed (by-value cycles only; `Vec` breaks cycles).
 //! - Readers are lenient (any prefix, any order, unknown elements skipped, `xsi:nil`,
 //!   missing required elements become `Default` unless the reader is strict). Every
@@ -205,8 +211,21 @@ pub struct EnumValue {
     pub doc: Option<String>,
 }
 
+/// One type of an `xsi:type` enum: the base or a type derived from it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DerivedVariant {
+    pub variant: String,
+    /// The struct.
+    pub rust: String,
+    /// The type's name (what `xsi:type` says).
+    pub xml: XmlName,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Kind {
+    /// A base type and the types derived from it, told apart by `xsi:type`; the first
+    /// variant is the base.
+    Derived(Vec<DerivedVariant>),
     Struct(StructDef),
     Choice(Vec<Variant>),
     Enum(Vec<EnumValue>),
@@ -242,6 +261,16 @@ pub struct HeaderPart {
     pub body: Body,
 }
 
+/// A declared fault whose message part is an element: its variant in the operation's
+/// fault enum.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FaultPart {
+    pub variant: String,
+    /// The `wsdl:fault` name.
+    pub name: String,
+    pub body: Body,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Op {
     /// The unit struct's name.
@@ -261,6 +290,8 @@ pub struct Op {
     pub request_headers: Vec<HeaderPart>,
     /// The output's header parts bound to elements, typed.
     pub response_headers: Vec<HeaderPart>,
+    /// Declared faults with a detail element, typed (the enum `operations::faults::X`).
+    pub fault_parts: Vec<FaultPart>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -284,6 +315,8 @@ struct Builder<'m> {
     /// Group types already made, by the address of their `ModelGroup` (or head QName).
     group_types: HashMap<usize, String>,
     subst_types: BTreeMap<QName, String>,
+    /// The `xsi:type` enum of each complex type that others derive from.
+    derived_enums: HashMap<usize, String>,
     types: Vec<RType>,
     notes: Vec<String>,
 }
@@ -313,6 +346,7 @@ pub fn plan(model: &Model) -> Plan {
         type_names: HashMap::new(),
         group_types: HashMap::new(),
         subst_types: BTreeMap::new(),
+        derived_enums: HashMap::new(),
         types: Vec::new(),
         notes: Vec::new(),
     };
@@ -328,6 +362,16 @@ pub fn plan(model: &Model) -> Plan {
             let name = b.names.alloc(&upper_camel(&type_label(&t.name)));
             b.type_names.insert(i, name);
         }
+    }
+    // 1b. An enum per complex type that named types derive from (after every type's
+    //     name, so no existing name moves).
+    let derived = derivations(model);
+    for base in derived.keys() {
+        let Some(base_name) = b.type_names.get(base) else {
+            continue;
+        };
+        let name = b.names.alloc(&format!("{base_name}OrDerived"));
+        b.derived_enums.insert(*base, name);
     }
     // 2. Definitions.
     for (i, t) in model.types.iter().enumerate() {
@@ -351,6 +395,35 @@ pub fn plan(model: &Model) -> Plan {
             origin: origin(&t.name, matches!(t.kind, TypeKind::Complex(_))),
         });
     }
+    for (base, descendants) in &derived {
+        let Some(name) = b.derived_enums.get(base).cloned() else {
+            continue;
+        };
+        let mut variants = Allocator::for_types();
+        variants.reserve("Unknown");
+        let mut vs = Vec::new();
+        for id in std::iter::once(base).chain(descendants) {
+            let (Some(rust), TypeName::Named(q)) = (b.type_names.get(id), &model.types[*id].name)
+            else {
+                continue;
+            };
+            vs.push(DerivedVariant {
+                variant: variants.alloc(rust),
+                rust: rust.clone(),
+                xml: XmlName::of(q),
+            });
+        }
+        let q = match &model.types[*base].name {
+            TypeName::Named(q) => q.to_string(),
+            TypeName::Anonymous { context, .. } => context.join("/"),
+        };
+        b.types.push(RType {
+            name,
+            doc: None,
+            kind: Kind::Derived(vs),
+            origin: format!("complexType `{q}` or a type derived from it, as `xsi:type` names it"),
+        });
+    }
     // 3. Operations and their body elements.
     let ops = b.operations();
     let mut plan = Plan {
@@ -358,8 +431,82 @@ pub fn plan(model: &Model) -> Plan {
         ops,
         notes: b.notes,
     };
+    drop_unused_derived(&mut plan);
     box_cycles(&mut plan);
     plan
+}
+
+/// Removes the `xsi:type` enums no field, variant or body uses (a base type only ever
+/// extended, never the type of an element): they would be dead code.
+fn drop_unused_derived(plan: &mut Plan) {
+    fn note(v: &ValueKind, used: &mut BTreeSet<String>) {
+        match v {
+            ValueKind::Complex(n) => {
+                used.insert(n.clone());
+            }
+            ValueKind::Wrapper { item_value, .. } => note(item_value, used),
+            _ => {}
+        }
+    }
+    let mut used = BTreeSet::new();
+    for t in &plan.types {
+        match &t.kind {
+            Kind::Struct(s) => {
+                for m in &s.members {
+                    if let Member::Element(f) = m {
+                        note(&f.value, &mut used);
+                    }
+                }
+            }
+            Kind::Choice(vs) => {
+                for v in vs {
+                    if let VariantKind::Element { value, .. } = &v.kind {
+                        note(value, &mut used);
+                    }
+                }
+            }
+            Kind::Newtype(v) => note(v, &mut used),
+            _ => {}
+        }
+    }
+    plan.types
+        .retain(|t| !matches!(t.kind, Kind::Derived(_)) || used.contains(&t.name));
+}
+
+/// For each complex type that named complex types derive from (by extension or
+/// restriction, at any depth), those types in model order.
+fn derivations(model: &Model) -> BTreeMap<usize, Vec<usize>> {
+    let complex = |id: usize| matches!(model.types[id].kind, TypeKind::Complex(_));
+    let parent = |id: usize| -> Option<usize> {
+        let TypeKind::Complex(c) = &model.types[id].kind else {
+            return None;
+        };
+        match c.base.as_ref().map(|d| &d.base) {
+            Some(TypeRef::Defined(b)) if complex(b.0) && b.0 != id => Some(b.0),
+            _ => None,
+        }
+    };
+    let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, t) in model.types.iter().enumerate() {
+        if !matches!(t.name, TypeName::Named(_)) || !complex(i) {
+            continue;
+        }
+        let mut at = i;
+        // Derivation chains are short; the bound stops a cyclic schema.
+        for _ in 0..32 {
+            let Some(p) = parent(at) else { break };
+            if p == i {
+                break;
+            }
+            out.entry(p).or_default().push(i);
+            at = p;
+        }
+    }
+    for v in out.values_mut() {
+        v.sort_unstable();
+        v.dedup();
+    }
+    out
 }
 
 fn is_enumeration(s: &SimpleType) -> bool {
@@ -528,6 +675,9 @@ impl<'m> Builder<'m> {
                     None,
                 ),
                 TypeKind::Complex(_) => {
+                    if let Some(e) = self.derived_enums.get(&id.0) {
+                        return (ValueKind::Complex(e.clone()), None, None);
+                    }
                     let name = self.type_names.get(&id.0).cloned().unwrap_or_default();
                     if card != Card::Many
                         && let Some((item, item_t)) = self.list_wrapper_item(*id)
@@ -1088,6 +1238,22 @@ impl<'m> Builder<'m> {
                     response_headers = typed;
                 }
             }
+            // Fault detail element types after the bodies' and headers'.
+            let mut variants = Allocator::for_types();
+            variants.reserve("Undeclared");
+            let mut fault_parts: Vec<FaultPart> = Vec::new();
+            for f in &op.faults {
+                let Some(q) = &f.detail else { continue };
+                if fault_parts.iter().any(|p| XmlName::of(q) == p.body.xml) {
+                    continue;
+                }
+                let body = self.element_body(q, &mut bodies, &mut direct_claimed);
+                fault_parts.push(FaultPart {
+                    variant: variants.alloc(&upper_camel(&f.name)),
+                    name: f.name.clone(),
+                    body,
+                });
+            }
             out.push(Op {
                 name,
                 method,
@@ -1111,6 +1277,7 @@ impl<'m> Builder<'m> {
                 output_headers,
                 request_headers,
                 response_headers,
+                fault_parts,
             });
         }
         out

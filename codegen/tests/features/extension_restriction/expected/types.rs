@@ -79,9 +79,42 @@ pub struct Narrow {
 )]
 pub struct Things {
     /// Element `<D>` (required).
-    pub d: Derived,
+    pub d: DerivedOrDerived,
     /// Element `<M>` (required).
     pub m: MoreDerived,
     /// Element `<N>` (required).
     pub n: Narrow,
+}
+/// XML: complexType `{urn:f}Derived` or a type derived from it, as `xsi:type` names it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
+#[allow(clippy::enum_variant_names)]
+pub enum DerivedOrDerived {
+    /// `{urn:f}Derived` itself (no `xsi:type`, or one naming it).
+    Derived(Box<Derived>),
+    /// `xsi:type` `{urn:f}MoreDerived`.
+    MoreDerived(Box<MoreDerived>),
+    /// A type the schema does not derive from the base here: its `xsi:type` as
+    /// `{namespace}local`, and the element as received (it is read, not written
+    /// back: writing it is an error).
+    Unknown { xsi_type: String, xml: soap_runtime::RawXml },
+}
+impl Default for DerivedOrDerived {
+    fn default() -> Self {
+        Self::Derived(Box::default())
+    }
+}
+impl From<Derived> for DerivedOrDerived {
+    fn from(value: Derived) -> Self {
+        Self::Derived(Box::new(value))
+    }
+}
+impl From<MoreDerived> for DerivedOrDerived {
+    fn from(value: MoreDerived) -> Self {
+        Self::MoreDerived(Box::new(value))
+    }
 }

@@ -33,6 +33,24 @@ impl v::Checked for super::types::Things {
         v::Member::new("N", |x: &Self| v::node(&x.n)),
     ];
 }
+impl v::Checked for super::types::DerivedOrDerived {
+    const MEMBERS: &'static [v::Member<Self>] = &[
+        v::Member::new(
+            "",
+            |x: &Self| match x {
+                Self::Derived(y) => v::node(&**y),
+                _ => v::NONE,
+            },
+        ),
+        v::Member::new(
+            "",
+            |x: &Self| match x {
+                Self::MoreDerived(y) => v::node(&**y),
+                _ => v::NONE,
+            },
+        ),
+    ];
+}
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.
 pub const RULES: &[soap_runtime::validate::RuleInfo] = &[];

@@ -192,6 +192,55 @@ impl rt::ComplexValue for Things {
         Ok(v)
     }
 }
+impl rt::ComplexValue for DerivedOrDerived {
+    fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        match self {
+            Self::Derived(v) => rt::ComplexValue::write_content(&**v, w),
+            Self::MoreDerived(v) => {
+                w.xsi_type("urn:f", "MoreDerived")?;
+                rt::ComplexValue::write_content(&**v, w)
+            }
+            Self::Unknown { xsi_type, .. } => {
+                Err(
+                    rt::EncodeError::new(
+                        w.path(),
+                        format!(
+                            "a value of unknown type {xsi_type} (read as XML) cannot be written"
+                        ),
+                    ),
+                )
+            }
+        }
+    }
+    fn read_content<'a>(
+        r: &mut rt::XmlReader<'a>,
+        start: &rt::StartTag<'a>,
+    ) -> Result<Self, rt::DecodeError> {
+        let Some((namespace, local)) = r.xsi_type(start)? else {
+            return Ok(
+                Self::Derived(Box::new(rt::ComplexValue::read_content(r, start)?)),
+            );
+        };
+        match (namespace.as_str(), local.as_str()) {
+            ("urn:f", "Derived") => {
+                Ok(Self::Derived(Box::new(rt::ComplexValue::read_content(r, start)?)))
+            }
+            ("urn:f", "MoreDerived") => {
+                Ok(
+                    Self::MoreDerived(
+                        Box::new(rt::ComplexValue::read_content(r, start)?),
+                    ),
+                )
+            }
+            _ => {
+                Ok(Self::Unknown {
+                    xsi_type: format!("{{{namespace}}}{local}"),
+                    xml: r.read_raw(start)?,
+                })
+            }
+        }
+    }
+}
 impl rt::BodyElement for Things {
     const NAME: &'static str = "Things";
     const NAMESPACE: &'static str = "urn:f";

@@ -1161,7 +1161,7 @@ pub struct QbV1DvDnsOrderRequest {
     /// Element `<OrderRequestHeader>` (required).
     pub order_request_header: OrderRequestHeader,
     /// Element `<OrderRequestParameter>` (required).
-    pub order_request_parameter: OrderRequestParameter,
+    pub order_request_parameter: OrderRequestParameterOrDerived,
     /// Element `<SubID>` (optional, nillable).
     pub sub_id: Option<String>,
     /// Element `<ContactInfo>` (required).
@@ -1241,7 +1241,7 @@ pub struct QbV1DvOrderRequest {
     /// Element `<OrderRequestHeader>` (optional).
     pub order_request_header: Option<OrderRequestHeader>,
     /// Element `<OrderRequestParameter>` (required).
-    pub order_request_parameter: OrderRequestParameter,
+    pub order_request_parameter: OrderRequestParameterOrDerived,
     /// Element `<SubID>` (optional, nillable).
     pub sub_id: Option<String>,
     /// Element `<OrderID>` (required).
@@ -1321,7 +1321,7 @@ pub struct QbV1EVOrderJPRequest {
     /// Element `<OrderRequestHeader>` (required).
     pub order_request_header: OrderRequestHeader,
     /// Element `<OrderRequestParameter>` (required).
-    pub order_request_parameter: OrderRequestParameter,
+    pub order_request_parameter: OrderRequestParameterOrDerived,
     /// Element `<SubId>` (optional, nillable).
     pub sub_id: Option<String>,
     /// Element `<OrganizationInfoEV>` (required).
@@ -1352,7 +1352,7 @@ pub struct QbV1EVOrderRequest {
     /// Element `<OrderRequestHeader>` (required).
     pub order_request_header: OrderRequestHeader,
     /// Element `<OrderRequestParameter>` (required).
-    pub order_request_parameter: OrderRequestParameter,
+    pub order_request_parameter: OrderRequestParameterOrDerived,
     /// Element `<SubId>` (optional, nillable).
     pub sub_id: Option<String>,
     /// Element `<OrganizationInfoEV>` (required).
@@ -1452,7 +1452,7 @@ pub struct QbV1OVOrderJPRequest {
     /// Element `<OrderRequestHeader>` (required).
     pub order_request_header: OrderRequestHeader,
     /// Element `<OrderRequestParameter>` (required).
-    pub order_request_parameter: OrderRequestParameter,
+    pub order_request_parameter: OrderRequestParameterOrDerived,
     /// Element `<SubID>` (required).
     pub sub_id: String,
     /// Element `<OrganizationInfo>` (required).
@@ -1506,7 +1506,7 @@ pub struct QbV1OVOrderRequest {
     /// Element `<OrderRequestHeader>` (required).
     pub order_request_header: OrderRequestHeader,
     /// Element `<OrderRequestParameter>` (required).
-    pub order_request_parameter: OrderRequestParameter,
+    pub order_request_parameter: OrderRequestParameterOrDerived,
     /// Element `<SubID>` (required).
     pub sub_id: String,
     /// Element `<OrganizationInfo>` (required).
@@ -1642,7 +1642,7 @@ pub struct QbV1UrlVerificationRequest {
     /// Element `<OrderRequestHeader>` (required).
     pub order_request_header: OrderRequestHeader,
     /// Element `<OrderRequestParameter>` (required).
-    pub order_request_parameter: OrderRequestParameter,
+    pub order_request_parameter: OrderRequestParameterOrDerived,
     /// Element `<SubID>` (optional, nillable).
     pub sub_id: Option<String>,
     /// Element `<ContactInfo>` (required).
@@ -1994,6 +1994,39 @@ pub struct VerificationUrlList {
     /// Element `<VerificationURL>` (repeated, nillable).
     pub verification_url: Vec<String>,
 }
+/// XML: complexType `{https://system.globalsign.com/kb/ws/v1/}OrderRequestParameter` or a type derived from it, as `xsi:type` names it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
+#[allow(clippy::enum_variant_names)]
+pub enum OrderRequestParameterOrDerived {
+    /// `{https://system.globalsign.com/kb/ws/v1/}OrderRequestParameter` itself (no `xsi:type`, or one naming it).
+    OrderRequestParameter(Box<OrderRequestParameter>),
+    /// `xsi:type` `{https://system.globalsign.com/kb/ws/}OrderRequestParameterWithoutCSR`.
+    OrderRequestParameterWithoutCSR(Box<OrderRequestParameterWithoutCSR>),
+    /// A type the schema does not derive from the base here: its `xsi:type` as
+    /// `{namespace}local`, and the element as received (it is read, not written
+    /// back: writing it is an error).
+    Unknown { xsi_type: String, xml: soap_runtime::RawXml },
+}
+impl Default for OrderRequestParameterOrDerived {
+    fn default() -> Self {
+        Self::OrderRequestParameter(Box::default())
+    }
+}
+impl From<OrderRequestParameter> for OrderRequestParameterOrDerived {
+    fn from(value: OrderRequestParameter) -> Self {
+        Self::OrderRequestParameter(Box::new(value))
+    }
+}
+impl From<OrderRequestParameterWithoutCSR> for OrderRequestParameterOrDerived {
+    fn from(value: OrderRequestParameterWithoutCSR) -> Self {
+        Self::OrderRequestParameterWithoutCSR(Box::new(value))
+    }
+}
 impl OrderRequestParameterWithoutCSR {
     /// A `OrderRequestParameterWithoutCSR` with its required members, in schema order (`product_code`: `<ProductCode>`, `order_kind`: `<OrderKind>`, `licenses`: `<Licenses>`, `validity_period`: `<ValidityPeriod>`, `csr`: `<CSR>`, `pin`: `<Pin>`, `key_length`: `<KeyLength>`); every optional member starts empty.
     pub fn new(
@@ -2182,25 +2215,6 @@ impl Option2 {
         Option2 {
             option_name: option_name.into(),
             option_value: option_value.into(),
-        }
-    }
-}
-impl OrderRequestParameter {
-    /// A `OrderRequestParameter` with its required members, in schema order (`product_code`: `<ProductCode>`, `order_kind`: `<OrderKind>`, `licenses`: `<Licenses>`, `validity_period`: `<ValidityPeriod>`, `csr`: `<CSR>`); every optional member starts empty.
-    pub fn new(
-        product_code: impl Into<String>,
-        order_kind: impl Into<String>,
-        licenses: impl Into<String>,
-        validity_period: impl Into<ValidityPeriod>,
-        csr: impl Into<String>,
-    ) -> Self {
-        OrderRequestParameter {
-            product_code: product_code.into(),
-            order_kind: order_kind.into(),
-            licenses: licenses.into(),
-            validity_period: validity_period.into(),
-            csr: csr.into(),
-            ..Default::default()
         }
     }
 }

@@ -791,6 +791,24 @@ impl v::Checked for super::types::ValidityPeriod {
         v::Member::new("Months", |x: &Self| v::text(&x.months)).required(),
     ];
 }
+impl v::Checked for super::types::OrderRequestParameterOrDerived {
+    const MEMBERS: &'static [v::Member<Self>] = &[
+        v::Member::new(
+            "",
+            |x: &Self| match x {
+                Self::OrderRequestParameter(y) => v::node(&**y),
+                _ => v::NONE,
+            },
+        ),
+        v::Member::new(
+            "",
+            |x: &Self| match x {
+                Self::OrderRequestParameterWithoutCSR(y) => v::node(&**y),
+                _ => v::NONE,
+            },
+        ),
+    ];
+}
 /// Cross-field rules from the spec overlay. Not checked by generated code: the
 /// client implements them.
 pub const RULES: &[soap_runtime::validate::RuleInfo] = &[];

@@ -4337,6 +4337,67 @@ impl rt::ComplexValue for VerificationUrlList {
         Ok(v)
     }
 }
+impl rt::ComplexValue for OrderRequestParameterOrDerived {
+    fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        match self {
+            Self::OrderRequestParameter(v) => rt::ComplexValue::write_content(&**v, w),
+            Self::OrderRequestParameterWithoutCSR(v) => {
+                w.xsi_type(
+                    "https://system.globalsign.com/kb/ws/",
+                    "OrderRequestParameterWithoutCSR",
+                )?;
+                rt::ComplexValue::write_content(&**v, w)
+            }
+            Self::Unknown { xsi_type, .. } => {
+                Err(
+                    rt::EncodeError::new(
+                        w.path(),
+                        format!(
+                            "a value of unknown type {xsi_type} (read as XML) cannot be written"
+                        ),
+                    ),
+                )
+            }
+        }
+    }
+    fn read_content<'a>(
+        r: &mut rt::XmlReader<'a>,
+        start: &rt::StartTag<'a>,
+    ) -> Result<Self, rt::DecodeError> {
+        let Some((namespace, local)) = r.xsi_type(start)? else {
+            return Ok(
+                Self::OrderRequestParameter(
+                    Box::new(rt::ComplexValue::read_content(r, start)?),
+                ),
+            );
+        };
+        match (namespace.as_str(), local.as_str()) {
+            ("https://system.globalsign.com/kb/ws/v1/", "OrderRequestParameter") => {
+                Ok(
+                    Self::OrderRequestParameter(
+                        Box::new(rt::ComplexValue::read_content(r, start)?),
+                    ),
+                )
+            }
+            (
+                "https://system.globalsign.com/kb/ws/",
+                "OrderRequestParameterWithoutCSR",
+            ) => {
+                Ok(
+                    Self::OrderRequestParameterWithoutCSR(
+                        Box::new(rt::ComplexValue::read_content(r, start)?),
+                    ),
+                )
+            }
+            _ => {
+                Ok(Self::Unknown {
+                    xsi_type: format!("{{{namespace}}}{local}"),
+                    xml: r.read_raw(start)?,
+                })
+            }
+        }
+    }
+}
 impl rt::BodyElement for ModifyOrder {
     const NAME: &'static str = "ModifyOrder";
     const NAMESPACE: &'static str = "https://system.globalsign.com/kb/ws/v1/";

@@ -39,7 +39,40 @@ pub struct Price {
 )]
 pub struct Invoice {
     /// Element `<Total>` (required).
-    pub total: Money,
+    pub total: MoneyOrDerived,
     /// Element `<Item>` (1 or more).
     pub item: Vec<Price>,
+}
+/// XML: complexType `{urn:f}Money` or a type derived from it, as `xsi:type` names it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(soap_runtime::serde::Serialize, soap_runtime::serde::Deserialize),
+    serde(crate = "soap_runtime::serde")
+)]
+#[allow(clippy::enum_variant_names)]
+pub enum MoneyOrDerived {
+    /// `{urn:f}Money` itself (no `xsi:type`, or one naming it).
+    Money(Box<Money>),
+    /// `xsi:type` `{urn:f}Price`.
+    Price(Box<Price>),
+    /// A type the schema does not derive from the base here: its `xsi:type` as
+    /// `{namespace}local`, and the element as received (it is read, not written
+    /// back: writing it is an error).
+    Unknown { xsi_type: String, xml: soap_runtime::RawXml },
+}
+impl Default for MoneyOrDerived {
+    fn default() -> Self {
+        Self::Money(Box::default())
+    }
+}
+impl From<Money> for MoneyOrDerived {
+    fn from(value: Money) -> Self {
+        Self::Money(Box::new(value))
+    }
+}
+impl From<Price> for MoneyOrDerived {
+    fn from(value: Price) -> Self {
+        Self::Price(Box::new(value))
+    }
 }

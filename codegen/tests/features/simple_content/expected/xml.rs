@@ -87,6 +87,49 @@ impl rt::ComplexValue for Invoice {
         Ok(v)
     }
 }
+impl rt::ComplexValue for MoneyOrDerived {
+    fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
+        match self {
+            Self::Money(v) => rt::ComplexValue::write_content(&**v, w),
+            Self::Price(v) => {
+                w.xsi_type("urn:f", "Price")?;
+                rt::ComplexValue::write_content(&**v, w)
+            }
+            Self::Unknown { xsi_type, .. } => {
+                Err(
+                    rt::EncodeError::new(
+                        w.path(),
+                        format!(
+                            "a value of unknown type {xsi_type} (read as XML) cannot be written"
+                        ),
+                    ),
+                )
+            }
+        }
+    }
+    fn read_content<'a>(
+        r: &mut rt::XmlReader<'a>,
+        start: &rt::StartTag<'a>,
+    ) -> Result<Self, rt::DecodeError> {
+        let Some((namespace, local)) = r.xsi_type(start)? else {
+            return Ok(Self::Money(Box::new(rt::ComplexValue::read_content(r, start)?)));
+        };
+        match (namespace.as_str(), local.as_str()) {
+            ("urn:f", "Money") => {
+                Ok(Self::Money(Box::new(rt::ComplexValue::read_content(r, start)?)))
+            }
+            ("urn:f", "Price") => {
+                Ok(Self::Price(Box::new(rt::ComplexValue::read_content(r, start)?)))
+            }
+            _ => {
+                Ok(Self::Unknown {
+                    xsi_type: format!("{{{namespace}}}{local}"),
+                    xml: r.read_raw(start)?,
+                })
+            }
+        }
+    }
+}
 impl rt::BodyElement for Invoice {
     const NAME: &'static str = "Invoice";
     const NAMESPACE: &'static str = "urn:f";
