@@ -4,7 +4,8 @@
 //! `get_item_with_headers`, to a stub on loopback; the request it wrote validates with
 //! xmllint against the EWS schemas of the corpus (`messages.xsd`, `types.xsd`) inside a
 //! SOAP 1.1 envelope whose Header and Body children must be declared (strict), and the
-//! declared response header `ServerVersionInfo` comes back typed.
+//! declared response header `ServerVersionInfo` comes back typed. (`ItemId` is typed with a
+//! base other types derive from, so it takes the `xsi:type` enum, through `From`.)
 //!
 //! libxml2 refuses one content model of EWS's `types.xsd` as it stands
 //! (`ArrayOfTransitionsType` lists a substitution group's head after its members, which
@@ -51,7 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     item.id = "AAMkADk0ZjU4".to_owned();
     item.change_key = Some("CQAAABYA".to_owned());
     let mut ids = NonEmptyArrayOfBaseItemIdsType::default();
-    ids.choice = vec![NonEmptyArrayOfBaseItemIdsTypeChoice::ItemId(item)];
+    ids.choice = vec![NonEmptyArrayOfBaseItemIdsTypeChoice::ItemId(item.into())];
     let mut get = GetItemType::default();
     get.item_shape = shape;
     get.item_ids = ids;
