@@ -235,6 +235,16 @@ pub(crate) fn package_command() -> Result<(), String> {
     let root = workspace_root();
     let packages = xtask::package::publishable(&root)?;
     let config = xtask::package::profile_config(&root)?;
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")));
+    if let Some(cargo_home) = cargo_home {
+        xtask::package::forget_extracted(&cargo_home, &packages)?;
+    }
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    xtask::package::forget_built(&target_dir, &packages)?;
     let args = xtask::package::cargo_args(&packages, &config);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run_step("package", "cargo", &args)

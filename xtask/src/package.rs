@@ -78,6 +78,91 @@ fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// Removes cargo's extracted copies of earlier packagings of `packages`.
+///
+/// cargo verifies a crate against its siblings' `.crate` files through a local registry
+/// (`target/package/tmp-registry`) and extracts them under
+/// `$CARGO_HOME/registry/src/-<hash of that path>/<name>-<version>/`, but only once: a
+/// later run finds the directory and builds against the old sources (gas-client was
+/// verified against a soap-runtime from hours before and failed to compile). Only those
+/// local-registry directories (their names start with `-`; crates.io's do not) and only
+/// our packages' entries are removed.
+pub fn forget_extracted(cargo_home: &Path, packages: &[String]) -> Result<usize, String> {
+    let sources = cargo_home.join("registry/src");
+    let Ok(registries) = std::fs::read_dir(&sources) else {
+        return Ok(0);
+    };
+    let mut removed = 0;
+    for registry in registries.flatten() {
+        if !registry.file_name().to_string_lossy().starts_with('-') {
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(registry.path()) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = packages.iter().any(|package| {
+                name.strip_prefix(package.as_str())
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+            });
+            if ours {
+                std::fs::remove_dir_all(entry.path())
+                    .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
+/// Removes the fingerprints of earlier verification builds of `packages` from the target
+/// directory, so that cargo builds them again from the sources just packaged.
+///
+/// A crate from a registry is taken to never change, so cargo records no source files for
+/// it (its dep-info lists none) and keeps using what it built; and `.crate` files carry a
+/// fixed mtime. A crate verified against a sibling packaged earlier would compile against
+/// the old build. Those fingerprints, `.fingerprint/<name>-<hash>/` whose `dep-lib-*`
+/// names no `.rs` file, are removed; the workspace's own builds of the same packages
+/// (which list their sources) are left alone.
+pub fn forget_built(target_dir: &Path, packages: &[String]) -> Result<usize, String> {
+    let mut removed = 0;
+    for profile in ["debug", "release"] {
+        let fingerprints = target_dir.join(profile).join(".fingerprint");
+        let Ok(entries) = std::fs::read_dir(&fingerprints) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = packages.iter().any(|package| {
+                name.strip_prefix(package.as_str())
+                    .and_then(|rest| rest.strip_prefix('-'))
+                    .is_some_and(|hash| {
+                        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+                    })
+            });
+            if !ours {
+                continue;
+            }
+            let Ok(files) = std::fs::read_dir(entry.path()) else {
+                continue;
+            };
+            let registry_build = files.flatten().any(|file| {
+                file.file_name().to_string_lossy().starts_with("dep-lib-")
+                    && std::fs::read(file.path())
+                        .is_ok_and(|bytes| !bytes.windows(3).any(|w| w == b".rs"))
+            });
+            if registry_build {
+                std::fs::remove_dir_all(entry.path())
+                    .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
 /// The workspace's `[profile.*]` settings as `--config` arguments. A packaged crate is
 /// verified as a workspace of its own, which has none of the root manifest's profiles;
 /// passed as configuration they apply there too, so verification builds the dependencies
@@ -184,6 +269,51 @@ mod tests {
                 "profile.dev.package.\"*\".opt-level=1".to_owned(),
             ])
         );
+    }
+
+    #[test]
+    fn only_our_packages_in_local_registries_are_forgotten() {
+        let home = tempfile::tempdir().expect("tempdir");
+        let home = home.path();
+        for dir in [
+            "registry/src/-abc/soap-runtime-0.1.0",
+            "registry/src/-abc/soap-runtime-extra-0.1.0",
+            "registry/src/-abc/serde-1.0.0",
+            "registry/src/index.crates.io-123/soap-runtime-0.1.0",
+        ] {
+            std::fs::create_dir_all(home.join(dir)).expect("dir");
+        }
+        let removed = forget_extracted(home, &["soap-runtime".to_owned()]).expect("removes");
+        assert_eq!(removed, 1);
+        assert!(!home.join("registry/src/-abc/soap-runtime-0.1.0").exists());
+        assert!(
+            home.join("registry/src/-abc/soap-runtime-extra-0.1.0")
+                .exists()
+        );
+        assert!(home.join("registry/src/-abc/serde-1.0.0").exists());
+        assert!(
+            home.join("registry/src/index.crates.io-123/soap-runtime-0.1.0")
+                .exists()
+        );
+        assert_eq!(forget_extracted(&home.join("nowhere"), &[]), Ok(0));
+    }
+
+    #[test]
+    fn only_registry_builds_of_our_packages_are_forgotten() {
+        let target = tempfile::tempdir().expect("tempdir");
+        let target = target.path();
+        let fingerprint = |dir: &str, dep_info: &[u8]| {
+            let dir = target.join("debug/.fingerprint").join(dir);
+            std::fs::create_dir_all(&dir).expect("dir");
+            std::fs::write(dir.join("dep-lib-soap_runtime"), dep_info).expect("write");
+            dir
+        };
+        let registry = fingerprint("soap-runtime-0123456789abcdef", &[1, 0, 0, 0, 0xff]);
+        let workspace = fingerprint("soap-runtime-fedcba9876543210", b"\x01src/lib.rs");
+        let other = fingerprint("serde-0123456789abcdef", &[1, 0, 0, 0, 0xff]);
+        assert_eq!(forget_built(target, &["soap-runtime".to_owned()]), Ok(1));
+        assert!(!registry.exists());
+        assert!(workspace.exists() && other.exists());
     }
 
     #[test]
