@@ -478,8 +478,8 @@ async fn three_queries_every_value() {
     let mut modified = sample::<t::GetModifiedOrders>("GetModifiedOrders")
         .request
         .expect("Request");
-    modified.from_date = "2026-01-15T00:00:00.000Z".into();
-    modified.to_date = "2026-01-15T23:59:59.999Z".into();
+    modified.from_date = "2026-01-15T00:00:00.000Z".parse().expect("a date-time");
+    modified.to_date = "2026-01-15T23:59:59.999Z".parse().expect("a date-time");
     let v = c
         .get_modified_orders(modified)
         .await
