@@ -431,8 +431,11 @@ impl DateTime {
 
     /// Milliseconds since the Unix epoch (below a millisecond dropped); a missing time zone
     /// is taken as UTC.
+    /// Saturates at `i64::MIN`/`i64::MAX` for years no clock reaches.
     pub fn unix_millis(&self) -> i64 {
-        self.unix_timestamp() * 1000 + i64::from(self.nanosecond / 1_000_000)
+        self.unix_timestamp()
+            .saturating_mul(1000)
+            .saturating_add(i64::from(self.nanosecond / 1_000_000))
     }
 
     /// Now, in UTC with millisecond precision (below a millisecond dropped).
@@ -558,16 +561,20 @@ impl From<std::time::SystemTime> for DateTime {
     }
 }
 
-/// The instant (a missing time zone taken as UTC), to the nanosecond.
-impl From<DateTime> for std::time::SystemTime {
-    fn from(d: DateTime) -> std::time::SystemTime {
-        let secs = d.unix_timestamp();
-        let base = if secs >= 0 {
-            std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs.unsigned_abs())
+/// The instant (a missing time zone taken as UTC), to the nanosecond; an error for a year
+/// the platform's `SystemTime` cannot hold.
+impl TryFrom<DateTime> for std::time::SystemTime {
+    type Error = ValueError;
+
+    fn try_from(d: DateTime) -> Result<std::time::SystemTime, ValueError> {
+        let secs = std::time::Duration::from_secs(d.unix_timestamp().unsigned_abs());
+        let base = if d.unix_timestamp() >= 0 {
+            std::time::UNIX_EPOCH.checked_add(secs)
         } else {
-            std::time::UNIX_EPOCH - std::time::Duration::from_secs(secs.unsigned_abs())
+            std::time::UNIX_EPOCH.checked_sub(secs)
         };
-        base + std::time::Duration::from_nanos(u64::from(d.nanosecond))
+        base.and_then(|t| t.checked_add(std::time::Duration::from_nanos(u64::from(d.nanosecond))))
+            .ok_or_else(|| ValueError::new("a date-time within the range of SystemTime"))
     }
 }
 
@@ -815,6 +822,68 @@ text_type!(HexBinary, "a hex string");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_times_become_utc_milliseconds_within_29_characters() {
+        let epoch = DateTime::from(std::time::UNIX_EPOCH);
+        assert_eq!(epoch.to_string(), "1970-01-01T00:00:00.000Z");
+        // 2024-02-29T23:59:59.999Z, a leap day.
+        let t = DateTime::from_unix_millis(1_709_251_199_999);
+        assert_eq!(t.to_string(), "2024-02-29T23:59:59.999Z");
+        assert_eq!(t.add_millis(1).to_string(), "2024-03-01T00:00:00.000Z");
+        assert_eq!(t.unix_millis(), 1_709_251_199_999);
+        // Below a millisecond is dropped, before 1970 rounded down too.
+        let sys =
+            std::time::UNIX_EPOCH + std::time::Duration::from_nanos(1_709_251_199_999_999_999);
+        assert_eq!(DateTime::from(sys), t);
+        let before = std::time::UNIX_EPOCH - std::time::Duration::from_nanos(1_500_000);
+        assert_eq!(
+            DateTime::from(before).to_string(),
+            "1969-12-31T23:59:59.998Z"
+        );
+        // Nanosecond text (time's and chrono's RFC 3339) to the spec's form.
+        let long: DateTime = "2024-05-01T14:00:00.123456789+02:00"
+            .parse()
+            .expect("parses");
+        assert_eq!(long.to_string().len(), 35);
+        let short = long.to_utc_millis();
+        assert_eq!(short.to_string(), "2024-05-01T12:00:00.123Z");
+        assert!(short.to_string().len() <= 29);
+        assert_eq!(
+            std::time::SystemTime::try_from(short),
+            Ok(sys_at(1_714_564_800_123))
+        );
+        assert_eq!(short.date_only().to_string(), "2024-05-01");
+    }
+
+    fn sys_at(millis: u64) -> std::time::SystemTime {
+        std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis)
+    }
+
+    #[test]
+    fn extreme_years_neither_panic_nor_wrap() {
+        let far: DateTime = "999999999-12-31T23:59:59.999Z".parse().expect("parses");
+        assert_eq!(far.unix_millis(), i64::MAX);
+        let _ = far.to_utc_millis();
+        let _ = far.add_millis(i64::MAX);
+        let _ = std::time::SystemTime::try_from(far);
+        let _ = DateTime::from_unix_millis(i64::MIN).to_string();
+        let _ = DateTime::from_unix_millis(i64::MAX).to_string();
+    }
+
+    #[test]
+    fn dates_exist_or_are_none() {
+        assert!(Date::from_ymd(2024, 2, 29).is_some());
+        assert!(Date::from_ymd(2023, 2, 29).is_none());
+        assert!(Date::from_ymd(2024, 13, 1).is_none());
+        assert!(Date::from_ymd(2024, 4, 31).is_none());
+        assert_eq!(
+            Date::from_ymd(1999, 12, 31)
+                .map(|d| d.to_string())
+                .as_deref(),
+            Some("1999-12-31")
+        );
+    }
 
     fn p<T: SimpleValue>(s: &str) -> Option<T> {
         T::parse_text(Cow::Borrowed(s)).ok()
