@@ -3,7 +3,7 @@
 //! Generic over the client's operation traits: a request document becomes the operation's
 //! generated input type ([`lenient`]), the client fills in the credentials and runs the
 //! generated validation, and the typed answer is serialized back into a document keyed
-//! by element names ([`render::rekey`]). The table in [`dispatch!`] names the generated
+//! by element names ([`render::rekey`]). The table in `dispatch!` (below) names the generated
 //! type of each of the 14 operations; nothing else here knows them.
 
 use std::sync::OnceLock;

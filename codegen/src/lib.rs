@@ -89,7 +89,7 @@ impl Default for GenerateOptions {
     }
 }
 
-/// Model (+ spec overlay) → Rust source files (see [`emit`] for the layout).
+/// Model (+ spec overlay) → Rust source files (the layout is described in the private `emit` module).
 pub fn generate(
     model: &model::Model,
     overlay: Option<&overlay::Overlay>,

@@ -145,7 +145,7 @@ impl ApiError {
     }
 
     /// Replaces the message with a more specific one (the table's text is kept in front,
-    /// as GlobalSign does: "<system message>: <detail>").
+    /// as GlobalSign does: `<system message>: <detail>`).
     pub fn detail(mut self, detail: impl fmt::Display) -> Self {
         // "Order request not permitted: cannot ...", not "permitted.: cannot".
         let message = self.code.system_message();

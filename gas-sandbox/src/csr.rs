@@ -1,7 +1,7 @@
 //! Checks on a CSR given with an order, with the error codes of spec section 16.2:
 //! unparsable or badly signed → −104 (format), key too short → −9936, unsupported RSA
 //! modulus size → −6015, RSA public exponent out of range → −6016, RSA primes too close
-//! (Fermat's method factors the modulus, [`crate::fermat`]) → −6037.
+//! (Fermat's method factors the modulus, `crate::fermat`) → −6037.
 //!
 //! Not checked: the Debian weak-key list of −9936 (a blocklist the sandbox does not carry).
 

@@ -2,7 +2,7 @@
 //! graceful shutdown. Plain HTTP (meant for loopback).
 //!
 //! Bounded for a server left running in CI ([`ServerLimits`]): slow or idle connections are
-//! closed ([`crate::connections`]), a body must arrive in time (408), at most
+//! closed (`crate::connections`), a body must arrive in time (408), at most
 //! `max_connections` are open (the longest-idle one is closed to make room; 503 when all
 //! are busy), and accept errors (the open-files limit) back off and are logged at most
 //! once a second with a count of the rest.

@@ -69,7 +69,7 @@ pub enum FuzzCommand {
     },
     /// Build every target (instrumented, optimised: the `fuzz-run` profile).
     Build,
-    /// Fuzz one target: corpus in fuzz/corpus/<target>/, crashes in fuzz/artifacts/<target>/.
+    /// Fuzz one target: corpus in `fuzz/corpus/<target>/`, crashes in `fuzz/artifacts/<target>/`.
     Run {
         /// A file name in fuzz/fuzz_targets/ without `.rs`.
         target: String,
@@ -84,7 +84,7 @@ pub enum FuzzCommand {
         #[arg(last = true)]
         libfuzzer_args: Vec<String>,
     },
-    /// Write the seed files into fuzz/corpus/<target>/ (existing files are kept).
+    /// Write the seed files into `fuzz/corpus/<target>/` (existing files are kept).
     Seed {
         /// See `run --shared`.
         #[arg(long, value_name = "DIR")]
