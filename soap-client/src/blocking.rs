@@ -8,6 +8,7 @@ use std::future::Future;
 use std::sync::Arc;
 
 use soap_runtime::Operation;
+use soap_runtime::envelope::{HeaderBlock, OperationHeaders, ReceivedHeaders};
 
 use crate::client::BuildError;
 use crate::error::Error;
@@ -64,6 +65,36 @@ impl Client {
         O::Output: Send,
     {
         self.block_on(self.client.call::<O>(input))
+    }
+
+    /// Blocking [`crate::Client::call_with_headers`].
+    pub fn call_with_headers<O>(
+        &self,
+        input: O::Input,
+        headers: &[&dyn HeaderBlock],
+    ) -> Result<(O::Output, ReceivedHeaders), Error>
+    where
+        O: Operation,
+        O::Input: Send,
+        O::Output: Send,
+    {
+        self.block_on(self.client.call_with_headers::<O>(input, headers))
+    }
+
+    /// Blocking [`crate::Client::call_declared`].
+    pub fn call_declared<O>(
+        &self,
+        input: O::Input,
+        headers: O::RequestHeaders,
+    ) -> Result<(O::Output, O::ResponseHeaders), Error>
+    where
+        O: OperationHeaders,
+        O::Input: Send,
+        O::Output: Send,
+        O::RequestHeaders: Send,
+        O::ResponseHeaders: Send,
+    {
+        self.block_on(self.client.call_declared::<O>(input, headers))
     }
 
     fn block_on<F>(&self, future: F) -> F::Output

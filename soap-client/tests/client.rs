@@ -467,6 +467,30 @@ async fn client_and_call_headers_are_sent_and_response_headers_read() {
     }
 }
 
+#[cfg(feature = "blocking")]
+#[test]
+fn the_blocking_client_sends_declared_headers_and_reads_them_back() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let (url, seen) = runtime.block_on(responder(vec![Some((
+        200,
+        "text/xml",
+        response_with_header("blocked", true),
+    ))]));
+    let client = soap_client::blocking::Client::new(url).expect("builds");
+    let headers = EchoRequestHeaders {
+        note: Some(envelope::Header::new(EchoFault {
+            text: "per call".to_owned(),
+        })),
+    };
+    let (out, back) = client
+        .call_declared::<EchoWithHeaders>(echo("a"), headers)
+        .expect("answer");
+    assert_eq!(out.text, "blocked");
+    assert_eq!(back.note.expect("declared header").text, "session 7");
+    let seen = seen.lock().expect("lock").clone();
+    assert!(String::from_utf8_lossy(&seen.bodies[0]).contains("<text>per call</text>"));
+}
+
 #[tokio::test]
 async fn statuses_map_to_errors() {
     let (url, _) = responder(vec![Some((503, "text/html", b"<h1>down</h1>".to_vec()))]).await;
