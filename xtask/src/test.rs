@@ -154,6 +154,25 @@ fn check_tools() -> Result<(), String> {
              (Debian/Ubuntu: apt-get install jaxws openjdk-17-jdk-headless)",
         );
     }
+    if !runs("chromium", "--version") || !runs("chromedriver", "--version") {
+        missing.push(
+            "chromium and chromedriver: gas-sandbox's browser test needs them \
+             (Debian/Ubuntu: apt-get install chromium chromium-driver)",
+        );
+    }
+    let python = std::env::var_os("INTEROP_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| crate::workspace_root().join("target/interop-venv/bin/python"));
+    let interop = std::process::Command::new(&python)
+        .args(["-c", "import spyne, lxml, zeep"])
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if !interop {
+        missing.push(
+            "a Python with spyne, lxml and zeep: the interop step needs it \
+             (.ci/run makes target/interop-venv; or set INTEROP_PYTHON)",
+        );
+    }
     if missing.is_empty() {
         Ok(())
     } else {
