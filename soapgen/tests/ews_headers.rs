@@ -14,10 +14,7 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
-use support::{read, root, share_the_workspace_build, workspace_target};
+use support::{cargo_run, read, root, share_the_workspace_build, soapgen, xmllint};
 
 const APP_MAIN: &str = r##"
 use ews::operations::{request_headers, response_headers};
@@ -123,20 +120,6 @@ const XML_XSD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </xs:schema>
 "#;
 
-fn xmllint(schema: &Path, document: &Path) -> (bool, String) {
-    let output = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(schema)
-        .arg(document)
-        .output()
-        .expect("run xmllint (libxml2-utils)");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn ews_get_item_with_headers_validates_against_the_ews_schemas() {
     let ews = root().join("../shared/wsdl-corpus/ms-exchange-ews");
@@ -162,18 +145,13 @@ fn ews_get_item_with_headers_validates_against_the_ews_schemas() {
     std::fs::write(schemas.join("envelope.xsd"), ENVELOPE_XSD).expect("write");
     std::fs::write(schemas.join("xml.xsd"), XML_XSD).expect("write");
 
-    let output = Command::new(env!("CARGO_BIN_EXE_soapgen"))
-        .arg(ews.join("services.wsdl"))
-        .arg("--out")
-        .arg(dir.path().join("ews"))
-        .args(["--crate-name", "ews"])
-        .output()
-        .expect("run soapgen");
-    assert!(
-        output.status.success(),
-        "soapgen failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    soapgen(&[
+        ews.join("services.wsdl").as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("ews").as_os_str(),
+        "--crate-name".as_ref(),
+        "ews".as_ref(),
+    ]);
 
     let app = dir.path().join("app");
     std::fs::create_dir_all(app.join("src")).expect("mkdir");
@@ -188,15 +166,7 @@ fn ews_get_item_with_headers_validates_against_the_ews_schemas() {
     std::fs::write(app.join("src/main.rs"), APP_MAIN).expect("write main");
     share_the_workspace_build(&app);
     let request = dir.path().join("request.xml");
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--"])
-        .arg(&request)
-        .current_dir(&app)
-        .env("CARGO_TARGET_DIR", workspace_target())
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
+    let output = cargo_run(&app, &[&request]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "cargo run failed:\n{stderr}");

@@ -6,9 +6,7 @@
 
 mod support;
 
-use std::process::Command;
-
-use support::{read, root, share_the_workspace_build, workspace_target};
+use support::{cargo_run, read, root, share_the_workspace_build, soapgen};
 
 #[test]
 fn quick_start_generates_a_crate_that_calls_its_stub() {
@@ -25,17 +23,11 @@ fn quick_start_generates_a_crate_that_calls_its_stub() {
     let dir = tempfile::tempdir().expect("temp dir");
     // The repository's byte-for-byte copy of ../shared/wsdl-corpus/eu-vies-checkvat/.
     let wsdl = root().join("codegen/tests/corpus/eu-vies-checkvat/checkVatService.wsdl");
-    let output = Command::new(env!("CARGO_BIN_EXE_soapgen"))
-        .arg(&wsdl)
-        .arg("--out")
-        .arg(dir.path().join("check-vat-service"))
-        .output()
-        .expect("run soapgen");
-    assert!(
-        output.status.success(),
-        "soapgen failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    soapgen(&[
+        wsdl.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("check-vat-service").as_os_str(),
+    ]);
 
     let app = dir.path().join("quickstart");
     for file in ["Cargo.toml", "src/main.rs", "src/stub.rs"] {
@@ -44,14 +36,7 @@ fn quick_start_generates_a_crate_that_calls_its_stub() {
         std::fs::copy(quickstart.join(file), &to).expect("copy");
     }
     share_the_workspace_build(&app);
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet"])
-        .current_dir(&app)
-        .env("CARGO_TARGET_DIR", workspace_target())
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
+    let output = cargo_run::<&str>(&app, &[]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "cargo run failed:\n{stderr}");

@@ -10,9 +10,8 @@
 mod support;
 
 use std::path::Path;
-use std::process::Command;
 
-use support::{read, root, share_the_workspace_build, workspace_target};
+use support::{cargo_run, read, root, share_the_workspace_build, soapgen, xmllint};
 
 const APP_MAIN: &str = r##"
 use sf::soap_runtime::{Envelope, Limits, SoapVersion, envelope};
@@ -166,20 +165,6 @@ fn extract_schemas(wsdl: &str, into: &Path) {
     assert_eq!(found, 3, "the partner WSDL has three schemas");
 }
 
-fn xmllint(schema: &Path, document: &Path) -> (bool, String) {
-    let output = Command::new("xmllint")
-        .arg("--noout")
-        .arg("--schema")
-        .arg(schema)
-        .arg(document)
-        .output()
-        .expect("run xmllint (libxml2-utils)");
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn salesforce_derived_types_read_and_write_with_xsi_type() {
     let wsdl = root().join("../shared/wsdl-corpus/salesforce-partner/partner.wsdl");
@@ -189,18 +174,14 @@ fn salesforce_derived_types_read_and_write_with_xsi_type() {
     extract_schemas(&read(&wsdl), &schemas);
     std::fs::write(schemas.join("envelope.xsd"), ENVELOPE_XSD).expect("write");
 
-    let output = Command::new(env!("CARGO_BIN_EXE_soapgen"))
-        .arg(&wsdl)
-        .arg("--out")
-        .arg(dir.path().join("sf"))
-        .args(["--crate-name", "sf", "--no-client"])
-        .output()
-        .expect("run soapgen");
-    assert!(
-        output.status.success(),
-        "soapgen failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    soapgen(&[
+        wsdl.as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("sf").as_os_str(),
+        "--crate-name".as_ref(),
+        "sf".as_ref(),
+        "--no-client".as_ref(),
+    ]);
     let app = dir.path().join("app");
     std::fs::create_dir_all(app.join("src")).expect("mkdir");
     std::fs::write(
@@ -214,15 +195,7 @@ fn salesforce_derived_types_read_and_write_with_xsi_type() {
     let work = dir.path().join("work");
     std::fs::create_dir_all(&work).expect("mkdir");
     std::fs::write(work.join("answer.xml"), ANSWER).expect("write answer");
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--"])
-        .arg(&work)
-        .current_dir(&app)
-        .env("CARGO_TARGET_DIR", workspace_target())
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
+    let output = cargo_run(&app, &[&work]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -13,11 +13,11 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use support::{root, share_the_workspace_build, workspace_target};
+use support::{cargo_run, root, share_the_workspace_build, soapgen};
 
 fn python() -> PathBuf {
     std::env::var_os("INTEROP_PYTHON")
@@ -80,22 +80,6 @@ fn get(port: u16, path: &str) -> String {
     body.to_owned()
 }
 
-fn generate(wsdl: &Path, out: &Path, name: &str) {
-    let output = Command::new(env!("CARGO_BIN_EXE_soapgen"))
-        .arg(wsdl)
-        .arg("--out")
-        .arg(out)
-        .args(["--crate-name", name])
-        .output()
-        .expect("run soapgen");
-    assert!(
-        output.status.success(),
-        "soapgen {}:\n{}",
-        wsdl.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
 #[test]
 fn generated_clients_call_every_spyne_operation_in_both_soap_versions() {
     let service = start_service();
@@ -103,7 +87,13 @@ fn generated_clients_call_every_spyne_operation_in_both_soap_versions() {
     for (name, path) in [("interop11", "/soap11"), ("interop12", "/soap12")] {
         let wsdl = dir.path().join(format!("{name}.wsdl"));
         std::fs::write(&wsdl, get(service.port, &format!("{path}?wsdl"))).expect("write wsdl");
-        generate(&wsdl, &dir.path().join(name), name);
+        soapgen(&[
+            wsdl.as_os_str(),
+            "--out".as_ref(),
+            dir.path().join(name).as_os_str(),
+            "--crate-name".as_ref(),
+            name.as_ref(),
+        ]);
     }
     let caller = dir.path().join("caller");
     std::fs::create_dir_all(caller.join("src")).expect("mkdir");
@@ -116,16 +106,7 @@ fn generated_clients_call_every_spyne_operation_in_both_soap_versions() {
     }
     share_the_workspace_build(&caller);
     let url = |path: &str| format!("http://127.0.0.1:{}{path}", service.port);
-    let output = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--"])
-        .arg(url("/soap11"))
-        .arg(url("/soap12"))
-        .current_dir(&caller)
-        .env("CARGO_TARGET_DIR", workspace_target())
-        .env("CARGO_INCREMENTAL", "0")
-        .env_remove("RUSTFLAGS")
-        .output()
-        .expect("run cargo");
+    let output = cargo_run(&caller, &[url("/soap11"), url("/soap12")]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

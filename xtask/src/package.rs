@@ -102,10 +102,8 @@ pub fn forget_extracted(cargo_home: &Path, packages: &[String]) -> Result<usize,
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = packages.iter().any(|package| {
-                name.strip_prefix(package.as_str())
-                    .and_then(|rest| rest.strip_prefix('-'))
-                    .is_some_and(|version| version.starts_with(|c: char| c.is_ascii_digit()))
+            let ours = named_after(&name, packages, |version| {
+                version.starts_with(|c: char| c.is_ascii_digit())
             });
             if ours {
                 std::fs::remove_dir_all(entry.path())
@@ -115,6 +113,17 @@ pub fn forget_extracted(cargo_home: &Path, packages: &[String]) -> Result<usize,
         }
     }
     Ok(removed)
+}
+
+/// Whether `name` is one of `packages`, a dash and a rest that `rest_is` accepts (a version
+/// in `soap-runtime-0.1.0`, a hash in `soap-runtime-0123456789abcdef`). Every package is
+/// tried: `soapgen-codegen-0.1.0` also starts with `soapgen-`.
+fn named_after(name: &str, packages: &[String], rest_is: impl Fn(&str) -> bool) -> bool {
+    packages.iter().any(|package| {
+        name.strip_prefix(package.as_str())
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(&rest_is)
+    })
 }
 
 /// Removes the fingerprints of earlier verification builds of `packages` from the target
@@ -135,12 +144,8 @@ pub fn forget_built(target_dir: &Path, packages: &[String]) -> Result<usize, Str
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = packages.iter().any(|package| {
-                name.strip_prefix(package.as_str())
-                    .and_then(|rest| rest.strip_prefix('-'))
-                    .is_some_and(|hash| {
-                        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
-                    })
+            let ours = named_after(&name, packages, |hash| {
+                hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
             });
             if !ours {
                 continue;

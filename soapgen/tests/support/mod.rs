@@ -1,6 +1,10 @@
 //! What the tests that build generated crates share.
+// Each test crate compiles this module and uses a part of it.
+#![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 /// The workspace root.
 pub fn root() -> PathBuf {
@@ -40,4 +44,48 @@ pub fn share_the_workspace_build(crate_dir: &Path) {
         toml::to_string(&profile).expect("profile as toml")
     );
     std::fs::write(&manifest, text).expect("write manifest");
+}
+
+/// Runs the `soapgen` command (the binary `cargo install --path soapgen` installs); a
+/// failure shows its arguments and stderr.
+pub fn soapgen<S: AsRef<OsStr>>(args: &[S]) {
+    let output = Command::new(env!("CARGO_BIN_EXE_soapgen"))
+        .args(args)
+        .output()
+        .expect("run soapgen");
+    assert!(
+        output.status.success(),
+        "soapgen {:?} failed:\n{}",
+        args.iter().map(AsRef::as_ref).collect::<Vec<_>>(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `cargo run --quiet -- ARGS` in a crate prepared with [`share_the_workspace_build`],
+/// built in [`workspace_target`].
+pub fn cargo_run<S: AsRef<OsStr>>(crate_dir: &Path, args: &[S]) -> Output {
+    Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--"])
+        .args(args)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", workspace_target())
+        .env("CARGO_INCREMENTAL", "0")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("run cargo")
+}
+
+/// Whether `document` is valid against `schema` (xmllint), and xmllint's report.
+pub fn xmllint(schema: &Path, document: &Path) -> (bool, String) {
+    let output = Command::new("xmllint")
+        .arg("--noout")
+        .arg("--schema")
+        .arg(schema)
+        .arg(document)
+        .output()
+        .expect("run xmllint (libxml2-utils)");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
