@@ -178,6 +178,8 @@ impl GasClientBuilder {
     /// Use the caller's own `reqwest::Client` (proxies, connection pool, TLS settings are
     /// then the caller's). The whole-request timeout and the `User-Agent` still apply per
     /// request; the connect timeout and extra root certificates cannot be combined with it.
+    /// Build it from [`http_client_builder`](crate::http_client_builder) to keep this
+    /// crate's TLS (and not depend on a process-wide rustls provider).
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -283,6 +285,22 @@ impl GasClientBuilder {
     }
 }
 
+/// A `reqwest::ClientBuilder` with the TLS a [`GasClient`] gives its own HTTP client
+/// (rustls with the crypto provider the crate's features select, the platform's verifier
+/// and roots, ALPN `http/1.1`), for a client of your own given to
+/// [`GasClientBuilder::http_client`]: add a proxy or pool settings, then `build()`. TLS
+/// settings made on it afterwards are not applied.
+///
+/// Start from this rather than `reqwest::Client::new()`: with this crate's default features
+/// reqwest has no crypto provider of its own, and `reqwest::Client::new()` panics unless the
+/// program installed a process-wide rustls provider or turned on reqwest's `rustls` feature.
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
+    soap_client::http_client_builder().map_err(|e| match e {
+        soap_client::BuildError::Tls(reason) => BuildError::Tls(reason),
+        other => BuildError::Tls(other.to_string()),
+    })
+}
+
 /// Whether the URL's host is loopback (where plain HTTP cannot be overheard).
 fn is_loopback(url: &Url) -> bool {
     match url.host() {
@@ -332,7 +350,12 @@ pub enum BuildError {
     /// Two settings that cannot be combined.
     #[error("conflicting settings: {0}")]
     Conflict(&'static str),
-    /// The HTTP client could not be set up (e.g. TLS configuration).
+    /// TLS could not be set up: no rustls crypto provider (the crate's features `ring`
+    /// and `aws-lc-rs` both off and none installed by the program), or the platform's
+    /// certificate verifier refused to start.
+    #[error("cannot set up TLS: {0}")]
+    Tls(String),
+    /// The HTTP client could not be set up.
     #[error("could not set up the HTTP client: {0}")]
     Http(#[source] reqwest::Error),
     /// The blocking client's runtime could not be started.
@@ -347,6 +370,7 @@ impl BuildError {
         match error {
             soap_client::BuildError::Certificate(reason) => BuildError::Certificate(reason),
             soap_client::BuildError::Conflict(what) => BuildError::Conflict(what),
+            soap_client::BuildError::Tls(reason) => BuildError::Tls(reason),
             soap_client::BuildError::Http(source) => BuildError::Http(source),
             soap_client::BuildError::Runtime(source) => BuildError::Runtime(source),
             soap_client::BuildError::InvalidUserAgent => BuildError::InvalidUserAgent,
@@ -431,7 +455,7 @@ mod tests {
     #[test]
     fn own_http_client_cannot_take_root_certificates() {
         let err = GasClient::builder(Endpoint::Test, creds())
-            .http_client(reqwest::Client::new())
+            .http_client(crate::http_client_builder().unwrap().build().unwrap())
             .add_root_certificate_pem("x")
             .build()
             .unwrap_err();

@@ -114,6 +114,19 @@
 //! trusted with [`GasClientBuilder::add_root_certificate_pem`]. Plain `http` is accepted
 //! only on loopback (the sandbox) unless [`GasClientBuilder::allow_plain_http`] is set.
 //!
+//! The crypto provider is chosen by cargo features: `ring` (default: it builds in seconds,
+//! where reqwest's default, aws-lc-rs, compiles AWS-LC from C for over a minute) or
+//! `aws-lc-rs` (it wins when both are on; with `default-features = false, features =
+//! ["client", "aws-lc-rs"]` ring is not built). A provider the program installed
+//! process-wide (`rustls::crypto::CryptoProvider::install_default`) is used instead
+//! whatever the features; with neither feature and none installed, building a client is
+//! [`BuildError::Tls`]. The crate never installs a process-wide provider itself. A
+//! program that also uses rustls with aws-lc-rs and calls `rustls::ClientConfig::builder()`
+//! (which needs exactly one provider compiled in, or one installed) should install its
+//! provider at start or turn on the `aws-lc-rs` feature here. A `reqwest::Client` of your
+//! own for [`GasClientBuilder::http_client`] is best started from
+//! [`http_client_builder`], which carries the same TLS configuration.
+//!
 //! # Blocking
 //!
 //! With the cargo feature `blocking`, `gas_client::blocking::GasClient` offers the same calls for code
@@ -177,7 +190,7 @@ pub use api_error::{ApiError, ApiErrorCode, ApiErrors};
 #[cfg(feature = "client")]
 pub use client::{
     BuildError, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT, GasClient,
-    GasClientBuilder,
+    GasClientBuilder, http_client_builder,
 };
 pub use endpoint::{Credentials, Endpoint};
 #[cfg(feature = "client")]

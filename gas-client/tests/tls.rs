@@ -128,3 +128,23 @@ async fn a_trusted_certificate_for_another_host_is_refused() {
     assert_eq!(kind, TransportErrorKind::Connect);
     assert!(!reached);
 }
+
+/// A caller's own HTTP client built from `http_client_builder` (as the docs advise, so that
+/// no process-wide rustls provider is needed) verifies certificates as the client's own
+/// does: the platform's roots only, so the test CA is not trusted.
+#[tokio::test]
+async fn a_callers_client_from_http_client_builder_verifies_certificates() {
+    let (_ca, certificate, key) = test_pki();
+    let url = https_server(certificate, key, response_xml(0, &[], Some("CO-TLS"))).await;
+    let own = gas_client::http_client_builder()
+        .expect("TLS configuration")
+        .build()
+        .expect("reqwest client");
+    let client = builder(&url).http_client(own).build().expect("client");
+    let err = bounded(client.call::<TestQuery>(TestRequest::default()))
+        .await
+        .unwrap_err();
+    let (kind, reached) = transport_error(&err);
+    assert_eq!(kind, TransportErrorKind::Connect);
+    assert!(!reached);
+}

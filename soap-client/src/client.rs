@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::Url;
+use rustls::pki_types::CertificateDer;
 use soap_runtime::envelope::{
     HeaderBlock, OperationHeaders, ReceivedHeaders, RequestHeaders, ResponseHeaders,
 };
@@ -488,13 +489,12 @@ impl ClientBuilder {
                 for pem in &self.root_certificates {
                     certificates.extend(parse_pem_certificates(pem)?);
                 }
-                let mut builder = reqwest::Client::builder()
+                reqwest::Client::builder()
+                    .tls_backend_preconfigured(crate::tls::client_config(certificates)?)
                     .connect_timeout(self.connect_timeout)
-                    .redirect(reqwest::redirect::Policy::none());
-                if !certificates.is_empty() {
-                    builder = builder.tls_certs_merge(certificates);
-                }
-                builder.build().map_err(BuildError::Http)?
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(BuildError::Http)?
             }
         };
         Ok(Client {
@@ -514,16 +514,35 @@ impl ClientBuilder {
     }
 }
 
+/// A `reqwest::ClientBuilder` with the TLS this crate gives its own client (rustls with the
+/// crypto provider its features select, the platform's verifier and roots, ALPN
+/// `http/1.1`), for a client of your own given to [`ClientBuilder::http_client`]: add a
+/// proxy, pool settings and the like, then `build()`. TLS settings made on it afterwards
+/// are not applied (the TLS configuration is already fixed).
+///
+/// Start from this rather than `reqwest::Client::new()`: with this crate's default features
+/// reqwest has no crypto provider of its own, and `reqwest::Client::new()` panics unless the
+/// program installed a process-wide one (`rustls::crypto::CryptoProvider::install_default`)
+/// or turned on reqwest's own `rustls` feature.
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder, BuildError> {
+    Ok(
+        reqwest::Client::builder()
+            .tls_backend_preconfigured(crate::tls::client_config(Vec::new())?),
+    )
+}
+
 /// Every certificate in a PEM text; an error when there is none or one is unreadable.
-fn parse_pem_certificates(pem: &[u8]) -> Result<Vec<reqwest::Certificate>, BuildError> {
-    use rustls_pki_types::CertificateDer;
-    use rustls_pki_types::pem::PemObject;
+fn parse_pem_certificates(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>, BuildError> {
+    use rustls::pki_types::pem::PemObject;
     let mut out = Vec::new();
     for der in CertificateDer::pem_slice_iter(pem) {
         let der = der.map_err(|e| BuildError::Certificate(e.to_string()))?;
-        let certificate = reqwest::Certificate::from_der(der.as_ref())
+        // Read as a trust anchor now, so that a broken certificate is reported as one
+        // (the verifier would refuse it later with a vaguer error).
+        rustls::RootCertStore::empty()
+            .add(der.clone())
             .map_err(|e| BuildError::Certificate(e.to_string()))?;
-        out.push(certificate);
+        out.push(der);
     }
     if out.is_empty() {
         return Err(BuildError::Certificate(
@@ -564,6 +583,10 @@ pub enum BuildError {
     /// A root certificate could not be read as PEM.
     #[error("invalid root certificate: {0}")]
     Certificate(String),
+    /// TLS could not be set up: no crypto provider (see [`http_client_builder`] and the
+    /// crate's features), or the platform's certificate verifier refused to start.
+    #[error("cannot set up TLS: {0}")]
+    Tls(String),
     /// Two settings that cannot be combined.
     #[error("conflicting settings: {0}")]
     Conflict(&'static str),
@@ -578,6 +601,16 @@ pub enum BuildError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pem_block_that_is_no_certificate_is_a_certificate_error() {
+        let pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+        let err = Client::builder("https://example.com/")
+            .add_root_certificate_pem(pem)
+            .build()
+            .expect_err("not a certificate");
+        assert!(matches!(err, BuildError::Certificate(_)), "{err:?}");
+    }
 
     #[test]
     fn redaction_hides_user_info_even_in_unparsable_urls() {

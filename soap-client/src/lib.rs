@@ -25,7 +25,13 @@
 //!   refused beyond [`Limits::max_size`](soap_runtime::Limits) while it streams in
 //!   (never buffered whole), and decoded with the same [`Limits`](soap_runtime::Limits).
 //! - **TLS**: rustls with the platform's roots, plus any given with
-//!   [`ClientBuilder::add_root_certificate_pem`]; verification cannot be switched off.
+//!   [`ClientBuilder::add_root_certificate_pem`]; verification cannot be switched off;
+//!   ALPN `http/1.1`. The crypto provider: one the program installed process-wide, else
+//!   the cargo feature's, `aws-lc-rs` or `ring` (the default; it builds in seconds where
+//!   aws-lc-rs compiles AWS-LC from C); with neither, building is [`BuildError::Tls`],
+//!   never a panic. The crate never installs a process-wide provider. For a
+//!   `reqwest::Client` of your own ([`ClientBuilder::http_client`]) start from
+//!   [`http_client_builder`]: `reqwest::Client::new()` needs a process-wide provider here.
 //! - **Errors** ([`Error`]): a SOAP fault (any HTTP status) is [`Error::Fault`] with the
 //!   parsed [`Fault`](soap_runtime::Fault) (its declared detail readable as a generated
 //!   type with [`fault_detail`]); another non-2xx answer is [`Error::Status`] with the
@@ -55,16 +61,21 @@ mod fault;
 mod retry;
 #[cfg(feature = "stub")]
 pub mod stub;
+mod tls;
 mod transport;
 pub mod wsse;
 
-pub use client::{BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    http_client_builder,
+};
 pub use error::{Error, TransportErrorKind};
 pub use fault::fault_detail;
 pub use retry::RetryPolicy;
 pub use transport::Reply;
 
-/// Re-exported: give [`ClientBuilder::http_client`] a client of this version.
+/// Re-exported: give [`ClientBuilder::http_client`] a client of this version (built from
+/// [`http_client_builder`]: reqwest is compiled without a crypto provider of its own).
 pub use reqwest;
 /// Re-exported: generated crates and callers name the same runtime.
 pub use soap_runtime;

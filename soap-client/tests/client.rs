@@ -780,8 +780,13 @@ fn bad_configurations_are_refused() {
     assert!(!err.to_string().contains("secret-pw"), "{err}");
 }
 
+/// A caller's own client, with soap-client's TLS (`reqwest::Client::new()` would need a
+/// process-wide rustls provider).
 fn reqwest_client() -> soap_client::reqwest::Client {
-    soap_client::reqwest::Client::new()
+    soap_client::http_client_builder()
+        .expect("TLS")
+        .build()
+        .expect("client")
 }
 
 // Multi-threaded: the blocking client's call waits on a helper thread while the stub

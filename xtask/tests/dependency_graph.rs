@@ -1,7 +1,8 @@
 //! The workspace's dependency graph keeps its shape (issue 20): gas-sandbox is built on
 //! gas-client's wire code alone (no HTTP client, no TLS stack), and gas-client does not
 //! depend on gas-sandbox in any way (its examples live in the `gas-examples` crate), so
-//! there is no dependency loop.
+//! there is no dependency loop. gas-client's and soap-client's TLS is rustls with ring by
+//! default: aws-lc-rs (whose C build dominates a clean build) only when asked for (issue 21).
 
 use std::path::Path;
 use std::process::Command;
@@ -51,4 +52,60 @@ fn gas_client_does_not_depend_on_the_sandbox() {
     let packages = packages(&tree);
     assert!(packages.contains(&"reqwest"), "{tree}");
     assert!(!packages.contains(&"gas-sandbox"), "{tree}");
+}
+
+/// The packages `cargo tree` lists for `package` with the given feature flags.
+fn tree_with(package: &str, features: &[&str]) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(root)
+        .args(["tree", "--offline", "--locked", "--prefix", "none"])
+        .args(["--format", "{p}", "-p", package, "-e", "normal"])
+        .args(features)
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo tree -p {package} {features:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_client_uses_ring_and_not_aws_lc_by_default() {
+    for package in ["gas-client", "soap-client"] {
+        let tree = tree(package, "normal");
+        let packages = packages(&tree);
+        assert!(packages.contains(&"ring"), "{package}:\n{tree}");
+        for heavy in ["aws-lc-rs", "aws-lc-sys"] {
+            assert!(
+                !packages.contains(&heavy),
+                "{package} pulls in {heavy} by default:\n{tree}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_tls_provider_features_choose_what_is_built() {
+    let aws = tree_with(
+        "gas-client",
+        &["--no-default-features", "--features", "client,aws-lc-rs"],
+    );
+    let packages_aws = packages(&aws);
+    assert!(packages_aws.contains(&"aws-lc-rs"), "{aws}");
+    assert!(!packages_aws.contains(&"ring"), "{aws}");
+    let neither = tree_with(
+        "gas-client",
+        &["--no-default-features", "--features", "client"],
+    );
+    let packages_neither = packages(&neither);
+    assert!(packages_neither.contains(&"rustls"), "{neither}");
+    for provider in ["ring", "aws-lc-rs"] {
+        assert!(!packages_neither.contains(&provider), "{neither}");
+    }
 }
