@@ -230,7 +230,8 @@ async fn main() -> Result<()> {
 
     // --- Cancel, revoke, reissue, resend ------------------------------------------------
     // The QC order is only registered (it waits for vetting), so it can still be cancelled.
-    client.cancel(&qc_id).await?;
+    let cancelled = client.cancel(&qc_id).await?;
+    assert_eq!(cancelled.order_id()?, qc_id);
     println!("{qc_id}: {}", poll(&client, &qc_id).await?.label());
     let reissued = client
         .reissue(PcV2ReIssueRequest::new(
@@ -244,8 +245,7 @@ async fn main() -> Result<()> {
         .await?;
     println!("{pro_id}: enrolment e-mail sent again");
     let (_, ps1_id) = &ids[2];
-    client.revoke(ps1_id).await?;
-    println!("{ps1_id}: revoked");
+    println!("{}: revoked", client.revoke(ps1_id).await?.order_id()?);
 
     // --- Four deliberate errors ---------------------------------------------------------
     // 1. A CommonName over the 64 characters its doc states: refused before sending.

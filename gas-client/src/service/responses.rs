@@ -1,4 +1,5 @@
-//! Accessors on response types for what the spec leaves as text.
+//! Accessors on response types: values a successful answer is guaranteed to carry (see
+//! [`MissingElement`]), and what the spec leaves as text.
 
 use std::fmt;
 
@@ -9,6 +10,23 @@ use crate::generated::types::{
 /// An element a successful answer always carries was not in it (a server that broke the
 /// spec's promise): what [`order_id()`](types::PcV2OrderPS2Response::order_id) and the
 /// other accessors for guaranteed values return instead of panicking.
+///
+/// # What success guarantees
+///
+/// A field the WSDL makes optional only because a refused request lacks it has a
+/// `Result`-returning accessor: `order_id()` on the eight order answers, on ReIssue's (the
+/// new order) and on ModifyOrder's (the order cancelled or revoked; section 12.2 lists
+/// `OrderID` as always present). Fields the spec's outlines mark optional even on success
+/// have none, as nothing promises them:
+/// - GetOrderByOrderID's `OrderDetail` (section 13.1: `(<OrderDetail> … )?`), and in any
+///   `OrderDetail` (also GetOrders' and GetModifiedOrders') its `OrderInfo` and
+///   `OrderSubInfo`, and the `OrderOption`, `CertificateInfo` and `Fulfillment` the
+///   `Return*` flags ask for;
+/// - GetModifiedOrders' `FromDate` and `ToDate` (section 13.2: `<FromDate>?`);
+/// - ResendEmail's answer carries nothing besides its header.
+///
+/// Elements an outline marks required are plain fields already (`OrderInfo::order_id` is
+/// a `String`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MissingElement {
     /// The element's path in the answer (`OrderPS2Response/Response/OrderID`).
@@ -52,6 +70,7 @@ order_id_accessors! {
     PcV2OrderAATLResponse: "OrderAATLResponse/Response/OrderID";
     PcV2OrderQCResponse: "OrderQCResponse/Response/OrderID";
     PcV2ReIssueResponse: "ReIssueResponse/Response/OrderID";
+    PcV2ModifyOrderResponse: "ModifyOrderResponse/Response/OrderID";
 }
 
 impl ModificationEvent {
@@ -126,6 +145,20 @@ mod tests {
         );
         r.order_id = None;
         assert!(r.order_id().is_err());
+    }
+
+    #[test]
+    fn modify_order_answers_name_their_order() {
+        let mut r = types::PcV2ModifyOrderResponse {
+            order_id: Some(" CE20240002 ".into()),
+            ..Default::default()
+        };
+        assert_eq!(r.order_id(), Ok("CE20240002"));
+        r.order_id = None;
+        assert_eq!(
+            r.order_id().unwrap_err().path,
+            "ModifyOrderResponse/Response/OrderID"
+        );
     }
 
     #[test]
