@@ -266,11 +266,6 @@ impl GasClient {
         let soap = &self.inner.soap;
         let body = prepared.body.clone();
         let started = Instant::now();
-        // soap-client retries every transport failure of an idempotent request, and any
-        // whose connection could not be made, until `max_attempts`; then the count is known.
-        let max = self.inner.retry.max_attempts.max(1);
-        let attempts_if_known =
-            move |reached: bool| (O::IDEMPOTENT || !reached).then_some(sent_before + max);
         // soap-client records `attempts` and `http_status` in the call's span.
         let sent = if O::IDEMPOTENT {
             soap.send_idempotent(O::NAME, O::SOAP_ACTION, O::SOAP_VERSION, body)
@@ -279,8 +274,7 @@ impl GasClient {
             soap.send(O::NAME, O::SOAP_ACTION, O::SOAP_VERSION, body)
                 .await
         };
-        let reply =
-            sent.map_err(|e| Error::from_transport(e, O::NAME, started, attempts_if_known))?;
+        let reply = sent.map_err(|e| Error::from_transport(e, O::NAME, started, sent_before))?;
         let attempts = sent_before + reply.attempts;
         if sent_before > 0 {
             tracing::Span::current().record("attempts", attempts);
@@ -304,6 +298,9 @@ impl GasClient {
                 return Err(Error::HttpStatus {
                     status: reply.status,
                     body_start: masker.body_start(&reply.body, BODY_START_CHARS),
+                    operation: O::NAME,
+                    attempts,
+                    elapsed: started.elapsed(),
                 });
             }
         };
@@ -324,6 +321,9 @@ impl GasClient {
                 return Err(Error::HttpStatus {
                     status: reply.status,
                     body_start: masker.body_start(&reply.body, BODY_START_CHARS),
+                    operation: O::NAME,
+                    attempts,
+                    elapsed: started.elapsed(),
                 });
             }
         };
@@ -494,23 +494,23 @@ fn error_kind(error: &Error) -> &'static str {
 
 impl Error {
     /// soap-client's failure of an exchange (it sends and receives; the answer is read
-    /// here), as this crate's error.
-    /// `attempts(may_have_reached_server)`: how many requests were sent, when known.
+    /// here), as this crate's error. `sent_before`: requests this call sent before the
+    /// exchange (an order sent again after its lookup).
     fn from_transport(
         error: soap_client::Error,
         operation: &'static str,
         started: Instant,
-        attempts: impl Fn(bool) -> Option<u32>,
+        sent_before: u32,
     ) -> Error {
-        let context = |e: TransportError, reached: bool| {
-            e.with_context(operation, attempts(reached), started.elapsed())
-        };
+        let attempts = sent_before + error.attempts().unwrap_or(1);
+        let context = |e: TransportError| e.with_context(operation, attempts, started.elapsed());
         use soap_client::TransportErrorKind as Kind;
         match error {
             soap_client::Error::Transport {
                 kind,
                 source,
                 may_have_reached_server,
+                ..
             } => {
                 let kind = match kind {
                     Kind::Connect => TransportErrorKind::Connect,
@@ -519,7 +519,7 @@ impl Error {
                     _ => TransportErrorKind::Request,
                 };
                 Error::Transport {
-                    source: context(TransportError::new(kind, source), may_have_reached_server),
+                    source: context(TransportError::new(kind, source)),
                     may_have_reached_server,
                 }
             }
@@ -529,7 +529,7 @@ impl Error {
             // `send` reads no answer, so nothing else comes from it; were it to, the
             // request may have been acted on.
             _ => Error::Transport {
-                source: context(TransportError::new(TransportErrorKind::Request, None), true),
+                source: context(TransportError::new(TransportErrorKind::Request, None)),
                 may_have_reached_server: true,
             },
         }

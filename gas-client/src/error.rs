@@ -7,6 +7,7 @@
 //! they are stored, and the request body is never stored.
 
 use std::fmt;
+use std::time::Duration;
 
 use soap_client::reqwest;
 use soap_runtime::{DecodeError, EncodeError, Fault};
@@ -44,14 +45,25 @@ pub enum Error {
     },
 
     /// The server (or a proxy in front of it) answered with an HTTP error status and a body
-    /// that is not a SOAP fault, e.g. an HTML error page.
-    #[error("HTTP status {status}; the body starts: {body_start}")]
+    /// that is not a SOAP fault, e.g. an HTML error page. A query gets 408, 429 and 5xx
+    /// up to [`RetryPolicy::max_attempts`](crate::RetryPolicy) times; this is the last
+    /// answer.
+    #[error("{operation}: HTTP status {status} after {} in {:.1} s; the body starts: {body_start}",
+        attempts_text(*attempts), elapsed.as_secs_f64())]
+    #[non_exhaustive]
     HttpStatus {
         /// The HTTP status code.
         status: u16,
         /// The first [`BODY_START_CHARS`] characters of the body, lossily decoded, secrets
         /// masked.
         body_start: String,
+        /// The operation (`GetOrders`).
+        operation: &'static str,
+        /// How many requests were sent, retries included (an order sent again after its
+        /// lookup counts each sending).
+        attempts: u32,
+        /// How long the exchange took, retries and their waits included.
+        elapsed: Duration,
     },
 
     /// The server answered with a SOAP fault (usually HTTP 500): it rejected the message
@@ -143,6 +155,11 @@ impl fmt::Display for Reconciliation {
     }
 }
 
+/// `1 attempt`, `3 attempts`.
+fn attempts_text(n: u32) -> String {
+    format!("{n} attempt{}", if n == 1 { "" } else { "s" })
+}
+
 /// An HTTP exchange that did not complete.
 #[derive(Debug)]
 pub struct TransportError {
@@ -178,15 +195,15 @@ impl TransportError {
         }
     }
 
-    /// The operation, how many requests were sent (when known) and how long it took.
+    /// The operation, how many requests were sent and how long it took.
     pub(crate) fn with_context(
         mut self,
         operation: &'static str,
-        attempts: Option<u32>,
+        attempts: u32,
         elapsed: std::time::Duration,
     ) -> Self {
         self.operation = Some(operation);
-        self.attempts = attempts;
+        self.attempts = Some(attempts);
         self.elapsed = Some(elapsed);
         self
     }
@@ -196,9 +213,8 @@ impl TransportError {
         self.operation
     }
 
-    /// How many times the request was tried, retries included, when the client knows (a
-    /// request that may have reached the server after earlier attempts failed to connect
-    /// leaves it open).
+    /// How many times the request was tried, retries included (an order sent again after
+    /// its lookup counts each sending); `Some` for every error a call returns.
     pub fn attempts(&self) -> Option<u32> {
         self.attempts
     }
@@ -227,12 +243,9 @@ impl fmt::Display for TransportError {
         }
         f.write_str(what)?;
         match (self.attempts, self.elapsed) {
-            (Some(n), Some(t)) => write!(
-                f,
-                " after {n} attempt{} in {:.1} s",
-                if n == 1 { "" } else { "s" },
-                t.as_secs_f64()
-            )?,
+            (Some(n), Some(t)) => {
+                write!(f, " after {} in {:.1} s", attempts_text(n), t.as_secs_f64())?;
+            }
             (None, Some(t)) => write!(f, " after {:.1} s", t.as_secs_f64())?,
             _ => {}
         }
@@ -281,6 +294,45 @@ impl Error {
             Error::HttpStatus { status, .. } => is_transient_status(*status),
             Error::Api(errors) => errors.iter().all(|e| e.code.is_server_side()),
             _ => false,
+        }
+    }
+
+    /// The operation whose exchange failed, for the errors that end one: transport
+    /// failures, HTTP error statuses, and an order whose outcome is unknown.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Transport { source, .. } => source.operation(),
+            Error::HttpStatus { operation, .. } | Error::OutcomeUnknown { operation, .. } => {
+                Some(operation)
+            }
+            _ => None,
+        }
+    }
+
+    /// How many requests the call sent, retries included, for the errors retries end
+    /// with: a transport failure ([`TransportError::attempts`]), an HTTP error status, and
+    /// an order whose outcome is unknown (the sendings of the order; the lookup's own are
+    /// in [`Reconciliation::Failed`]). `None` for the others: validation and encoding send
+    /// nothing, and a fault, an API error or an undecodable answer is never retried (an
+    /// earlier attempt that failed to connect, or a query's 5xx, shows in the call span's
+    /// `attempts` field).
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Transport { source, .. } => source.attempts(),
+            Error::HttpStatus { attempts, .. } => Some(*attempts),
+            Error::OutcomeUnknown { source, .. } => source.attempts(),
+            _ => None,
+        }
+    }
+
+    /// How long the exchange took, retries and their waits included, for the errors
+    /// [`attempts`](Self::attempts) counts.
+    pub fn elapsed(&self) -> Option<Duration> {
+        match self {
+            Error::Transport { source, .. } => source.elapsed(),
+            Error::HttpStatus { elapsed, .. } => Some(*elapsed),
+            Error::OutcomeUnknown { source, .. } => source.elapsed(),
+            _ => None,
         }
     }
 

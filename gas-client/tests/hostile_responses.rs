@@ -115,7 +115,10 @@ async fn empty_body_with_status_200_is_a_decode_error() {
 #[tokio::test]
 async fn status_500_without_a_body_is_an_http_status() {
     let err = call_once(Action::status(500, "text/xml", "")).await;
-    let Error::HttpStatus { status, body_start } = &err else {
+    let Error::HttpStatus {
+        status, body_start, ..
+    } = &err
+    else {
         panic!("expected Error::HttpStatus, got {err:?}");
     };
     assert_eq!(*status, 500);

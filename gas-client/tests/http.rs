@@ -165,14 +165,32 @@ async fn html_error_page_is_an_http_status_with_the_body_start() {
     let err = bounded(client(&server.url()).call::<TestQuery>(request()))
         .await
         .unwrap_err();
-    let Error::HttpStatus { status, body_start } = &err else {
+    let Error::HttpStatus {
+        status,
+        body_start,
+        operation,
+        attempts,
+        ..
+    } = &err
+    else {
         panic!("expected Error::HttpStatus, got {err:?}");
     };
     assert_eq!(*status, 502);
     assert!(body_start.starts_with("<html><head><title>502 Bad Gateway"));
     assert!(body_start.chars().count() <= gas_client::BODY_START_CHARS + 1);
-    // A query: retried up to max_attempts (3).
+    // A query: retried up to max_attempts (3), and the error says so.
     assert_eq!(server.requests().len(), 3);
+    assert_eq!((*operation, *attempts), ("TestQuery", 3));
+    assert_eq!(
+        (err.operation(), err.attempts()),
+        (Some("TestQuery"), Some(3))
+    );
+    assert!(err.elapsed().is_some());
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with("TestQuery: HTTP status 502 after 3 attempts in "),
+        "{shown}"
+    );
 }
 
 #[tokio::test]
@@ -202,6 +220,12 @@ async fn a_4xx_status_is_not_retried() {
         "{err:?}"
     );
     assert_eq!(server.requests().len(), 1);
+    assert_eq!(err.attempts(), Some(1));
+    assert!(
+        err.to_string()
+            .starts_with("TestQuery: HTTP status 404 after 1 attempt in "),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -419,6 +443,10 @@ async fn a_change_whose_answer_is_lost_is_outcome_unknown_and_not_resent() {
     assert!(matches!(reconciliation, Reconciliation::NotPossible));
     assert!(matches!(**source, Error::HttpStatus { status: 502, .. }));
     assert_eq!(server.requests().len(), 1);
+    assert_eq!(
+        (err.operation(), err.attempts()),
+        (Some("TestModify"), Some(1))
+    );
 }
 
 #[tokio::test]
@@ -429,6 +457,52 @@ async fn a_change_whose_connection_failed_is_just_a_transport_error() {
         .unwrap_err();
     let (_, reached) = transport_error(&err);
     assert!(!reached, "{err:?}");
+    // Nothing left, so every request is sent again up to max_attempts, and the error says so.
+    assert_eq!(
+        (err.operation(), err.attempts()),
+        (Some("TestModify"), Some(3))
+    );
+    assert!(
+        err.to_string()
+            .starts_with("TestModify: could not connect after 3 attempts in "),
+        "{err}"
+    );
+}
+
+#[tokio::test]
+async fn a_query_that_keeps_timing_out_names_its_attempts_and_time() {
+    let server = ScriptedServer::start(vec![
+        Action::Stall {
+            delay: Duration::from_secs(120),
+        },
+        Action::Stall {
+            delay: Duration::from_secs(120),
+        },
+    ])
+    .await;
+    let client = builder(&server.url())
+        .timeout(Duration::from_millis(200))
+        .retry_policy(RetryPolicy {
+            max_attempts: 2,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap();
+    let err = bounded(client.call::<TestQuery>(request()))
+        .await
+        .unwrap_err();
+    let (kind, _) = transport_error(&err);
+    assert_eq!(kind, TransportErrorKind::Timeout);
+    assert_eq!(err.attempts(), Some(2));
+    assert!(
+        err.elapsed()
+            .is_some_and(|t| t >= Duration::from_millis(400))
+    );
+    assert!(
+        err.to_string()
+            .starts_with("TestQuery: timed out after 2 attempts in "),
+        "{err}"
+    );
 }
 
 // ------------------------------------------------------------------ orders

@@ -243,9 +243,13 @@ impl Client {
                 inner.limits.max_size,
             )
             .await;
-            if let Ok(reply) = &mut result {
-                reply.attempts = attempt;
-                span.record("http_status", reply.status);
+            match &mut result {
+                Ok(reply) => {
+                    reply.attempts = attempt;
+                    span.record("http_status", reply.status);
+                }
+                Err(Error::Transport { attempts, .. }) => *attempts = attempt,
+                Err(_) => {}
             }
             if attempt >= inner.retry.max_attempts || !retryable(&result, idempotent, &inner.limits)
             {

@@ -9,8 +9,11 @@ pub enum Error {
     /// The request could not be written (a value its schema type cannot carry).
     #[error("cannot write the request: {0}")]
     Encode(#[source] EncodeError),
-    /// No complete HTTP answer: connection, TLS, timeout, or the body broke off.
-    #[error("{kind} failed{}", source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
+    /// No complete HTTP answer: connection, TLS, timeout, or the body broke off. When
+    /// the request was tried more than once, this is the last attempt's failure.
+    #[error("{kind} failed{}{}",
+        if *attempts > 1 { format!(" after {attempts} attempts") } else { String::new() },
+        source.as_ref().map(|s| format!(": {s}")).unwrap_or_default())]
     Transport {
         /// Which stage failed.
         kind: TransportErrorKind,
@@ -19,6 +22,9 @@ pub enum Error {
         source: Option<reqwest::Error>,
         /// False only when the connection was never made, so nothing was sent.
         may_have_reached_server: bool,
+        /// How many times the request was tried, this failure's attempt included (1
+        /// without retries).
+        attempts: u32,
     },
     /// The answer was larger than [`Limits::max_size`](soap_runtime::Limits); nothing of
     /// it was decoded.
@@ -98,6 +104,16 @@ impl Error {
             | Error::MustUnderstand { status, .. }
             | Error::Decode { status, .. } => Some(*status),
             Error::Encode(_) | Error::Transport { .. } => None,
+        }
+    }
+
+    /// How many times the request was tried when the call failed in transport (retries
+    /// included); `None` for other errors (an answer arrived: [`Reply::attempts`](crate::Reply)
+    /// counts those).
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Transport { attempts, .. } => Some(*attempts),
+            _ => None,
         }
     }
 

@@ -117,6 +117,7 @@ pub(crate) async fn exchange(
             kind: TransportErrorKind::Timeout,
             source: None,
             may_have_reached_server: true,
+            attempts: 1,
         }),
     }
 }
@@ -143,6 +144,7 @@ fn request_error(error: reqwest::Error) -> Error {
         kind,
         source: Some(error),
         may_have_reached_server: reached,
+        attempts: 1,
     }
 }
 
@@ -157,6 +159,7 @@ fn body_error(error: reqwest::Error) -> Error {
         kind,
         source: Some(error),
         may_have_reached_server: true,
+        attempts: 1,
     }
 }
 
