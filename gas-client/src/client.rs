@@ -288,8 +288,9 @@ impl GasClientBuilder {
 /// A `reqwest::ClientBuilder` with the TLS a [`GasClient`] gives its own HTTP client
 /// (rustls with the crypto provider the crate's features select, the platform's verifier
 /// and roots, ALPN `http/1.1`), for a client of your own given to
-/// [`GasClientBuilder::http_client`]: add a proxy or pool settings, then `build()`. TLS
-/// settings made on it afterwards are not applied.
+/// [`GasClientBuilder::http_client`]: add a proxy or pool settings, then `build()`. Leave
+/// its `tls_*` methods alone: the TLS configuration is fixed, so settings such as extra
+/// certificates are ignored, and `tls_backend_*` would replace it with reqwest's own.
 ///
 /// Start from this rather than `reqwest::Client::new()`: with this crate's default features
 /// reqwest has no crypto provider of its own, and `reqwest::Client::new()` panics unless the

@@ -521,8 +521,10 @@ impl ClientBuilder {
 /// A `reqwest::ClientBuilder` with the TLS this crate gives its own client (rustls with the
 /// crypto provider its features select, the platform's verifier and roots, ALPN
 /// `http/1.1`), for a client of your own given to [`ClientBuilder::http_client`]: add a
-/// proxy, pool settings and the like, then `build()`. TLS settings made on it afterwards
-/// are not applied (the TLS configuration is already fixed).
+/// proxy, pool settings and the like, then `build()`. Leave its `tls_*` methods alone:
+/// the TLS configuration is fixed, so settings such as extra certificates are ignored, and
+/// `tls_backend_*` would replace it with reqwest's own (which needs a process-wide
+/// provider).
 ///
 /// Start from this rather than `reqwest::Client::new()`: with this crate's default features
 /// reqwest has no crypto provider of its own, and `reqwest::Client::new()` panics unless the
