@@ -5,128 +5,97 @@
 
 #[path = "features/all/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod all;
 #[path = "features/anonymous_types/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod anonymous_types;
 #[path = "features/any/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod any;
 #[path = "features/attributes/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod attributes;
 #[path = "features/choice/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod choice;
 #[path = "features/digits/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod digits;
 #[path = "features/document_bare/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod document_bare;
 #[path = "features/element_refs/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod element_refs;
 #[path = "features/empty_namespace/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod empty_namespace;
 #[path = "features/enumerations/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod enumerations;
 #[path = "features/extension_restriction/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod extension_restriction;
 #[path = "features/facets/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod facets;
 #[path = "features/faults/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod faults;
 #[path = "features/globalsign_gasservice/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod globalsign_gasservice;
 #[path = "features/globalsign_serverssl/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod globalsign_serverssl;
 #[path = "features/globalsign_wrapped/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod globalsign_wrapped;
 #[path = "features/group_refs/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod group_refs;
 #[path = "features/headers/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod headers;
 #[path = "features/list_union/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod list_union;
 #[path = "features/name_clashes/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod name_clashes;
 #[path = "features/nested_groups/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod nested_groups;
 #[path = "features/nillable/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod nillable;
 #[path = "features/occurs/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod occurs;
 #[path = "features/qualified/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod qualified;
 #[path = "features/recursion/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod recursion;
 #[path = "features/rpc_literal/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod rpc_literal;
 #[path = "features/sequence/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod sequence;
 #[path = "features/simple_content/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod simple_content;
-#[path = "features/xsi_type/expected/mod.rs"]
-#[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
-mod xsi_type;
 #[path = "features/soap12/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod soap12;
 #[path = "features/substitution_groups/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod substitution_groups;
+#[path = "features/xsi_type/expected/mod.rs"]
+#[allow(dead_code)] // each test uses only part of a generated API
+mod xsi_type;
 
 use soap_runtime::{BodyElement, Limits, XmlReader, XmlWriter};
 

@@ -30,7 +30,7 @@ pub fn check_answer(request: Option<&str>, answer: &[u8]) -> Result<(), String> 
         }
     }
     macro_rules! by_request {
-        ($($op:ident),*) => {
+        ($($op:ident = $wire:literal),*) => {
             $(
                 if request == Some(<<op::$op as Operation>::Input as BodyElement>::NAME) {
                     return read::<op::$op>(answer);
@@ -38,22 +38,7 @@ pub fn check_answer(request: Option<&str>, answer: &[u8]) -> Result<(), String> 
             )*
         };
     }
-    by_request!(
-        OrderOS,
-        OrderOSEV,
-        OrderPS1,
-        OrderPS2,
-        OrderPS2Dept,
-        OrderPS2Pro,
-        OrderAATL,
-        OrderQC,
-        ModifyOrder,
-        ReIssue,
-        ResendEmail,
-        GetOrderByOrderID,
-        GetModifiedOrders,
-        GetOrders
-    );
+    crate::gas_order_service_operations!(by_request);
     // Anything else must be answered with a fault.
     match decode_response::<Probe>(answer, &Limits::default()) {
         Ok(Envelope::Fault(_)) => Ok(()),

@@ -244,6 +244,7 @@ impl ApiError {
 /// them as unknown elements there (they are not our WSDL's shape); they are read back from
 /// those deviations so that no code is lost: each `ErrorCode` starts an entry, the
 /// `ErrorField` and `ErrorMessage` after it belong to it.
+#[cfg(feature = "client")] // read by the call path only
 pub(crate) fn errors_printed_flat(deviations: &[soap_runtime::Deviation]) -> Vec<ApiError> {
     let mut errors: Vec<ApiError> = Vec::new();
     for d in deviations {
@@ -278,6 +279,7 @@ pub(crate) fn errors_printed_flat(deviations: &[soap_runtime::Deviation]) -> Vec
 }
 
 /// `ErrorCode[2]` → `ErrorCode`.
+#[cfg(feature = "client")] // read by the call path only
 fn without_index(segment: &str) -> &str {
     segment.split('[').next().unwrap_or(segment)
 }
@@ -285,6 +287,7 @@ fn without_index(segment: &str) -> &str {
 /// The text of an element without children, as recorded raw (`<ErrorCode>-4001</ErrorCode>`),
 /// with the predefined entities, character references and CDATA resolved; `None` when it has
 /// child elements.
+#[cfg(feature = "client")] // read by the call path only
 fn leaf_text(raw: &str) -> Option<String> {
     let raw = raw.trim();
     if raw.ends_with("/>") && raw.matches('<').count() == 1 {
@@ -459,6 +462,7 @@ mod tests {
         assert_eq!(errors.len(), 1);
     }
 
+    #[cfg(feature = "client")]
     #[test]
     fn errors_printed_flat_are_read_from_the_deviations() {
         use soap_runtime::{Deviation, DeviationKind};

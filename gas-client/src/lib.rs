@@ -164,7 +164,6 @@ mod validation;
 
 /// Code generated from `wsdl/` by `cargo xtask regen`: types, operations, validation, server side.
 #[allow(missing_docs)]
-#[rustfmt::skip]
 pub mod generated;
 
 /// The request and response types of every operation, generated from the WSDL with the

@@ -120,65 +120,17 @@ const INCORPORATING: &str = "IncorporatingAgencyRegistrationNumber";
 /// `ErrorField` and `ErrorMessage` directly (E26), one run of them per error.
 pub const UNWRAPPED: &[(&str, &str, &str)] = &[("Errors", "Error", "E26")];
 
-/// The response outlines as transcribed, one per operation (ERRATA names the wrappers).
-const OUTLINE_FILES: [(&str, &str); 14] = [
-    (
-        "OrderOS",
-        include_str!("../../wsdl/samples/spec/OrderOS.response.xml"),
-    ),
-    (
-        "OrderOSEV",
-        include_str!("../../wsdl/samples/spec/OrderOSEV.response.xml"),
-    ),
-    (
-        "OrderPS1",
-        include_str!("../../wsdl/samples/spec/OrderPS1.response.xml"),
-    ),
-    (
-        "OrderPS2",
-        include_str!("../../wsdl/samples/spec/OrderPS2.response.xml"),
-    ),
-    (
-        "OrderPS2Dept",
-        include_str!("../../wsdl/samples/spec/OrderPS2Dept.response.xml"),
-    ),
-    (
-        "OrderPS2Pro",
-        include_str!("../../wsdl/samples/spec/OrderPS2Pro.response.xml"),
-    ),
-    (
-        "OrderAATL",
-        include_str!("../../wsdl/samples/spec/OrderAATL.response.xml"),
-    ),
-    (
-        "OrderQC",
-        include_str!("../../wsdl/samples/spec/OrderQC.response.xml"),
-    ),
-    (
-        "ModifyOrder",
-        include_str!("../../wsdl/samples/spec/ModifyOrder.response.xml"),
-    ),
-    (
-        "ReIssue",
-        include_str!("../../wsdl/samples/spec/ReIssue.response.xml"),
-    ),
-    (
-        "ResendEmail",
-        include_str!("../../wsdl/samples/spec/ResendEmail.response.xml"),
-    ),
-    (
-        "GetOrderByOrderID",
-        include_str!("../../wsdl/samples/spec/GetOrderByOrderID.response.xml"),
-    ),
-    (
-        "GetModifiedOrders",
-        include_str!("../../wsdl/samples/spec/GetModifiedOrders.response.xml"),
-    ),
-    (
-        "GetOrders",
-        include_str!("../../wsdl/samples/spec/GetOrders.response.xml"),
-    ),
-];
+/// The response outlines as transcribed, one per operation (ERRATA names the wrappers):
+/// `wsdl/samples/spec/<operation>.response.xml` for every operation of the generated list.
+macro_rules! outline_files {
+    ($($op:ident = $wire:literal),*) => {
+        const OUTLINE_FILES: &[(&str, &str)] = &[$((
+            $wire,
+            include_str!(concat!("../../wsdl/samples/spec/", $wire, ".response.xml")),
+        )),*];
+    };
+}
+gas_client::gas_order_service_operations!(outline_files);
 
 /// One operation's response outline: for each element path below the wrapper (`""` is the
 /// wrapper, `Response/OrderDetail` …, printed names), its children's names in printed order.
@@ -638,7 +590,7 @@ mod tests {
 
     #[test]
     fn every_outline_is_read() {
-        for (operation, _) in OUTLINE_FILES {
+        for &(operation, _) in OUTLINE_FILES {
             let outline = Outline::of(operation).expect("an outline");
             assert!(
                 outline.children("Response/OrderResponseHeader").is_some(),
@@ -656,7 +608,7 @@ mod tests {
     /// the dialect.
     #[test]
     fn our_samples_take_the_outlines_shape() {
-        for (operation, _) in OUTLINE_FILES {
+        for &(operation, _) in OUTLINE_FILES {
             let ours = our_sample(operation);
             let spec = to_spec(&ours)
                 .expect("rewritten")
@@ -695,7 +647,7 @@ mod tests {
     /// the doubled elements' values once more.
     #[test]
     fn values_are_kept_and_only_the_doubled_ones_repeat() {
-        for (operation, _) in OUTLINE_FILES {
+        for &(operation, _) in OUTLINE_FILES {
             let ours = our_sample(operation);
             let spec = to_spec(&ours).expect("rewritten").expect("answer");
             let mut before = Vec::new();

@@ -228,7 +228,13 @@ fn format_file(header: &str, tokens: TokenStream) -> Result<String, Error> {
         )
     })?;
     let body = prettyplease::unparse(&file);
-    Ok(format!("{header}\n{body}"))
+    // The files are formatted by prettyplease; `cargo fmt` leaves them so. An inner
+    // attribute rather than `#[rustfmt::skip]` on the `mod` items: an attribute there
+    // makes the module count as macro-expanded, and rustc then refuses paths to the
+    // `macro_export`ed operation list (`crate::<service>_operations!`).
+    Ok(format!(
+        "{header}\n#![cfg_attr(rustfmt, rustfmt::skip)]\n{body}"
+    ))
 }
 
 pub(crate) fn generate(
@@ -329,13 +335,10 @@ fn mod_file(ctx: &Ctx<'_>, source: &str, options: &GenerateOptions) -> TokenStre
         let l = doc_literal(l);
         quote!(#![doc = #l])
     });
-    // `#[rustfmt::skip]`: the files are formatted by prettyplease, which `cargo fmt
-    // --check` would otherwise flag in whatever crate includes them.
     let server = if options.server {
-        quote! {
-            #[rustfmt::skip]
+        quote!(
             pub mod server;
-        }
+        )
     } else {
         quote!()
     };
@@ -343,26 +346,20 @@ fn mod_file(ctx: &Ctx<'_>, source: &str, options: &GenerateOptions) -> TokenStre
     let client = match (&options.client_path, &options.client_feature) {
         (Some(_), Some(feature)) => quote! {
             #[cfg(feature = #feature)]
-            #[rustfmt::skip]
             pub mod client;
         },
-        (Some(_), None) => quote! {
-            #[rustfmt::skip]
+        (Some(_), None) => quote!(
             pub mod client;
-        },
+        ),
         (None, _) => quote!(),
     };
     quote! {
         #(#docs)*
         #client
-        #[rustfmt::skip]
         pub mod operations;
         #server
-        #[rustfmt::skip]
         pub mod types;
-        #[rustfmt::skip]
         pub mod validate;
-        #[rustfmt::skip]
         mod xml;
     }
 }

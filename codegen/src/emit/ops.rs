@@ -310,6 +310,7 @@ pub(crate) fn operations(ctx: &Ctx<'_>) -> TokenStream {
     }
     let sets = header_sets(ctx);
     let faults = fault_enums(ctx);
+    let for_each = for_each_operation(ctx);
     quote! {
         //! One unit struct per operation, tying its wire names to the generated types.
         #(#items)*
@@ -320,7 +321,59 @@ pub(crate) fn operations(ctx: &Ctx<'_>) -> TokenStream {
 
         /// Every operation, in the WSDL's order.
         pub const OPERATIONS: &[#rt::OperationInfo] = &[#(#infos),*];
+
+        #for_each
     }
+}
+
+/// `<service>_operations!`: the list of operations for code that needs one item per
+/// operation with its type (a dispatch `match`, trait impls, a table of files), so that
+/// code is written against the generated list instead of a copy of it. Exported at the
+/// crate root (where `macro_export` puts it), named after the service so two generated
+/// services can share a crate.
+fn for_each_operation(ctx: &Ctx<'_>) -> TokenStream {
+    let entries = ctx
+        .plan
+        .ops
+        .iter()
+        .filter(|op| op.input.is_some() && op.output.is_some())
+        .map(|op| {
+            let name = ident(&op.name);
+            let wire = &op.wire_name;
+            quote!(#name = #wire)
+        });
+    let service = ctx
+        .model
+        .services
+        .first()
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| entry_stem(&ctx.model.entry));
+    let name = ident(&format!(
+        "{}_operations",
+        crate::rust::names::snake(&service)
+    ));
+    let doc = format!(
+        "Calls `$callback! {{ Op = \"WireName\", ... }}` with every operation of `{service}` that has a request and a response, in the WSDL's order (`Op` is its unit struct in `operations`): for code that needs one item per operation, such as a dispatch `match` or trait impls, instead of a copy of the list."
+    );
+    let doc = doc_attrs(Some(&doc));
+    quote! {
+        #doc
+        #[macro_export]
+        macro_rules! #name {
+            ($callback:ident) => {
+                $callback! { #(#entries),* }
+            };
+        }
+    }
+}
+
+/// The entry file's name without directories and extension, for a WSDL without a service.
+fn entry_stem(entry: &str) -> String {
+    std::path::Path::new(entry)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("service")
+        .to_owned()
 }
 
 pub(crate) fn server(ctx: &Ctx<'_>) -> TokenStream {
