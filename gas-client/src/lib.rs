@@ -194,7 +194,9 @@ pub use client::{
 pub use endpoint::{Credentials, Endpoint};
 #[cfg(feature = "client")]
 pub use error::{BODY_START_CHARS, Error, Reconciliation, TransportError, TransportErrorKind};
-pub use operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup};
+pub use operation::{
+    GasOperation, OrderOperation, READ_ONLY_OPERATIONS, ResponseStatus, SubIdLookup, is_read_only,
+};
 #[cfg(feature = "client")]
 pub use response::{Recovered, Response};
 #[cfg(feature = "client")]

@@ -19,6 +19,40 @@ use crate::api_error::ApiError;
 use crate::endpoint::Credentials;
 use crate::validation::Violations;
 
+/// The operations that only read (the three queries), by wire name: the ones whose
+/// [`GasOperation::IDEMPOTENT`] is true, so the client may resend them after an answer was
+/// lost, and the only ones `gas probe`'s relay forwards.
+pub const READ_ONLY_OPERATIONS: [&str; 3] = ["GetOrderByOrderID", "GetModifiedOrders", "GetOrders"];
+
+/// Whether the operation named `name` is one of [`READ_ONLY_OPERATIONS`]; a `const fn` so
+/// each operation's `IDEMPOTENT` is computed from that one list.
+pub const fn is_read_only(name: &str) -> bool {
+    let mut i = 0;
+    while i < READ_ONLY_OPERATIONS.len() {
+        if same_str(READ_ONLY_OPERATIONS[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// `a == b` where a `const fn` needs it (`str`'s `PartialEq` is not const).
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// An operation of GasOrderService as the client calls it.
 pub trait GasOperation: Operation {
     /// Whether sending the request twice has the same effect as sending it once

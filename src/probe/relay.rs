@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 /// The operations the relay forwards: queries, which change nothing on the server.
-pub const READ_ONLY: [&str; 3] = ["GetOrders", "GetOrderByOrderID", "GetModifiedOrders"];
+pub use gas_client::READ_ONLY_OPERATIONS as READ_ONLY;
 
 /// The largest request the relay reads (queries are a few hundred bytes).
 const MAX_REQUEST_BYTES: usize = 64 * 1024;

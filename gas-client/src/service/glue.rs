@@ -11,16 +11,16 @@ use super::parts::{RequestParts, status_of};
 use crate::endpoint::Credentials;
 use crate::generated::operations;
 use crate::generated::types;
-use crate::operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup};
+use crate::operation::{GasOperation, OrderOperation, ResponseStatus, SubIdLookup, is_read_only};
 use crate::rules::RequestRules;
 use crate::validation::{Violation, Violations};
 
-/// Implements [`GasOperation`] for generated operations whose input and output wrap one
-/// `Request` / `Response` element.
+/// Implements [`GasOperation`] for every generated operation (each input and output wraps
+/// one `Request` / `Response` element); the queries are the idempotent ones.
 macro_rules! gas_operations {
-    ($($op:ident: idempotent = $idempotent:literal;)*) => {$(
+    ($($op:ident = $wire:literal),*) => {$(
         impl GasOperation for operations::$op {
-            const IDEMPOTENT: bool = $idempotent;
+            const IDEMPOTENT: bool = is_read_only($wire);
 
             fn set_credentials(input: &mut Self::Input, credentials: &Credentials) {
                 let request = input.request.get_or_insert_with(Default::default);
@@ -56,22 +56,7 @@ macro_rules! gas_operations {
     )*};
 }
 
-gas_operations! {
-    OrderOS: idempotent = false;
-    OrderOSEV: idempotent = false;
-    OrderPS1: idempotent = false;
-    OrderPS2: idempotent = false;
-    OrderPS2Dept: idempotent = false;
-    OrderPS2Pro: idempotent = false;
-    OrderAATL: idempotent = false;
-    OrderQC: idempotent = false;
-    ReIssue: idempotent = false;
-    ModifyOrder: idempotent = false;
-    ResendEmail: idempotent = false;
-    GetOrderByOrderID: idempotent = true;
-    GetModifiedOrders: idempotent = true;
-    GetOrders: idempotent = true;
-}
+crate::gas_order_service_operations!(gas_operations);
 
 /// The request body of one operation (`PcV2OrderPS2Request`, the content of `<Request>`),
 /// as the client's methods take it: which operation it belongs to, and validation of
@@ -214,5 +199,34 @@ impl SubIdLookup for operations::GetOrders {
             .map(|info| info.order_id.trim().to_owned())
             .filter(|id| !id.is_empty())
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The three queries, and only they, may be resent after a lost answer: an order,
+    /// reissue, change or resend must never be sent twice by the client on its own.
+    #[test]
+    fn only_the_queries_are_idempotent() {
+        let idempotent: Vec<&str> = crate::generated::operations::OPERATIONS
+            .iter()
+            .map(|info| info.name)
+            .filter(|name| is_read_only(name))
+            .collect();
+        assert_eq!(
+            idempotent,
+            ["GetOrderByOrderID", "GetModifiedOrders", "GetOrders"]
+        );
+        const { assert!(<operations::GetOrders as GasOperation>::IDEMPOTENT) };
+        const { assert!(<operations::GetOrderByOrderID as GasOperation>::IDEMPOTENT) };
+        const { assert!(<operations::GetModifiedOrders as GasOperation>::IDEMPOTENT) };
+        const { assert!(!<operations::OrderOS as GasOperation>::IDEMPOTENT) };
+        const { assert!(!<operations::ReIssue as GasOperation>::IDEMPOTENT) };
+        const { assert!(!<operations::ModifyOrder as GasOperation>::IDEMPOTENT) };
+        const { assert!(!<operations::ResendEmail as GasOperation>::IDEMPOTENT) };
+        assert!(!is_read_only("GetOrder"));
+        assert!(!is_read_only("GetOrdersX"));
     }
 }
