@@ -24,7 +24,7 @@ use crate::overlay::Overlay;
 use crate::progress::Progress;
 use crate::render::{self, items, text};
 use crate::request::{self, Problem};
-use crate::schema::Schema;
+use crate::shape;
 use crate::template;
 
 /// The part of `gas` that speaks to GasOrderService: typed requests, validation, the
@@ -56,7 +56,6 @@ pub struct Context<'a> {
     pub out: &'a Output,
     pub service: &'a dyn Service,
     pub overlay: &'static Overlay,
-    pub schema: &'static Schema,
     /// Reads a file's text; `-` is standard input.
     pub read_file: &'a dyn Fn(&Path) -> Result<String, String>,
     /// Reads an environment variable.
@@ -123,7 +122,7 @@ pub fn run(command: &Command, ctx: &Context<'_>) -> Result<(), Failure> {
 
 fn template_command(product: Product, ctx: &Context<'_>) {
     let operation = product.operation();
-    match ctx.schema.request(operation) {
+    match shape::request(operation) {
         Ok(node) => ctx.out.text(&template::render(
             operation,
             product.command(),
@@ -147,7 +146,7 @@ fn send(
     ctx: &Context<'_>,
 ) -> Result<Option<Outcome>, Failure> {
     remember_secrets(&document, ctx.out);
-    let node = ctx.schema.request(operation).map_err(internal)?;
+    let node = shape::request(operation).map_err(internal)?;
     let canonical = request::check(&document, &node)
         .map_err(|problems| invalid_request(operation, problem_items(problems)))?;
     if dry_run {
@@ -579,7 +578,6 @@ mod tests {
     use crate::mask::Secrets;
     use crate::overlay::overlay;
     use crate::render::tests::sample_response;
-    use crate::schema::schema;
     use std::cell::RefCell;
 
     /// Records what it was asked and answers from the spec's sample responses.
@@ -635,7 +633,6 @@ mod tests {
             out: &out,
             service: &recorder,
             overlay: overlay().unwrap(),
-            schema: schema().unwrap(),
             read_file: &read,
             env: &env_fn,
         };
@@ -801,7 +798,7 @@ mod tests {
     #[test]
     fn an_order_file_with_sub_id_goes_through() {
         let template = {
-            let node = schema().unwrap().request("OrderPS2").unwrap();
+            let node = shape::request("OrderPS2").unwrap();
             template::render("OrderPS2", "ps2", &node, overlay().unwrap())
         };
         // The template parses and only lacks the values a person must fill in; --sub-id

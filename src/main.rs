@@ -26,8 +26,8 @@ mod progress;
 mod render;
 mod request;
 mod sandbox;
-mod schema;
 mod service;
+mod shape;
 mod table;
 mod template;
 
@@ -97,7 +97,6 @@ fn argument_error(error: &clap::Error, json: bool) -> ExitCode {
 
 fn run(cli: &Cli, matches: &ArgMatches, out: &Output, secrets: &Secrets) -> Result<(), Failure> {
     let overlay = overlay::overlay().map_err(Failure::usage)?;
-    let schema = schema::schema().map_err(Failure::usage)?;
     if cli.global.password_stdin && reads_stdin(&cli.command) {
         return Err(Failure::usage(
             "--password-stdin and a file read from standard input (`-`) cannot be combined",
@@ -106,7 +105,7 @@ fn run(cli: &Cli, matches: &ArgMatches, out: &Output, secrets: &Secrets) -> Resu
     match &cli.command {
         // These need nothing else: no config file, no credentials.
         Command::Order(OrderCommand::Template { .. }) => {
-            return commands::run(&cli.command, &offline_context(out, overlay, schema));
+            return commands::run(&cli.command, &offline_context(out, overlay));
         }
         Command::Completions { shell } => {
             return manual::completions(*shell, out);
@@ -140,12 +139,11 @@ fn run(cli: &Cli, matches: &ArgMatches, out: &Output, secrets: &Secrets) -> Resu
     if let Command::Probe(args) = &cli.command {
         return probe::run(args, &settings, out);
     }
-    let service = service::ClientService::new(settings, secrets.clone(), schema);
+    let service = service::ClientService::new(settings, secrets.clone());
     let ctx = Context {
         out,
         service: &service,
         overlay,
-        schema,
         read_file: &commands::read_file_or_stdin,
         env: &config::real_env,
     };
@@ -165,11 +163,7 @@ fn reads_stdin(command: &Command) -> bool {
 }
 
 /// A context for commands that never reach the service.
-fn offline_context<'a>(
-    out: &'a Output,
-    overlay: &'static overlay::Overlay,
-    schema: &'static schema::Schema,
-) -> Context<'a> {
+fn offline_context<'a>(out: &'a Output, overlay: &'static overlay::Overlay) -> Context<'a> {
     struct Offline;
     impl commands::Service for Offline {
         fn dry_run(
@@ -192,7 +186,6 @@ fn offline_context<'a>(
         out,
         service: &OFFLINE,
         overlay,
-        schema,
         read_file: &commands::read_file_or_stdin,
         env: &config::real_env,
     }

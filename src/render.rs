@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 
 use crate::lenient::normalized;
 use crate::overlay::Overlay;
-use crate::schema::Node;
+use crate::shape::Node;
 use crate::table::{Table, key_values};
 
 /// Renames the keys of a serialized generated value (snake_case) to the element names of
@@ -317,14 +317,14 @@ fn indent(text: &str) -> String {
 pub mod tests {
     use super::*;
     use crate::overlay::overlay;
-    use crate::schema::{NodeKind, schema};
+    use crate::shape::{self, NodeKind};
 
     /// Reads a sample response (wsdl/samples) into the shape `rekey` gives a generated
     /// response: element names, scalars as text, list wrappers collapsed to arrays.
     pub fn sample_response(operation: &str, file: &str) -> Value {
         let path = format!("{}/wsdl/samples/{file}", env!("CARGO_MANIFEST_DIR"));
         let xml = std::fs::read_to_string(&path).unwrap();
-        let node = schema().unwrap().response(operation).unwrap();
+        let node = shape::response(operation).unwrap();
         let root = xml_tree(&xml);
         let response = find(&root, "Response").expect("a Response element");
         to_value(response, &node)
@@ -439,7 +439,7 @@ pub mod tests {
 
     #[test]
     fn rekey_gives_element_names_and_drops_nulls() {
-        let node = schema().unwrap().response("GetOrders").unwrap();
+        let node = shape::response("GetOrders").unwrap();
         let serialized = serde_json::json!({
             "order_response_header": {"success_code": "0", "errors": [{"error_code": "-1", "error_field": null, "error_message": "m"}], "timestamp": "t"},
             "order_detail": [{"order_info": {"order_id": "CE1", "validity_period": {"not_after": "2025-01-01"}}, "fulfillment": {"ca_certificates": [{"ca_cert_type": "ROOT", "ca_cert": "x"}]}}],

@@ -26,25 +26,23 @@ use crate::lenient;
 use crate::mask::{self, Secrets};
 use crate::pretty;
 use crate::render;
-use crate::schema::Schema;
+use crate::shape;
 
 pub struct ClientService {
     settings: Settings,
     secrets: Secrets,
-    schema: &'static Schema,
     runtime: OnceLock<Result<tokio::runtime::Runtime, String>>,
     client: OnceLock<GasClient>,
 }
 
 impl ClientService {
-    pub fn new(settings: Settings, secrets: Secrets, schema: &'static Schema) -> ClientService {
+    pub fn new(settings: Settings, secrets: Secrets) -> ClientService {
         if let Some(password) = &settings.password {
             secrets.add(password.expose());
         }
         ClientService {
             settings,
             secrets,
-            schema,
             runtime: OnceLock::new(),
             client: OnceLock::new(),
         }
@@ -163,7 +161,7 @@ impl ClientService {
     fn answer<O>(&self, response: gas_client::Response<O::Output>) -> Result<Outcome, Failure>
     where
         O: GasOperation,
-        O::Output: Serialize,
+        O::Output: Serialize + soap_runtime::ComplexValue,
     {
         let recovered = response.recovery().map(|r| {
             format!(
@@ -180,10 +178,8 @@ impl ClientService {
                 format!("the answer cannot be shown: {e}"),
             )
         })?;
-        let node = self
-            .schema
-            .element(&format!("{}Response", O::NAME))
-            .map_err(|e| Failure::new(Exit::Transport, "internal", e))?;
+        let node =
+            shape::output::<O>().map_err(|e| Failure::new(Exit::Transport, "internal", e))?;
         let rekeyed = render::rekey(value, &node);
         let response = rekeyed.get("Response").cloned().unwrap_or(Value::Null);
         tracing::debug!(
@@ -203,7 +199,7 @@ impl ClientService {
     where
         O: GasOperation,
         O::Input: DeserializeOwned,
-        O::Output: Serialize,
+        O::Output: Serialize + soap_runtime::ComplexValue,
     {
         let client = self.client()?;
         let (user, password) = self.settings.credentials()?;
@@ -217,7 +213,7 @@ impl ClientService {
     where
         O: OrderOperation,
         O::Input: DeserializeOwned,
-        O::Output: Serialize,
+        O::Output: Serialize + soap_runtime::ComplexValue,
     {
         let client = self.client()?;
         let (user, password) = self.settings.credentials()?;
@@ -415,7 +411,8 @@ fn answer_hint(error: &ClientError) -> Option<&'static str> {
 }
 
 /// Runs `$order`/`$other::<Type>` for the generated type of `$operation`, in the client's
-/// call path for it (orders reconcile by SubID).
+/// call path for it (orders reconcile by SubID). The one place the CLI names the operations'
+/// types: [`crate::shape`] finds their tables through it too.
 macro_rules! dispatch {
     ($self:ident, $operation:expr, $document:expr, order: $order:ident, other: $other:ident) => {{
         use gas_client::generated::operations as op;
@@ -434,14 +431,15 @@ macro_rules! dispatch {
             "GetOrderByOrderID" => $self.$other::<op::GetOrderByOrderID>($document),
             "GetModifiedOrders" => $self.$other::<op::GetModifiedOrders>($document),
             "GetOrders" => $self.$other::<op::GetOrders>($document),
-            other => Err(Failure::new(
-                Exit::Usage,
+            other => Err($crate::failure::Failure::new(
+                $crate::failure::Exit::Usage,
                 "internal",
                 format!("{other} is not an operation of GasOrderService"),
             )),
         }
     }};
 }
+pub(crate) use dispatch;
 
 impl Service for ClientService {
     fn dry_run(&self, operation: &'static str, document: &Value) -> Result<String, Failure> {
@@ -459,7 +457,6 @@ impl Service for ClientService {
 mod tests {
     use super::*;
     use crate::request::{check, parse_document};
-    use crate::schema::schema;
     use gas_client::generated::types;
 
     const PS2: &str = r#"
@@ -488,7 +485,7 @@ Email = "alice@example.com"
     #[test]
     fn an_order_file_becomes_the_generated_request() {
         let document = parse_document("o.toml", PS2).unwrap();
-        let node = schema().unwrap().request("OrderPS2").unwrap();
+        let node = shape::request("OrderPS2").unwrap();
         let canonical = check(&document, &node).unwrap();
         let input: types::OrderPS2 =
             lenient::from_document(&json!({ "Request": canonical })).unwrap();
@@ -528,10 +525,7 @@ Email = "alice@example.com"
         let soap_runtime::Envelope::Body(body) = envelope else {
             panic!("a fault")
         };
-        let node = schema()
-            .unwrap()
-            .element("GetOrderByOrderIDResponse")
-            .unwrap();
+        let node = shape::output::<gas_client::generated::operations::GetOrderByOrderID>().unwrap();
         let value = render::rekey(serde_json::to_value(&body).unwrap(), &node);
         let response = &value["Response"];
         let expected = crate::render::tests::sample_response(

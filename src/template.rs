@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::overlay::{Field, Format, Overlay};
-use crate::schema::{Node, NodeKind, Simple};
+use crate::shape::{Node, NodeKind, Simple};
 
 /// Elements `gas` fills itself; never part of a request file.
 pub const FILLED_BY_GAS: &[&str] = &["OrderRequestHeader"];
@@ -180,10 +180,10 @@ fn write_level(
 
 fn occurrence(node: &Node, required: bool) -> String {
     let required = if required { "required" } else { "optional" };
-    match node.decl.max_occurs {
-        Some(1) => required.to_owned(),
-        Some(n) => format!("{required}, up to {n}"),
-        None => format!("{required}, repeated"),
+    if node.decl.is_list() {
+        format!("{required}, repeated")
+    } else {
+        required.to_owned()
     }
 }
 
@@ -318,11 +318,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::overlay::overlay;
-    use crate::schema::schema;
-    use crate::schema::tests::ORDER_OPERATIONS;
+    use crate::shape;
+    use crate::shape::tests::ORDER_OPERATIONS;
 
     fn template(operation: &str) -> String {
-        let request = schema().unwrap().request(operation).unwrap();
+        let request = shape::request(operation).unwrap();
         render(operation, "x", &request, overlay().unwrap())
     }
 
@@ -366,7 +366,7 @@ mod tests {
                 .join("\n");
             let full: toml::Table =
                 toml::from_str(&all).unwrap_or_else(|e| panic!("{op}: {e}\n{all}"));
-            let request = schema().unwrap().request(op).unwrap();
+            let request = shape::request(op).unwrap();
             let mut leaves = Vec::new();
             leaf_names(&request, &mut leaves);
             let text_keys = toml::to_string(&full).unwrap();

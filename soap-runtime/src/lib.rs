@@ -59,7 +59,7 @@ mod writer;
 pub use error::{
     DecodeError, DecodeErrorKind, EncodeError, MAX_ECHOED_VALUE, UnlistedValue, ValueError,
 };
-pub use policy::{Deviation, DeviationKind, Field, Fields, Occurs};
+pub use policy::{Deviation, DeviationKind, Field, Fields, Kind, Occurs, fields_of};
 pub use raw::{RawAttribute, RawXml, unescape_text};
 pub use reader::{StartTag, XSI_NAMESPACE, XmlReader};
 pub use secret::{Secret, mask_value};
@@ -132,6 +132,10 @@ pub trait BodyElement: Sized {
 /// A complex type's content: attributes and child elements (generated for every
 /// struct).
 pub trait ComplexValue: Sized {
+    /// The type's children as its reader matches them, and its shape as data (names,
+    /// occurrence, [`policy::Kind`]): generated structs have one; a choice or a
+    /// hand-written type keeps [`Fields::UNDESCRIBED`].
+    const FIELDS: Fields = Fields::UNDESCRIBED;
     /// Writes attributes, then content, into the element the caller has just opened.
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError>;
     /// Reads attributes and content of `start` (just returned by `next_child`), up to
@@ -140,6 +144,7 @@ pub trait ComplexValue: Sized {
 }
 
 impl<T: ComplexValue> ComplexValue for Box<T> {
+    const FIELDS: Fields = T::FIELDS;
     fn write_content(&self, w: &mut XmlWriter) -> Result<(), EncodeError> {
         (**self).write_content(w)
     }

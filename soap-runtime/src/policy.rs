@@ -20,6 +20,7 @@
 
 use std::fmt;
 
+use crate::ComplexValue;
 use crate::error::{DecodeError, DecodeErrorKind};
 use crate::reader::{StartTag, XSI_NAMESPACE, XmlReader, local_part};
 
@@ -120,13 +121,40 @@ pub enum Occurs {
     Many,
 }
 
+/// What a [`Field`] holds: the type's shape as data, for tools that need it without a
+/// value (templates, help, key matching: the `gas` CLI builds its order templates from it).
+#[derive(Clone, Copy, Debug)]
+pub enum Kind {
+    /// Not described here: a nested group or `xs:any`.
+    None,
+    /// Text of the XSD built-in type the element's type is or derives from (`string`,
+    /// `int`, `boolean`, `dateTime`, ...; the local name, as XSD spells it).
+    Simple(&'static str),
+    /// A complex type: its table ([`fields_of`]).
+    Complex(fn() -> &'static Fields),
+}
+
+/// The table of a complex type, as a function [`Kind::Complex`] can hold.
+pub fn fields_of<T: ComplexValue>() -> &'static Fields {
+    const { &T::FIELDS }
+}
+
 /// One child of a generated type, as its reader matches it: built with the `const`
-/// constructors in generated code (`Field::one("SuccessCode").outcome()`).
+/// constructors in generated code (`Field::one("SuccessCode").outcome()`). The same
+/// table tells tools the type's shape: each field's wire name, occurrence and [`Kind`].
 #[derive(Clone, Copy, Debug)]
 pub struct Field {
     /// Local name on the wire (for a nested group: the first name that starts it).
     pub name: &'static str,
     pub occurs: Occurs,
+    /// What the element holds (for a list wrapper: what each item holds). Text of
+    /// `xs:string` unless the generated entry says otherwise.
+    pub kind: Kind,
+    /// A list wrapper collapsed into its items (`QCStatements` holding `QCStatement`s,
+    /// read as a `Vec` of the items): the items' local name; empty otherwise.
+    pub item: &'static str,
+    /// For a list wrapper: the wrapper needs at least one item.
+    pub item_required: bool,
     /// Other names read into this field: alternative spellings ([`DeviationKind::Alias`]),
     /// or for a nested group the other names that start it (not deviations).
     pub aliases: &'static [&'static str],
@@ -148,6 +176,9 @@ impl Field {
         Field {
             name,
             occurs,
+            kind: Kind::Simple("string"),
+            item: "",
+            item_required: false,
             aliases: &[],
             outcome: false,
             secret: false,
@@ -171,6 +202,7 @@ impl Field {
     /// A nested group started by any of `names` (the first is `name`).
     pub const fn group(names: &'static [&'static str], occurs: Occurs) -> Field {
         let mut f = Field::new("", occurs);
+        f.kind = Kind::None;
         if let Some((first, rest)) = names.split_first() {
             f.name = first;
             f.aliases = rest;
@@ -181,6 +213,7 @@ impl Field {
     /// `xs:any`: every child no other field takes.
     pub const fn any(occurs: Occurs) -> Field {
         let mut f = Field::new("", occurs);
+        f.kind = Kind::None;
         f.any = true;
         f
     }
@@ -197,6 +230,28 @@ impl Field {
     /// Never copy the value into a deviation.
     pub const fn secret(mut self) -> Field {
         self.secret = true;
+        self
+    }
+    /// Text of the XSD built-in `xsd` (or a type derived from it) rather than `xs:string`.
+    pub const fn simple(mut self, xsd: &'static str) -> Field {
+        self.kind = Kind::Simple(xsd);
+        self
+    }
+    /// What the element holds, set directly (`Kind::None` for `xs:anyType`).
+    pub const fn kind(mut self, kind: Kind) -> Field {
+        self.kind = kind;
+        self
+    }
+    /// An element of the complex type `T`.
+    pub const fn of<T: ComplexValue>(mut self) -> Field {
+        self.kind = Kind::Complex(fields_of::<T>);
+        self
+    }
+    /// A list wrapper whose items are named `item` (`.of::<T>()` or `.simple(..)` then
+    /// says what each item holds); `required`: at least one item.
+    pub const fn list(mut self, item: &'static str, required: bool) -> Field {
+        self.item = item;
+        self.item_required = required;
         self
     }
     /// Match the element only in namespace `ns`.
@@ -222,6 +277,8 @@ pub struct Fields {
     shared_names: bool,
     /// Index of the `xs:any` field, if any.
     any: Option<usize>,
+    /// The table describes the type (generated); `false`: [`Fields::UNDESCRIBED`].
+    pub described: bool,
 }
 
 const fn same(a: &str, b: &str) -> bool {
@@ -240,6 +297,18 @@ const fn same(a: &str, b: &str) -> bool {
 }
 
 impl Fields {
+    /// The table of a type that does not describe itself (a choice, a hand-written
+    /// type): [`ComplexValue::FIELDS`]'s default.
+    pub const UNDESCRIBED: Fields = Fields {
+        fields: &[],
+        attributes: &[],
+        any_attribute: false,
+        required: 0,
+        shared_names: false,
+        any: None,
+        described: false,
+    };
+
     /// The table of a type with `fields` and no attributes.
     pub const fn new(fields: &'static [Field]) -> Fields {
         Fields::with_attributes(fields, &[], false)
@@ -281,6 +350,7 @@ impl Fields {
             required,
             shared_names,
             any,
+            described: true,
         }
     }
 

@@ -13,15 +13,17 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Ctx, ident, ns_tokens};
+use crate::model::{Content, Model, SimpleType, TypeKind, TypeRef};
 use crate::rust::{
     AttrField, Body, Card, ElementField, Kind, Member, RType, StructDef, ValueKind, Variant,
     VariantKind, XmlName,
 };
+use crate::surface::builtin_name;
 
 pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
     let mut items = Vec::new();
     for t in &ctx.plan.types {
-        items.push(emit_type(t));
+        items.push(emit_type(ctx.model, t));
     }
     let mut seen = BTreeSet::new();
     for op in &ctx.plan.ops {
@@ -79,11 +81,11 @@ pub(crate) fn emit(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-fn emit_type(t: &RType) -> TokenStream {
+fn emit_type(model: &Model, t: &RType) -> TokenStream {
     let name = ident(&t.name);
     match &t.kind {
-        Kind::Struct(s) if s.group => group_struct(&name, s),
-        Kind::Struct(s) => complex_struct(&name, s),
+        Kind::Struct(s) if s.group => group_struct(model, &name, s),
+        Kind::Struct(s) => complex_struct(model, &name, s),
         Kind::Choice(vs) => choice(&name, vs),
         Kind::Derived(vs) => derived(&name, vs),
         Kind::Enum(values) => {
@@ -226,14 +228,42 @@ fn write_attrs(s: &StructDef) -> Vec<TokenStream> {
 
 // ------------------------------------------------------------------------ reading
 
-/// The table entry of an element field: `rt::Field::one("SuccessCode").outcome()`.
-fn element_entry(f: &ElementField, namespace_guard: bool) -> TokenStream {
+/// The table entry of an element field: `rt::Field::one("SuccessCode").outcome()`, with
+/// what it holds when that is not `xs:string` text (`.simple("int")`, `.of::<T>()`) and,
+/// for a list wrapper, its items' name (`.list("QCStatement", false)`).
+fn element_entry(model: &Model, f: &ElementField, namespace_guard: bool) -> TokenStream {
     let local = &f.xml.local;
     let is_wrapper = matches!(f.value, ValueKind::Wrapper { .. });
     let mut entry = match f.card {
         Card::One if !is_wrapper || f.min_occurs > 0 => quote!(rt::Field::one(#local)),
         Card::One | Card::Optional => quote!(rt::Field::opt(#local)),
         Card::Many => quote!(rt::Field::many(#local)),
+    };
+    let (value, simple) = match &f.value {
+        ValueKind::Wrapper {
+            item,
+            item_required,
+            item_value,
+            ..
+        } => {
+            let item = &item.local;
+            entry = quote!(#entry.list(#item, #item_required));
+            (&**item_value, &f.item_simple_type)
+        }
+        v => (v, &f.simple_type),
+    };
+    entry = match value {
+        ValueKind::Simple(_) => match simple.as_ref().map(|t| xsd_base(model, t, 0)) {
+            Some("string") | None => entry,
+            Some(xsd) => quote!(#entry.simple(#xsd)),
+        },
+        ValueKind::Complex(n) => {
+            let n = ident(n);
+            quote!(#entry.of::<#n>())
+        }
+        ValueKind::AnyElement | ValueKind::Wrapper { .. } => {
+            quote!(#entry.kind(rt::Kind::None))
+        }
     };
     if f.outcome {
         entry = quote!(#entry.outcome());
@@ -250,6 +280,28 @@ fn element_entry(f: &ElementField, namespace_guard: bool) -> TokenStream {
         entry = quote!(#entry.in_namespace(#ns));
     }
     entry
+}
+
+/// The XSD built-in a simple type is or derives from, by its local name (`int` for a
+/// restriction of `xs:int`); a list or union is `anySimpleType`.
+fn xsd_base(model: &Model, t: &TypeRef, depth: usize) -> &'static str {
+    match t {
+        TypeRef::Builtin(b) => {
+            let name = builtin_name(*b);
+            name.strip_prefix("xs:").unwrap_or(name)
+        }
+        TypeRef::Defined(_) if depth > 32 => "anySimpleType",
+        TypeRef::Defined(id) => match &model.type_def(*id).kind {
+            TypeKind::Simple(SimpleType::Restriction { base, .. }) => {
+                xsd_base(model, base, depth + 1)
+            }
+            TypeKind::Simple(_) => "anySimpleType",
+            TypeKind::Complex(c) => match &c.content {
+                Content::Simple(inner) => xsd_base(model, inner, depth + 1),
+                _ => "anySimpleType",
+            },
+        },
+    }
 }
 
 fn occurs(card: Card) -> TokenStream {
@@ -310,7 +362,7 @@ fn read_element_field(f: &ElementField) -> TokenStream {
 }
 
 /// The field table and the per-field reads of a struct's members.
-fn plan_reads(s: &StructDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
+fn plan_reads(model: &Model, s: &StructDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
     // Local names used in more than one namespace are matched with their namespace.
     let mut namespaces: BTreeMap<&str, BTreeSet<&Option<String>>> = BTreeMap::new();
     for m in &s.members {
@@ -330,7 +382,7 @@ fn plan_reads(s: &StructDef) -> (Vec<TokenStream>, Vec<TokenStream>) {
                 let guard = namespaces
                     .get(f.xml.local.as_str())
                     .is_some_and(|n| n.len() > 1);
-                entries.push(element_entry(f, guard));
+                entries.push(element_entry(model, f, guard));
                 let read = read_element_field(f);
                 reads.push(quote!(#index => #read,));
             }
@@ -409,7 +461,7 @@ fn read_attrs(s: &StructDef) -> TokenStream {
         if arms.is_empty() {
             // A `match` with only `_` is a clippy warning.
             return quote! {
-                r.read_attributes(start, &FIELDS, |_, a| a.keep(&mut v.#field))?;
+                r.read_attributes(start, &Self::FIELDS, |_, a| a.keep(&mut v.#field))?;
             };
         }
         arms.push(quote!(_ => a.keep(&mut v.#field),));
@@ -417,13 +469,13 @@ fn read_attrs(s: &StructDef) -> TokenStream {
         arms.push(quote!(_ => Ok(()),));
     }
     quote! {
-        r.read_attributes(start, &FIELDS, |i, a| match i {
+        r.read_attributes(start, &Self::FIELDS, |i, a| match i {
             #(#arms)*
         })?;
     }
 }
 
-fn complex_struct(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+fn complex_struct(model: &Model, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     let mut writes = write_attrs(s);
     if let Some((n, _, _)) = &s.text {
         let f = ident(n);
@@ -435,17 +487,17 @@ fn complex_struct(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     } else {
         quote!(w)
     };
-    let (entries, reads) = plan_reads(s);
+    let (entries, reads) = plan_reads(model, s);
     let table = fields_const(s, &entries);
     let attrs = read_attrs(s);
     let content = if let Some((n, _, _)) = &s.text {
         let f = ident(n);
         quote!(r.simple_content(start, &mut v.#f)?;)
     } else if reads.is_empty() {
-        quote!(r.read_fields(start, &FIELDS, |r, _, c| r.skip(c))?;)
+        quote!(r.read_fields(start, &Self::FIELDS, |r, _, c| r.skip(c))?;)
     } else {
         quote! {
-            r.read_fields(start, &FIELDS, |r, i, c| match i {
+            r.read_fields(start, &Self::FIELDS, |r, i, c| match i {
                 #(#reads)*
                 _ => r.skip(c),
             })?;
@@ -453,6 +505,8 @@ fn complex_struct(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     };
     quote! {
         impl rt::ComplexValue for #name {
+            #table
+
             fn write_content(&self, #w_param: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
                 #(#writes)*
                 Ok(())
@@ -462,7 +516,6 @@ fn complex_struct(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
                 r: &mut rt::XmlReader<'a>,
                 start: &rt::StartTag<'a>,
             ) -> Result<Self, rt::DecodeError> {
-                #table
                 let mut v = Self::default();
                 #attrs
                 #content
@@ -472,14 +525,14 @@ fn complex_struct(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     }
 }
 
-fn group_struct(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
+fn group_struct(model: &Model, name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     let writes = write_members(s);
     let w_param = if writes.is_empty() {
         quote!(_w)
     } else {
         quote!(w)
     };
-    let (entries, reads) = plan_reads(s);
+    let (entries, reads) = plan_reads(model, s);
     quote! {
         impl rt::GroupValue for #name {
             fn write_group(&self, #w_param: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {

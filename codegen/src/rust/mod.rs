@@ -70,6 +70,8 @@ pub enum ValueKind {
     /// A collapsed list wrapper: the field is `Vec<item>`.
     Wrapper {
         item: XmlName,
+        /// The wrapper needs at least one item (`minOccurs` > 0 on the item).
+        item_required: bool,
         item_value: Box<ValueKind>,
         /// The wrapper type (for docs).
         wrapper_type: String,
@@ -137,6 +139,9 @@ pub struct ElementField {
     pub item_simple_type: Option<TypeRef>,
 }
 
+// A plan-time value (a few hundred per service, built once): boxing the element field
+// would only add indirection.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Member {
     Element(ElementField),
@@ -680,13 +685,14 @@ impl<'m> Builder<'m> {
                     }
                     let name = self.type_names.get(&id.0).cloned().unwrap_or_default();
                     if card != Card::Many
-                        && let Some((item, item_t)) = self.list_wrapper_item(*id)
+                        && let Some((item, item_t, item_required)) = self.list_wrapper_item(*id)
                     {
                         let (item_value, item_simple, _) = self.value_of(&item_t, Card::Many);
                         if !matches!(item_value, ValueKind::Wrapper { .. }) {
                             return (
                                 ValueKind::Wrapper {
                                     item,
+                                    item_required,
                                     item_value: Box::new(item_value),
                                     wrapper_type: name,
                                 },
@@ -702,7 +708,7 @@ impl<'m> Builder<'m> {
     }
 
     /// `Some(item)` when the complex type is a list wrapper (see the module docs).
-    fn list_wrapper_item(&self, id: TypeId) -> Option<(XmlName, TypeRef)> {
+    fn list_wrapper_item(&self, id: TypeId) -> Option<(XmlName, TypeRef, bool)> {
         let TypeKind::Complex(c) = &self.model.type_def(id).kind else {
             return None;
         };
@@ -712,15 +718,15 @@ impl<'m> Builder<'m> {
         let Content::Particle(p) = &c.content else {
             return None;
         };
-        let el = match &p.term {
-            Term::Element(e) if p.occurs.is_repeated() => e,
+        let (el, item_required) = match &p.term {
+            Term::Element(e) if p.occurs.is_repeated() => (e, p.occurs.min > 0),
             Term::Group(g) if p.occurs == Occurs::ONCE && g.particles.len() == 1 => {
                 let q = &g.particles[0];
                 match &q.term {
                     Term::Element(e)
                         if q.occurs.is_repeated() && g.compositor != Compositor::Choice =>
                     {
-                        e
+                        (e, q.occurs.min > 0)
                     }
                     _ => return None,
                 }
@@ -731,7 +737,7 @@ impl<'m> Builder<'m> {
         if self.substitutes_of(el).is_some() {
             return None;
         }
-        Some((XmlName::of(&el.name), el.type_.clone()))
+        Some((XmlName::of(&el.name), el.type_.clone(), item_required))
     }
 
     /// Head and substitutes when `el` is a ref to a substitution group head.

@@ -5,6 +5,17 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for AATLDnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CommonName"),
+            rt::Field::one("Organization"),
+            rt::Field::opt("OrganizationUnit"),
+            rt::Field::opt("Locality"),
+            rt::Field::opt("StateOrProvince"),
+            rt::Field::one("Country"),
+            rt::Field::opt("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CommonName", &self.common_name)?;
         w.simple(None, "Organization", &self.organization)?;
@@ -19,21 +30,10 @@ impl rt::ComplexValue for AATLDnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CommonName"),
-                rt::Field::one("Organization"),
-                rt::Field::opt("OrganizationUnit"),
-                rt::Field::opt("Locality"),
-                rt::Field::opt("StateOrProvince"),
-                rt::Field::one("Country"),
-                rt::Field::opt("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.common_name),
                 1 => r.simple(c, &mut v.organization),
@@ -49,6 +49,22 @@ impl rt::ComplexValue for AATLDnAttributes {
     }
 }
 impl rt::ComplexValue for ApproverInfoEV {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::opt("JobTitle"),
+            rt::Field::one("OrganizationName"),
+            rt::Field::opt("Department"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+            rt::Field::opt("FirstNameNative"),
+            rt::Field::opt("LastNameNative"),
+            rt::Field::opt("JobTitleNative"),
+            rt::Field::opt("OrganizationNameNative"),
+            rt::Field::opt("DepartmentNative"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -68,26 +84,10 @@ impl rt::ComplexValue for ApproverInfoEV {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::opt("JobTitle"),
-                rt::Field::one("OrganizationName"),
-                rt::Field::opt("Department"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-                rt::Field::opt("FirstNameNative"),
-                rt::Field::opt("LastNameNative"),
-                rt::Field::opt("JobTitleNative"),
-                rt::Field::opt("OrganizationNameNative"),
-                rt::Field::opt("DepartmentNative"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -108,6 +108,9 @@ impl rt::ComplexValue for ApproverInfoEV {
     }
 }
 impl rt::ComplexValue for AuthToken {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("UserName"), rt::Field::one("Password").secret()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "UserName", &self.user_name)?;
         w.simple(None, "Password", &self.password)?;
@@ -117,13 +120,10 @@ impl rt::ComplexValue for AuthToken {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("UserName"), rt::Field::one("Password").secret()],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.user_name),
                 1 => r.simple(c, &mut v.password),
@@ -134,6 +134,9 @@ impl rt::ComplexValue for AuthToken {
     }
 }
 impl rt::ComplexValue for CACertificate {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("CACertType"), rt::Field::one("CACert")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CACertType", &self.ca_cert_type)?;
         w.simple(None, "CACert", &self.ca_cert)?;
@@ -143,13 +146,10 @@ impl rt::ComplexValue for CACertificate {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("CACertType"), rt::Field::one("CACert")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.ca_cert_type),
                 1 => r.simple(c, &mut v.ca_cert),
@@ -160,6 +160,9 @@ impl rt::ComplexValue for CACertificate {
     }
 }
 impl rt::ComplexValue for CACertificates {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("CACertificate").of::<CACertificate>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "CACertificate", &self.ca_certificate)?;
         Ok(())
@@ -168,11 +171,10 @@ impl rt::ComplexValue for CACertificates {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("CACertificate")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.ca_certificate),
                 _ => r.skip(c),
@@ -182,6 +184,22 @@ impl rt::ComplexValue for CACertificates {
     }
 }
 impl rt::ComplexValue for CertificateInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CertificateStatus"),
+            rt::Field::one("StartDate"),
+            rt::Field::one("EndDate"),
+            rt::Field::one("Email"),
+            rt::Field::one("CommonName"),
+            rt::Field::one("OrganizationUnit"),
+            rt::Field::one("Organization"),
+            rt::Field::one("Locality"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::one("Country"),
+            rt::Field::opt("DNSerialNumber").aliases(&["SerialNumber"]),
+            rt::Field::one("SubjectName"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CertificateStatus", &self.certificate_status)?;
         w.simple(None, "StartDate", &self.start_date)?;
@@ -201,26 +219,10 @@ impl rt::ComplexValue for CertificateInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CertificateStatus"),
-                rt::Field::one("StartDate"),
-                rt::Field::one("EndDate"),
-                rt::Field::one("Email"),
-                rt::Field::one("CommonName"),
-                rt::Field::one("OrganizationUnit"),
-                rt::Field::one("Organization"),
-                rt::Field::one("Locality"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::one("Country"),
-                rt::Field::opt("DNSerialNumber").aliases(&["SerialNumber"]),
-                rt::Field::one("SubjectName"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.certificate_status),
                 1 => r.simple(c, &mut v.start_date),
@@ -241,6 +243,22 @@ impl rt::ComplexValue for CertificateInfo {
     }
 }
 impl rt::ComplexValue for ContactInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("JobTitle"),
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("Department"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+            rt::Field::one("FirstNameNative"),
+            rt::Field::one("LastNameNative"),
+            rt::Field::one("JobTitleNative"),
+            rt::Field::one("OrganizationNameNative"),
+            rt::Field::one("DepartmentNative"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -260,26 +278,10 @@ impl rt::ComplexValue for ContactInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("JobTitle"),
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("Department"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-                rt::Field::one("FirstNameNative"),
-                rt::Field::one("LastNameNative"),
-                rt::Field::one("JobTitleNative"),
-                rt::Field::one("OrganizationNameNative"),
-                rt::Field::one("DepartmentNative"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -300,6 +302,22 @@ impl rt::ComplexValue for ContactInfo {
     }
 }
 impl rt::ComplexValue for ContactInfoEV {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("JobTitle"),
+            rt::Field::one("OrganizationName"),
+            rt::Field::opt("Department"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+            rt::Field::opt("FirstNameNative"),
+            rt::Field::opt("LastNameNative"),
+            rt::Field::opt("JobTitleNative"),
+            rt::Field::opt("OrganizationNameNative"),
+            rt::Field::opt("DepartmentNative"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -319,26 +337,10 @@ impl rt::ComplexValue for ContactInfoEV {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("JobTitle"),
-                rt::Field::one("OrganizationName"),
-                rt::Field::opt("Department"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-                rt::Field::opt("FirstNameNative"),
-                rt::Field::opt("LastNameNative"),
-                rt::Field::opt("JobTitleNative"),
-                rt::Field::opt("OrganizationNameNative"),
-                rt::Field::opt("DepartmentNative"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -359,6 +361,9 @@ impl rt::ComplexValue for ContactInfoEV {
     }
 }
 impl rt::ComplexValue for DnExtension {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Name"), rt::Field::one("Value")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Name", &self.name)?;
         w.simple(None, "Value", &self.value)?;
@@ -368,13 +373,10 @@ impl rt::ComplexValue for DnExtension {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Name"), rt::Field::one("Value")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 1 => r.simple(c, &mut v.value),
@@ -385,6 +387,9 @@ impl rt::ComplexValue for DnExtension {
     }
 }
 impl rt::ComplexValue for DnExtensions {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("DnExtension").of::<DnExtension>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "DnExtension", &self.dn_extension)?;
         Ok(())
@@ -393,11 +398,10 @@ impl rt::ComplexValue for DnExtensions {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("DnExtension")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.dn_extension),
                 _ => r.skip(c),
@@ -407,6 +411,13 @@ impl rt::ComplexValue for DnExtensions {
     }
 }
 impl rt::ComplexValue for Error {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ErrorCode"),
+            rt::Field::opt("ErrorField"),
+            rt::Field::one("ErrorMessage"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ErrorCode", &self.error_code)?;
         w.simple_opt(None, "ErrorField", &self.error_field)?;
@@ -417,17 +428,10 @@ impl rt::ComplexValue for Error {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ErrorCode"),
-                rt::Field::opt("ErrorField"),
-                rt::Field::one("ErrorMessage"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.error_code),
                 1 => r.simple_opt(c, &mut v.error_field),
@@ -439,6 +443,9 @@ impl rt::ComplexValue for Error {
     }
 }
 impl rt::ComplexValue for Errors {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Error").of::<Error>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Error", &self.error)?;
         Ok(())
@@ -447,11 +454,10 @@ impl rt::ComplexValue for Errors {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Error")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.error),
                 _ => r.skip(c),
@@ -461,6 +467,16 @@ impl rt::ComplexValue for Errors {
     }
 }
 impl rt::ComplexValue for Fulfillment {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("CACertificates")
+                .list("CACertificate", true)
+                .of::<CACertificate>(),
+            rt::Field::opt("PcCertificate")
+                .of::<PcCertificate>()
+                .aliases(&["PrCertificate"]),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.list(
             None,
@@ -476,16 +492,10 @@ impl rt::ComplexValue for Fulfillment {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("CACertificates"),
-                rt::Field::opt("PcCertificate").aliases(&["PrCertificate"]),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => {
                     r.list(
@@ -503,6 +513,9 @@ impl rt::ComplexValue for Fulfillment {
     }
 }
 impl rt::ComplexValue for GetModifiedOrders {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2GetModifiedOrdersRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -511,11 +524,10 @@ impl rt::ComplexValue for GetModifiedOrders {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -525,6 +537,9 @@ impl rt::ComplexValue for GetModifiedOrders {
     }
 }
 impl rt::ComplexValue for GetModifiedOrdersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2GetModifiedOrdersResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -533,11 +548,10 @@ impl rt::ComplexValue for GetModifiedOrdersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -547,6 +561,9 @@ impl rt::ComplexValue for GetModifiedOrdersResponse {
     }
 }
 impl rt::ComplexValue for GetOrderByOrderID {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2GetOrderByOrderIDRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -555,11 +572,10 @@ impl rt::ComplexValue for GetOrderByOrderID {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -569,6 +585,9 @@ impl rt::ComplexValue for GetOrderByOrderID {
     }
 }
 impl rt::ComplexValue for GetOrderByOrderIDResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2GetOrderByOrderIDResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -577,11 +596,10 @@ impl rt::ComplexValue for GetOrderByOrderIDResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -591,6 +609,9 @@ impl rt::ComplexValue for GetOrderByOrderIDResponse {
     }
 }
 impl rt::ComplexValue for GetOrders {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2GetOrdersRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -599,11 +620,10 @@ impl rt::ComplexValue for GetOrders {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -613,6 +633,9 @@ impl rt::ComplexValue for GetOrders {
     }
 }
 impl rt::ComplexValue for GetOrdersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2GetOrdersResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -621,11 +644,10 @@ impl rt::ComplexValue for GetOrdersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -635,6 +657,15 @@ impl rt::ComplexValue for GetOrdersResponse {
     }
 }
 impl rt::ComplexValue for JurisdictionInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("JurisdictionCountry"),
+            rt::Field::one("JurisdictionState"),
+            rt::Field::one("JurisdictionLocality"),
+            rt::Field::one("IncorporationAgencyRegistrationNumber")
+                .aliases(&["IncorporatingAgencyRegistrationNumber"]),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "JurisdictionCountry", &self.jurisdiction_country)?;
         w.simple(None, "JurisdictionState", &self.jurisdiction_state)?;
@@ -650,19 +681,10 @@ impl rt::ComplexValue for JurisdictionInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("JurisdictionCountry"),
-                rt::Field::one("JurisdictionState"),
-                rt::Field::one("JurisdictionLocality"),
-                rt::Field::one("IncorporationAgencyRegistrationNumber")
-                    .aliases(&["IncorporatingAgencyRegistrationNumber"]),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.jurisdiction_country),
                 1 => r.simple(c, &mut v.jurisdiction_state),
@@ -675,6 +697,14 @@ impl rt::ComplexValue for JurisdictionInfo {
     }
 }
 impl rt::ComplexValue for JurisdictionInfoEV {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("JurisdictionCountry"),
+            rt::Field::opt("JurisdictionState"),
+            rt::Field::opt("JurisdictionLocality"),
+            rt::Field::opt("IncorporationAgencyRegistrationNumber"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "JurisdictionCountry", &self.jurisdiction_country)?;
         w.simple_opt(None, "JurisdictionState", &self.jurisdiction_state)?;
@@ -690,18 +720,10 @@ impl rt::ComplexValue for JurisdictionInfoEV {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("JurisdictionCountry"),
-                rt::Field::opt("JurisdictionState"),
-                rt::Field::opt("JurisdictionLocality"),
-                rt::Field::opt("IncorporationAgencyRegistrationNumber"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.jurisdiction_country),
                 1 => r.simple_opt(c, &mut v.jurisdiction_state),
@@ -714,6 +736,12 @@ impl rt::ComplexValue for JurisdictionInfoEV {
     }
 }
 impl rt::ComplexValue for ModificationEvent {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ModificationEventName"),
+            rt::Field::one("ModificationEventTimestamp"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ModificationEventName", &self.modification_event_name)?;
         w.simple(
@@ -727,16 +755,10 @@ impl rt::ComplexValue for ModificationEvent {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ModificationEventName"),
-                rt::Field::one("ModificationEventTimestamp"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.modification_event_name),
                 1 => r.simple(c, &mut v.modification_event_timestamp),
@@ -747,6 +769,9 @@ impl rt::ComplexValue for ModificationEvent {
     }
 }
 impl rt::ComplexValue for ModificationEvents {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("ModificationEvent").of::<ModificationEvent>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "ModificationEvent", &self.modification_event)?;
         Ok(())
@@ -755,13 +780,10 @@ impl rt::ComplexValue for ModificationEvents {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::many("ModificationEvent")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.modification_event),
                 _ => r.skip(c),
@@ -771,6 +793,15 @@ impl rt::ComplexValue for ModificationEvents {
     }
 }
 impl rt::ComplexValue for ModifiedOrdersQueryOption {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderStatus"),
+            rt::Field::opt("ReturnOrderOption"),
+            rt::Field::opt("ReturnCertificateInfo"),
+            rt::Field::opt("ReturnFulfillment"),
+            rt::Field::opt("ReturnCACerts"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "OrderStatus", &self.order_status)?;
         w.simple_opt(None, "ReturnOrderOption", &self.return_order_option)?;
@@ -783,19 +814,10 @@ impl rt::ComplexValue for ModifiedOrdersQueryOption {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderStatus"),
-                rt::Field::opt("ReturnOrderOption"),
-                rt::Field::opt("ReturnCertificateInfo"),
-                rt::Field::opt("ReturnFulfillment"),
-                rt::Field::opt("ReturnCACerts"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.order_status),
                 1 => r.simple_opt(c, &mut v.return_order_option),
@@ -809,6 +831,9 @@ impl rt::ComplexValue for ModifiedOrdersQueryOption {
     }
 }
 impl rt::ComplexValue for ModifyOrder {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2ModifyOrderRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -817,11 +842,10 @@ impl rt::ComplexValue for ModifyOrder {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -831,6 +855,9 @@ impl rt::ComplexValue for ModifyOrder {
     }
 }
 impl rt::ComplexValue for ModifyOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2ModifyOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -839,11 +866,10 @@ impl rt::ComplexValue for ModifyOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -853,6 +879,16 @@ impl rt::ComplexValue for ModifyOrderResponse {
     }
 }
 impl rt::ComplexValue for OSDnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CommonName"),
+            rt::Field::one("Country"),
+            rt::Field::one("OrganizationUnit"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::one("Locality"),
+            rt::Field::opt("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CommonName", &self.common_name)?;
         w.simple(None, "Country", &self.country)?;
@@ -866,20 +902,10 @@ impl rt::ComplexValue for OSDnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CommonName"),
-                rt::Field::one("Country"),
-                rt::Field::one("OrganizationUnit"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::one("Locality"),
-                rt::Field::opt("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.common_name),
                 1 => r.simple(c, &mut v.country),
@@ -894,6 +920,15 @@ impl rt::ComplexValue for OSDnAttributes {
     }
 }
 impl rt::ComplexValue for OSEVDnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CommonName"),
+            rt::Field::one("Country"),
+            rt::Field::opt("OrganizationUnit"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::one("Locality"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CommonName", &self.common_name)?;
         w.simple(None, "Country", &self.country)?;
@@ -906,19 +941,10 @@ impl rt::ComplexValue for OSEVDnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CommonName"),
-                rt::Field::one("Country"),
-                rt::Field::opt("OrganizationUnit"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::one("Locality"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.common_name),
                 1 => r.simple(c, &mut v.country),
@@ -932,6 +958,26 @@ impl rt::ComplexValue for OSEVDnAttributes {
     }
 }
 impl rt::ComplexValue for OSSubscriber {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("OrganizationUnitName"),
+            rt::Field::one("PostalCode"),
+            rt::Field::one("AddressLine1"),
+            rt::Field::one("AddressLine2"),
+            rt::Field::one("Locality"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::opt("CreditResearchKind").simple("int"),
+            rt::Field::opt("CreditResearchNumber"),
+            rt::Field::one("Country"),
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+            rt::Field::opt("FirstNameNative"),
+            rt::Field::opt("LastNameNative"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple(None, "OrganizationUnitName", &self.organization_unit_name)?;
@@ -955,30 +1001,10 @@ impl rt::ComplexValue for OSSubscriber {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("OrganizationUnitName"),
-                rt::Field::one("PostalCode"),
-                rt::Field::one("AddressLine1"),
-                rt::Field::one("AddressLine2"),
-                rt::Field::one("Locality"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::opt("CreditResearchKind"),
-                rt::Field::opt("CreditResearchNumber"),
-                rt::Field::one("Country"),
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-                rt::Field::opt("FirstNameNative"),
-                rt::Field::opt("LastNameNative"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple(c, &mut v.organization_unit_name),
@@ -1003,6 +1029,9 @@ impl rt::ComplexValue for OSSubscriber {
     }
 }
 impl rt::ComplexValue for OrderAATL {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderAATLRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1011,11 +1040,10 @@ impl rt::ComplexValue for OrderAATL {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1025,6 +1053,9 @@ impl rt::ComplexValue for OrderAATL {
     }
 }
 impl rt::ComplexValue for OrderAATLResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderAATLResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1033,11 +1064,10 @@ impl rt::ComplexValue for OrderAATLResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1047,6 +1077,18 @@ impl rt::ComplexValue for OrderAATLResponse {
     }
 }
 impl rt::ComplexValue for OrderDetail {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderInfo").of::<OrderInfo>(),
+            rt::Field::opt("OrderSubInfo").of::<OrderSubInfo>(),
+            rt::Field::opt("OrderOption").of::<OrderOption>(),
+            rt::Field::opt("CertificateInfo").of::<CertificateInfo>(),
+            rt::Field::opt("Fulfillment").of::<Fulfillment>(),
+            rt::Field::opt("ModificationEvents")
+                .list("ModificationEvent", true)
+                .of::<ModificationEvent>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderInfo", &self.order_info)?;
         w.complex_opt(None, "OrderSubInfo", &self.order_sub_info)?;
@@ -1066,20 +1108,10 @@ impl rt::ComplexValue for OrderDetail {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderInfo"),
-                rt::Field::opt("OrderSubInfo"),
-                rt::Field::opt("OrderOption"),
-                rt::Field::opt("CertificateInfo"),
-                rt::Field::opt("Fulfillment"),
-                rt::Field::opt("ModificationEvents"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_info),
                 1 => r.complex_opt(c, &mut v.order_sub_info),
@@ -1101,6 +1133,28 @@ impl rt::ComplexValue for OrderDetail {
     }
 }
 impl rt::ComplexValue for OrderInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderID"),
+            rt::Field::one("ProductCode"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("OrderDate"),
+            rt::Field::opt("OrderCompleteDate"),
+            rt::Field::opt("OrderCanceledDate"),
+            rt::Field::opt("OrderDeactivatedDate"),
+            rt::Field::opt("OrderStatus"),
+            rt::Field::one("Price"),
+            rt::Field::one("Currency"),
+            rt::Field::opt("OriginalOrderIDForReIssue"),
+            rt::Field::one("RequestDate"),
+            rt::Field::opt("RequestBeforeDate"),
+            rt::Field::opt("RequestAfterDate"),
+            rt::Field::opt("IssueDate"),
+            rt::Field::opt("CancelRequestDate"),
+            rt::Field::opt("RevokeRequestDate"),
+            rt::Field::one("ValidityPeriod").of::<ValidityPeriod>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrderID", &self.order_id)?;
         w.simple(None, "ProductCode", &self.product_code)?;
@@ -1130,32 +1184,10 @@ impl rt::ComplexValue for OrderInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderID"),
-                rt::Field::one("ProductCode"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("OrderDate"),
-                rt::Field::opt("OrderCompleteDate"),
-                rt::Field::opt("OrderCanceledDate"),
-                rt::Field::opt("OrderDeactivatedDate"),
-                rt::Field::opt("OrderStatus"),
-                rt::Field::one("Price"),
-                rt::Field::one("Currency"),
-                rt::Field::opt("OriginalOrderIDForReIssue"),
-                rt::Field::one("RequestDate"),
-                rt::Field::opt("RequestBeforeDate"),
-                rt::Field::opt("RequestAfterDate"),
-                rt::Field::opt("IssueDate"),
-                rt::Field::opt("CancelRequestDate"),
-                rt::Field::opt("RevokeRequestDate"),
-                rt::Field::one("ValidityPeriod"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.order_id),
                 1 => r.simple(c, &mut v.product_code),
@@ -1182,6 +1214,9 @@ impl rt::ComplexValue for OrderInfo {
     }
 }
 impl rt::ComplexValue for OrderOS {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderOSRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1190,11 +1225,10 @@ impl rt::ComplexValue for OrderOS {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1204,6 +1238,9 @@ impl rt::ComplexValue for OrderOS {
     }
 }
 impl rt::ComplexValue for OrderOSEV {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderOSEVRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1212,11 +1249,10 @@ impl rt::ComplexValue for OrderOSEV {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1226,6 +1262,9 @@ impl rt::ComplexValue for OrderOSEV {
     }
 }
 impl rt::ComplexValue for OrderOSEVResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderOSEVResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1234,11 +1273,10 @@ impl rt::ComplexValue for OrderOSEVResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1248,6 +1286,9 @@ impl rt::ComplexValue for OrderOSEVResponse {
     }
 }
 impl rt::ComplexValue for OrderOSResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderOSResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1256,11 +1297,10 @@ impl rt::ComplexValue for OrderOSResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1270,6 +1310,16 @@ impl rt::ComplexValue for OrderOSResponse {
     }
 }
 impl rt::ComplexValue for OrderOption {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationInfo").of::<OrganizationInfo>(),
+            rt::Field::opt("RequestorInfo").of::<ContactInfo>(),
+            rt::Field::opt("ApproverInfo").of::<ContactInfo>(),
+            rt::Field::opt("AuthorizedSignerInfo").of::<ContactInfo>(),
+            rt::Field::opt("JurisdictionInfo").of::<JurisdictionInfo>(),
+            rt::Field::one("Subscriber").of::<Subscriber>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrganizationInfo", &self.organization_info)?;
         w.complex_opt(None, "RequestorInfo", &self.requestor_info)?;
@@ -1283,20 +1333,10 @@ impl rt::ComplexValue for OrderOption {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationInfo"),
-                rt::Field::opt("RequestorInfo"),
-                rt::Field::opt("ApproverInfo"),
-                rt::Field::opt("AuthorizedSignerInfo"),
-                rt::Field::opt("JurisdictionInfo"),
-                rt::Field::one("Subscriber"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.organization_info),
                 1 => r.complex_opt(c, &mut v.requestor_info),
@@ -1311,6 +1351,9 @@ impl rt::ComplexValue for OrderOption {
     }
 }
 impl rt::ComplexValue for OrderPS1 {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderPS1Request>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1319,11 +1362,10 @@ impl rt::ComplexValue for OrderPS1 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1333,6 +1375,9 @@ impl rt::ComplexValue for OrderPS1 {
     }
 }
 impl rt::ComplexValue for OrderPS1Response {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderPS1Response>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1341,11 +1386,10 @@ impl rt::ComplexValue for OrderPS1Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1355,6 +1399,9 @@ impl rt::ComplexValue for OrderPS1Response {
     }
 }
 impl rt::ComplexValue for OrderPS2 {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderPS2Request>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1363,11 +1410,10 @@ impl rt::ComplexValue for OrderPS2 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1377,6 +1423,9 @@ impl rt::ComplexValue for OrderPS2 {
     }
 }
 impl rt::ComplexValue for OrderPS2Dept {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderPS2DeptRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1385,11 +1434,10 @@ impl rt::ComplexValue for OrderPS2Dept {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1399,6 +1447,9 @@ impl rt::ComplexValue for OrderPS2Dept {
     }
 }
 impl rt::ComplexValue for OrderPS2DeptResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderPS2DeptResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1407,11 +1458,10 @@ impl rt::ComplexValue for OrderPS2DeptResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1421,6 +1471,9 @@ impl rt::ComplexValue for OrderPS2DeptResponse {
     }
 }
 impl rt::ComplexValue for OrderPS2Pro {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderPS2ProRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1429,11 +1482,10 @@ impl rt::ComplexValue for OrderPS2Pro {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1443,6 +1495,9 @@ impl rt::ComplexValue for OrderPS2Pro {
     }
 }
 impl rt::ComplexValue for OrderPS2ProResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderPS2ProResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1451,11 +1506,10 @@ impl rt::ComplexValue for OrderPS2ProResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1465,6 +1519,9 @@ impl rt::ComplexValue for OrderPS2ProResponse {
     }
 }
 impl rt::ComplexValue for OrderPS2Response {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderPS2Response>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1473,11 +1530,10 @@ impl rt::ComplexValue for OrderPS2Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1487,6 +1543,14 @@ impl rt::ComplexValue for OrderPS2Response {
     }
 }
 impl rt::ComplexValue for OrderParameter {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("IssueType"),
+            rt::Field::opt("PickupPassword").secret(),
+            rt::Field::opt("CSR"),
+            rt::Field::one("HashAlgorithm"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "IssueType", &self.issue_type)?;
         w.simple_opt(None, "PickupPassword", &self.pickup_password)?;
@@ -1498,18 +1562,10 @@ impl rt::ComplexValue for OrderParameter {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("IssueType"),
-                rt::Field::opt("PickupPassword").secret(),
-                rt::Field::opt("CSR"),
-                rt::Field::one("HashAlgorithm"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.issue_type),
                 1 => r.simple_opt(c, &mut v.pickup_password),
@@ -1522,6 +1578,9 @@ impl rt::ComplexValue for OrderParameter {
     }
 }
 impl rt::ComplexValue for OrderQC {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderQCRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1530,11 +1589,10 @@ impl rt::ComplexValue for OrderQC {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1544,6 +1602,9 @@ impl rt::ComplexValue for OrderQC {
     }
 }
 impl rt::ComplexValue for OrderQCResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderQCResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1552,11 +1613,10 @@ impl rt::ComplexValue for OrderQCResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1566,6 +1626,14 @@ impl rt::ComplexValue for OrderQCResponse {
     }
 }
 impl rt::ComplexValue for OrderQueryOption {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("ReturnOrderOption"),
+            rt::Field::opt("ReturnCertificateInfo"),
+            rt::Field::opt("ReturnFulfillment"),
+            rt::Field::opt("ReturnCACerts"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "ReturnOrderOption", &self.return_order_option)?;
         w.simple_opt(None, "ReturnCertificateInfo", &self.return_certificate_info)?;
@@ -1577,18 +1645,10 @@ impl rt::ComplexValue for OrderQueryOption {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("ReturnOrderOption"),
-                rt::Field::opt("ReturnCertificateInfo"),
-                rt::Field::opt("ReturnFulfillment"),
-                rt::Field::opt("ReturnCACerts"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.return_order_option),
                 1 => r.simple_opt(c, &mut v.return_certificate_info),
@@ -1601,6 +1661,9 @@ impl rt::ComplexValue for OrderQueryOption {
     }
 }
 impl rt::ComplexValue for OrderRequestHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("AuthToken").of::<AuthToken>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "AuthToken", &self.auth_token)?;
         Ok(())
@@ -1609,11 +1672,10 @@ impl rt::ComplexValue for OrderRequestHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("AuthToken")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.auth_token),
                 _ => r.skip(c),
@@ -1623,6 +1685,13 @@ impl rt::ComplexValue for OrderRequestHeader {
     }
 }
 impl rt::ComplexValue for OrderResponseHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("SuccessCode").simple("int").outcome(),
+            rt::Field::opt("Errors").list("Error", false).of::<Error>(),
+            rt::Field::one("Timestamp"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SuccessCode", &self.success_code)?;
         w.list(None, "Errors", &self.errors, false, |w, v| w.complex(None, "Error", v))?;
@@ -1633,17 +1702,10 @@ impl rt::ComplexValue for OrderResponseHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("SuccessCode").outcome(),
-                rt::Field::opt("Errors"),
-                rt::Field::one("Timestamp"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.success_code),
                 1 => r.list(c, "Error", &mut v.errors, rt::XmlReader::complex_many),
@@ -1655,6 +1717,9 @@ impl rt::ComplexValue for OrderResponseHeader {
     }
 }
 impl rt::ComplexValue for OrderSubInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("P12DeleteDate"), rt::Field::opt("SubID")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "P12DeleteDate", &self.p12_delete_date)?;
         w.simple_opt(None, "SubID", &self.sub_id)?;
@@ -1664,13 +1729,10 @@ impl rt::ComplexValue for OrderSubInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("P12DeleteDate"), rt::Field::opt("SubID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.p12_delete_date),
                 1 => r.simple_opt(c, &mut v.sub_id),
@@ -1681,6 +1743,26 @@ impl rt::ComplexValue for OrderSubInfo {
     }
 }
 impl rt::ComplexValue for OrdersQueryOption {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("ReturnOrderOption"),
+            rt::Field::opt("ReturnCertificateInfo"),
+            rt::Field::opt("ReturnFulfillment"),
+            rt::Field::opt("ReturnCACerts"),
+            rt::Field::opt("ProductCode"),
+            rt::Field::opt("OrderStatus"),
+            rt::Field::opt("CertificateStatus"),
+            rt::Field::opt("RequestDateFrom"),
+            rt::Field::opt("RequestDateTo"),
+            rt::Field::opt("IssueDateFrom"),
+            rt::Field::opt("IssueDateTo"),
+            rt::Field::opt("ExpirationDateFrom"),
+            rt::Field::opt("ExpirationDateTo"),
+            rt::Field::opt("CommonName"),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("SubID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "ReturnOrderOption", &self.return_order_option)?;
         w.simple_opt(None, "ReturnCertificateInfo", &self.return_certificate_info)?;
@@ -1704,30 +1786,10 @@ impl rt::ComplexValue for OrdersQueryOption {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("ReturnOrderOption"),
-                rt::Field::opt("ReturnCertificateInfo"),
-                rt::Field::opt("ReturnFulfillment"),
-                rt::Field::opt("ReturnCACerts"),
-                rt::Field::opt("ProductCode"),
-                rt::Field::opt("OrderStatus"),
-                rt::Field::opt("CertificateStatus"),
-                rt::Field::opt("RequestDateFrom"),
-                rt::Field::opt("RequestDateTo"),
-                rt::Field::opt("IssueDateFrom"),
-                rt::Field::opt("IssueDateTo"),
-                rt::Field::opt("ExpirationDateFrom"),
-                rt::Field::opt("ExpirationDateTo"),
-                rt::Field::opt("CommonName"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("SubID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.return_order_option),
                 1 => r.simple_opt(c, &mut v.return_certificate_info),
@@ -1752,6 +1814,19 @@ impl rt::ComplexValue for OrdersQueryOption {
     }
 }
 impl rt::ComplexValue for OrganizationAddress {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("AddressLine1"),
+            rt::Field::opt("AddressLine2"),
+            rt::Field::opt("AddressLine3"),
+            rt::Field::one("City"),
+            rt::Field::one("Region"),
+            rt::Field::one("PostalCode"),
+            rt::Field::one("Country"),
+            rt::Field::one("Phone"),
+            rt::Field::opt("Fax"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "AddressLine1", &self.address_line1)?;
         w.simple_opt(None, "AddressLine2", &self.address_line2)?;
@@ -1768,23 +1843,10 @@ impl rt::ComplexValue for OrganizationAddress {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("AddressLine1"),
-                rt::Field::opt("AddressLine2"),
-                rt::Field::opt("AddressLine3"),
-                rt::Field::one("City"),
-                rt::Field::one("Region"),
-                rt::Field::one("PostalCode"),
-                rt::Field::one("Country"),
-                rt::Field::one("Phone"),
-                rt::Field::opt("Fax"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.address_line1),
                 1 => r.simple_opt(c, &mut v.address_line2),
@@ -1802,6 +1864,23 @@ impl rt::ComplexValue for OrganizationAddress {
     }
 }
 impl rt::ComplexValue for OrganizationAddressEV {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("AddressLine1"),
+            rt::Field::opt("AddressLine2"),
+            rt::Field::opt("AddressLine3"),
+            rt::Field::one("Locality"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::opt("PostalCode"),
+            rt::Field::one("Country"),
+            rt::Field::one("Phone"),
+            rt::Field::opt("Fax"),
+            rt::Field::opt("AddressLine1Native"),
+            rt::Field::opt("AddressLine2Native"),
+            rt::Field::opt("LocalityNative"),
+            rt::Field::opt("StateOrProvinceNative"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "AddressLine1", &self.address_line1)?;
         w.simple_opt(None, "AddressLine2", &self.address_line2)?;
@@ -1822,27 +1901,10 @@ impl rt::ComplexValue for OrganizationAddressEV {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("AddressLine1"),
-                rt::Field::opt("AddressLine2"),
-                rt::Field::opt("AddressLine3"),
-                rt::Field::one("Locality"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::opt("PostalCode"),
-                rt::Field::one("Country"),
-                rt::Field::one("Phone"),
-                rt::Field::opt("Fax"),
-                rt::Field::opt("AddressLine1Native"),
-                rt::Field::opt("AddressLine2Native"),
-                rt::Field::opt("LocalityNative"),
-                rt::Field::opt("StateOrProvinceNative"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.address_line1),
                 1 => r.simple_opt(c, &mut v.address_line2),
@@ -1864,6 +1926,16 @@ impl rt::ComplexValue for OrganizationAddressEV {
     }
 }
 impl rt::ComplexValue for OrganizationInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::opt("CreditAgency"),
+            rt::Field::opt("OrganizationCode"),
+            rt::Field::opt("BusinessAssumedName"),
+            rt::Field::opt("BusinessCategoryCode"),
+            rt::Field::one("OrganizationAddress").of::<OrganizationAddress>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple_opt(None, "CreditAgency", &self.credit_agency)?;
@@ -1877,20 +1949,10 @@ impl rt::ComplexValue for OrganizationInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::opt("CreditAgency"),
-                rt::Field::opt("OrganizationCode"),
-                rt::Field::opt("BusinessAssumedName"),
-                rt::Field::opt("BusinessCategoryCode"),
-                rt::Field::one("OrganizationAddress"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple_opt(c, &mut v.credit_agency),
@@ -1905,6 +1967,20 @@ impl rt::ComplexValue for OrganizationInfo {
     }
 }
 impl rt::ComplexValue for OrganizationInfoEV {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("BusinessCategoryCode"),
+            rt::Field::opt("BusinessAssumedName"),
+            rt::Field::opt("BusinessAssumedNameNative"),
+            rt::Field::opt("CreditAgency").simple("int"),
+            rt::Field::opt("OrganizationCode"),
+            rt::Field::one("JurisdictionInfo").of::<JurisdictionInfoEV>(),
+            rt::Field::one("OrganizationAddress").of::<OrganizationAddressEV>(),
+            rt::Field::one("RequestorInfo").of::<ContactInfoEV>(),
+            rt::Field::one("ApproverInfo").of::<ApproverInfoEV>(),
+            rt::Field::one("AuthorizedSignerInfo").of::<ContactInfoEV>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "BusinessCategoryCode", &self.business_category_code)?;
         w.simple_opt(None, "BusinessAssumedName", &self.business_assumed_name)?;
@@ -1926,24 +2002,10 @@ impl rt::ComplexValue for OrganizationInfoEV {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("BusinessCategoryCode"),
-                rt::Field::opt("BusinessAssumedName"),
-                rt::Field::opt("BusinessAssumedNameNative"),
-                rt::Field::opt("CreditAgency"),
-                rt::Field::opt("OrganizationCode"),
-                rt::Field::one("JurisdictionInfo"),
-                rt::Field::one("OrganizationAddress"),
-                rt::Field::one("RequestorInfo"),
-                rt::Field::one("ApproverInfo"),
-                rt::Field::one("AuthorizedSignerInfo"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.business_category_code),
                 1 => r.simple_opt(c, &mut v.business_assumed_name),
@@ -1962,6 +2024,7 @@ impl rt::ComplexValue for OrganizationInfoEV {
     }
 }
 impl rt::ComplexValue for PS1DnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Email")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Email", &self.email)?;
         Ok(())
@@ -1970,11 +2033,10 @@ impl rt::ComplexValue for PS1DnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Email")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.email),
                 _ => r.skip(c),
@@ -1984,6 +2046,16 @@ impl rt::ComplexValue for PS1DnAttributes {
     }
 }
 impl rt::ComplexValue for PS1Subscriber {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+            rt::Field::opt("FirstNameNative"),
+            rt::Field::opt("LastNameNative"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -1997,20 +2069,10 @@ impl rt::ComplexValue for PS1Subscriber {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-                rt::Field::opt("FirstNameNative"),
-                rt::Field::opt("LastNameNative"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -2025,6 +2087,17 @@ impl rt::ComplexValue for PS1Subscriber {
     }
 }
 impl rt::ComplexValue for PS2DeptDnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CommonName"),
+            rt::Field::one("Country"),
+            rt::Field::one("Organization"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::one("Locality"),
+            rt::Field::one("Email"),
+            rt::Field::one("OrganizationalIdentifier"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CommonName", &self.common_name)?;
         w.simple(None, "Country", &self.country)?;
@@ -2039,21 +2112,10 @@ impl rt::ComplexValue for PS2DeptDnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CommonName"),
-                rt::Field::one("Country"),
-                rt::Field::one("Organization"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::one("Locality"),
-                rt::Field::one("Email"),
-                rt::Field::one("OrganizationalIdentifier"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.common_name),
                 1 => r.simple(c, &mut v.country),
@@ -2069,6 +2131,13 @@ impl rt::ComplexValue for PS2DeptDnAttributes {
     }
 }
 impl rt::ComplexValue for PS2DnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CommonName"),
+            rt::Field::one("Country"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CommonName", &self.common_name)?;
         w.simple(None, "Country", &self.country)?;
@@ -2079,17 +2148,10 @@ impl rt::ComplexValue for PS2DnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CommonName"),
-                rt::Field::one("Country"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.common_name),
                 1 => r.simple(c, &mut v.country),
@@ -2101,6 +2163,20 @@ impl rt::ComplexValue for PS2DnAttributes {
     }
 }
 impl rt::ComplexValue for PS2ProDnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("CommonName"),
+            rt::Field::opt("GivenName"),
+            rt::Field::opt("SurName"),
+            rt::Field::one("Country"),
+            rt::Field::one("Organization"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::one("Locality"),
+            rt::Field::one("Email"),
+            rt::Field::one("OrganizationalIdentifier"),
+            rt::Field::opt("OrganizationUnit"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "CommonName", &self.common_name)?;
         w.simple_opt(None, "GivenName", &self.given_name)?;
@@ -2118,24 +2194,10 @@ impl rt::ComplexValue for PS2ProDnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("CommonName"),
-                rt::Field::opt("GivenName"),
-                rt::Field::opt("SurName"),
-                rt::Field::one("Country"),
-                rt::Field::one("Organization"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::one("Locality"),
-                rt::Field::one("Email"),
-                rt::Field::one("OrganizationalIdentifier"),
-                rt::Field::opt("OrganizationUnit"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.common_name),
                 1 => r.simple_opt(c, &mut v.given_name),
@@ -2154,6 +2216,22 @@ impl rt::ComplexValue for PS2ProDnAttributes {
     }
 }
 impl rt::ComplexValue for PS2Subscriber {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("PostalCode"),
+            rt::Field::one("AddressLine1"),
+            rt::Field::one("AddressLine2"),
+            rt::Field::one("Locality"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::one("Country"),
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+            rt::Field::opt("FirstNameNative"),
+            rt::Field::opt("LastNameNative"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "PostalCode", &self.postal_code)?;
         w.simple(None, "AddressLine1", &self.address_line1)?;
@@ -2173,26 +2251,10 @@ impl rt::ComplexValue for PS2Subscriber {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("PostalCode"),
-                rt::Field::one("AddressLine1"),
-                rt::Field::one("AddressLine2"),
-                rt::Field::one("Locality"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::one("Country"),
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-                rt::Field::opt("FirstNameNative"),
-                rt::Field::opt("LastNameNative"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.postal_code),
                 1 => r.simple(c, &mut v.address_line1),
@@ -2213,6 +2275,9 @@ impl rt::ComplexValue for PS2Subscriber {
     }
 }
 impl rt::ComplexValue for PcCertificate {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("X509Cert"), rt::Field::one("PKCS7Cert")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "X509Cert", &self.x509_cert)?;
         w.simple(None, "PKCS7Cert", &self.pkcs7_cert)?;
@@ -2222,13 +2287,10 @@ impl rt::ComplexValue for PcCertificate {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("X509Cert"), rt::Field::one("PKCS7Cert")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.x509_cert),
                 1 => r.simple(c, &mut v.pkcs7_cert),
@@ -2239,6 +2301,14 @@ impl rt::ComplexValue for PcCertificate {
     }
 }
 impl rt::ComplexValue for PcV2GetModifiedOrdersRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("FromDate"),
+            rt::Field::one("ToDate"),
+            rt::Field::opt("OrderQueryOption").of::<ModifiedOrdersQueryOption>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "FromDate", &self.from_date)?;
@@ -2250,18 +2320,10 @@ impl rt::ComplexValue for PcV2GetModifiedOrdersRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("FromDate"),
-                rt::Field::one("ToDate"),
-                rt::Field::opt("OrderQueryOption"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.from_date),
@@ -2274,6 +2336,14 @@ impl rt::ComplexValue for PcV2GetModifiedOrdersRequest {
     }
 }
 impl rt::ComplexValue for PcV2GetModifiedOrdersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("FromDate"),
+            rt::Field::opt("ToDate"),
+            rt::Field::many("OrderDetail").of::<OrderDetail>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "FromDate", &self.from_date)?;
@@ -2285,18 +2355,10 @@ impl rt::ComplexValue for PcV2GetModifiedOrdersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("FromDate"),
-                rt::Field::opt("ToDate"),
-                rt::Field::many("OrderDetail"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.from_date),
@@ -2309,6 +2371,13 @@ impl rt::ComplexValue for PcV2GetModifiedOrdersResponse {
     }
 }
 impl rt::ComplexValue for PcV2GetOrderByOrderIDRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("OrderQueryOption").of::<OrderQueryOption>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "OrderID", &self.order_id)?;
@@ -2319,17 +2388,10 @@ impl rt::ComplexValue for PcV2GetOrderByOrderIDRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("OrderQueryOption"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.order_id),
@@ -2341,6 +2403,12 @@ impl rt::ComplexValue for PcV2GetOrderByOrderIDRequest {
     }
 }
 impl rt::ComplexValue for PcV2GetOrderByOrderIDResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderDetail").of::<OrderDetail>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.complex_opt(None, "OrderDetail", &self.order_detail)?;
@@ -2350,13 +2418,10 @@ impl rt::ComplexValue for PcV2GetOrderByOrderIDResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::opt("OrderDetail")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.complex_opt(c, &mut v.order_detail),
@@ -2367,6 +2432,12 @@ impl rt::ComplexValue for PcV2GetOrderByOrderIDResponse {
     }
 }
 impl rt::ComplexValue for PcV2GetOrdersRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::opt("OrderQueryOption").of::<OrdersQueryOption>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex_opt(None, "OrderQueryOption", &self.order_query_option)?;
@@ -2376,13 +2447,10 @@ impl rt::ComplexValue for PcV2GetOrdersRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderRequestHeader"), rt::Field::opt("OrderQueryOption")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex_opt(c, &mut v.order_query_option),
@@ -2393,6 +2461,12 @@ impl rt::ComplexValue for PcV2GetOrdersRequest {
     }
 }
 impl rt::ComplexValue for PcV2GetOrdersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::many("OrderDetail").of::<OrderDetail>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.complex_many(None, "OrderDetail", &self.order_detail)?;
@@ -2402,13 +2476,10 @@ impl rt::ComplexValue for PcV2GetOrdersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::many("OrderDetail")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.complex_many(c, &mut v.order_detail),
@@ -2419,6 +2490,13 @@ impl rt::ComplexValue for PcV2GetOrdersResponse {
     }
 }
 impl rt::ComplexValue for PcV2ModifyOrderRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::one("ModifyOrderOperation"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "OrderID", &self.order_id)?;
@@ -2429,17 +2507,10 @@ impl rt::ComplexValue for PcV2ModifyOrderRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::one("ModifyOrderOperation"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.order_id),
@@ -2451,6 +2522,12 @@ impl rt::ComplexValue for PcV2ModifyOrderRequest {
     }
 }
 impl rt::ComplexValue for PcV2ModifyOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -2460,13 +2537,10 @@ impl rt::ComplexValue for PcV2ModifyOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::one("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2477,6 +2551,25 @@ impl rt::ComplexValue for PcV2ModifyOrderResponse {
     }
 }
 impl rt::ComplexValue for PcV2OrderAATLRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("ProductCode"),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("SignatureValidityDuration").simple("int"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("IssueType"),
+            rt::Field::opt("PickupPassword").secret(),
+            rt::Field::opt("CSR"),
+            rt::Field::opt("RenewalTargetOrderID"),
+            rt::Field::opt("SubID"),
+            rt::Field::opt("SpecialInstructions"),
+            rt::Field::one("DnAttributes").of::<AATLDnAttributes>(),
+            rt::Field::one("Subscriber").of::<Subscriber>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "ProductCode", &self.product_code)?;
@@ -2503,29 +2596,10 @@ impl rt::ComplexValue for PcV2OrderAATLRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("ProductCode"),
-                rt::Field::one("Year"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("SignatureValidityDuration"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("IssueType"),
-                rt::Field::opt("PickupPassword").secret(),
-                rt::Field::opt("CSR"),
-                rt::Field::opt("RenewalTargetOrderID"),
-                rt::Field::opt("SubID"),
-                rt::Field::opt("SpecialInstructions"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::one("Subscriber"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.product_code),
@@ -2549,6 +2623,13 @@ impl rt::ComplexValue for PcV2OrderAATLRequest {
     }
 }
 impl rt::ComplexValue for PcV2OrderAATLResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("RegistrationURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -2559,17 +2640,10 @@ impl rt::ComplexValue for PcV2OrderAATLResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("RegistrationURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2581,6 +2655,24 @@ impl rt::ComplexValue for PcV2OrderAATLResponse {
     }
 }
 impl rt::ComplexValue for PcV2OrderOSEVRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("ProductCode"),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("PickupPassword").secret(),
+            rt::Field::opt("HasFortify").simple("boolean"),
+            rt::Field::opt("RenewalTergetOrderID"),
+            rt::Field::one("DnAttributes").of::<OSEVDnAttributes>(),
+            rt::Field::one("Subscriber").of::<Subscriber>(),
+            rt::Field::one("OrganizationInfoEV").of::<OrganizationInfoEV>(),
+            rt::Field::opt("SubID"),
+            rt::Field::opt("SpecialInstructions"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "ProductCode", &self.product_code)?;
@@ -2602,28 +2694,10 @@ impl rt::ComplexValue for PcV2OrderOSEVRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("ProductCode"),
-                rt::Field::one("Year"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("PickupPassword").secret(),
-                rt::Field::opt("HasFortify"),
-                rt::Field::opt("RenewalTergetOrderID"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::one("Subscriber"),
-                rt::Field::one("OrganizationInfoEV"),
-                rt::Field::opt("SubID"),
-                rt::Field::opt("SpecialInstructions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.product_code),
@@ -2646,6 +2720,13 @@ impl rt::ComplexValue for PcV2OrderOSEVRequest {
     }
 }
 impl rt::ComplexValue for PcV2OrderOSEVResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("RegistrationURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -2656,17 +2737,10 @@ impl rt::ComplexValue for PcV2OrderOSEVResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("RegistrationURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2678,6 +2752,26 @@ impl rt::ComplexValue for PcV2OrderOSEVResponse {
     }
 }
 impl rt::ComplexValue for PcV2OrderOSRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("ProductCode"),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("PickupPassword").secret(),
+            rt::Field::opt("PKCS12Option").simple("boolean"),
+            rt::Field::opt("HasFortify").simple("boolean"),
+            rt::Field::one("OrganizationType").simple("int"),
+            rt::Field::opt("RenewalTergetOrderID"),
+            rt::Field::one("DnAttributes").of::<OSDnAttributes>(),
+            rt::Field::opt("HashAlgorithm"),
+            rt::Field::one("Subscriber").of::<OSSubscriber>(),
+            rt::Field::opt("SubID"),
+            rt::Field::opt("SpecialInstructions"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "ProductCode", &self.product_code)?;
@@ -2701,30 +2795,10 @@ impl rt::ComplexValue for PcV2OrderOSRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("ProductCode"),
-                rt::Field::one("Year"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("PickupPassword").secret(),
-                rt::Field::opt("PKCS12Option"),
-                rt::Field::opt("HasFortify"),
-                rt::Field::one("OrganizationType"),
-                rt::Field::opt("RenewalTergetOrderID"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::opt("HashAlgorithm"),
-                rt::Field::one("Subscriber"),
-                rt::Field::opt("SubID"),
-                rt::Field::opt("SpecialInstructions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.product_code),
@@ -2749,6 +2823,13 @@ impl rt::ComplexValue for PcV2OrderOSRequest {
     }
 }
 impl rt::ComplexValue for PcV2OrderOSResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("RegistrationURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -2759,17 +2840,10 @@ impl rt::ComplexValue for PcV2OrderOSResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("RegistrationURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2781,6 +2855,25 @@ impl rt::ComplexValue for PcV2OrderOSResponse {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS1Request {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("PickupPassword").secret(),
+            rt::Field::opt("HasCSR").simple("boolean"),
+            rt::Field::opt("PKCS12Option").simple("boolean"),
+            rt::Field::opt("HasFortify").simple("boolean"),
+            rt::Field::opt("RenewalTergetOrderID"),
+            rt::Field::one("DnAttributes").of::<PS1DnAttributes>(),
+            rt::Field::one("Subscriber").of::<PS1Subscriber>(),
+            rt::Field::opt("HashAlgorithm"),
+            rt::Field::opt("SubID"),
+            rt::Field::opt("SpecialInstructions"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "Year", &self.year)?;
@@ -2803,29 +2896,10 @@ impl rt::ComplexValue for PcV2OrderPS1Request {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("Year"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("PickupPassword").secret(),
-                rt::Field::opt("HasCSR"),
-                rt::Field::opt("PKCS12Option"),
-                rt::Field::opt("HasFortify"),
-                rt::Field::opt("RenewalTergetOrderID"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::one("Subscriber"),
-                rt::Field::opt("HashAlgorithm"),
-                rt::Field::opt("SubID"),
-                rt::Field::opt("SpecialInstructions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.year),
@@ -2849,6 +2923,13 @@ impl rt::ComplexValue for PcV2OrderPS1Request {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS1Response {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("RegistrationURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -2859,17 +2940,10 @@ impl rt::ComplexValue for PcV2OrderPS1Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("RegistrationURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2881,6 +2955,25 @@ impl rt::ComplexValue for PcV2OrderPS1Response {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2DeptRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("PickupPassword").secret(),
+            rt::Field::opt("HasCSR").simple("boolean"),
+            rt::Field::opt("PKCS12Option").simple("boolean"),
+            rt::Field::opt("HasFortify").simple("boolean"),
+            rt::Field::opt("RenewalTergetOrderID"),
+            rt::Field::one("DnAttributes").of::<PS2DeptDnAttributes>(),
+            rt::Field::one("Subscriber").of::<OSSubscriber>(),
+            rt::Field::opt("HashAlgorithm"),
+            rt::Field::opt("SubID"),
+            rt::Field::opt("SpecialInstructions"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "Year", &self.year)?;
@@ -2903,29 +2996,10 @@ impl rt::ComplexValue for PcV2OrderPS2DeptRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("Year"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("PickupPassword").secret(),
-                rt::Field::opt("HasCSR"),
-                rt::Field::opt("PKCS12Option"),
-                rt::Field::opt("HasFortify"),
-                rt::Field::opt("RenewalTergetOrderID"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::one("Subscriber"),
-                rt::Field::opt("HashAlgorithm"),
-                rt::Field::opt("SubID"),
-                rt::Field::opt("SpecialInstructions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.year),
@@ -2949,6 +3023,13 @@ impl rt::ComplexValue for PcV2OrderPS2DeptRequest {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2DeptResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("RegistrationURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -2959,17 +3040,10 @@ impl rt::ComplexValue for PcV2OrderPS2DeptResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("RegistrationURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2981,6 +3055,25 @@ impl rt::ComplexValue for PcV2OrderPS2DeptResponse {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2ProRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("PickupPassword").secret(),
+            rt::Field::opt("HasCSR").simple("boolean"),
+            rt::Field::opt("PKCS12Option").simple("boolean"),
+            rt::Field::opt("HasFortify").simple("boolean"),
+            rt::Field::opt("RenewalTergetOrderID"),
+            rt::Field::one("DnAttributes").of::<PS2ProDnAttributes>(),
+            rt::Field::one("Subscriber").of::<OSSubscriber>(),
+            rt::Field::opt("HashAlgorithm"),
+            rt::Field::opt("SubID"),
+            rt::Field::opt("SpecialInstructions"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "Year", &self.year)?;
@@ -3003,29 +3096,10 @@ impl rt::ComplexValue for PcV2OrderPS2ProRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("Year"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("PickupPassword").secret(),
-                rt::Field::opt("HasCSR"),
-                rt::Field::opt("PKCS12Option"),
-                rt::Field::opt("HasFortify"),
-                rt::Field::opt("RenewalTergetOrderID"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::one("Subscriber"),
-                rt::Field::opt("HashAlgorithm"),
-                rt::Field::opt("SubID"),
-                rt::Field::opt("SpecialInstructions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.year),
@@ -3049,6 +3123,13 @@ impl rt::ComplexValue for PcV2OrderPS2ProRequest {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2ProResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("RegistrationURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -3059,17 +3140,10 @@ impl rt::ComplexValue for PcV2OrderPS2ProResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("RegistrationURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3081,6 +3155,25 @@ impl rt::ComplexValue for PcV2OrderPS2ProResponse {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2Request {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("PickupPassword").secret(),
+            rt::Field::opt("HasCSR").simple("boolean"),
+            rt::Field::opt("PKCS12Option").simple("boolean"),
+            rt::Field::opt("HasFortify").simple("boolean"),
+            rt::Field::opt("RenewalTergetOrderID"),
+            rt::Field::one("DnAttributes").of::<PS2DnAttributes>(),
+            rt::Field::one("Subscriber").of::<PS2Subscriber>(),
+            rt::Field::opt("HashAlgorithm"),
+            rt::Field::opt("SubID"),
+            rt::Field::opt("SpecialInstructions"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "Year", &self.year)?;
@@ -3103,29 +3196,10 @@ impl rt::ComplexValue for PcV2OrderPS2Request {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("Year"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("PickupPassword").secret(),
-                rt::Field::opt("HasCSR"),
-                rt::Field::opt("PKCS12Option"),
-                rt::Field::opt("HasFortify"),
-                rt::Field::opt("RenewalTergetOrderID"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::one("Subscriber"),
-                rt::Field::opt("HashAlgorithm"),
-                rt::Field::opt("SubID"),
-                rt::Field::opt("SpecialInstructions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.year),
@@ -3149,6 +3223,13 @@ impl rt::ComplexValue for PcV2OrderPS2Request {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2Response {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("RegistrationURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -3159,17 +3240,10 @@ impl rt::ComplexValue for PcV2OrderPS2Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("RegistrationURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3181,6 +3255,27 @@ impl rt::ComplexValue for PcV2OrderPS2Response {
     }
 }
 impl rt::ComplexValue for PcV2OrderQCRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("ProductCode"),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("IssueType"),
+            rt::Field::opt("PickupPassword").secret(),
+            rt::Field::opt("CSR"),
+            rt::Field::opt("RenewalTargetOrderID"),
+            rt::Field::opt("SubID"),
+            rt::Field::opt("SpecialInstructions"),
+            rt::Field::one("DnAttributes").of::<QCDnAttributes>(),
+            rt::Field::opt("QCStatements")
+                .list("QCStatement", false)
+                .of::<QCStatement>(),
+            rt::Field::one("Subscriber").of::<Subscriber>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "ProductCode", &self.product_code)?;
@@ -3209,29 +3304,10 @@ impl rt::ComplexValue for PcV2OrderQCRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("ProductCode"),
-                rt::Field::one("Year"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("IssueType"),
-                rt::Field::opt("PickupPassword").secret(),
-                rt::Field::opt("CSR"),
-                rt::Field::opt("RenewalTargetOrderID"),
-                rt::Field::opt("SubID"),
-                rt::Field::opt("SpecialInstructions"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::opt("QCStatements"),
-                rt::Field::one("Subscriber"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.product_code),
@@ -3262,6 +3338,13 @@ impl rt::ComplexValue for PcV2OrderQCRequest {
     }
 }
 impl rt::ComplexValue for PcV2OrderQCResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("RegistrationURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -3272,17 +3355,10 @@ impl rt::ComplexValue for PcV2OrderQCResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("RegistrationURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3294,6 +3370,13 @@ impl rt::ComplexValue for PcV2OrderQCResponse {
     }
 }
 impl rt::ComplexValue for PcV2ReIssueRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderParameter").of::<OrderParameter>(),
+            rt::Field::one("TargetOrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderParameter", &self.order_parameter)?;
@@ -3304,17 +3387,10 @@ impl rt::ComplexValue for PcV2ReIssueRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderParameter"),
-                rt::Field::one("TargetOrderID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_parameter),
@@ -3326,6 +3402,12 @@ impl rt::ComplexValue for PcV2ReIssueRequest {
     }
 }
 impl rt::ComplexValue for PcV2ReIssueResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -3335,13 +3417,10 @@ impl rt::ComplexValue for PcV2ReIssueResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::one("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3352,6 +3431,13 @@ impl rt::ComplexValue for PcV2ReIssueResponse {
     }
 }
 impl rt::ComplexValue for PcV2ResendEmailRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::one("EmailType"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "OrderID", &self.order_id)?;
@@ -3362,17 +3448,10 @@ impl rt::ComplexValue for PcV2ResendEmailRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::one("EmailType"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.order_id),
@@ -3384,6 +3463,9 @@ impl rt::ComplexValue for PcV2ResendEmailRequest {
     }
 }
 impl rt::ComplexValue for PcV2ResendEmailResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         Ok(())
@@ -3392,13 +3474,10 @@ impl rt::ComplexValue for PcV2ResendEmailResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 _ => r.skip(c),
@@ -3408,6 +3487,18 @@ impl rt::ComplexValue for PcV2ResendEmailResponse {
     }
 }
 impl rt::ComplexValue for QCDnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("CommonName"),
+            rt::Field::opt("Organization"),
+            rt::Field::opt("OrganizationUnit"),
+            rt::Field::opt("Locality"),
+            rt::Field::opt("StateOrProvince"),
+            rt::Field::one("Country"),
+            rt::Field::opt("Email"),
+            rt::Field::opt("DnExtensions").list("DnExtension", false).of::<DnExtension>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "CommonName", &self.common_name)?;
         w.simple_opt(None, "Organization", &self.organization)?;
@@ -3429,22 +3520,10 @@ impl rt::ComplexValue for QCDnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("CommonName"),
-                rt::Field::opt("Organization"),
-                rt::Field::opt("OrganizationUnit"),
-                rt::Field::opt("Locality"),
-                rt::Field::opt("StateOrProvince"),
-                rt::Field::one("Country"),
-                rt::Field::opt("Email"),
-                rt::Field::opt("DnExtensions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.common_name),
                 1 => r.simple_opt(c, &mut v.organization),
@@ -3468,6 +3547,9 @@ impl rt::ComplexValue for QCDnAttributes {
     }
 }
 impl rt::ComplexValue for QCStatement {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Name"), rt::Field::one("Value")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Name", &self.name)?;
         w.simple(None, "Value", &self.value)?;
@@ -3477,13 +3559,10 @@ impl rt::ComplexValue for QCStatement {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Name"), rt::Field::one("Value")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 1 => r.simple(c, &mut v.value),
@@ -3494,6 +3573,9 @@ impl rt::ComplexValue for QCStatement {
     }
 }
 impl rt::ComplexValue for QCStatements {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("QCStatement").of::<QCStatement>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "QCStatement", &self.qc_statement)?;
         Ok(())
@@ -3502,11 +3584,10 @@ impl rt::ComplexValue for QCStatements {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("QCStatement")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.qc_statement),
                 _ => r.skip(c),
@@ -3516,6 +3597,9 @@ impl rt::ComplexValue for QCStatements {
     }
 }
 impl rt::ComplexValue for ReIssue {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2ReIssueRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -3524,11 +3608,10 @@ impl rt::ComplexValue for ReIssue {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -3538,6 +3621,9 @@ impl rt::ComplexValue for ReIssue {
     }
 }
 impl rt::ComplexValue for ReIssueResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2ReIssueResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -3546,11 +3632,10 @@ impl rt::ComplexValue for ReIssueResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -3560,6 +3645,9 @@ impl rt::ComplexValue for ReIssueResponse {
     }
 }
 impl rt::ComplexValue for ResendEmail {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2ResendEmailRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -3568,11 +3656,10 @@ impl rt::ComplexValue for ResendEmail {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -3582,6 +3669,9 @@ impl rt::ComplexValue for ResendEmail {
     }
 }
 impl rt::ComplexValue for ResendEmailResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2ResendEmailResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -3590,11 +3680,10 @@ impl rt::ComplexValue for ResendEmailResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -3604,6 +3693,26 @@ impl rt::ComplexValue for ResendEmailResponse {
     }
 }
 impl rt::ComplexValue for Subscriber {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::opt("OrganizationUnitName"),
+            rt::Field::one("PostalCode"),
+            rt::Field::one("AddressLine1"),
+            rt::Field::opt("AddressLine2"),
+            rt::Field::one("Locality"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::opt("CreditResearchKind").simple("int"),
+            rt::Field::opt("CreditResearchNumber"),
+            rt::Field::one("Country"),
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+            rt::Field::opt("FirstNameNative"),
+            rt::Field::opt("LastNameNative"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple_opt(None, "OrganizationUnitName", &self.organization_unit_name)?;
@@ -3627,30 +3736,10 @@ impl rt::ComplexValue for Subscriber {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::opt("OrganizationUnitName"),
-                rt::Field::one("PostalCode"),
-                rt::Field::one("AddressLine1"),
-                rt::Field::opt("AddressLine2"),
-                rt::Field::one("Locality"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::opt("CreditResearchKind"),
-                rt::Field::opt("CreditResearchNumber"),
-                rt::Field::one("Country"),
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-                rt::Field::opt("FirstNameNative"),
-                rt::Field::opt("LastNameNative"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple_opt(c, &mut v.organization_unit_name),
@@ -3675,6 +3764,9 @@ impl rt::ComplexValue for Subscriber {
     }
 }
 impl rt::ComplexValue for ValidityPeriod {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("NotBefore"), rt::Field::opt("NotAfter")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "NotBefore", &self.not_before)?;
         w.simple_opt(None, "NotAfter", &self.not_after)?;
@@ -3684,13 +3776,10 @@ impl rt::ComplexValue for ValidityPeriod {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("NotBefore"), rt::Field::opt("NotAfter")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.not_before),
                 1 => r.simple_opt(c, &mut v.not_after),

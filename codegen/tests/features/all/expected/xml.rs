@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Address {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Street"), rt::Field::one("City"), rt::Field::opt("Zip")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Street", &self.street)?;
         w.simple(None, "City", &self.city)?;
@@ -15,13 +18,10 @@ impl rt::ComplexValue for Address {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Street"), rt::Field::one("City"), rt::Field::opt("Zip")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.street),
                 1 => r.simple(c, &mut v.city),

@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Catalog {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Section").of::<CatalogSection>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Section", &self.section)?;
         Ok(())
@@ -13,11 +16,10 @@ impl rt::ComplexValue for Catalog {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Section")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.section),
                 _ => r.skip(c),
@@ -27,6 +29,9 @@ impl rt::ComplexValue for Catalog {
     }
 }
 impl rt::ComplexValue for CatalogSection {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Title"), rt::Field::many("Entry").of::<CatalogSectionEntry>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Title", &self.title)?;
         w.complex_many(None, "Entry", &self.entry)?;
@@ -36,13 +41,10 @@ impl rt::ComplexValue for CatalogSection {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Title"), rt::Field::many("Entry")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.title),
                 1 => r.complex_many(c, &mut v.entry),
@@ -53,6 +55,11 @@ impl rt::ComplexValue for CatalogSection {
     }
 }
 impl rt::ComplexValue for CatalogSectionEntry {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::one("Code")],
+        &[rt::Field::opt("rank")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "rank", &self.rank)?;
         w.simple(None, "Code", &self.code)?;
@@ -62,15 +69,10 @@ impl rt::ComplexValue for CatalogSectionEntry {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::one("Code")],
-            &[rt::Field::opt("rank")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.rank),
                 _ => Ok(()),
@@ -78,7 +80,7 @@ impl rt::ComplexValue for CatalogSectionEntry {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.code),
                 _ => r.skip(c),

@@ -5,6 +5,15 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Extensible {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[
+            rt::Field::one("Kind"),
+            rt::Field::opt("Payload").kind(rt::Kind::None),
+            rt::Field::any(rt::Occurs::Many),
+        ],
+        &[],
+        true,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_any(&self.any_attributes)?;
         w.simple(None, "Kind", &self.kind)?;
@@ -16,20 +25,11 @@ impl rt::ComplexValue for Extensible {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[
-                rt::Field::one("Kind"),
-                rt::Field::opt("Payload"),
-                rt::Field::any(rt::Occurs::Many),
-            ],
-            &[],
-            true,
-        );
         let mut v = Self::default();
-        r.read_attributes(start, &FIELDS, |_, a| a.keep(&mut v.any_attributes))?;
+        r.read_attributes(start, &Self::FIELDS, |_, a| a.keep(&mut v.any_attributes))?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.kind),
                 1 => r.any_opt(c, &mut v.payload),

@@ -5,6 +5,16 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Record {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::one("Value")],
+        &[
+            rt::Field::one("id"),
+            rt::Field::opt("type"),
+            rt::Field::opt("createdBy"),
+            rt::Field::opt("createdAt"),
+        ],
+        true,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "id", &self.id)?;
         w.attr_opt(None, "type", &self.type_)?;
@@ -18,20 +28,10 @@ impl rt::ComplexValue for Record {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::one("Value")],
-            &[
-                rt::Field::one("id"),
-                rt::Field::opt("type"),
-                rt::Field::opt("createdBy"),
-                rt::Field::opt("createdAt"),
-            ],
-            true,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.id),
                 1 => a.read_opt(&mut v.type_),
@@ -42,7 +42,7 @@ impl rt::ComplexValue for Record {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.value),
                 _ => r.skip(c),

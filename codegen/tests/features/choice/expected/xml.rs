@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Card {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Number"), rt::Field::one("Expiry")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Number", &self.number)?;
         w.simple(None, "Expiry", &self.expiry)?;
@@ -14,13 +17,10 @@ impl rt::ComplexValue for Card {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Number"), rt::Field::one("Expiry")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.number),
                 1 => r.simple(c, &mut v.expiry),
@@ -111,6 +111,13 @@ impl rt::GroupValue for PaymentChoice2 {
     }
 }
 impl rt::ComplexValue for Payment {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Amount").simple("int"),
+            rt::Field::group(&["Card", "Iban", "Voucher"], rt::Occurs::One),
+            rt::Field::group(&["Email", "Phone"], rt::Occurs::Optional),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Amount", &self.amount)?;
         w.group(&self.choice)?;
@@ -121,17 +128,10 @@ impl rt::ComplexValue for Payment {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Amount"),
-                rt::Field::group(&["Card", "Iban", "Voucher"], rt::Occurs::One),
-                rt::Field::group(&["Email", "Phone"], rt::Occurs::Optional),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.amount),
                 1 => r.group(c, &mut v.choice),

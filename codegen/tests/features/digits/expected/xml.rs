@@ -5,6 +5,16 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Invoice {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[
+            rt::Field::one("Total").simple("decimal"),
+            rt::Field::opt("Tip").simple("decimal"),
+            rt::Field::one("Items").simple("integer"),
+            rt::Field::one("Rate").simple("decimal"),
+        ],
+        &[rt::Field::opt("tax")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "tax", &self.tax)?;
         w.simple(None, "Total", &self.total)?;
@@ -17,20 +27,10 @@ impl rt::ComplexValue for Invoice {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[
-                rt::Field::one("Total"),
-                rt::Field::opt("Tip"),
-                rt::Field::one("Items"),
-                rt::Field::one("Rate"),
-            ],
-            &[rt::Field::opt("tax")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.tax),
                 _ => Ok(()),
@@ -38,7 +38,7 @@ impl rt::ComplexValue for Invoice {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.total),
                 1 => r.simple_opt(c, &mut v.tip),

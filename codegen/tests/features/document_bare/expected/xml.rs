@@ -5,6 +5,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for User {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Login")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Login", &self.login)?;
         Ok(())
@@ -13,11 +14,10 @@ impl rt::ComplexValue for User {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Login")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.login),
                 _ => r.skip(c),

@@ -5,6 +5,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Author {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Name")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Name", &self.name)?;
         Ok(())
@@ -13,11 +14,10 @@ impl rt::ComplexValue for Author {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Name")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 _ => r.skip(c),
@@ -27,6 +27,13 @@ impl rt::ComplexValue for Author {
     }
 }
 impl rt::ComplexValue for Post {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Title"),
+            rt::Field::one("Author").of::<Author>(),
+            rt::Field::many("Comment"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Title", &self.title)?;
         w.complex(Some("urn:f"), "Author", &self.author)?;
@@ -37,17 +44,10 @@ impl rt::ComplexValue for Post {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Title"),
-                rt::Field::one("Author"),
-                rt::Field::many("Comment"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.title),
                 1 => r.complex(c, &mut v.author),

@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Note {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Text"), rt::Field::opt("Priority").simple("int")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Text", &self.text)?;
         w.simple_opt(None, "Priority", &self.priority)?;
@@ -14,13 +17,10 @@ impl rt::ComplexValue for Note {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Text"), rt::Field::opt("Priority")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.text),
                 1 => r.simple_opt(c, &mut v.priority),

@@ -65,6 +65,17 @@ impl rt::SimpleValue for Status {
     }
 }
 impl rt::ComplexValue for Task {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[
+            rt::Field::one("Status"),
+            rt::Field::opt("Level").simple("int"),
+            rt::Field::one("Mode").simple("token"),
+            rt::Field::many("History"),
+            rt::Field::many("Outcome").simple("int"),
+        ],
+        &[rt::Field::opt("priority")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "priority", &self.priority)?;
         w.simple(None, "Status", &self.status)?;
@@ -78,21 +89,10 @@ impl rt::ComplexValue for Task {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[
-                rt::Field::one("Status"),
-                rt::Field::opt("Level"),
-                rt::Field::one("Mode"),
-                rt::Field::many("History"),
-                rt::Field::many("Outcome"),
-            ],
-            &[rt::Field::opt("priority")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.priority),
                 _ => Ok(()),
@@ -100,7 +100,7 @@ impl rt::ComplexValue for Task {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.status),
                 1 => r.simple_opt(c, &mut v.level),

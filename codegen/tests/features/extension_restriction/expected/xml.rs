@@ -5,6 +5,11 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Base {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::one("Id"), rt::Field::opt("Note")],
+        &[rt::Field::opt("version")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "version", &self.version)?;
         w.simple(None, "Id", &self.id)?;
@@ -15,15 +20,10 @@ impl rt::ComplexValue for Base {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::one("Id"), rt::Field::opt("Note")],
-            &[rt::Field::opt("version")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.version),
                 _ => Ok(()),
@@ -31,7 +31,7 @@ impl rt::ComplexValue for Base {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.id),
                 1 => r.simple_opt(c, &mut v.note),
@@ -42,6 +42,11 @@ impl rt::ComplexValue for Base {
     }
 }
 impl rt::ComplexValue for Derived {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::one("Id"), rt::Field::opt("Note"), rt::Field::one("Extra")],
+        &[rt::Field::opt("version"), rt::Field::opt("kind")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "version", &self.version)?;
         w.attr_opt(None, "kind", &self.kind)?;
@@ -54,15 +59,10 @@ impl rt::ComplexValue for Derived {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::one("Id"), rt::Field::opt("Note"), rt::Field::one("Extra")],
-            &[rt::Field::opt("version"), rt::Field::opt("kind")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.version),
                 1 => a.read_opt(&mut v.kind),
@@ -71,7 +71,7 @@ impl rt::ComplexValue for Derived {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.id),
                 1 => r.simple_opt(c, &mut v.note),
@@ -83,6 +83,16 @@ impl rt::ComplexValue for Derived {
     }
 }
 impl rt::ComplexValue for MoreDerived {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[
+            rt::Field::one("Id"),
+            rt::Field::opt("Note"),
+            rt::Field::one("Extra"),
+            rt::Field::one("Level").simple("int"),
+        ],
+        &[rt::Field::opt("version"), rt::Field::opt("kind")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "version", &self.version)?;
         w.attr_opt(None, "kind", &self.kind)?;
@@ -96,20 +106,10 @@ impl rt::ComplexValue for MoreDerived {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[
-                rt::Field::one("Id"),
-                rt::Field::opt("Note"),
-                rt::Field::one("Extra"),
-                rt::Field::one("Level"),
-            ],
-            &[rt::Field::opt("version"), rt::Field::opt("kind")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.version),
                 1 => a.read_opt(&mut v.kind),
@@ -118,7 +118,7 @@ impl rt::ComplexValue for MoreDerived {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.id),
                 1 => r.simple_opt(c, &mut v.note),
@@ -131,6 +131,11 @@ impl rt::ComplexValue for MoreDerived {
     }
 }
 impl rt::ComplexValue for Narrow {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::one("Id")],
+        &[rt::Field::opt("version")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "version", &self.version)?;
         w.simple(None, "Id", &self.id)?;
@@ -140,15 +145,10 @@ impl rt::ComplexValue for Narrow {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::one("Id")],
-            &[rt::Field::opt("version")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.version),
                 _ => Ok(()),
@@ -156,7 +156,7 @@ impl rt::ComplexValue for Narrow {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.id),
                 _ => r.skip(c),
@@ -166,6 +166,13 @@ impl rt::ComplexValue for Narrow {
     }
 }
 impl rt::ComplexValue for Things {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("D").of::<DerivedOrDerived>(),
+            rt::Field::one("M").of::<MoreDerived>(),
+            rt::Field::one("N").of::<Narrow>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "D", &self.d)?;
         w.complex(None, "M", &self.m)?;
@@ -176,13 +183,10 @@ impl rt::ComplexValue for Things {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("D"), rt::Field::one("M"), rt::Field::one("N")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.d),
                 1 => r.complex(c, &mut v.m),

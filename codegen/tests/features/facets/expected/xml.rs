@@ -5,6 +5,15 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Form {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Code"),
+            rt::Field::opt("Short"),
+            rt::Field::one("Percent").simple("int"),
+            rt::Field::many("Pin"),
+            rt::Field::one("Price").simple("decimal"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Code", &self.code)?;
         w.simple_opt(None, "Short", &self.short)?;
@@ -17,19 +26,10 @@ impl rt::ComplexValue for Form {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Code"),
-                rt::Field::opt("Short"),
-                rt::Field::one("Percent"),
-                rt::Field::many("Pin"),
-                rt::Field::one("Price"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.code),
                 1 => r.simple_opt(c, &mut v.short),

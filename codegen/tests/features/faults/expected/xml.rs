@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for ApiFault {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("exceptionCode"), rt::Field::opt("exceptionMessage")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:flt"), "exceptionCode", &self.exception_code)?;
         w.simple_opt(Some("urn:flt"), "exceptionMessage", &self.exception_message)?;
@@ -14,13 +17,10 @@ impl rt::ComplexValue for ApiFault {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("exceptionCode"), rt::Field::opt("exceptionMessage")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.exception_code),
                 1 => r.simple_opt(c, &mut v.exception_message),
@@ -31,6 +31,7 @@ impl rt::ComplexValue for ApiFault {
     }
 }
 impl rt::ComplexValue for Fetch {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("id")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:flt"), "id", &self.id)?;
         Ok(())
@@ -39,11 +40,10 @@ impl rt::ComplexValue for Fetch {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("id")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.id),
                 _ => r.skip(c),
@@ -53,6 +53,7 @@ impl rt::ComplexValue for Fetch {
     }
 }
 impl rt::ComplexValue for FetchResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("data")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(Some("urn:flt"), "data", &self.data)?;
         Ok(())
@@ -61,11 +62,10 @@ impl rt::ComplexValue for FetchResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("data")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.data),
                 _ => r.skip(c),
@@ -75,6 +75,9 @@ impl rt::ComplexValue for FetchResponse {
     }
 }
 impl rt::ComplexValue for QuotaFault {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("retryAfter").simple("int")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:flt"), "retryAfter", &self.retry_after)?;
         Ok(())
@@ -83,11 +86,10 @@ impl rt::ComplexValue for QuotaFault {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("retryAfter")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.retry_after),
                 _ => r.skip(c),

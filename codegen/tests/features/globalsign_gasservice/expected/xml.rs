@@ -5,6 +5,13 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for QbV1DecodeCsrRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryRequestHeader").of::<QueryRequestHeader>(),
+            rt::Field::one("CSR"),
+            rt::Field::one("ProductType"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryRequestHeader", &self.query_request_header)?;
         w.simple(None, "CSR", &self.csr)?;
@@ -15,17 +22,10 @@ impl rt::ComplexValue for QbV1DecodeCsrRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryRequestHeader"),
-                rt::Field::one("CSR"),
-                rt::Field::one("ProductType"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_request_header),
                 1 => r.simple(c, &mut v.csr),
@@ -37,6 +37,13 @@ impl rt::ComplexValue for QbV1DecodeCsrRequest {
     }
 }
 impl rt::ComplexValue for QbV1DecodeCsrResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryResponseHeader").of::<QueryResponseHeader>(),
+            rt::Field::one("CSRData").of::<CSRData>(),
+            rt::Field::one("CertificatePreview").of::<CertificatePreview>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryResponseHeader", &self.query_response_header)?;
         w.complex(None, "CSRData", &self.csr_data)?;
@@ -47,17 +54,10 @@ impl rt::ComplexValue for QbV1DecodeCsrResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryResponseHeader"),
-                rt::Field::one("CSRData"),
-                rt::Field::one("CertificatePreview"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_response_header),
                 1 => r.complex(c, &mut v.csr_data),
@@ -69,6 +69,17 @@ impl rt::ComplexValue for QbV1DecodeCsrResponse {
     }
 }
 impl rt::ComplexValue for QbV1GetCertificateOrdersRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryRequestHeader").of::<QueryRequestHeader>(),
+            rt::Field::opt("FromDate"),
+            rt::Field::opt("ToDate"),
+            rt::Field::opt("FQDN"),
+            rt::Field::opt("ProductCode"),
+            rt::Field::opt("OrderStatus"),
+            rt::Field::opt("SubID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryRequestHeader", &self.query_request_header)?;
         w.simple_opt(None, "FromDate", &self.from_date)?;
@@ -83,21 +94,10 @@ impl rt::ComplexValue for QbV1GetCertificateOrdersRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryRequestHeader"),
-                rt::Field::opt("FromDate"),
-                rt::Field::opt("ToDate"),
-                rt::Field::opt("FQDN"),
-                rt::Field::opt("ProductCode"),
-                rt::Field::opt("OrderStatus"),
-                rt::Field::opt("SubID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_request_header),
                 1 => r.simple_opt(c, &mut v.from_date),
@@ -113,6 +113,14 @@ impl rt::ComplexValue for QbV1GetCertificateOrdersRequest {
     }
 }
 impl rt::ComplexValue for QbV1GetCertificateOrdersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryResponseHeader").of::<QueryResponseHeader>(),
+            rt::Field::opt("SearchOrderDetails")
+                .list("SearchOrderDetail", true)
+                .of::<SearchOrderDetail>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryResponseHeader", &self.query_response_header)?;
         w.list(
@@ -128,16 +136,10 @@ impl rt::ComplexValue for QbV1GetCertificateOrdersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryResponseHeader"),
-                rt::Field::opt("SearchOrderDetails"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_response_header),
                 1 => {
@@ -155,6 +157,17 @@ impl rt::ComplexValue for QbV1GetCertificateOrdersResponse {
     }
 }
 impl rt::ComplexValue for QbV1GetOrderByExpirationDateRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryRequestHeader").of::<QueryRequestHeader>(),
+            rt::Field::opt("ExpirationFromDate"),
+            rt::Field::opt("ExpirationToDate"),
+            rt::Field::opt("FQDN"),
+            rt::Field::opt("OrderKind"),
+            rt::Field::opt("OrderStatus"),
+            rt::Field::opt("SubID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryRequestHeader", &self.query_request_header)?;
         w.simple_opt(None, "ExpirationFromDate", &self.expiration_from_date)?;
@@ -169,21 +182,10 @@ impl rt::ComplexValue for QbV1GetOrderByExpirationDateRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryRequestHeader"),
-                rt::Field::opt("ExpirationFromDate"),
-                rt::Field::opt("ExpirationToDate"),
-                rt::Field::opt("FQDN"),
-                rt::Field::opt("OrderKind"),
-                rt::Field::opt("OrderStatus"),
-                rt::Field::opt("SubID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_request_header),
                 1 => r.simple_opt(c, &mut v.expiration_from_date),
@@ -199,6 +201,14 @@ impl rt::ComplexValue for QbV1GetOrderByExpirationDateRequest {
     }
 }
 impl rt::ComplexValue for QbV1GetOrderByExpirationDateResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryResponseHeader").of::<QueryResponseHeader>(),
+            rt::Field::opt("SearchOrderDetails")
+                .list("SearchOrderDetail", true)
+                .of::<SearchOrderDetail>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryResponseHeader", &self.query_response_header)?;
         w.list(
@@ -214,16 +224,10 @@ impl rt::ComplexValue for QbV1GetOrderByExpirationDateResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryResponseHeader"),
-                rt::Field::opt("SearchOrderDetails"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_response_header),
                 1 => {
@@ -241,6 +245,13 @@ impl rt::ComplexValue for QbV1GetOrderByExpirationDateResponse {
     }
 }
 impl rt::ComplexValue for QbV1ToggleRenewalNoticeRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::one("RenewalNotice"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "OrderID", &self.order_id)?;
@@ -251,17 +262,10 @@ impl rt::ComplexValue for QbV1ToggleRenewalNoticeRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::one("RenewalNotice"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.order_id),
@@ -273,6 +277,12 @@ impl rt::ComplexValue for QbV1ToggleRenewalNoticeRequest {
     }
 }
 impl rt::ComplexValue for QbV1ToggleRenewalNoticeResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -282,13 +292,10 @@ impl rt::ComplexValue for QbV1ToggleRenewalNoticeResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::opt("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -299,6 +306,9 @@ impl rt::ComplexValue for QbV1ToggleRenewalNoticeResponse {
     }
 }
 impl rt::ComplexValue for AuthToken {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("UserName"), rt::Field::opt("Password")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "UserName", &self.user_name)?;
         w.simple_opt(None, "Password", &self.password)?;
@@ -308,13 +318,10 @@ impl rt::ComplexValue for AuthToken {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("UserName"), rt::Field::opt("Password")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.user_name),
                 1 => r.simple_opt(c, &mut v.password),
@@ -325,6 +332,16 @@ impl rt::ComplexValue for AuthToken {
     }
 }
 impl rt::ComplexValue for AuthorizedSignerInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Function"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple(None, "FirstName", &self.first_name)?;
@@ -338,20 +355,10 @@ impl rt::ComplexValue for AuthorizedSignerInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Function"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple(c, &mut v.first_name),
@@ -366,6 +373,9 @@ impl rt::ComplexValue for AuthorizedSignerInfo {
     }
 }
 impl rt::ComplexValue for CACertificate {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("CACertType"), rt::Field::one("CACert")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CACertType", &self.ca_cert_type)?;
         w.simple(None, "CACert", &self.ca_cert)?;
@@ -375,13 +385,10 @@ impl rt::ComplexValue for CACertificate {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("CACertType"), rt::Field::one("CACert")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.ca_cert_type),
                 1 => r.simple(c, &mut v.ca_cert),
@@ -392,6 +399,9 @@ impl rt::ComplexValue for CACertificate {
     }
 }
 impl rt::ComplexValue for CACertificates {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("CACertificate").of::<CACertificate>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "CACertificate", &self.ca_certificate)?;
         Ok(())
@@ -400,11 +410,10 @@ impl rt::ComplexValue for CACertificates {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("CACertificate")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.ca_certificate),
                 _ => r.skip(c),
@@ -414,6 +423,18 @@ impl rt::ComplexValue for CACertificates {
     }
 }
 impl rt::ComplexValue for CSRData {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("CommonName"),
+            rt::Field::opt("Organization"),
+            rt::Field::opt("OrganizationUnit"),
+            rt::Field::opt("Locality"),
+            rt::Field::opt("State"),
+            rt::Field::opt("Country"),
+            rt::Field::opt("EmailAddress"),
+            rt::Field::one("KeyLength").simple("int"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "CommonName", &self.common_name)?;
         w.simple_opt(None, "Organization", &self.organization)?;
@@ -429,22 +450,10 @@ impl rt::ComplexValue for CSRData {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("CommonName"),
-                rt::Field::opt("Organization"),
-                rt::Field::opt("OrganizationUnit"),
-                rt::Field::opt("Locality"),
-                rt::Field::opt("State"),
-                rt::Field::opt("Country"),
-                rt::Field::opt("EmailAddress"),
-                rt::Field::one("KeyLength"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.common_name),
                 1 => r.simple_opt(c, &mut v.organization),
@@ -461,6 +470,17 @@ impl rt::ComplexValue for CSRData {
     }
 }
 impl rt::ComplexValue for CertificateInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CertificateStatus"),
+            rt::Field::one("StartDate"),
+            rt::Field::one("EndDate"),
+            rt::Field::one("CommonName"),
+            rt::Field::one("SerialNumber"),
+            rt::Field::one("SubjectName"),
+            rt::Field::opt("DNSNames"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CertificateStatus", &self.certificate_status)?;
         w.simple(None, "StartDate", &self.start_date)?;
@@ -475,21 +495,10 @@ impl rt::ComplexValue for CertificateInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CertificateStatus"),
-                rt::Field::one("StartDate"),
-                rt::Field::one("EndDate"),
-                rt::Field::one("CommonName"),
-                rt::Field::one("SerialNumber"),
-                rt::Field::one("SubjectName"),
-                rt::Field::opt("DNSNames"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.certificate_status),
                 1 => r.simple(c, &mut v.start_date),
@@ -505,6 +514,17 @@ impl rt::ComplexValue for CertificateInfo {
     }
 }
 impl rt::ComplexValue for CertificatePreview {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("CommonName"),
+            rt::Field::opt("Organization"),
+            rt::Field::opt("OrganizationUnit"),
+            rt::Field::opt("Locality"),
+            rt::Field::opt("State"),
+            rt::Field::opt("Country"),
+            rt::Field::one("KeyLength").simple("int"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "CommonName", &self.common_name)?;
         w.simple_opt(None, "Organization", &self.organization)?;
@@ -519,21 +539,10 @@ impl rt::ComplexValue for CertificatePreview {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("CommonName"),
-                rt::Field::opt("Organization"),
-                rt::Field::opt("OrganizationUnit"),
-                rt::Field::opt("Locality"),
-                rt::Field::opt("State"),
-                rt::Field::opt("Country"),
-                rt::Field::one("KeyLength"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.common_name),
                 1 => r.simple_opt(c, &mut v.organization),
@@ -549,6 +558,14 @@ impl rt::ComplexValue for CertificatePreview {
     }
 }
 impl rt::ComplexValue for ContactInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -560,18 +577,10 @@ impl rt::ComplexValue for ContactInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -584,6 +593,7 @@ impl rt::ComplexValue for ContactInfo {
     }
 }
 impl rt::ComplexValue for DVCSRInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Country")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Country", &self.country)?;
         Ok(())
@@ -592,11 +602,10 @@ impl rt::ComplexValue for DVCSRInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Country")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.country),
                 _ => r.skip(c),
@@ -606,6 +615,9 @@ impl rt::ComplexValue for DVCSRInfo {
     }
 }
 impl rt::ComplexValue for DecodeCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1DecodeCsrRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -614,11 +626,10 @@ impl rt::ComplexValue for DecodeCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -628,6 +639,9 @@ impl rt::ComplexValue for DecodeCSR {
     }
 }
 impl rt::ComplexValue for DecodeCSRResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1DecodeCsrResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -636,11 +650,10 @@ impl rt::ComplexValue for DecodeCSRResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -650,6 +663,9 @@ impl rt::ComplexValue for DecodeCSRResponse {
     }
 }
 impl rt::ComplexValue for DeletePkcs12 {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1DeletePkcs12Request>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -658,11 +674,10 @@ impl rt::ComplexValue for DeletePkcs12 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -672,6 +687,9 @@ impl rt::ComplexValue for DeletePkcs12 {
     }
 }
 impl rt::ComplexValue for DeletePkcs12Response {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1DeletePkcs12Response>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -680,11 +698,10 @@ impl rt::ComplexValue for DeletePkcs12Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -694,6 +711,13 @@ impl rt::ComplexValue for DeletePkcs12Response {
     }
 }
 impl rt::ComplexValue for Error {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("ErrorCode"),
+            rt::Field::opt("ErrorField"),
+            rt::Field::opt("ErrorMessage"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "ErrorCode", &self.error_code)?;
         w.simple_opt(None, "ErrorField", &self.error_field)?;
@@ -704,17 +728,10 @@ impl rt::ComplexValue for Error {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("ErrorCode"),
-                rt::Field::opt("ErrorField"),
-                rt::Field::opt("ErrorMessage"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.error_code),
                 1 => r.simple_opt(c, &mut v.error_field),
@@ -726,6 +743,9 @@ impl rt::ComplexValue for Error {
     }
 }
 impl rt::ComplexValue for Errors {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Error").of::<Error>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Error", &self.error)?;
         Ok(())
@@ -734,11 +754,10 @@ impl rt::ComplexValue for Errors {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Error")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.error),
                 _ => r.skip(c),
@@ -748,6 +767,9 @@ impl rt::ComplexValue for Errors {
     }
 }
 impl rt::ComplexValue for Extension {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Name"), rt::Field::one("Value")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Name", &self.name)?;
         w.simple(None, "Value", &self.value)?;
@@ -757,13 +779,10 @@ impl rt::ComplexValue for Extension {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Name"), rt::Field::one("Value")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 1 => r.simple(c, &mut v.value),
@@ -774,6 +793,9 @@ impl rt::ComplexValue for Extension {
     }
 }
 impl rt::ComplexValue for Extensions {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Extension").of::<Extension>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Extension", &self.extension)?;
         Ok(())
@@ -782,11 +804,10 @@ impl rt::ComplexValue for Extensions {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Extension")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.extension),
                 _ => r.skip(c),
@@ -796,6 +817,9 @@ impl rt::ComplexValue for Extensions {
     }
 }
 impl rt::ComplexValue for GetCertificateOrders {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1GetCertificateOrdersRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -804,11 +828,10 @@ impl rt::ComplexValue for GetCertificateOrders {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -818,6 +841,9 @@ impl rt::ComplexValue for GetCertificateOrders {
     }
 }
 impl rt::ComplexValue for GetCertificateOrdersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1GetCertificateOrdersResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -826,11 +852,10 @@ impl rt::ComplexValue for GetCertificateOrdersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -840,6 +865,9 @@ impl rt::ComplexValue for GetCertificateOrdersResponse {
     }
 }
 impl rt::ComplexValue for GetModifiedOrders {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1GetModifiedOrdersRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -848,11 +876,10 @@ impl rt::ComplexValue for GetModifiedOrders {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -862,6 +889,9 @@ impl rt::ComplexValue for GetModifiedOrders {
     }
 }
 impl rt::ComplexValue for GetModifiedOrdersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1GetModifiedOrdersResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -870,11 +900,10 @@ impl rt::ComplexValue for GetModifiedOrdersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -884,6 +913,9 @@ impl rt::ComplexValue for GetModifiedOrdersResponse {
     }
 }
 impl rt::ComplexValue for GetOrderByDateRange {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1GetOrderByDateRangeRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -892,11 +924,10 @@ impl rt::ComplexValue for GetOrderByDateRange {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -906,6 +937,9 @@ impl rt::ComplexValue for GetOrderByDateRange {
     }
 }
 impl rt::ComplexValue for GetOrderByDateRangeResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1GetOrderByDateRangeResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -914,11 +948,10 @@ impl rt::ComplexValue for GetOrderByDateRangeResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -928,6 +961,9 @@ impl rt::ComplexValue for GetOrderByDateRangeResponse {
     }
 }
 impl rt::ComplexValue for GetOrderByExpirationDate {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1GetOrderByExpirationDateRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -936,11 +972,10 @@ impl rt::ComplexValue for GetOrderByExpirationDate {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -950,6 +985,9 @@ impl rt::ComplexValue for GetOrderByExpirationDate {
     }
 }
 impl rt::ComplexValue for GetOrderByExpirationDateResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1GetOrderByExpirationDateResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -958,11 +996,10 @@ impl rt::ComplexValue for GetOrderByExpirationDateResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -972,6 +1009,9 @@ impl rt::ComplexValue for GetOrderByExpirationDateResponse {
     }
 }
 impl rt::ComplexValue for GetOrderByOrderID {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1GetOrderByOrderIdRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -980,11 +1020,10 @@ impl rt::ComplexValue for GetOrderByOrderID {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -994,6 +1033,9 @@ impl rt::ComplexValue for GetOrderByOrderID {
     }
 }
 impl rt::ComplexValue for GetOrderByOrderIDResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1GetOrderByOrderIdResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1002,11 +1044,10 @@ impl rt::ComplexValue for GetOrderByOrderIDResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1016,6 +1057,14 @@ impl rt::ComplexValue for GetOrderByOrderIDResponse {
     }
 }
 impl rt::ComplexValue for JurisdictionInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("JurisdictionCountry"),
+            rt::Field::opt("JurisdictionState"),
+            rt::Field::opt("JurisdictionLocality"),
+            rt::Field::one("IncorporationAgencyRegistrationNumber"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "JurisdictionCountry", &self.jurisdiction_country)?;
         w.simple_opt(None, "JurisdictionState", &self.jurisdiction_state)?;
@@ -1031,18 +1080,10 @@ impl rt::ComplexValue for JurisdictionInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("JurisdictionCountry"),
-                rt::Field::opt("JurisdictionState"),
-                rt::Field::opt("JurisdictionLocality"),
-                rt::Field::one("IncorporationAgencyRegistrationNumber"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.jurisdiction_country),
                 1 => r.simple_opt(c, &mut v.jurisdiction_state),
@@ -1055,6 +1096,12 @@ impl rt::ComplexValue for JurisdictionInfo {
     }
 }
 impl rt::ComplexValue for ModificationEvent {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ModificationEventName"),
+            rt::Field::one("ModificationEventTimestamp"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ModificationEventName", &self.modification_event_name)?;
         w.simple(
@@ -1068,16 +1115,10 @@ impl rt::ComplexValue for ModificationEvent {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ModificationEventName"),
-                rt::Field::one("ModificationEventTimestamp"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.modification_event_name),
                 1 => r.simple(c, &mut v.modification_event_timestamp),
@@ -1088,6 +1129,9 @@ impl rt::ComplexValue for ModificationEvent {
     }
 }
 impl rt::ComplexValue for ModificationEvents {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("ModificationEvent").of::<ModificationEvent>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "ModificationEvent", &self.modification_event)?;
         Ok(())
@@ -1096,13 +1140,10 @@ impl rt::ComplexValue for ModificationEvents {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::many("ModificationEvent")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.modification_event),
                 _ => r.skip(c),
@@ -1112,6 +1153,15 @@ impl rt::ComplexValue for ModificationEvents {
     }
 }
 impl rt::ComplexValue for OVCSRInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::opt("OrganizationUnit"),
+            rt::Field::one("Locality"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::one("Country"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple_opt(None, "OrganizationUnit", &self.organization_unit)?;
@@ -1124,19 +1174,10 @@ impl rt::ComplexValue for OVCSRInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::opt("OrganizationUnit"),
-                rt::Field::one("Locality"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::one("Country"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple_opt(c, &mut v.organization_unit),
@@ -1150,6 +1191,9 @@ impl rt::ComplexValue for OVCSRInfo {
     }
 }
 impl rt::ComplexValue for Option2 {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("OptionName"), rt::Field::one("OptionValue")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OptionName", &self.option_name)?;
         w.simple(None, "OptionValue", &self.option_value)?;
@@ -1159,13 +1203,10 @@ impl rt::ComplexValue for Option2 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OptionName"), rt::Field::one("OptionValue")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.option_name),
                 1 => r.simple(c, &mut v.option_value),
@@ -1176,6 +1217,9 @@ impl rt::ComplexValue for Option2 {
     }
 }
 impl rt::ComplexValue for Options {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Option").of::<Option2>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Option", &self.option)?;
         Ok(())
@@ -1184,11 +1228,10 @@ impl rt::ComplexValue for Options {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Option")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.option),
                 _ => r.skip(c),
@@ -1198,6 +1241,19 @@ impl rt::ComplexValue for Options {
     }
 }
 impl rt::ComplexValue for OrderDetail {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderInfo").of::<OrderInfo>(),
+            rt::Field::one("OrderSubInfo").of::<OrderSubInfo>(),
+            rt::Field::opt("OrderOption").of::<OrderOption>(),
+            rt::Field::opt("CertificateInfo").of::<CertificateInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+            rt::Field::opt("Fulfillment").of::<QbFulfillment>(),
+            rt::Field::opt("ModificationEvents")
+                .list("ModificationEvent", true)
+                .of::<ModificationEvent>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderInfo", &self.order_info)?;
         w.complex(None, "OrderSubInfo", &self.order_sub_info)?;
@@ -1224,21 +1280,10 @@ impl rt::ComplexValue for OrderDetail {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderInfo"),
-                rt::Field::one("OrderSubInfo"),
-                rt::Field::opt("OrderOption"),
-                rt::Field::opt("CertificateInfo"),
-                rt::Field::opt("SANEntries"),
-                rt::Field::opt("Fulfillment"),
-                rt::Field::opt("ModificationEvents"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_info),
                 1 => r.complex(c, &mut v.order_sub_info),
@@ -1268,6 +1313,9 @@ impl rt::ComplexValue for OrderDetail {
     }
 }
 impl rt::ComplexValue for OrderDetails {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("OrderDetail").of::<OrderDetail>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "OrderDetail", &self.order_detail)?;
         Ok(())
@@ -1276,11 +1324,10 @@ impl rt::ComplexValue for OrderDetails {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("OrderDetail")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.order_detail),
                 _ => r.skip(c),
@@ -1290,6 +1337,32 @@ impl rt::ComplexValue for OrderDetails {
     }
 }
 impl rt::ComplexValue for OrderInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderId"),
+            rt::Field::opt("OriginalOrderIDForRenewal"),
+            rt::Field::opt("OriginalOrderIDForReIssue"),
+            rt::Field::one("ProductCode"),
+            rt::Field::opt("BaseOption"),
+            rt::Field::one("OrderKind"),
+            rt::Field::one("Licenses"),
+            rt::Field::opt("ExpressOption"),
+            rt::Field::opt("ValidityPeriodCustomizeOption"),
+            rt::Field::opt("InsuranceOption"),
+            rt::Field::opt("GSSupportOption"),
+            rt::Field::opt("RenewalExtentionOption"),
+            rt::Field::one("DomainName"),
+            rt::Field::one("OrderDate"),
+            rt::Field::opt("OrderCompleteDate"),
+            rt::Field::opt("OrderCanceledDate"),
+            rt::Field::opt("OrderDeactivatedDate"),
+            rt::Field::one("OrderStatus"),
+            rt::Field::one("Price"),
+            rt::Field::one("Currency"),
+            rt::Field::one("ValidityPeriod").of::<ValidityPeriod>(),
+            rt::Field::opt("SpecialInstructions"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrderId", &self.order_id)?;
         w.simple_opt(
@@ -1331,36 +1404,10 @@ impl rt::ComplexValue for OrderInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderId"),
-                rt::Field::opt("OriginalOrderIDForRenewal"),
-                rt::Field::opt("OriginalOrderIDForReIssue"),
-                rt::Field::one("ProductCode"),
-                rt::Field::opt("BaseOption"),
-                rt::Field::one("OrderKind"),
-                rt::Field::one("Licenses"),
-                rt::Field::opt("ExpressOption"),
-                rt::Field::opt("ValidityPeriodCustomizeOption"),
-                rt::Field::opt("InsuranceOption"),
-                rt::Field::opt("GSSupportOption"),
-                rt::Field::opt("RenewalExtentionOption"),
-                rt::Field::one("DomainName"),
-                rt::Field::one("OrderDate"),
-                rt::Field::opt("OrderCompleteDate"),
-                rt::Field::opt("OrderCanceledDate"),
-                rt::Field::opt("OrderDeactivatedDate"),
-                rt::Field::one("OrderStatus"),
-                rt::Field::one("Price"),
-                rt::Field::one("Currency"),
-                rt::Field::one("ValidityPeriod"),
-                rt::Field::opt("SpecialInstructions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.order_id),
                 1 => r.simple_opt(c, &mut v.original_order_id_for_renewal),
@@ -1391,6 +1438,20 @@ impl rt::ComplexValue for OrderInfo {
     }
 }
 impl rt::ComplexValue for OrderOption {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("ApproverNotifiedDate"),
+            rt::Field::opt("ApproverConfirmDate"),
+            rt::Field::opt("ApproverEmailAddress"),
+            rt::Field::one("OrganizationInfo").of::<OrganizationInfoS>(),
+            rt::Field::opt("RequestorInfo").of::<RequestorApproverInfo>(),
+            rt::Field::opt("ApproverInfo").of::<RequestorApproverInfo>(),
+            rt::Field::opt("AuthorizedSignerInfo").of::<AuthorizedSignerInfo>(),
+            rt::Field::opt("JurisdictionInfo").of::<JurisdictionInfo>(),
+            rt::Field::opt("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "ApproverNotifiedDate", &self.approver_notified_date)?;
         w.simple_opt(None, "ApproverConfirmDate", &self.approver_confirm_date)?;
@@ -1408,24 +1469,10 @@ impl rt::ComplexValue for OrderOption {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("ApproverNotifiedDate"),
-                rt::Field::opt("ApproverConfirmDate"),
-                rt::Field::opt("ApproverEmailAddress"),
-                rt::Field::one("OrganizationInfo"),
-                rt::Field::opt("RequestorInfo"),
-                rt::Field::opt("ApproverInfo"),
-                rt::Field::opt("AuthorizedSignerInfo"),
-                rt::Field::opt("JurisdictionInfo"),
-                rt::Field::opt("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.approver_notified_date),
                 1 => r.simple_opt(c, &mut v.approver_confirm_date),
@@ -1444,6 +1491,9 @@ impl rt::ComplexValue for OrderOption {
     }
 }
 impl rt::ComplexValue for OrderParameter {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("CSR"), rt::Field::opt("DNSNames")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CSR", &self.csr)?;
         w.simple_opt(None, "DNSNames", &self.dns_names)?;
@@ -1453,13 +1503,10 @@ impl rt::ComplexValue for OrderParameter {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("CSR"), rt::Field::opt("DNSNames")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.csr),
                 1 => r.simple_opt(c, &mut v.dns_names),
@@ -1470,6 +1517,18 @@ impl rt::ComplexValue for OrderParameter {
     }
 }
 impl rt::ComplexValue for OrderQueryOption {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderStatus"),
+            rt::Field::opt("ReturnOrderOption"),
+            rt::Field::opt("ReturnCertificateInfo"),
+            rt::Field::opt("ReturnFulfillment"),
+            rt::Field::opt("ReturnCACerts"),
+            rt::Field::opt("ReturnOriginalCSR"),
+            rt::Field::opt("ReturnPKCS12"),
+            rt::Field::opt("ReturnSANEntries"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "OrderStatus", &self.order_status)?;
         w.simple_opt(None, "ReturnOrderOption", &self.return_order_option)?;
@@ -1485,22 +1544,10 @@ impl rt::ComplexValue for OrderQueryOption {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderStatus"),
-                rt::Field::opt("ReturnOrderOption"),
-                rt::Field::opt("ReturnCertificateInfo"),
-                rt::Field::opt("ReturnFulfillment"),
-                rt::Field::opt("ReturnCACerts"),
-                rt::Field::opt("ReturnOriginalCSR"),
-                rt::Field::opt("ReturnPKCS12"),
-                rt::Field::opt("ReturnSANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.order_status),
                 1 => r.simple_opt(c, &mut v.return_order_option),
@@ -1517,6 +1564,9 @@ impl rt::ComplexValue for OrderQueryOption {
     }
 }
 impl rt::ComplexValue for OrderRequestHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("AuthToken").of::<AuthToken>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "AuthToken", &self.auth_token)?;
         Ok(())
@@ -1525,11 +1575,10 @@ impl rt::ComplexValue for OrderRequestHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("AuthToken")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.auth_token),
                 _ => r.skip(c),
@@ -1539,6 +1588,22 @@ impl rt::ComplexValue for OrderRequestHeader {
     }
 }
 impl rt::ComplexValue for OrderRequestParameter {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ProductCode"),
+            rt::Field::opt("BaseOption"),
+            rt::Field::one("OrderKind"),
+            rt::Field::one("Licenses"),
+            rt::Field::opt("Options").list("Option", false).of::<Option2>(),
+            rt::Field::one("ValidityPeriod").of::<ValidityPeriod>(),
+            rt::Field::one("CSR"),
+            rt::Field::opt("RenewalTargetOrderID"),
+            rt::Field::opt("TargetCERT"),
+            rt::Field::opt("SpecialInstructions"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ProductCode", &self.product_code)?;
         w.simple_opt(None, "BaseOption", &self.base_option)?;
@@ -1564,26 +1629,10 @@ impl rt::ComplexValue for OrderRequestParameter {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ProductCode"),
-                rt::Field::opt("BaseOption"),
-                rt::Field::one("OrderKind"),
-                rt::Field::one("Licenses"),
-                rt::Field::opt("Options"),
-                rt::Field::one("ValidityPeriod"),
-                rt::Field::one("CSR"),
-                rt::Field::opt("RenewalTargetOrderID"),
-                rt::Field::opt("TargetCERT"),
-                rt::Field::opt("SpecialInstructions"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.product_code),
                 1 => r.simple_opt(c, &mut v.base_option),
@@ -1604,6 +1653,13 @@ impl rt::ComplexValue for OrderRequestParameter {
     }
 }
 impl rt::ComplexValue for OrderResponseHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("SuccessCode").simple("int"),
+            rt::Field::opt("Errors").list("Error", false).of::<Error>(),
+            rt::Field::opt("Timestamp"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SuccessCode", &self.success_code)?;
         w.list(None, "Errors", &self.errors, false, |w, v| w.complex(None, "Error", v))?;
@@ -1614,17 +1670,10 @@ impl rt::ComplexValue for OrderResponseHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("SuccessCode"),
-                rt::Field::opt("Errors"),
-                rt::Field::opt("Timestamp"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.success_code),
                 1 => r.list(c, "Error", &mut v.errors, rt::XmlReader::complex_many),
@@ -1636,6 +1685,17 @@ impl rt::ComplexValue for OrderResponseHeader {
     }
 }
 impl rt::ComplexValue for OrderSubInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CSRSkipOrderFlag").simple("boolean"),
+            rt::Field::one("DNSOrderFlag").simple("boolean"),
+            rt::Field::one("TrustedOrderFlag").simple("boolean"),
+            rt::Field::one("P12DeleteStatus").simple("boolean"),
+            rt::Field::opt("P12DeleteDate"),
+            rt::Field::opt("VerificationUrl"),
+            rt::Field::one("SubId"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CSRSkipOrderFlag", &self.csr_skip_order_flag)?;
         w.simple(None, "DNSOrderFlag", &self.dns_order_flag)?;
@@ -1650,21 +1710,10 @@ impl rt::ComplexValue for OrderSubInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CSRSkipOrderFlag"),
-                rt::Field::one("DNSOrderFlag"),
-                rt::Field::one("TrustedOrderFlag"),
-                rt::Field::one("P12DeleteStatus"),
-                rt::Field::opt("P12DeleteDate"),
-                rt::Field::opt("VerificationUrl"),
-                rt::Field::one("SubId"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.csr_skip_order_flag),
                 1 => r.simple(c, &mut v.dns_order_flag),
@@ -1680,6 +1729,19 @@ impl rt::ComplexValue for OrderSubInfo {
     }
 }
 impl rt::ComplexValue for OrganizationAddressInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("AddressLine1"),
+            rt::Field::opt("AddressLine2"),
+            rt::Field::opt("AddressLine3"),
+            rt::Field::one("City"),
+            rt::Field::one("Region"),
+            rt::Field::opt("PostalCode"),
+            rt::Field::one("Country"),
+            rt::Field::one("Phone"),
+            rt::Field::opt("Fax"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "AddressLine1", &self.address_line1)?;
         w.simple_opt(None, "AddressLine2", &self.address_line2)?;
@@ -1696,23 +1758,10 @@ impl rt::ComplexValue for OrganizationAddressInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("AddressLine1"),
-                rt::Field::opt("AddressLine2"),
-                rt::Field::opt("AddressLine3"),
-                rt::Field::one("City"),
-                rt::Field::one("Region"),
-                rt::Field::opt("PostalCode"),
-                rt::Field::one("Country"),
-                rt::Field::one("Phone"),
-                rt::Field::opt("Fax"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.address_line1),
                 1 => r.simple_opt(c, &mut v.address_line2),
@@ -1730,6 +1779,16 @@ impl rt::ComplexValue for OrganizationAddressInfo {
     }
 }
 impl rt::ComplexValue for OrganizationInfoS {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::opt("CreditAgency"),
+            rt::Field::opt("OrganizationCode"),
+            rt::Field::opt("BusinessAssumedName"),
+            rt::Field::opt("BusinessCategoryCode"),
+            rt::Field::one("OrganizationAddress").of::<OrganizationAddressInfo>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple_opt(None, "CreditAgency", &self.credit_agency)?;
@@ -1743,20 +1802,10 @@ impl rt::ComplexValue for OrganizationInfoS {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::opt("CreditAgency"),
-                rt::Field::opt("OrganizationCode"),
-                rt::Field::opt("BusinessAssumedName"),
-                rt::Field::opt("BusinessCategoryCode"),
-                rt::Field::one("OrganizationAddress"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple_opt(c, &mut v.credit_agency),
@@ -1771,6 +1820,19 @@ impl rt::ComplexValue for OrganizationInfoS {
     }
 }
 impl rt::ComplexValue for ParsedCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Subject"),
+            rt::Field::one("DomainName"),
+            rt::Field::one("Country"),
+            rt::Field::one("Email"),
+            rt::Field::one("Locality"),
+            rt::Field::one("Organization"),
+            rt::Field::one("OrganizationUnit"),
+            rt::Field::one("State"),
+            rt::Field::one("IsValidDomainName"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Subject", &self.subject)?;
         w.simple(None, "DomainName", &self.domain_name)?;
@@ -1787,23 +1849,10 @@ impl rt::ComplexValue for ParsedCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Subject"),
-                rt::Field::one("DomainName"),
-                rt::Field::one("Country"),
-                rt::Field::one("Email"),
-                rt::Field::one("Locality"),
-                rt::Field::one("Organization"),
-                rt::Field::one("OrganizationUnit"),
-                rt::Field::one("State"),
-                rt::Field::one("IsValidDomainName"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.subject),
                 1 => r.simple(c, &mut v.domain_name),
@@ -1821,6 +1870,16 @@ impl rt::ComplexValue for ParsedCSR {
     }
 }
 impl rt::ComplexValue for QbFulfillment {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("CACertificates")
+                .list("CACertificate", false)
+                .of::<CACertificate>(),
+            rt::Field::opt("ServerCertificate").of::<ServerCertificate>(),
+            rt::Field::opt("OriginalCSR"),
+            rt::Field::opt("PKCS12Cert"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.list(
             None,
@@ -1838,18 +1897,10 @@ impl rt::ComplexValue for QbFulfillment {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("CACertificates"),
-                rt::Field::opt("ServerCertificate"),
-                rt::Field::opt("OriginalCSR"),
-                rt::Field::opt("PKCS12Cert"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => {
                     r.list(
@@ -1869,6 +1920,12 @@ impl rt::ComplexValue for QbFulfillment {
     }
 }
 impl rt::ComplexValue for QbV1DeletePkcs12Request {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderId"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "OrderId", &self.order_id)?;
@@ -1878,13 +1935,10 @@ impl rt::ComplexValue for QbV1DeletePkcs12Request {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderRequestHeader"), rt::Field::one("OrderId")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.order_id),
@@ -1895,6 +1949,12 @@ impl rt::ComplexValue for QbV1DeletePkcs12Request {
     }
 }
 impl rt::ComplexValue for QbV1DeletePkcs12Response {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderId"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderId", &self.order_id)?;
@@ -1904,13 +1964,10 @@ impl rt::ComplexValue for QbV1DeletePkcs12Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::opt("OrderId")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -1921,6 +1978,14 @@ impl rt::ComplexValue for QbV1DeletePkcs12Response {
     }
 }
 impl rt::ComplexValue for QbV1GetModifiedOrdersRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryRequestHeader").of::<QueryRequestHeader>(),
+            rt::Field::one("FromDate"),
+            rt::Field::one("ToDate"),
+            rt::Field::opt("OrderQueryOption").of::<OrderQueryOption>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryRequestHeader", &self.query_request_header)?;
         w.simple(None, "FromDate", &self.from_date)?;
@@ -1932,18 +1997,10 @@ impl rt::ComplexValue for QbV1GetModifiedOrdersRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryRequestHeader"),
-                rt::Field::one("FromDate"),
-                rt::Field::one("ToDate"),
-                rt::Field::opt("OrderQueryOption"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_request_header),
                 1 => r.simple(c, &mut v.from_date),
@@ -1956,6 +2013,14 @@ impl rt::ComplexValue for QbV1GetModifiedOrdersRequest {
     }
 }
 impl rt::ComplexValue for QbV1GetModifiedOrdersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryResponseHeader").of::<QueryResponseHeader>(),
+            rt::Field::opt("FromDate"),
+            rt::Field::opt("ToDate"),
+            rt::Field::opt("OrderDetails").list("OrderDetail", true).of::<OrderDetail>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryResponseHeader", &self.query_response_header)?;
         w.simple_opt(None, "FromDate", &self.from_date)?;
@@ -1973,18 +2038,10 @@ impl rt::ComplexValue for QbV1GetModifiedOrdersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryResponseHeader"),
-                rt::Field::opt("FromDate"),
-                rt::Field::opt("ToDate"),
-                rt::Field::opt("OrderDetails"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_response_header),
                 1 => r.simple_opt(c, &mut v.from_date),
@@ -2004,6 +2061,14 @@ impl rt::ComplexValue for QbV1GetModifiedOrdersResponse {
     }
 }
 impl rt::ComplexValue for QbV1GetOrderByDateRangeRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryRequestHeader").of::<QueryRequestHeader>(),
+            rt::Field::one("FromDate"),
+            rt::Field::one("ToDate"),
+            rt::Field::opt("OrderQueryOption").of::<OrderQueryOption>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryRequestHeader", &self.query_request_header)?;
         w.simple(None, "FromDate", &self.from_date)?;
@@ -2015,18 +2080,10 @@ impl rt::ComplexValue for QbV1GetOrderByDateRangeRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryRequestHeader"),
-                rt::Field::one("FromDate"),
-                rt::Field::one("ToDate"),
-                rt::Field::opt("OrderQueryOption"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_request_header),
                 1 => r.simple(c, &mut v.from_date),
@@ -2039,6 +2096,14 @@ impl rt::ComplexValue for QbV1GetOrderByDateRangeRequest {
     }
 }
 impl rt::ComplexValue for QbV1GetOrderByDateRangeResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryResponseHeader").of::<QueryResponseHeader>(),
+            rt::Field::opt("FromDate"),
+            rt::Field::opt("ToDate"),
+            rt::Field::opt("OrderDetails").list("OrderDetail", true).of::<OrderDetail>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryResponseHeader", &self.query_response_header)?;
         w.simple_opt(None, "FromDate", &self.from_date)?;
@@ -2056,18 +2121,10 @@ impl rt::ComplexValue for QbV1GetOrderByDateRangeResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryResponseHeader"),
-                rt::Field::opt("FromDate"),
-                rt::Field::opt("ToDate"),
-                rt::Field::opt("OrderDetails"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_response_header),
                 1 => r.simple_opt(c, &mut v.from_date),
@@ -2087,6 +2144,13 @@ impl rt::ComplexValue for QbV1GetOrderByDateRangeResponse {
     }
 }
 impl rt::ComplexValue for QbV1GetOrderByOrderIdRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("QueryRequestHeader").of::<QueryRequestHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("OrderQueryOption").of::<OrderQueryOption>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "QueryRequestHeader", &self.query_request_header)?;
         w.simple(None, "OrderID", &self.order_id)?;
@@ -2097,17 +2161,10 @@ impl rt::ComplexValue for QbV1GetOrderByOrderIdRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("QueryRequestHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("OrderQueryOption"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.query_request_header),
                 1 => r.simple(c, &mut v.order_id),
@@ -2119,6 +2176,13 @@ impl rt::ComplexValue for QbV1GetOrderByOrderIdRequest {
     }
 }
 impl rt::ComplexValue for QbV1GetOrderByOrderIdResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<QueryResponseHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("OrderDetail").of::<OrderDetail>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2129,17 +2193,10 @@ impl rt::ComplexValue for QbV1GetOrderByOrderIdResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("OrderDetail"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2151,6 +2208,15 @@ impl rt::ComplexValue for QbV1GetOrderByOrderIdResponse {
     }
 }
 impl rt::ComplexValue for QbV1ReIssueRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderParameter").of::<OrderParameter>(),
+            rt::Field::one("TargetOrderID"),
+            rt::Field::opt("HashAlgorithm"),
+            rt::Field::opt("Extensions").list("Extension", false).of::<Extension>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderParameter", &self.order_parameter)?;
@@ -2169,19 +2235,10 @@ impl rt::ComplexValue for QbV1ReIssueRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderParameter"),
-                rt::Field::one("TargetOrderID"),
-                rt::Field::opt("HashAlgorithm"),
-                rt::Field::opt("Extensions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_parameter),
@@ -2202,6 +2259,13 @@ impl rt::ComplexValue for QbV1ReIssueRequest {
     }
 }
 impl rt::ComplexValue for QbV1ReIssueResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("TargetOrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2212,17 +2276,10 @@ impl rt::ComplexValue for QbV1ReIssueResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("TargetOrderID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2234,6 +2291,16 @@ impl rt::ComplexValue for QbV1ReIssueResponse {
     }
 }
 impl rt::ComplexValue for QbV1ReIssueWithoutCSRRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("TargetOrderID"),
+            rt::Field::opt("HashAlgorithm"),
+            rt::Field::one("ReIssueParameterWithoutCSR")
+                .of::<ReIssueParameterWithoutCSR>(),
+            rt::Field::opt("Extensions").list("Extension", false).of::<Extension>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "TargetOrderID", &self.target_order_id)?;
@@ -2256,19 +2323,10 @@ impl rt::ComplexValue for QbV1ReIssueWithoutCSRRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("TargetOrderID"),
-                rt::Field::opt("HashAlgorithm"),
-                rt::Field::one("ReIssueParameterWithoutCSR"),
-                rt::Field::opt("Extensions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.target_order_id),
@@ -2289,6 +2347,13 @@ impl rt::ComplexValue for QbV1ReIssueWithoutCSRRequest {
     }
 }
 impl rt::ComplexValue for QbV1ReIssueWithoutCSRResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("TargetOrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2299,17 +2364,10 @@ impl rt::ComplexValue for QbV1ReIssueWithoutCSRResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("TargetOrderID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2321,6 +2379,17 @@ impl rt::ComplexValue for QbV1ReIssueWithoutCSRResponse {
     }
 }
 impl rt::ComplexValue for QbV1ValidateOrderParametersRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<ValidateOrderRequestParameter>(),
+            rt::Field::opt("FQDN"),
+            rt::Field::opt("DVCSRInfo").of::<DVCSRInfo>(),
+            rt::Field::opt("OVCSRInfo").of::<OVCSRInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -2340,20 +2409,10 @@ impl rt::ComplexValue for QbV1ValidateOrderParametersRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::opt("FQDN"),
-                rt::Field::opt("DVCSRInfo"),
-                rt::Field::opt("OVCSRInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -2375,6 +2434,15 @@ impl rt::ComplexValue for QbV1ValidateOrderParametersRequest {
     }
 }
 impl rt::ComplexValue for QbV1ValidateOrderParametersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("Price"),
+            rt::Field::opt("Currency"),
+            rt::Field::opt("ValidityPeriod").of::<ValidityPeriod>(),
+            rt::Field::opt("ParsedCSR").of::<ParsedCSR>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "Price", &self.price)?;
@@ -2387,19 +2455,10 @@ impl rt::ComplexValue for QbV1ValidateOrderParametersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("Price"),
-                rt::Field::opt("Currency"),
-                rt::Field::opt("ValidityPeriod"),
-                rt::Field::opt("ParsedCSR"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.price),
@@ -2413,6 +2472,9 @@ impl rt::ComplexValue for QbV1ValidateOrderParametersResponse {
     }
 }
 impl rt::ComplexValue for QueryRequestHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("AuthToken").of::<AuthToken>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "AuthToken", &self.auth_token)?;
         Ok(())
@@ -2421,11 +2483,10 @@ impl rt::ComplexValue for QueryRequestHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("AuthToken")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.auth_token),
                 _ => r.skip(c),
@@ -2435,6 +2496,13 @@ impl rt::ComplexValue for QueryRequestHeader {
     }
 }
 impl rt::ComplexValue for QueryResponseHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("SuccessCode").simple("int"),
+            rt::Field::opt("Errors").list("Error", false).of::<Error>(),
+            rt::Field::opt("Timestamp"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SuccessCode", &self.success_code)?;
         w.list(None, "Errors", &self.errors, false, |w, v| w.complex(None, "Error", v))?;
@@ -2445,17 +2513,10 @@ impl rt::ComplexValue for QueryResponseHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("SuccessCode"),
-                rt::Field::opt("Errors"),
-                rt::Field::opt("Timestamp"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.success_code),
                 1 => r.list(c, "Error", &mut v.errors, rt::XmlReader::complex_many),
@@ -2467,6 +2528,9 @@ impl rt::ComplexValue for QueryResponseHeader {
     }
 }
 impl rt::ComplexValue for ReIssue {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1ReIssueRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -2475,11 +2539,10 @@ impl rt::ComplexValue for ReIssue {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -2489,6 +2552,9 @@ impl rt::ComplexValue for ReIssue {
     }
 }
 impl rt::ComplexValue for ReIssueParameterWithoutCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Pin"), rt::Field::opt("KeyLength"), rt::Field::opt("DNSNames")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "Pin", &self.pin)?;
         w.simple_opt(None, "KeyLength", &self.key_length)?;
@@ -2499,17 +2565,10 @@ impl rt::ComplexValue for ReIssueParameterWithoutCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("Pin"),
-                rt::Field::opt("KeyLength"),
-                rt::Field::opt("DNSNames"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.pin),
                 1 => r.simple_opt(c, &mut v.key_length),
@@ -2521,6 +2580,9 @@ impl rt::ComplexValue for ReIssueParameterWithoutCSR {
     }
 }
 impl rt::ComplexValue for ReIssueResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1ReIssueResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -2529,11 +2591,10 @@ impl rt::ComplexValue for ReIssueResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -2543,6 +2604,9 @@ impl rt::ComplexValue for ReIssueResponse {
     }
 }
 impl rt::ComplexValue for ReIssueWithoutCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1ReIssueWithoutCSRRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -2551,11 +2615,10 @@ impl rt::ComplexValue for ReIssueWithoutCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -2565,6 +2628,9 @@ impl rt::ComplexValue for ReIssueWithoutCSR {
     }
 }
 impl rt::ComplexValue for ReIssueWithoutCSRResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1ReIssueWithoutCSRResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -2573,11 +2639,10 @@ impl rt::ComplexValue for ReIssueWithoutCSRResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -2587,6 +2652,17 @@ impl rt::ComplexValue for ReIssueWithoutCSRResponse {
     }
 }
 impl rt::ComplexValue for RequestorApproverInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Function"),
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("OrganizationUnit"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -2601,21 +2677,10 @@ impl rt::ComplexValue for RequestorApproverInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Function"),
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("OrganizationUnit"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -2631,6 +2696,9 @@ impl rt::ComplexValue for RequestorApproverInfo {
     }
 }
 impl rt::ComplexValue for SANEntries {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("SANEntry").of::<SANEntry>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "SANEntry", &self.san_entry)?;
         Ok(())
@@ -2639,11 +2707,10 @@ impl rt::ComplexValue for SANEntries {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("SANEntry")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.san_entry),
                 _ => r.skip(c),
@@ -2653,6 +2720,9 @@ impl rt::ComplexValue for SANEntries {
     }
 }
 impl rt::ComplexValue for SANEntry {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("SANOptionType"), rt::Field::one("SubjectAltName")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SANOptionType", &self.san_option_type)?;
         w.simple(None, "SubjectAltName", &self.subject_alt_name)?;
@@ -2662,13 +2732,10 @@ impl rt::ComplexValue for SANEntry {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("SANOptionType"), rt::Field::one("SubjectAltName")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.san_option_type),
                 1 => r.simple(c, &mut v.subject_alt_name),
@@ -2679,6 +2746,23 @@ impl rt::ComplexValue for SANEntry {
     }
 }
 impl rt::ComplexValue for SearchOrderDetail {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderID"),
+            rt::Field::opt("BaseOption"),
+            rt::Field::one("ProductCode"),
+            rt::Field::one("OrderKind"),
+            rt::Field::one("Licenses").simple("int"),
+            rt::Field::one("OrderRequestDate"),
+            rt::Field::opt("OrderIssueDate"),
+            rt::Field::opt("OrderCanceledDate"),
+            rt::Field::one("OrderStatus"),
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("Months").simple("int"),
+            rt::Field::one("SubId"),
+            rt::Field::one("FQDN"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrderID", &self.order_id)?;
         w.simple_opt(None, "BaseOption", &self.base_option)?;
@@ -2699,27 +2783,10 @@ impl rt::ComplexValue for SearchOrderDetail {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderID"),
-                rt::Field::opt("BaseOption"),
-                rt::Field::one("ProductCode"),
-                rt::Field::one("OrderKind"),
-                rt::Field::one("Licenses"),
-                rt::Field::one("OrderRequestDate"),
-                rt::Field::opt("OrderIssueDate"),
-                rt::Field::opt("OrderCanceledDate"),
-                rt::Field::one("OrderStatus"),
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("Months"),
-                rt::Field::one("SubId"),
-                rt::Field::one("FQDN"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.order_id),
                 1 => r.simple_opt(c, &mut v.base_option),
@@ -2741,6 +2808,9 @@ impl rt::ComplexValue for SearchOrderDetail {
     }
 }
 impl rt::ComplexValue for SearchOrderDetails {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("SearchOrderDetail").of::<SearchOrderDetail>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "SearchOrderDetail", &self.search_order_detail)?;
         Ok(())
@@ -2749,13 +2819,10 @@ impl rt::ComplexValue for SearchOrderDetails {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::many("SearchOrderDetail")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.search_order_detail),
                 _ => r.skip(c),
@@ -2765,6 +2832,13 @@ impl rt::ComplexValue for SearchOrderDetails {
     }
 }
 impl rt::ComplexValue for SecondContactInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -2775,17 +2849,10 @@ impl rt::ComplexValue for SecondContactInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -2797,6 +2864,9 @@ impl rt::ComplexValue for SecondContactInfo {
     }
 }
 impl rt::ComplexValue for ServerCertificate {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("X509Cert"), rt::Field::one("PKCS7Cert")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "X509Cert", &self.x509_cert)?;
         w.simple(None, "PKCS7Cert", &self.pkcs7_cert)?;
@@ -2806,13 +2876,10 @@ impl rt::ComplexValue for ServerCertificate {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("X509Cert"), rt::Field::one("PKCS7Cert")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.x509_cert),
                 1 => r.simple(c, &mut v.pkcs7_cert),
@@ -2823,6 +2890,9 @@ impl rt::ComplexValue for ServerCertificate {
     }
 }
 impl rt::ComplexValue for ToggleRenewalNotice {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1ToggleRenewalNoticeRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -2831,11 +2901,10 @@ impl rt::ComplexValue for ToggleRenewalNotice {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -2845,6 +2914,9 @@ impl rt::ComplexValue for ToggleRenewalNotice {
     }
 }
 impl rt::ComplexValue for ToggleRenewalNoticeResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1ToggleRenewalNoticeResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -2853,11 +2925,10 @@ impl rt::ComplexValue for ToggleRenewalNoticeResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -2867,6 +2938,9 @@ impl rt::ComplexValue for ToggleRenewalNoticeResponse {
     }
 }
 impl rt::ComplexValue for ValidateOrderParameters {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1ValidateOrderParametersRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -2875,11 +2949,10 @@ impl rt::ComplexValue for ValidateOrderParameters {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -2889,6 +2962,9 @@ impl rt::ComplexValue for ValidateOrderParameters {
     }
 }
 impl rt::ComplexValue for ValidateOrderParametersResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1ValidateOrderParametersResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -2897,11 +2973,10 @@ impl rt::ComplexValue for ValidateOrderParametersResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -2911,6 +2986,24 @@ impl rt::ComplexValue for ValidateOrderParametersResponse {
     }
 }
 impl rt::ComplexValue for ValidateOrderRequestParameter {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ProductCode"),
+            rt::Field::opt("BaseOption"),
+            rt::Field::one("OrderKind"),
+            rt::Field::one("Licenses"),
+            rt::Field::opt("Options").list("Option", false).of::<Option2>(),
+            rt::Field::one("ValidityPeriod").of::<ValidityPeriod>(),
+            rt::Field::one("CSR"),
+            rt::Field::opt("RenewalTargetOrderID"),
+            rt::Field::opt("TargetCERT"),
+            rt::Field::opt("SpecialInstructions"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::opt("KeyLength"),
+            rt::Field::opt("PIN"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ProductCode", &self.product_code)?;
         w.simple_opt(None, "BaseOption", &self.base_option)?;
@@ -2938,28 +3031,10 @@ impl rt::ComplexValue for ValidateOrderRequestParameter {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ProductCode"),
-                rt::Field::opt("BaseOption"),
-                rt::Field::one("OrderKind"),
-                rt::Field::one("Licenses"),
-                rt::Field::opt("Options"),
-                rt::Field::one("ValidityPeriod"),
-                rt::Field::one("CSR"),
-                rt::Field::opt("RenewalTargetOrderID"),
-                rt::Field::opt("TargetCERT"),
-                rt::Field::opt("SpecialInstructions"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::opt("KeyLength"),
-                rt::Field::opt("PIN"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.product_code),
                 1 => r.simple_opt(c, &mut v.base_option),
@@ -2982,6 +3057,13 @@ impl rt::ComplexValue for ValidateOrderRequestParameter {
     }
 }
 impl rt::ComplexValue for ValidityPeriod {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Months"),
+            rt::Field::opt("NotBefore"),
+            rt::Field::opt("NotAfter"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Months", &self.months)?;
         w.simple_opt(None, "NotBefore", &self.not_before)?;
@@ -2992,17 +3074,10 @@ impl rt::ComplexValue for ValidityPeriod {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Months"),
-                rt::Field::opt("NotBefore"),
-                rt::Field::opt("NotAfter"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.months),
                 1 => r.simple_opt(c, &mut v.not_before),

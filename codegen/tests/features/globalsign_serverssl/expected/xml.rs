@@ -5,6 +5,24 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for OrderRequestParameterWithoutCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ProductCode"),
+            rt::Field::opt("BaseOption"),
+            rt::Field::one("OrderKind"),
+            rt::Field::one("Licenses"),
+            rt::Field::opt("Options").list("Option", false).of::<Option2>(),
+            rt::Field::one("ValidityPeriod").of::<ValidityPeriod>(),
+            rt::Field::one("CSR"),
+            rt::Field::opt("RenewalTargetOrderID"),
+            rt::Field::opt("TargetCERT"),
+            rt::Field::opt("SpecialInstructions"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+            rt::Field::one("Pin"),
+            rt::Field::one("KeyLength"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ProductCode", &self.product_code)?;
         w.simple_opt(None, "BaseOption", &self.base_option)?;
@@ -32,28 +50,10 @@ impl rt::ComplexValue for OrderRequestParameterWithoutCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ProductCode"),
-                rt::Field::opt("BaseOption"),
-                rt::Field::one("OrderKind"),
-                rt::Field::one("Licenses"),
-                rt::Field::opt("Options"),
-                rt::Field::one("ValidityPeriod"),
-                rt::Field::one("CSR"),
-                rt::Field::opt("RenewalTargetOrderID"),
-                rt::Field::opt("TargetCERT"),
-                rt::Field::opt("SpecialInstructions"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-                rt::Field::one("Pin"),
-                rt::Field::one("KeyLength"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.product_code),
                 1 => r.simple_opt(c, &mut v.base_option),
@@ -76,6 +76,14 @@ impl rt::ComplexValue for OrderRequestParameterWithoutCSR {
     }
 }
 impl rt::ComplexValue for QbV1ChangeApproverEmailsRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("ApproverEmail"),
+            rt::Field::opt("FQDN"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -87,18 +95,10 @@ impl rt::ComplexValue for QbV1ChangeApproverEmailsRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderRequestHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("ApproverEmail"),
-                rt::Field::opt("FQDN"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_request_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -111,6 +111,12 @@ impl rt::ComplexValue for QbV1ChangeApproverEmailsRequest {
     }
 }
 impl rt::ComplexValue for QbV1ChangeApproverEmailsResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -120,13 +126,10 @@ impl rt::ComplexValue for QbV1ChangeApproverEmailsResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("OrderResponseHeader"), rt::Field::opt("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -137,6 +140,14 @@ impl rt::ComplexValue for QbV1ChangeApproverEmailsResponse {
     }
 }
 impl rt::ComplexValue for QbV1GetDVApproverListRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("QueryRequestHeader").of::<QueryRequestHeader>(),
+            rt::Field::opt("FQDN"),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "QueryRequestHeader", &self.query_request_header)?;
         w.simple_opt(None, "FQDN", &self.fqdn)?;
@@ -154,18 +165,10 @@ impl rt::ComplexValue for QbV1GetDVApproverListRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("QueryRequestHeader"),
-                rt::Field::opt("FQDN"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.query_request_header),
                 1 => r.simple_opt(c, &mut v.fqdn),
@@ -185,6 +188,13 @@ impl rt::ComplexValue for QbV1GetDVApproverListRequest {
     }
 }
 impl rt::ComplexValue for QbV1GetDVApproverListResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("QueryResponseHeader").of::<QueryResponseHeader>(),
+            rt::Field::opt("Approvers").list("SearchOrderDetail", true).of::<Approver>(),
+            rt::Field::opt("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "QueryResponseHeader", &self.query_response_header)?;
         w.list(
@@ -201,17 +211,10 @@ impl rt::ComplexValue for QbV1GetDVApproverListResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("QueryResponseHeader"),
-                rt::Field::opt("Approvers"),
-                rt::Field::opt("OrderID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.query_response_header),
                 1 => {
@@ -230,6 +233,9 @@ impl rt::ComplexValue for QbV1GetDVApproverListResponse {
     }
 }
 impl rt::ComplexValue for Approver {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("ApproverType"), rt::Field::one("ApproverEmail")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ApproverType", &self.approver_type)?;
         w.simple(None, "ApproverEmail", &self.approver_email)?;
@@ -239,13 +245,10 @@ impl rt::ComplexValue for Approver {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("ApproverType"), rt::Field::one("ApproverEmail")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.approver_type),
                 1 => r.simple(c, &mut v.approver_email),
@@ -256,6 +259,9 @@ impl rt::ComplexValue for Approver {
     }
 }
 impl rt::ComplexValue for Approvers {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("SearchOrderDetail").of::<Approver>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "SearchOrderDetail", &self.search_order_detail)?;
         Ok(())
@@ -264,13 +270,10 @@ impl rt::ComplexValue for Approvers {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::many("SearchOrderDetail")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.search_order_detail),
                 _ => r.skip(c),
@@ -280,6 +283,9 @@ impl rt::ComplexValue for Approvers {
     }
 }
 impl rt::ComplexValue for AuthToken {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("UserName"), rt::Field::opt("Password")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "UserName", &self.user_name)?;
         w.simple_opt(None, "Password", &self.password)?;
@@ -289,13 +295,10 @@ impl rt::ComplexValue for AuthToken {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("UserName"), rt::Field::opt("Password")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.user_name),
                 1 => r.simple_opt(c, &mut v.password),
@@ -306,6 +309,16 @@ impl rt::ComplexValue for AuthToken {
     }
 }
 impl rt::ComplexValue for AuthorizedSignerInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Function"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple(None, "FirstName", &self.first_name)?;
@@ -319,20 +332,10 @@ impl rt::ComplexValue for AuthorizedSignerInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Function"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple(c, &mut v.first_name),
@@ -347,6 +350,20 @@ impl rt::ComplexValue for AuthorizedSignerInfo {
     }
 }
 impl rt::ComplexValue for AuthorizedSignerInfoNative {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("OrganizationNameNative"),
+            rt::Field::one("FirstName"),
+            rt::Field::one("FirstNameNative"),
+            rt::Field::one("LastName"),
+            rt::Field::one("LastNameNative"),
+            rt::Field::one("Function"),
+            rt::Field::one("OrganizationUnitNative"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple(None, "OrganizationNameNative", &self.organization_name_native)?;
@@ -364,24 +381,10 @@ impl rt::ComplexValue for AuthorizedSignerInfoNative {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("OrganizationNameNative"),
-                rt::Field::one("FirstName"),
-                rt::Field::one("FirstNameNative"),
-                rt::Field::one("LastName"),
-                rt::Field::one("LastNameNative"),
-                rt::Field::one("Function"),
-                rt::Field::one("OrganizationUnitNative"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple(c, &mut v.organization_name_native),
@@ -400,6 +403,13 @@ impl rt::ComplexValue for AuthorizedSignerInfoNative {
     }
 }
 impl rt::ComplexValue for BusinessEVInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("BusinessAssumedName"),
+            rt::Field::opt("CreditAgency"),
+            rt::Field::opt("OrganizationCode"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "BusinessAssumedName", &self.business_assumed_name)?;
         w.simple_opt(None, "CreditAgency", &self.credit_agency)?;
@@ -410,17 +420,10 @@ impl rt::ComplexValue for BusinessEVInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("BusinessAssumedName"),
-                rt::Field::opt("CreditAgency"),
-                rt::Field::opt("OrganizationCode"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.business_assumed_name),
                 1 => r.simple_opt(c, &mut v.credit_agency),
@@ -432,6 +435,9 @@ impl rt::ComplexValue for BusinessEVInfo {
     }
 }
 impl rt::ComplexValue for CACertificate {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("CACertType"), rt::Field::one("CACert")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CACertType", &self.ca_cert_type)?;
         w.simple(None, "CACert", &self.ca_cert)?;
@@ -441,13 +447,10 @@ impl rt::ComplexValue for CACertificate {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("CACertType"), rt::Field::one("CACert")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.ca_cert_type),
                 1 => r.simple(c, &mut v.ca_cert),
@@ -458,6 +461,9 @@ impl rt::ComplexValue for CACertificate {
     }
 }
 impl rt::ComplexValue for CACertificates {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("CACertificate").of::<CACertificate>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "CACertificate", &self.ca_certificate)?;
         Ok(())
@@ -466,11 +472,10 @@ impl rt::ComplexValue for CACertificates {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("CACertificate")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.ca_certificate),
                 _ => r.skip(c),
@@ -480,6 +485,9 @@ impl rt::ComplexValue for CACertificates {
     }
 }
 impl rt::ComplexValue for CertInviteOrder {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1CertInviteOrderRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -488,11 +496,10 @@ impl rt::ComplexValue for CertInviteOrder {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -502,6 +509,18 @@ impl rt::ComplexValue for CertInviteOrder {
     }
 }
 impl rt::ComplexValue for CertInviteOrderRequestParameter {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ProductCode"),
+            rt::Field::opt("BaseOption"),
+            rt::Field::one("OrderKind"),
+            rt::Field::opt("Options").list("Option", false).of::<Option2>(),
+            rt::Field::one("ValidityPeriod").of::<ValidityPeriod>(),
+            rt::Field::opt("RenewalTargetOrderID"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ProductCode", &self.product_code)?;
         w.simple_opt(None, "BaseOption", &self.base_option)?;
@@ -523,22 +542,10 @@ impl rt::ComplexValue for CertInviteOrderRequestParameter {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ProductCode"),
-                rt::Field::opt("BaseOption"),
-                rt::Field::one("OrderKind"),
-                rt::Field::opt("Options"),
-                rt::Field::one("ValidityPeriod"),
-                rt::Field::opt("RenewalTargetOrderID"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.product_code),
                 1 => r.simple_opt(c, &mut v.base_option),
@@ -555,6 +562,9 @@ impl rt::ComplexValue for CertInviteOrderRequestParameter {
     }
 }
 impl rt::ComplexValue for CertInviteOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1CertInviteOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -563,11 +573,10 @@ impl rt::ComplexValue for CertInviteOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -577,6 +586,9 @@ impl rt::ComplexValue for CertInviteOrderResponse {
     }
 }
 impl rt::ComplexValue for CertInviteSANEntries {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("SANEntry").of::<CertInviteSANEntry>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "SANEntry", &self.san_entry)?;
         Ok(())
@@ -585,11 +597,10 @@ impl rt::ComplexValue for CertInviteSANEntries {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("SANEntry")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.san_entry),
                 _ => r.skip(c),
@@ -599,6 +610,7 @@ impl rt::ComplexValue for CertInviteSANEntries {
     }
 }
 impl rt::ComplexValue for CertInviteSANEntry {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("SANOptionType")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SANOptionType", &self.san_option_type)?;
         Ok(())
@@ -607,11 +619,10 @@ impl rt::ComplexValue for CertInviteSANEntry {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("SANOptionType")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.san_option_type),
                 _ => r.skip(c),
@@ -621,6 +632,17 @@ impl rt::ComplexValue for CertInviteSANEntry {
     }
 }
 impl rt::ComplexValue for CertificateInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CertificateStatus"),
+            rt::Field::one("StartDate"),
+            rt::Field::one("EndDate"),
+            rt::Field::one("CommonName"),
+            rt::Field::one("SerialNumber"),
+            rt::Field::one("SubjectName"),
+            rt::Field::opt("DNSNames"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CertificateStatus", &self.certificate_status)?;
         w.simple(None, "StartDate", &self.start_date)?;
@@ -635,21 +657,10 @@ impl rt::ComplexValue for CertificateInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CertificateStatus"),
-                rt::Field::one("StartDate"),
-                rt::Field::one("EndDate"),
-                rt::Field::one("CommonName"),
-                rt::Field::one("SerialNumber"),
-                rt::Field::one("SubjectName"),
-                rt::Field::opt("DNSNames"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.certificate_status),
                 1 => r.simple(c, &mut v.start_date),
@@ -665,6 +676,9 @@ impl rt::ComplexValue for CertificateInfo {
     }
 }
 impl rt::ComplexValue for ChangeApproverEmail {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1ChangeApproverEmailsRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -673,11 +687,10 @@ impl rt::ComplexValue for ChangeApproverEmail {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -687,6 +700,9 @@ impl rt::ComplexValue for ChangeApproverEmail {
     }
 }
 impl rt::ComplexValue for ChangeApproverEmailResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1ChangeApproverEmailsResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -695,11 +711,10 @@ impl rt::ComplexValue for ChangeApproverEmailResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -709,6 +724,9 @@ impl rt::ComplexValue for ChangeApproverEmailResponse {
     }
 }
 impl rt::ComplexValue for ChangeSubjectAltName {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1ChangeSubjectAltNameRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -717,11 +735,10 @@ impl rt::ComplexValue for ChangeSubjectAltName {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -731,6 +748,9 @@ impl rt::ComplexValue for ChangeSubjectAltName {
     }
 }
 impl rt::ComplexValue for ChangeSubjectAltNameResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1ChangeSubjectAltNameResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -739,11 +759,10 @@ impl rt::ComplexValue for ChangeSubjectAltNameResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -753,6 +772,14 @@ impl rt::ComplexValue for ChangeSubjectAltNameResponse {
     }
 }
 impl rt::ComplexValue for ContactInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -764,18 +791,10 @@ impl rt::ComplexValue for ContactInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -788,6 +807,18 @@ impl rt::ComplexValue for ContactInfo {
     }
 }
 impl rt::ComplexValue for ContactInfoNative {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("FirstNameNative"),
+            rt::Field::one("LastName"),
+            rt::Field::one("LastNameNative"),
+            rt::Field::one("OrganizationNameNative"),
+            rt::Field::opt("OrganizationUnitNative"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "FirstNameNative", &self.first_name_native)?;
@@ -803,22 +834,10 @@ impl rt::ComplexValue for ContactInfoNative {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("FirstNameNative"),
-                rt::Field::one("LastName"),
-                rt::Field::one("LastNameNative"),
-                rt::Field::one("OrganizationNameNative"),
-                rt::Field::opt("OrganizationUnitNative"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.first_name_native),
@@ -835,6 +854,7 @@ impl rt::ComplexValue for ContactInfoNative {
     }
 }
 impl rt::ComplexValue for DVCSRInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Country")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Country", &self.country)?;
         Ok(())
@@ -843,11 +863,10 @@ impl rt::ComplexValue for DVCSRInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Country")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.country),
                 _ => r.skip(c),
@@ -857,6 +876,9 @@ impl rt::ComplexValue for DVCSRInfo {
     }
 }
 impl rt::ComplexValue for DVDNSOrder {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1DvDnsOrderRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -865,11 +887,10 @@ impl rt::ComplexValue for DVDNSOrder {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -879,6 +900,9 @@ impl rt::ComplexValue for DVDNSOrder {
     }
 }
 impl rt::ComplexValue for DVDNSOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1DvDnsOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -887,11 +911,10 @@ impl rt::ComplexValue for DVDNSOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -901,6 +924,9 @@ impl rt::ComplexValue for DVDNSOrderResponse {
     }
 }
 impl rt::ComplexValue for DVDNSOrderWithoutCsr {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1DvDnsOrderWithoutCsrRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -909,11 +935,10 @@ impl rt::ComplexValue for DVDNSOrderWithoutCsr {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -923,6 +948,9 @@ impl rt::ComplexValue for DVDNSOrderWithoutCsr {
     }
 }
 impl rt::ComplexValue for DVDNSOrderWithoutCsrResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1DvDnsOrderWithoutCsrResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -931,11 +959,10 @@ impl rt::ComplexValue for DVDNSOrderWithoutCsrResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -945,6 +972,9 @@ impl rt::ComplexValue for DVDNSOrderWithoutCsrResponse {
     }
 }
 impl rt::ComplexValue for DVDNSVerificationForIssue {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1DnsVerificationForIssueRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -953,11 +983,10 @@ impl rt::ComplexValue for DVDNSVerificationForIssue {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -967,6 +996,9 @@ impl rt::ComplexValue for DVDNSVerificationForIssue {
     }
 }
 impl rt::ComplexValue for DVDNSVerificationForIssueResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1DnsVerificationForIssueResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -975,11 +1007,10 @@ impl rt::ComplexValue for DVDNSVerificationForIssueResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -989,6 +1020,9 @@ impl rt::ComplexValue for DVDNSVerificationForIssueResponse {
     }
 }
 impl rt::ComplexValue for DVOrder {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1DvOrderRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -997,11 +1031,10 @@ impl rt::ComplexValue for DVOrder {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1011,6 +1044,9 @@ impl rt::ComplexValue for DVOrder {
     }
 }
 impl rt::ComplexValue for DVOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1DvOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1019,11 +1055,10 @@ impl rt::ComplexValue for DVOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1033,6 +1068,9 @@ impl rt::ComplexValue for DVOrderResponse {
     }
 }
 impl rt::ComplexValue for DVOrderWithoutCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1DvOrderWithoutCsrRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1041,11 +1079,10 @@ impl rt::ComplexValue for DVOrderWithoutCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1055,6 +1092,9 @@ impl rt::ComplexValue for DVOrderWithoutCSR {
     }
 }
 impl rt::ComplexValue for DVOrderWithoutCSRResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1DvOrderWithoutCsrResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1063,11 +1103,10 @@ impl rt::ComplexValue for DVOrderWithoutCSRResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1077,6 +1116,9 @@ impl rt::ComplexValue for DVOrderWithoutCSRResponse {
     }
 }
 impl rt::ComplexValue for EVOrder {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1EVOrderRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1085,11 +1127,10 @@ impl rt::ComplexValue for EVOrder {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1099,6 +1140,9 @@ impl rt::ComplexValue for EVOrder {
     }
 }
 impl rt::ComplexValue for EVOrderJP {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1EVOrderJPRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1107,11 +1151,10 @@ impl rt::ComplexValue for EVOrderJP {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1121,6 +1164,9 @@ impl rt::ComplexValue for EVOrderJP {
     }
 }
 impl rt::ComplexValue for EVOrderJPResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1EVOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1129,11 +1175,10 @@ impl rt::ComplexValue for EVOrderJPResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1143,6 +1188,9 @@ impl rt::ComplexValue for EVOrderJPResponse {
     }
 }
 impl rt::ComplexValue for EVOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1EVOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1151,11 +1199,10 @@ impl rt::ComplexValue for EVOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1165,6 +1212,13 @@ impl rt::ComplexValue for EVOrderResponse {
     }
 }
 impl rt::ComplexValue for Error {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("ErrorCode"),
+            rt::Field::opt("ErrorField"),
+            rt::Field::opt("ErrorMessage"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "ErrorCode", &self.error_code)?;
         w.simple_opt(None, "ErrorField", &self.error_field)?;
@@ -1175,17 +1229,10 @@ impl rt::ComplexValue for Error {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("ErrorCode"),
-                rt::Field::opt("ErrorField"),
-                rt::Field::opt("ErrorMessage"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.error_code),
                 1 => r.simple_opt(c, &mut v.error_field),
@@ -1197,6 +1244,9 @@ impl rt::ComplexValue for Error {
     }
 }
 impl rt::ComplexValue for Errors {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Error").of::<Error>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Error", &self.error)?;
         Ok(())
@@ -1205,11 +1255,10 @@ impl rt::ComplexValue for Errors {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Error")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.error),
                 _ => r.skip(c),
@@ -1219,6 +1268,9 @@ impl rt::ComplexValue for Errors {
     }
 }
 impl rt::ComplexValue for Extension {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Name"), rt::Field::one("Value")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Name", &self.name)?;
         w.simple(None, "Value", &self.value)?;
@@ -1228,13 +1280,10 @@ impl rt::ComplexValue for Extension {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Name"), rt::Field::one("Value")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 1 => r.simple(c, &mut v.value),
@@ -1245,6 +1294,9 @@ impl rt::ComplexValue for Extension {
     }
 }
 impl rt::ComplexValue for Extensions {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Extension").of::<Extension>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Extension", &self.extension)?;
         Ok(())
@@ -1253,11 +1305,10 @@ impl rt::ComplexValue for Extensions {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Extension")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.extension),
                 _ => r.skip(c),
@@ -1267,6 +1318,14 @@ impl rt::ComplexValue for Extensions {
     }
 }
 impl rt::ComplexValue for Fulfillment {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("CACertificates")
+                .list("CACertificate", false)
+                .of::<CACertificate>(),
+            rt::Field::opt("ServerCertificate").of::<ServerCertificate>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.list(
             None,
@@ -1282,13 +1341,10 @@ impl rt::ComplexValue for Fulfillment {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("CACertificates"), rt::Field::opt("ServerCertificate")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => {
                     r.list(
@@ -1306,6 +1362,9 @@ impl rt::ComplexValue for Fulfillment {
     }
 }
 impl rt::ComplexValue for GetApproverList {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1GetApproverListRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1314,11 +1373,10 @@ impl rt::ComplexValue for GetApproverList {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1328,6 +1386,9 @@ impl rt::ComplexValue for GetApproverList {
     }
 }
 impl rt::ComplexValue for GetApproverListResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1GetApproverListResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1336,11 +1397,10 @@ impl rt::ComplexValue for GetApproverListResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1350,6 +1410,9 @@ impl rt::ComplexValue for GetApproverListResponse {
     }
 }
 impl rt::ComplexValue for GetDVApproverList {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1GetDVApproverListRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1358,11 +1421,10 @@ impl rt::ComplexValue for GetDVApproverList {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1372,6 +1434,9 @@ impl rt::ComplexValue for GetDVApproverList {
     }
 }
 impl rt::ComplexValue for GetDVApproverListResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1GetDVApproverListResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1380,11 +1445,10 @@ impl rt::ComplexValue for GetDVApproverListResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1394,6 +1458,14 @@ impl rt::ComplexValue for GetDVApproverListResponse {
     }
 }
 impl rt::ComplexValue for JurisdictionInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("JurisdictionCountry"),
+            rt::Field::opt("JurisdictionState"),
+            rt::Field::opt("JurisdictionLocality"),
+            rt::Field::one("IncorporationAgencyRegistrationNumber"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "JurisdictionCountry", &self.jurisdiction_country)?;
         w.simple_opt(None, "JurisdictionState", &self.jurisdiction_state)?;
@@ -1409,18 +1481,10 @@ impl rt::ComplexValue for JurisdictionInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("JurisdictionCountry"),
-                rt::Field::opt("JurisdictionState"),
-                rt::Field::opt("JurisdictionLocality"),
-                rt::Field::one("IncorporationAgencyRegistrationNumber"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.jurisdiction_country),
                 1 => r.simple_opt(c, &mut v.jurisdiction_state),
@@ -1433,6 +1497,9 @@ impl rt::ComplexValue for JurisdictionInfo {
     }
 }
 impl rt::ComplexValue for ModifyOrder {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1ModifyOrderRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1441,11 +1508,10 @@ impl rt::ComplexValue for ModifyOrder {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1455,6 +1521,9 @@ impl rt::ComplexValue for ModifyOrder {
     }
 }
 impl rt::ComplexValue for ModifyOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1ModifyOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1463,11 +1532,10 @@ impl rt::ComplexValue for ModifyOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1477,6 +1545,15 @@ impl rt::ComplexValue for ModifyOrderResponse {
     }
 }
 impl rt::ComplexValue for OVCSRInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::opt("OrganizationUnit"),
+            rt::Field::one("Locality"),
+            rt::Field::one("StateOrProvince"),
+            rt::Field::one("Country"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple_opt(None, "OrganizationUnit", &self.organization_unit)?;
@@ -1489,19 +1566,10 @@ impl rt::ComplexValue for OVCSRInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::opt("OrganizationUnit"),
-                rt::Field::one("Locality"),
-                rt::Field::one("StateOrProvince"),
-                rt::Field::one("Country"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple_opt(c, &mut v.organization_unit),
@@ -1515,6 +1583,9 @@ impl rt::ComplexValue for OVCSRInfo {
     }
 }
 impl rt::ComplexValue for OVOrder {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1OVOrderRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1523,11 +1594,10 @@ impl rt::ComplexValue for OVOrder {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1537,6 +1607,9 @@ impl rt::ComplexValue for OVOrder {
     }
 }
 impl rt::ComplexValue for OVOrderJP {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1OVOrderJPRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1545,11 +1618,10 @@ impl rt::ComplexValue for OVOrderJP {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1559,6 +1631,9 @@ impl rt::ComplexValue for OVOrderJP {
     }
 }
 impl rt::ComplexValue for OVOrderJPResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1OVOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1567,11 +1642,10 @@ impl rt::ComplexValue for OVOrderJPResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1581,6 +1655,9 @@ impl rt::ComplexValue for OVOrderJPResponse {
     }
 }
 impl rt::ComplexValue for OVOrderJPWithoutCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1OVOrderJPWithoutCSRRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1589,11 +1666,10 @@ impl rt::ComplexValue for OVOrderJPWithoutCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1603,6 +1679,9 @@ impl rt::ComplexValue for OVOrderJPWithoutCSR {
     }
 }
 impl rt::ComplexValue for OVOrderJPWithoutCSRResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1OVOrderWithoutCSRResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1611,11 +1690,10 @@ impl rt::ComplexValue for OVOrderJPWithoutCSRResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1625,6 +1703,9 @@ impl rt::ComplexValue for OVOrderJPWithoutCSRResponse {
     }
 }
 impl rt::ComplexValue for OVOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1OVOrderResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1633,11 +1714,10 @@ impl rt::ComplexValue for OVOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1647,6 +1727,9 @@ impl rt::ComplexValue for OVOrderResponse {
     }
 }
 impl rt::ComplexValue for OVOrderWithoutCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1OVOrderWithoutCSRRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -1655,11 +1738,10 @@ impl rt::ComplexValue for OVOrderWithoutCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -1669,6 +1751,9 @@ impl rt::ComplexValue for OVOrderWithoutCSR {
     }
 }
 impl rt::ComplexValue for OVOrderWithoutCSRResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1OVOrderWithoutCSRResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -1677,11 +1762,10 @@ impl rt::ComplexValue for OVOrderWithoutCSRResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -1691,6 +1775,9 @@ impl rt::ComplexValue for OVOrderWithoutCSRResponse {
     }
 }
 impl rt::ComplexValue for Option2 {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("OptionName"), rt::Field::one("OptionValue")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OptionName", &self.option_name)?;
         w.simple(None, "OptionValue", &self.option_value)?;
@@ -1700,13 +1787,10 @@ impl rt::ComplexValue for Option2 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OptionName"), rt::Field::one("OptionValue")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.option_name),
                 1 => r.simple(c, &mut v.option_value),
@@ -1717,6 +1801,9 @@ impl rt::ComplexValue for Option2 {
     }
 }
 impl rt::ComplexValue for Options {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Option").of::<Option2>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Option", &self.option)?;
         Ok(())
@@ -1725,11 +1812,10 @@ impl rt::ComplexValue for Options {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Option")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.option),
                 _ => r.skip(c),
@@ -1739,6 +1825,9 @@ impl rt::ComplexValue for Options {
     }
 }
 impl rt::ComplexValue for OrderRequestHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("AuthToken").of::<AuthToken>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "AuthToken", &self.auth_token)?;
         Ok(())
@@ -1747,11 +1836,10 @@ impl rt::ComplexValue for OrderRequestHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("AuthToken")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.auth_token),
                 _ => r.skip(c),
@@ -1761,6 +1849,22 @@ impl rt::ComplexValue for OrderRequestHeader {
     }
 }
 impl rt::ComplexValue for OrderRequestParameter {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ProductCode"),
+            rt::Field::opt("BaseOption"),
+            rt::Field::one("OrderKind"),
+            rt::Field::one("Licenses"),
+            rt::Field::opt("Options").list("Option", false).of::<Option2>(),
+            rt::Field::one("ValidityPeriod").of::<ValidityPeriod>(),
+            rt::Field::one("CSR"),
+            rt::Field::opt("RenewalTargetOrderID"),
+            rt::Field::opt("TargetCERT"),
+            rt::Field::opt("SpecialInstructions"),
+            rt::Field::opt("Coupon"),
+            rt::Field::opt("Campaign"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ProductCode", &self.product_code)?;
         w.simple_opt(None, "BaseOption", &self.base_option)?;
@@ -1786,26 +1890,10 @@ impl rt::ComplexValue for OrderRequestParameter {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ProductCode"),
-                rt::Field::opt("BaseOption"),
-                rt::Field::one("OrderKind"),
-                rt::Field::one("Licenses"),
-                rt::Field::opt("Options"),
-                rt::Field::one("ValidityPeriod"),
-                rt::Field::one("CSR"),
-                rt::Field::opt("RenewalTargetOrderID"),
-                rt::Field::opt("TargetCERT"),
-                rt::Field::opt("SpecialInstructions"),
-                rt::Field::opt("Coupon"),
-                rt::Field::opt("Campaign"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.product_code),
                 1 => r.simple_opt(c, &mut v.base_option),
@@ -1826,6 +1914,13 @@ impl rt::ComplexValue for OrderRequestParameter {
     }
 }
 impl rt::ComplexValue for OrderResponseHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("SuccessCode").simple("int"),
+            rt::Field::opt("Errors").list("Error", false).of::<Error>(),
+            rt::Field::opt("Timestamp"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SuccessCode", &self.success_code)?;
         w.list(None, "Errors", &self.errors, false, |w, v| w.complex(None, "Error", v))?;
@@ -1836,17 +1931,10 @@ impl rt::ComplexValue for OrderResponseHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("SuccessCode"),
-                rt::Field::opt("Errors"),
-                rt::Field::opt("Timestamp"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.success_code),
                 1 => r.list(c, "Error", &mut v.errors, rt::XmlReader::complex_many),
@@ -1858,6 +1946,19 @@ impl rt::ComplexValue for OrderResponseHeader {
     }
 }
 impl rt::ComplexValue for OrganizationAddress {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("AddressLine1"),
+            rt::Field::opt("AddressLine2"),
+            rt::Field::opt("AddressLine3"),
+            rt::Field::one("City"),
+            rt::Field::one("Region"),
+            rt::Field::one("PostalCode"),
+            rt::Field::one("Country"),
+            rt::Field::one("Phone"),
+            rt::Field::opt("Fax"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "AddressLine1", &self.address_line1)?;
         w.simple_opt(None, "AddressLine2", &self.address_line2)?;
@@ -1874,23 +1975,10 @@ impl rt::ComplexValue for OrganizationAddress {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("AddressLine1"),
-                rt::Field::opt("AddressLine2"),
-                rt::Field::opt("AddressLine3"),
-                rt::Field::one("City"),
-                rt::Field::one("Region"),
-                rt::Field::one("PostalCode"),
-                rt::Field::one("Country"),
-                rt::Field::one("Phone"),
-                rt::Field::opt("Fax"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.address_line1),
                 1 => r.simple_opt(c, &mut v.address_line2),
@@ -1908,6 +1996,19 @@ impl rt::ComplexValue for OrganizationAddress {
     }
 }
 impl rt::ComplexValue for OrganizationAddressInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("AddressLine1"),
+            rt::Field::opt("AddressLine2"),
+            rt::Field::opt("AddressLine3"),
+            rt::Field::one("City"),
+            rt::Field::one("Region"),
+            rt::Field::opt("PostalCode"),
+            rt::Field::one("Country"),
+            rt::Field::one("Phone"),
+            rt::Field::opt("Fax"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "AddressLine1", &self.address_line1)?;
         w.simple_opt(None, "AddressLine2", &self.address_line2)?;
@@ -1924,23 +2025,10 @@ impl rt::ComplexValue for OrganizationAddressInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("AddressLine1"),
-                rt::Field::opt("AddressLine2"),
-                rt::Field::opt("AddressLine3"),
-                rt::Field::one("City"),
-                rt::Field::one("Region"),
-                rt::Field::opt("PostalCode"),
-                rt::Field::one("Country"),
-                rt::Field::one("Phone"),
-                rt::Field::opt("Fax"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.address_line1),
                 1 => r.simple_opt(c, &mut v.address_line2),
@@ -1958,6 +2046,23 @@ impl rt::ComplexValue for OrganizationAddressInfo {
     }
 }
 impl rt::ComplexValue for OrganizationAddressInfoNative {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("AddressLine1"),
+            rt::Field::one("AddressLine1Native"),
+            rt::Field::opt("AddressLine2"),
+            rt::Field::opt("AddressLine2Native"),
+            rt::Field::opt("AddressLine3"),
+            rt::Field::one("City"),
+            rt::Field::one("CityNative"),
+            rt::Field::one("Region"),
+            rt::Field::one("RegionNative"),
+            rt::Field::opt("PostalCode"),
+            rt::Field::one("Country"),
+            rt::Field::one("Phone"),
+            rt::Field::opt("Fax"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "AddressLine1", &self.address_line1)?;
         w.simple(None, "AddressLine1Native", &self.address_line1_native)?;
@@ -1978,27 +2083,10 @@ impl rt::ComplexValue for OrganizationAddressInfoNative {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("AddressLine1"),
-                rt::Field::one("AddressLine1Native"),
-                rt::Field::opt("AddressLine2"),
-                rt::Field::opt("AddressLine2Native"),
-                rt::Field::opt("AddressLine3"),
-                rt::Field::one("City"),
-                rt::Field::one("CityNative"),
-                rt::Field::one("Region"),
-                rt::Field::one("RegionNative"),
-                rt::Field::opt("PostalCode"),
-                rt::Field::one("Country"),
-                rt::Field::one("Phone"),
-                rt::Field::opt("Fax"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.address_line1),
                 1 => r.simple(c, &mut v.address_line1_native),
@@ -2020,6 +2108,14 @@ impl rt::ComplexValue for OrganizationAddressInfoNative {
     }
 }
 impl rt::ComplexValue for OrganizationInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrganizationName"),
+            rt::Field::opt("CreditAgency"),
+            rt::Field::opt("OrganizationCode"),
+            rt::Field::one("OrganizationAddress").of::<OrganizationAddress>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "OrganizationName", &self.organization_name)?;
         w.simple_opt(None, "CreditAgency", &self.credit_agency)?;
@@ -2031,18 +2127,10 @@ impl rt::ComplexValue for OrganizationInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrganizationName"),
-                rt::Field::opt("CreditAgency"),
-                rt::Field::opt("OrganizationCode"),
-                rt::Field::one("OrganizationAddress"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.organization_name),
                 1 => r.simple_opt(c, &mut v.credit_agency),
@@ -2055,6 +2143,15 @@ impl rt::ComplexValue for OrganizationInfo {
     }
 }
 impl rt::ComplexValue for OrganizationInfoEV {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("BusinessAssumedName"),
+            rt::Field::opt("CreditAgency"),
+            rt::Field::opt("OrganizationCode"),
+            rt::Field::one("BusinessCategoryCode"),
+            rt::Field::one("OrganizationAddress").of::<OrganizationAddressInfo>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "BusinessAssumedName", &self.business_assumed_name)?;
         w.simple_opt(None, "CreditAgency", &self.credit_agency)?;
@@ -2067,19 +2164,10 @@ impl rt::ComplexValue for OrganizationInfoEV {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("BusinessAssumedName"),
-                rt::Field::opt("CreditAgency"),
-                rt::Field::opt("OrganizationCode"),
-                rt::Field::one("BusinessCategoryCode"),
-                rt::Field::one("OrganizationAddress"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.business_assumed_name),
                 1 => r.simple_opt(c, &mut v.credit_agency),
@@ -2093,6 +2181,16 @@ impl rt::ComplexValue for OrganizationInfoEV {
     }
 }
 impl rt::ComplexValue for OrganizationInfoEVNative {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("BusinessAssumedName"),
+            rt::Field::opt("CreditAgency"),
+            rt::Field::opt("OrganizationCode"),
+            rt::Field::one("OrganizationNameNative"),
+            rt::Field::one("BusinessCategoryCode"),
+            rt::Field::one("OrganizationAddress").of::<OrganizationAddressInfoNative>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(None, "BusinessAssumedName", &self.business_assumed_name)?;
         w.simple_opt(None, "CreditAgency", &self.credit_agency)?;
@@ -2106,20 +2204,10 @@ impl rt::ComplexValue for OrganizationInfoEVNative {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("BusinessAssumedName"),
-                rt::Field::opt("CreditAgency"),
-                rt::Field::opt("OrganizationCode"),
-                rt::Field::one("OrganizationNameNative"),
-                rt::Field::one("BusinessCategoryCode"),
-                rt::Field::one("OrganizationAddress"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.business_assumed_name),
                 1 => r.simple_opt(c, &mut v.credit_agency),
@@ -2134,6 +2222,19 @@ impl rt::ComplexValue for OrganizationInfoEVNative {
     }
 }
 impl rt::ComplexValue for QbV1CertInviteOrderRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<CertInviteOrderRequestParameter>(),
+            rt::Field::opt("SANEntries")
+                .list("SANEntry", false)
+                .of::<CertInviteSANEntry>(),
+            rt::Field::one("CertInviteExpirationDate"),
+            rt::Field::one("RecipientDeliveryOption"),
+            rt::Field::one("CertInviteRecipientEmail"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -2153,20 +2254,10 @@ impl rt::ComplexValue for QbV1CertInviteOrderRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::opt("SANEntries"),
-                rt::Field::one("CertInviteExpirationDate"),
-                rt::Field::one("RecipientDeliveryOption"),
-                rt::Field::one("CertInviteRecipientEmail"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -2188,6 +2279,12 @@ impl rt::ComplexValue for QbV1CertInviteOrderRequest {
     }
 }
 impl rt::ComplexValue for QbV1CertInviteOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("PIN"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple(None, "PIN", &self.pin)?;
@@ -2197,13 +2294,10 @@ impl rt::ComplexValue for QbV1CertInviteOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::one("PIN")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple(c, &mut v.pin),
@@ -2214,6 +2308,16 @@ impl rt::ComplexValue for QbV1CertInviteOrderResponse {
     }
 }
 impl rt::ComplexValue for QbV1ChangeSubjectAltNameRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("TargetOrderID"),
+            rt::Field::opt("ApproverEmail"),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+            rt::Field::opt("PIN"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2233,20 +2337,10 @@ impl rt::ComplexValue for QbV1ChangeSubjectAltNameRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderRequestHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("TargetOrderID"),
-                rt::Field::opt("ApproverEmail"),
-                rt::Field::opt("SANEntries"),
-                rt::Field::opt("PIN"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_request_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2268,6 +2362,13 @@ impl rt::ComplexValue for QbV1ChangeSubjectAltNameRequest {
     }
 }
 impl rt::ComplexValue for QbV1ChangeSubjectAltNameResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("TargetOrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2278,17 +2379,10 @@ impl rt::ComplexValue for QbV1ChangeSubjectAltNameResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderResponseHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("TargetOrderID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2300,6 +2394,13 @@ impl rt::ComplexValue for QbV1ChangeSubjectAltNameResponse {
     }
 }
 impl rt::ComplexValue for QbV1DnsVerificationForIssueRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("ApproverFQDN"),
+            rt::Field::one("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "ApproverFQDN", &self.approver_fqdn)?;
@@ -2310,17 +2411,10 @@ impl rt::ComplexValue for QbV1DnsVerificationForIssueRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("ApproverFQDN"),
-                rt::Field::one("OrderID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.approver_fqdn),
@@ -2332,6 +2426,13 @@ impl rt::ComplexValue for QbV1DnsVerificationForIssueRequest {
     }
 }
 impl rt::ComplexValue for QbV1DnsVerificationForIssueResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("URLVerificationForIssue")
+                .of::<UrlVerificationForIssueObject>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderResponseHeader", &self.order_response_header)?;
         w.complex_opt(
@@ -2345,16 +2446,10 @@ impl rt::ComplexValue for QbV1DnsVerificationForIssueResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderResponseHeader"),
-                rt::Field::opt("URLVerificationForIssue"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_response_header),
                 1 => r.complex_opt(c, &mut v.url_verification_for_issue),
@@ -2365,6 +2460,17 @@ impl rt::ComplexValue for QbV1DnsVerificationForIssueResponse {
     }
 }
 impl rt::ComplexValue for QbV1DvDnsOrderRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<OrderRequestParameterOrDerived>(),
+            rt::Field::opt("SubID"),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -2384,20 +2490,10 @@ impl rt::ComplexValue for QbV1DvDnsOrderRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::opt("SubID"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -2419,6 +2515,14 @@ impl rt::ComplexValue for QbV1DvDnsOrderRequest {
     }
 }
 impl rt::ComplexValue for QbV1DvDnsOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("DNSTXT"),
+            rt::Field::opt("VerificationFQDNList").list("VerificationFQDN", false),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2436,18 +2540,10 @@ impl rt::ComplexValue for QbV1DvDnsOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("DNSTXT"),
-                rt::Field::opt("VerificationFQDNList"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2467,6 +2563,19 @@ impl rt::ComplexValue for QbV1DvDnsOrderResponse {
     }
 }
 impl rt::ComplexValue for QbV1DvDnsOrderWithoutCsrRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameterWithoutCSR")
+                .of::<OrderRequestParameterWithoutCSR>(),
+            rt::Field::opt("SubID"),
+            rt::Field::one("FQDN"),
+            rt::Field::one("DVCSRInfo").of::<DVCSRInfo>(),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(
@@ -2492,22 +2601,10 @@ impl rt::ComplexValue for QbV1DvDnsOrderWithoutCsrRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameterWithoutCSR"),
-                rt::Field::opt("SubID"),
-                rt::Field::one("FQDN"),
-                rt::Field::one("DVCSRInfo"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter_without_csr),
@@ -2531,6 +2628,14 @@ impl rt::ComplexValue for QbV1DvDnsOrderWithoutCsrRequest {
     }
 }
 impl rt::ComplexValue for QbV1DvDnsOrderWithoutCsrResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("DNSTXT"),
+            rt::Field::opt("VerificationFQDNList").list("VerificationFQDN", false),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2548,18 +2653,10 @@ impl rt::ComplexValue for QbV1DvDnsOrderWithoutCsrResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("DNSTXT"),
-                rt::Field::opt("VerificationFQDNList"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2579,6 +2676,19 @@ impl rt::ComplexValue for QbV1DvDnsOrderWithoutCsrResponse {
     }
 }
 impl rt::ComplexValue for QbV1DvOrderRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<OrderRequestParameterOrDerived>(),
+            rt::Field::opt("SubID"),
+            rt::Field::one("OrderID"),
+            rt::Field::one("ApproverEmail"),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -2600,22 +2710,10 @@ impl rt::ComplexValue for QbV1DvOrderRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::opt("SubID"),
-                rt::Field::one("OrderID"),
-                rt::Field::one("ApproverEmail"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -2639,6 +2737,12 @@ impl rt::ComplexValue for QbV1DvOrderRequest {
     }
 }
 impl rt::ComplexValue for QbV1DvOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2648,13 +2752,10 @@ impl rt::ComplexValue for QbV1DvOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::opt("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2665,6 +2766,21 @@ impl rt::ComplexValue for QbV1DvOrderResponse {
     }
 }
 impl rt::ComplexValue for QbV1DvOrderWithoutCsrRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameterWithoutCSR")
+                .of::<OrderRequestParameterWithoutCSR>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("SubID"),
+            rt::Field::one("FQDN"),
+            rt::Field::one("DVCSRInfo").of::<DVCSRInfo>(),
+            rt::Field::one("ApproverEmail"),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(
@@ -2692,24 +2808,10 @@ impl rt::ComplexValue for QbV1DvOrderWithoutCsrRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameterWithoutCSR"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("SubID"),
-                rt::Field::one("FQDN"),
-                rt::Field::one("DVCSRInfo"),
-                rt::Field::one("ApproverEmail"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter_without_csr),
@@ -2735,6 +2837,12 @@ impl rt::ComplexValue for QbV1DvOrderWithoutCsrRequest {
     }
 }
 impl rt::ComplexValue for QbV1DvOrderWithoutCsrResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -2744,13 +2852,10 @@ impl rt::ComplexValue for QbV1DvOrderWithoutCsrResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::opt("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2761,6 +2866,22 @@ impl rt::ComplexValue for QbV1DvOrderWithoutCsrResponse {
     }
 }
 impl rt::ComplexValue for QbV1EVOrderJPRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<OrderRequestParameterOrDerived>(),
+            rt::Field::opt("SubId"),
+            rt::Field::one("OrganizationInfoEV").of::<OrganizationInfoEVNative>(),
+            rt::Field::one("RequestorInfo").of::<RequestorApproverInfoNative>(),
+            rt::Field::one("ApproverInfo").of::<RequestorApproverInfoNative>(),
+            rt::Field::one("AuthorizedSignerInfo").of::<AuthorizedSignerInfoNative>(),
+            rt::Field::one("JurisdictionInfo").of::<JurisdictionInfo>(),
+            rt::Field::one("ContactInfo").of::<ContactInfoNative>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfoNative>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -2785,25 +2906,10 @@ impl rt::ComplexValue for QbV1EVOrderJPRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::opt("SubId"),
-                rt::Field::one("OrganizationInfoEV"),
-                rt::Field::one("RequestorInfo"),
-                rt::Field::one("ApproverInfo"),
-                rt::Field::one("AuthorizedSignerInfo"),
-                rt::Field::one("JurisdictionInfo"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -2830,6 +2936,22 @@ impl rt::ComplexValue for QbV1EVOrderJPRequest {
     }
 }
 impl rt::ComplexValue for QbV1EVOrderRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<OrderRequestParameterOrDerived>(),
+            rt::Field::opt("SubId"),
+            rt::Field::one("OrganizationInfoEV").of::<OrganizationInfoEV>(),
+            rt::Field::one("RequestorInfo").of::<RequestorApproverInfo>(),
+            rt::Field::one("ApproverInfo").of::<RequestorApproverInfo>(),
+            rt::Field::one("AuthorizedSignerInfo").of::<AuthorizedSignerInfo>(),
+            rt::Field::one("JurisdictionInfo").of::<JurisdictionInfo>(),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -2854,25 +2976,10 @@ impl rt::ComplexValue for QbV1EVOrderRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::opt("SubId"),
-                rt::Field::one("OrganizationInfoEV"),
-                rt::Field::one("RequestorInfo"),
-                rt::Field::one("ApproverInfo"),
-                rt::Field::one("AuthorizedSignerInfo"),
-                rt::Field::one("JurisdictionInfo"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -2899,6 +3006,12 @@ impl rt::ComplexValue for QbV1EVOrderRequest {
     }
 }
 impl rt::ComplexValue for QbV1EVOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderId"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderId", &self.order_id)?;
@@ -2908,13 +3021,10 @@ impl rt::ComplexValue for QbV1EVOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::opt("OrderId")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -2925,6 +3035,13 @@ impl rt::ComplexValue for QbV1EVOrderResponse {
     }
 }
 impl rt::ComplexValue for QbV1GetApproverListRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("QueryRequestHeader").of::<QueryRequestHeader>(),
+            rt::Field::opt("FQDN"),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "QueryRequestHeader", &self.query_request_header)?;
         w.simple_opt(None, "FQDN", &self.fqdn)?;
@@ -2941,17 +3058,10 @@ impl rt::ComplexValue for QbV1GetApproverListRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("QueryRequestHeader"),
-                rt::Field::opt("FQDN"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.query_request_header),
                 1 => r.simple_opt(c, &mut v.fqdn),
@@ -2970,6 +3080,12 @@ impl rt::ComplexValue for QbV1GetApproverListRequest {
     }
 }
 impl rt::ComplexValue for QbV1GetApproverListResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("QueryResponseHeader").of::<QueryResponseHeader>(),
+            rt::Field::opt("Approvers").list("SearchOrderDetail", true).of::<Approver>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "QueryResponseHeader", &self.query_response_header)?;
         w.list(
@@ -2985,13 +3101,10 @@ impl rt::ComplexValue for QbV1GetApproverListResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("QueryResponseHeader"), rt::Field::opt("Approvers")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.query_response_header),
                 1 => {
@@ -3009,6 +3122,13 @@ impl rt::ComplexValue for QbV1GetApproverListResponse {
     }
 }
 impl rt::ComplexValue for QbV1ModifyOrderRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::one("ModifyOrderOperation"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "OrderID", &self.order_id)?;
@@ -3019,17 +3139,10 @@ impl rt::ComplexValue for QbV1ModifyOrderRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::one("ModifyOrderOperation"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.order_id),
@@ -3041,6 +3154,12 @@ impl rt::ComplexValue for QbV1ModifyOrderRequest {
     }
 }
 impl rt::ComplexValue for QbV1ModifyOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -3050,13 +3169,10 @@ impl rt::ComplexValue for QbV1ModifyOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::opt("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3067,6 +3183,19 @@ impl rt::ComplexValue for QbV1ModifyOrderResponse {
     }
 }
 impl rt::ComplexValue for QbV1OVOrderJPRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<OrderRequestParameterOrDerived>(),
+            rt::Field::one("SubID"),
+            rt::Field::one("OrganizationInfo").of::<OrganizationInfo>(),
+            rt::Field::one("ContactInfo").of::<ContactInfoNative>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfoNative>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+            rt::Field::opt("Extensions").list("Extension", false).of::<Extension>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -3094,22 +3223,10 @@ impl rt::ComplexValue for QbV1OVOrderJPRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::one("SubID"),
-                rt::Field::one("OrganizationInfo"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-                rt::Field::opt("Extensions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -3140,6 +3257,21 @@ impl rt::ComplexValue for QbV1OVOrderJPRequest {
     }
 }
 impl rt::ComplexValue for QbV1OVOrderJPWithoutCSRRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameterWithoutCSR")
+                .of::<OrderRequestParameterWithoutCSR>(),
+            rt::Field::one("OrganizationInfo").of::<OrganizationInfo>(),
+            rt::Field::one("SubID"),
+            rt::Field::one("OVCSRInfo").of::<OVCSRInfo>(),
+            rt::Field::one("FQDN"),
+            rt::Field::one("ContactInfo").of::<ContactInfoNative>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfoNative>(),
+            rt::Field::one("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+            rt::Field::opt("Extensions").list("Extension", false).of::<Extension>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(
@@ -3173,24 +3305,10 @@ impl rt::ComplexValue for QbV1OVOrderJPWithoutCSRRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameterWithoutCSR"),
-                rt::Field::one("OrganizationInfo"),
-                rt::Field::one("SubID"),
-                rt::Field::one("OVCSRInfo"),
-                rt::Field::one("FQDN"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::one("SANEntries"),
-                rt::Field::opt("Extensions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter_without_csr),
@@ -3223,6 +3341,19 @@ impl rt::ComplexValue for QbV1OVOrderJPWithoutCSRRequest {
     }
 }
 impl rt::ComplexValue for QbV1OVOrderRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<OrderRequestParameterOrDerived>(),
+            rt::Field::one("SubID"),
+            rt::Field::one("OrganizationInfo").of::<OrganizationInfo>(),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+            rt::Field::opt("Extensions").list("Extension", false).of::<Extension>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -3250,22 +3381,10 @@ impl rt::ComplexValue for QbV1OVOrderRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::one("SubID"),
-                rt::Field::one("OrganizationInfo"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-                rt::Field::opt("Extensions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -3296,6 +3415,12 @@ impl rt::ComplexValue for QbV1OVOrderRequest {
     }
 }
 impl rt::ComplexValue for QbV1OVOrderResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -3305,13 +3430,10 @@ impl rt::ComplexValue for QbV1OVOrderResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("OrderResponseHeader"), rt::Field::opt("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3322,6 +3444,21 @@ impl rt::ComplexValue for QbV1OVOrderResponse {
     }
 }
 impl rt::ComplexValue for QbV1OVOrderWithoutCSRRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameterWithoutCSR")
+                .of::<OrderRequestParameterWithoutCSR>(),
+            rt::Field::one("OrganizationInfo").of::<OrganizationInfo>(),
+            rt::Field::one("SubID"),
+            rt::Field::one("OVCSRInfo").of::<OVCSRInfo>(),
+            rt::Field::one("FQDN"),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::one("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+            rt::Field::opt("Extensions").list("Extension", false).of::<Extension>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(
@@ -3355,24 +3492,10 @@ impl rt::ComplexValue for QbV1OVOrderWithoutCSRRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameterWithoutCSR"),
-                rt::Field::one("OrganizationInfo"),
-                rt::Field::one("SubID"),
-                rt::Field::one("OVCSRInfo"),
-                rt::Field::one("FQDN"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::one("SANEntries"),
-                rt::Field::opt("Extensions"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter_without_csr),
@@ -3405,6 +3528,12 @@ impl rt::ComplexValue for QbV1OVOrderWithoutCSRRequest {
     }
 }
 impl rt::ComplexValue for QbV1OVOrderWithoutCSRResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -3414,13 +3543,10 @@ impl rt::ComplexValue for QbV1OVOrderWithoutCSRResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("OrderResponseHeader"), rt::Field::opt("OrderID")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3431,6 +3557,13 @@ impl rt::ComplexValue for QbV1OVOrderWithoutCSRResponse {
     }
 }
 impl rt::ComplexValue for QbV1ResendEmailRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::one("ResendEmailType"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "OrderID", &self.order_id)?;
@@ -3441,17 +3574,10 @@ impl rt::ComplexValue for QbV1ResendEmailRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::one("ResendEmailType"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.order_id),
@@ -3463,6 +3589,12 @@ impl rt::ComplexValue for QbV1ResendEmailRequest {
     }
 }
 impl rt::ComplexValue for QbV1ResendEmailResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderId"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderId", &self.order_id)?;
@@ -3472,13 +3604,10 @@ impl rt::ComplexValue for QbV1ResendEmailResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("OrderResponseHeader"), rt::Field::opt("OrderId")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3489,6 +3618,13 @@ impl rt::ComplexValue for QbV1ResendEmailResponse {
     }
 }
 impl rt::ComplexValue for QbV1UrlVerificationForIssueRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("ApproverURL"),
+            rt::Field::one("OrderID"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "ApproverURL", &self.approver_url)?;
@@ -3499,17 +3635,10 @@ impl rt::ComplexValue for QbV1UrlVerificationForIssueRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("ApproverURL"),
-                rt::Field::one("OrderID"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.approver_url),
@@ -3521,6 +3650,13 @@ impl rt::ComplexValue for QbV1UrlVerificationForIssueRequest {
     }
 }
 impl rt::ComplexValue for QbV1UrlVerificationForIssueResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("URLVerificationForIssue")
+                .of::<UrlVerificationForIssueObject>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "OrderResponseHeader", &self.order_response_header)?;
         w.complex_opt(
@@ -3534,16 +3670,10 @@ impl rt::ComplexValue for QbV1UrlVerificationForIssueResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::opt("OrderResponseHeader"),
-                rt::Field::opt("URLVerificationForIssue"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.order_response_header),
                 1 => r.complex_opt(c, &mut v.url_verification_for_issue),
@@ -3554,6 +3684,17 @@ impl rt::ComplexValue for QbV1UrlVerificationForIssueResponse {
     }
 }
 impl rt::ComplexValue for QbV1UrlVerificationRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameter")
+                .of::<OrderRequestParameterOrDerived>(),
+            rt::Field::opt("SubID"),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(None, "OrderRequestParameter", &self.order_request_parameter)?;
@@ -3573,20 +3714,10 @@ impl rt::ComplexValue for QbV1UrlVerificationRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameter"),
-                rt::Field::opt("SubID"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter),
@@ -3608,6 +3739,14 @@ impl rt::ComplexValue for QbV1UrlVerificationRequest {
     }
 }
 impl rt::ComplexValue for QbV1UrlVerificationResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("MetaTag"),
+            rt::Field::opt("VerificationURLList").list("VerificationURL", false),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -3625,18 +3764,10 @@ impl rt::ComplexValue for QbV1UrlVerificationResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("MetaTag"),
-                rt::Field::opt("VerificationURLList"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3656,6 +3787,19 @@ impl rt::ComplexValue for QbV1UrlVerificationResponse {
     }
 }
 impl rt::ComplexValue for QbV1UrlVerificationWithoutCsrRequest {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderRequestParameterWithoutCSR")
+                .of::<OrderRequestParameterWithoutCSR>(),
+            rt::Field::opt("SubID"),
+            rt::Field::one("FQDN"),
+            rt::Field::one("DVCSRInfo").of::<DVCSRInfo>(),
+            rt::Field::one("ContactInfo").of::<ContactInfo>(),
+            rt::Field::opt("SecondContactInfo").of::<SecondContactInfo>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.complex(
@@ -3681,22 +3825,10 @@ impl rt::ComplexValue for QbV1UrlVerificationWithoutCsrRequest {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderRequestParameterWithoutCSR"),
-                rt::Field::opt("SubID"),
-                rt::Field::one("FQDN"),
-                rt::Field::one("DVCSRInfo"),
-                rt::Field::one("ContactInfo"),
-                rt::Field::opt("SecondContactInfo"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.complex(c, &mut v.order_request_parameter_without_csr),
@@ -3720,6 +3852,14 @@ impl rt::ComplexValue for QbV1UrlVerificationWithoutCsrRequest {
     }
 }
 impl rt::ComplexValue for QbV1UrlVerificationWithoutCsrResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::opt("OrderID"),
+            rt::Field::opt("MetaTag"),
+            rt::Field::opt("VerificationURLList").list("VerificationURL", false),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_opt(None, "OrderID", &self.order_id)?;
@@ -3737,18 +3877,10 @@ impl rt::ComplexValue for QbV1UrlVerificationWithoutCsrResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::opt("OrderID"),
-                rt::Field::opt("MetaTag"),
-                rt::Field::opt("VerificationURLList"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -3768,6 +3900,9 @@ impl rt::ComplexValue for QbV1UrlVerificationWithoutCsrResponse {
     }
 }
 impl rt::ComplexValue for QueryRequestHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("AuthToken").of::<AuthToken>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "AuthToken", &self.auth_token)?;
         Ok(())
@@ -3776,11 +3911,10 @@ impl rt::ComplexValue for QueryRequestHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("AuthToken")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.auth_token),
                 _ => r.skip(c),
@@ -3790,6 +3924,13 @@ impl rt::ComplexValue for QueryRequestHeader {
     }
 }
 impl rt::ComplexValue for QueryResponseHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("SuccessCode").simple("int"),
+            rt::Field::opt("Errors").list("Error", false).of::<Error>(),
+            rt::Field::opt("Timestamp"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SuccessCode", &self.success_code)?;
         w.list(None, "Errors", &self.errors, false, |w, v| w.complex(None, "Error", v))?;
@@ -3800,17 +3941,10 @@ impl rt::ComplexValue for QueryResponseHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("SuccessCode"),
-                rt::Field::opt("Errors"),
-                rt::Field::opt("Timestamp"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.success_code),
                 1 => r.list(c, "Error", &mut v.errors, rt::XmlReader::complex_many),
@@ -3822,6 +3956,17 @@ impl rt::ComplexValue for QueryResponseHeader {
     }
 }
 impl rt::ComplexValue for RequestorApproverInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Function"),
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("OrganizationUnit"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -3836,21 +3981,10 @@ impl rt::ComplexValue for RequestorApproverInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Function"),
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("OrganizationUnit"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -3866,6 +4000,20 @@ impl rt::ComplexValue for RequestorApproverInfo {
     }
 }
 impl rt::ComplexValue for RequestorApproverInfoNative {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("FirstNameNative"),
+            rt::Field::one("LastName"),
+            rt::Field::one("LastNameNative"),
+            rt::Field::one("Function"),
+            rt::Field::one("OrganizationName"),
+            rt::Field::one("OrganizationNameNative"),
+            rt::Field::one("OrganizationUnitNative"),
+            rt::Field::one("Phone"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "FirstNameNative", &self.first_name_native)?;
@@ -3883,24 +4031,10 @@ impl rt::ComplexValue for RequestorApproverInfoNative {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("FirstNameNative"),
-                rt::Field::one("LastName"),
-                rt::Field::one("LastNameNative"),
-                rt::Field::one("Function"),
-                rt::Field::one("OrganizationName"),
-                rt::Field::one("OrganizationNameNative"),
-                rt::Field::one("OrganizationUnitNative"),
-                rt::Field::one("Phone"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.first_name_native),
@@ -3919,6 +4053,9 @@ impl rt::ComplexValue for RequestorApproverInfoNative {
     }
 }
 impl rt::ComplexValue for ResendEmail {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1ResendEmailRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -3927,11 +4064,10 @@ impl rt::ComplexValue for ResendEmail {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -3941,6 +4077,9 @@ impl rt::ComplexValue for ResendEmail {
     }
 }
 impl rt::ComplexValue for ResendEmailResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1ResendEmailResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -3949,11 +4088,10 @@ impl rt::ComplexValue for ResendEmailResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -3963,6 +4101,9 @@ impl rt::ComplexValue for ResendEmailResponse {
     }
 }
 impl rt::ComplexValue for SANEntries {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("SANEntry").of::<SANEntry>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "SANEntry", &self.san_entry)?;
         Ok(())
@@ -3971,11 +4112,10 @@ impl rt::ComplexValue for SANEntries {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("SANEntry")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.san_entry),
                 _ => r.skip(c),
@@ -3985,6 +4125,9 @@ impl rt::ComplexValue for SANEntries {
     }
 }
 impl rt::ComplexValue for SANEntry {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("SANOptionType"), rt::Field::one("SubjectAltName")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SANOptionType", &self.san_option_type)?;
         w.simple(None, "SubjectAltName", &self.subject_alt_name)?;
@@ -3994,13 +4137,10 @@ impl rt::ComplexValue for SANEntry {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("SANOptionType"), rt::Field::one("SubjectAltName")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.san_option_type),
                 1 => r.simple(c, &mut v.subject_alt_name),
@@ -4011,6 +4151,13 @@ impl rt::ComplexValue for SANEntry {
     }
 }
 impl rt::ComplexValue for SecondContactInfo {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstName"),
+            rt::Field::one("LastName"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstName", &self.first_name)?;
         w.simple(None, "LastName", &self.last_name)?;
@@ -4021,17 +4168,10 @@ impl rt::ComplexValue for SecondContactInfo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstName"),
-                rt::Field::one("LastName"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name),
                 1 => r.simple(c, &mut v.last_name),
@@ -4043,6 +4183,13 @@ impl rt::ComplexValue for SecondContactInfo {
     }
 }
 impl rt::ComplexValue for SecondContactInfoNative {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("FirstNameNative"),
+            rt::Field::one("LastNameNative"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "FirstNameNative", &self.first_name_native)?;
         w.simple(None, "LastNameNative", &self.last_name_native)?;
@@ -4053,17 +4200,10 @@ impl rt::ComplexValue for SecondContactInfoNative {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("FirstNameNative"),
-                rt::Field::one("LastNameNative"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.first_name_native),
                 1 => r.simple(c, &mut v.last_name_native),
@@ -4075,6 +4215,9 @@ impl rt::ComplexValue for SecondContactInfoNative {
     }
 }
 impl rt::ComplexValue for ServerCertificate {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("X509Cert"), rt::Field::one("PKCS7Cert")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "X509Cert", &self.x509_cert)?;
         w.simple(None, "PKCS7Cert", &self.pkcs7_cert)?;
@@ -4084,13 +4227,10 @@ impl rt::ComplexValue for ServerCertificate {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("X509Cert"), rt::Field::one("PKCS7Cert")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.x509_cert),
                 1 => r.simple(c, &mut v.pkcs7_cert),
@@ -4101,6 +4241,9 @@ impl rt::ComplexValue for ServerCertificate {
     }
 }
 impl rt::ComplexValue for URLVerification {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1UrlVerificationRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -4109,11 +4252,10 @@ impl rt::ComplexValue for URLVerification {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -4123,6 +4265,9 @@ impl rt::ComplexValue for URLVerification {
     }
 }
 impl rt::ComplexValue for URLVerificationForIssue {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1UrlVerificationForIssueRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -4131,11 +4276,10 @@ impl rt::ComplexValue for URLVerificationForIssue {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -4145,6 +4289,9 @@ impl rt::ComplexValue for URLVerificationForIssue {
     }
 }
 impl rt::ComplexValue for URLVerificationForIssueResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1UrlVerificationForIssueResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -4153,11 +4300,10 @@ impl rt::ComplexValue for URLVerificationForIssueResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -4167,6 +4313,9 @@ impl rt::ComplexValue for URLVerificationForIssueResponse {
     }
 }
 impl rt::ComplexValue for URLVerificationResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1UrlVerificationResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -4175,11 +4324,10 @@ impl rt::ComplexValue for URLVerificationResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -4189,6 +4337,9 @@ impl rt::ComplexValue for URLVerificationResponse {
     }
 }
 impl rt::ComplexValue for URLVerificationWithoutCSR {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<QbV1UrlVerificationWithoutCsrRequest>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -4197,11 +4348,10 @@ impl rt::ComplexValue for URLVerificationWithoutCSR {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -4211,6 +4361,9 @@ impl rt::ComplexValue for URLVerificationWithoutCSR {
     }
 }
 impl rt::ComplexValue for URLVerificationWithoutCSRResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<QbV1UrlVerificationWithoutCsrResponse>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -4219,11 +4372,10 @@ impl rt::ComplexValue for URLVerificationWithoutCSRResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -4233,6 +4385,12 @@ impl rt::ComplexValue for URLVerificationWithoutCSRResponse {
     }
 }
 impl rt::ComplexValue for UrlVerificationForIssueObject {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::opt("CertificateInfo").of::<CertificateInfo>(),
+            rt::Field::opt("Fulfillment").of::<Fulfillment>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "CertificateInfo", &self.certificate_info)?;
         w.complex_opt(None, "Fulfillment", &self.fulfillment)?;
@@ -4242,13 +4400,10 @@ impl rt::ComplexValue for UrlVerificationForIssueObject {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("CertificateInfo"), rt::Field::opt("Fulfillment")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.certificate_info),
                 1 => r.complex_opt(c, &mut v.fulfillment),
@@ -4259,6 +4414,13 @@ impl rt::ComplexValue for UrlVerificationForIssueObject {
     }
 }
 impl rt::ComplexValue for ValidityPeriod {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Months"),
+            rt::Field::opt("NotBefore"),
+            rt::Field::opt("NotAfter"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Months", &self.months)?;
         w.simple_opt(None, "NotBefore", &self.not_before)?;
@@ -4269,17 +4431,10 @@ impl rt::ComplexValue for ValidityPeriod {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Months"),
-                rt::Field::opt("NotBefore"),
-                rt::Field::opt("NotAfter"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.months),
                 1 => r.simple_opt(c, &mut v.not_before),
@@ -4291,6 +4446,7 @@ impl rt::ComplexValue for ValidityPeriod {
     }
 }
 impl rt::ComplexValue for VerificationFQDNList {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("VerificationFQDN")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_many(None, "VerificationFQDN", &self.verification_fqdn)?;
         Ok(())
@@ -4299,13 +4455,10 @@ impl rt::ComplexValue for VerificationFQDNList {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::many("VerificationFQDN")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_many(c, &mut v.verification_fqdn),
                 _ => r.skip(c),
@@ -4315,6 +4468,7 @@ impl rt::ComplexValue for VerificationFQDNList {
     }
 }
 impl rt::ComplexValue for VerificationUrlList {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("VerificationURL")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_many(None, "VerificationURL", &self.verification_url)?;
         Ok(())
@@ -4323,13 +4477,10 @@ impl rt::ComplexValue for VerificationUrlList {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::many("VerificationURL")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_many(c, &mut v.verification_url),
                 _ => r.skip(c),

@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for AuthToken {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("UserName"), rt::Field::one("Password").secret()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "UserName", &self.user_name)?;
         w.simple(None, "Password", &self.password)?;
@@ -14,13 +17,10 @@ impl rt::ComplexValue for AuthToken {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("UserName"), rt::Field::one("Password").secret()],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.user_name),
                 1 => r.simple(c, &mut v.password),
@@ -31,6 +31,13 @@ impl rt::ComplexValue for AuthToken {
     }
 }
 impl rt::ComplexValue for DnAttributes {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("CommonName"),
+            rt::Field::one("Country"),
+            rt::Field::one("Email"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "CommonName", &self.common_name)?;
         w.simple(None, "Country", &self.country)?;
@@ -41,17 +48,10 @@ impl rt::ComplexValue for DnAttributes {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("CommonName"),
-                rt::Field::one("Country"),
-                rt::Field::one("Email"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.common_name),
                 1 => r.simple(c, &mut v.country),
@@ -63,6 +63,13 @@ impl rt::ComplexValue for DnAttributes {
     }
 }
 impl rt::ComplexValue for Error {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("ErrorCode").simple("int"),
+            rt::Field::opt("ErrorField"),
+            rt::Field::opt("ErrorMessage"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "ErrorCode", &self.error_code)?;
         w.simple_opt(None, "ErrorField", &self.error_field)?;
@@ -73,17 +80,10 @@ impl rt::ComplexValue for Error {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("ErrorCode"),
-                rt::Field::opt("ErrorField"),
-                rt::Field::opt("ErrorMessage"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.error_code),
                 1 => r.simple_opt(c, &mut v.error_field),
@@ -95,6 +95,9 @@ impl rt::ComplexValue for Error {
     }
 }
 impl rt::ComplexValue for Errors {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("Error").of::<Error>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "Error", &self.error)?;
         Ok(())
@@ -103,11 +106,10 @@ impl rt::ComplexValue for Errors {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("Error")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.error),
                 _ => r.skip(c),
@@ -117,6 +119,9 @@ impl rt::ComplexValue for Errors {
     }
 }
 impl rt::ComplexValue for OrderPS2 {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Request").of::<PcV2OrderPS2Request>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Request", &self.request)?;
         Ok(())
@@ -125,11 +130,10 @@ impl rt::ComplexValue for OrderPS2 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Request")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.request),
                 _ => r.skip(c),
@@ -139,6 +143,9 @@ impl rt::ComplexValue for OrderPS2 {
     }
 }
 impl rt::ComplexValue for OrderPS2Response {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Response").of::<PcV2OrderPS2Response>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Response", &self.response)?;
         Ok(())
@@ -147,11 +154,10 @@ impl rt::ComplexValue for OrderPS2Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("Response")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.response),
                 _ => r.skip(c),
@@ -161,6 +167,9 @@ impl rt::ComplexValue for OrderPS2Response {
     }
 }
 impl rt::ComplexValue for OrderRequestHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("AuthToken").of::<AuthToken>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "AuthToken", &self.auth_token)?;
         Ok(())
@@ -169,11 +178,10 @@ impl rt::ComplexValue for OrderRequestHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("AuthToken")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.auth_token),
                 _ => r.skip(c),
@@ -183,6 +191,13 @@ impl rt::ComplexValue for OrderRequestHeader {
     }
 }
 impl rt::ComplexValue for OrderResponseHeader {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("SuccessCode").simple("int"),
+            rt::Field::opt("Errors").list("Error", false).of::<Error>(),
+            rt::Field::opt("Timestamp").simple("dateTime"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SuccessCode", &self.success_code)?;
         w.list(None, "Errors", &self.errors, false, |w, v| w.complex(None, "Error", v))?;
@@ -193,17 +208,10 @@ impl rt::ComplexValue for OrderResponseHeader {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("SuccessCode"),
-                rt::Field::opt("Errors"),
-                rt::Field::opt("Timestamp"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.success_code),
                 1 => r.list(c, "Error", &mut v.errors, rt::XmlReader::complex_many),
@@ -215,6 +223,18 @@ impl rt::ComplexValue for OrderResponseHeader {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2Request {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderRequestHeader").of::<OrderRequestHeader>(),
+            rt::Field::one("OrderKind"),
+            rt::Field::one("Year").simple("int"),
+            rt::Field::opt("Coupon"),
+            rt::Field::one("PickupPassword").secret(),
+            rt::Field::opt("HasCSR").simple("boolean"),
+            rt::Field::one("DnAttributes").of::<DnAttributes>(),
+            rt::Field::opt("SANEntries").list("SANEntry", false).of::<SANEntry>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderRequestHeader", &self.order_request_header)?;
         w.simple(None, "OrderKind", &self.order_kind)?;
@@ -236,22 +256,10 @@ impl rt::ComplexValue for PcV2OrderPS2Request {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderRequestHeader"),
-                rt::Field::one("OrderKind"),
-                rt::Field::one("Year"),
-                rt::Field::opt("Coupon"),
-                rt::Field::one("PickupPassword").secret(),
-                rt::Field::opt("HasCSR"),
-                rt::Field::one("DnAttributes"),
-                rt::Field::opt("SANEntries"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_request_header),
                 1 => r.simple(c, &mut v.order_kind),
@@ -275,6 +283,13 @@ impl rt::ComplexValue for PcV2OrderPS2Request {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2Response {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("OrderResponseHeader").of::<OrderResponseHeader>(),
+            rt::Field::one("OrderID"),
+            rt::Field::opt("PickupURL"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "OrderResponseHeader", &self.order_response_header)?;
         w.simple_nil(None, "OrderID", &self.order_id)?;
@@ -285,17 +300,10 @@ impl rt::ComplexValue for PcV2OrderPS2Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("OrderResponseHeader"),
-                rt::Field::one("OrderID"),
-                rt::Field::opt("PickupURL"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.order_response_header),
                 1 => r.simple_opt(c, &mut v.order_id),
@@ -307,6 +315,9 @@ impl rt::ComplexValue for PcV2OrderPS2Response {
     }
 }
 impl rt::ComplexValue for SANEntries {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::many("SANEntry").of::<SANEntry>()],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_many(None, "SANEntry", &self.san_entry)?;
         Ok(())
@@ -315,11 +326,10 @@ impl rt::ComplexValue for SANEntries {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::many("SANEntry")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_many(c, &mut v.san_entry),
                 _ => r.skip(c),
@@ -329,6 +339,9 @@ impl rt::ComplexValue for SANEntries {
     }
 }
 impl rt::ComplexValue for SANEntry {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("SANOptionType"), rt::Field::one("SubjectAltName")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "SANOptionType", &self.san_option_type)?;
         w.simple(None, "SubjectAltName", &self.subject_alt_name)?;
@@ -338,13 +351,10 @@ impl rt::ComplexValue for SANEntry {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("SANOptionType"), rt::Field::one("SubjectAltName")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.san_option_type),
                 1 => r.simple(c, &mut v.subject_alt_name),

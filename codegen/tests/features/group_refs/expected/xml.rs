@@ -45,7 +45,7 @@ impl rt::GroupValue for Alias {
     }
     fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Option<Self>, rt::DecodeError> {
         const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("AliasName"), rt::Field::opt("Since")],
+            &[rt::Field::one("AliasName"), rt::Field::opt("Since").simple("gYear")],
         );
         let mut v = Self::default();
         let read = r
@@ -61,6 +61,15 @@ impl rt::GroupValue for Alias {
     }
 }
 impl rt::ComplexValue for Person {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Name"),
+            rt::Field::one("Email"),
+            rt::Field::opt("Phone"),
+            rt::Field::group(&["Passport", "License"], rt::Occurs::Optional),
+            rt::Field::group(&["AliasName", "Since"], rt::Occurs::Many),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Name", &self.name)?;
         w.simple(None, "Email", &self.email)?;
@@ -73,19 +82,10 @@ impl rt::ComplexValue for Person {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Name"),
-                rt::Field::one("Email"),
-                rt::Field::opt("Phone"),
-                rt::Field::group(&["Passport", "License"], rt::Occurs::Optional),
-                rt::Field::group(&["AliasName", "Since"], rt::Occurs::Many),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 1 => r.simple(c, &mut v.email),

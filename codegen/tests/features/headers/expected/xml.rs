@@ -5,6 +5,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Session {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("sessionId")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:h"), "sessionId", &self.session_id)?;
         Ok(())
@@ -13,11 +14,10 @@ impl rt::ComplexValue for Session {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("sessionId")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.session_id),
                 _ => r.skip(c),
@@ -27,6 +27,7 @@ impl rt::ComplexValue for Session {
     }
 }
 impl rt::ComplexValue for Lookup {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("key")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:h"), "key", &self.key)?;
         Ok(())
@@ -35,11 +36,10 @@ impl rt::ComplexValue for Lookup {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("key")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.key),
                 _ => r.skip(c),
@@ -49,6 +49,7 @@ impl rt::ComplexValue for Lookup {
     }
 }
 impl rt::ComplexValue for LookupResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("value")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_opt(Some("urn:h"), "value", &self.value)?;
         Ok(())
@@ -57,11 +58,10 @@ impl rt::ComplexValue for LookupResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::opt("value")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.value),
                 _ => r.skip(c),
@@ -71,6 +71,11 @@ impl rt::ComplexValue for LookupResponse {
     }
 }
 impl rt::ComplexValue for ServerVersion {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[],
+        &[rt::Field::one("Version")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "Version", &self.version)?;
         Ok(())
@@ -79,21 +84,16 @@ impl rt::ComplexValue for ServerVersion {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[],
-            &[rt::Field::one("Version")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.version),
                 _ => Ok(()),
             },
         )?;
-        r.read_fields(start, &FIELDS, |r, _, c| r.skip(c))?;
+        r.read_fields(start, &Self::FIELDS, |r, _, c| r.skip(c))?;
         Ok(v)
     }
 }

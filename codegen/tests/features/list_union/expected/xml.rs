@@ -5,6 +5,15 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Grid {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[
+            rt::Field::one("Widths").simple("anySimpleType"),
+            rt::Field::opt("Sizes").simple("anySimpleType"),
+            rt::Field::one("Height").simple("anySimpleType"),
+        ],
+        &[rt::Field::opt("cols")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "cols", &self.cols)?;
         w.simple(None, "Widths", &self.widths)?;
@@ -16,19 +25,10 @@ impl rt::ComplexValue for Grid {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[
-                rt::Field::one("Widths"),
-                rt::Field::opt("Sizes"),
-                rt::Field::one("Height"),
-            ],
-            &[rt::Field::opt("cols")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.cols),
                 _ => Ok(()),
@@ -36,7 +36,7 @@ impl rt::ComplexValue for Grid {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.widths),
                 1 => r.simple_opt(c, &mut v.sizes),

@@ -5,6 +5,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Item {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("A")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "A", &self.a)?;
         Ok(())
@@ -13,11 +14,10 @@ impl rt::ComplexValue for Item {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("A")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.a),
                 _ => r.skip(c),
@@ -27,6 +27,7 @@ impl rt::ComplexValue for Item {
     }
 }
 impl rt::ComplexValue for OrderPS2Response {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Unused")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Unused", &self.unused)?;
         Ok(())
@@ -35,11 +36,10 @@ impl rt::ComplexValue for OrderPS2Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Unused")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.unused),
                 _ => r.skip(c),
@@ -49,6 +49,7 @@ impl rt::ComplexValue for OrderPS2Response {
     }
 }
 impl rt::ComplexValue for PcV2OrderPS2Response {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Code").simple("int")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Code", &self.code)?;
         Ok(())
@@ -57,11 +58,10 @@ impl rt::ComplexValue for PcV2OrderPS2Response {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Code")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.code),
                 _ => r.skip(c),
@@ -71,6 +71,9 @@ impl rt::ComplexValue for PcV2OrderPS2Response {
     }
 }
 impl rt::ComplexValue for Result2 {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Ok").simple("boolean")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Ok", &self.ok)?;
         Ok(())
@@ -79,11 +82,10 @@ impl rt::ComplexValue for Result2 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Ok")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.ok),
                 _ => r.skip(c),
@@ -93,6 +95,7 @@ impl rt::ComplexValue for Result2 {
     }
 }
 impl rt::ComplexValue for Type {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Value")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Value", &self.value)?;
         Ok(())
@@ -101,11 +104,10 @@ impl rt::ComplexValue for Type {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Value")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.value),
                 _ => r.skip(c),
@@ -115,6 +117,20 @@ impl rt::ComplexValue for Type {
     }
 }
 impl rt::ComplexValue for Type2 {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[
+            rt::Field::one("type"),
+            rt::Field::one("Type"),
+            rt::Field::one("self"),
+            rt::Field::one("_3d"),
+            rt::Field::one("größe"),
+            rt::Field::one("Result").of::<Result2>(),
+            rt::Field::one("Item").of::<Item>(),
+            rt::Field::one("OtherItem").of::<Item2>(),
+        ],
+        &[rt::Field::opt("type")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "type", &self.type_)?;
         w.simple(None, "type", &self.type_2)?;
@@ -131,24 +147,10 @@ impl rt::ComplexValue for Type2 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[
-                rt::Field::one("type"),
-                rt::Field::one("Type"),
-                rt::Field::one("self"),
-                rt::Field::one("_3d"),
-                rt::Field::one("größe"),
-                rt::Field::one("Result"),
-                rt::Field::one("Item"),
-                rt::Field::one("OtherItem"),
-            ],
-            &[rt::Field::opt("type")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.type_),
                 _ => Ok(()),
@@ -156,7 +158,7 @@ impl rt::ComplexValue for Type2 {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.type_2),
                 1 => r.simple(c, &mut v.type_3),
@@ -173,6 +175,7 @@ impl rt::ComplexValue for Type2 {
     }
 }
 impl rt::ComplexValue for Item2 {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("B")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "B", &self.b)?;
         Ok(())
@@ -181,11 +184,10 @@ impl rt::ComplexValue for Item2 {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("B")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.b),
                 _ => r.skip(c),

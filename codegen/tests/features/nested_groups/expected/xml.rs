@@ -12,7 +12,10 @@ impl rt::GroupValue for ScheduleSequence {
     }
     fn read_group(r: &mut rt::XmlReader<'_>) -> Result<Option<Self>, rt::DecodeError> {
         const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Start"), rt::Field::opt("End")],
+            &[
+                rt::Field::one("Start").simple("time"),
+                rt::Field::opt("End").simple("time"),
+            ],
         );
         let mut v = Self::default();
         let read = r
@@ -144,6 +147,14 @@ impl rt::GroupValue for ScheduleChoice {
     }
 }
 impl rt::ComplexValue for Schedule {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Name"),
+            rt::Field::group(&["Start", "End"], rt::Occurs::Many),
+            rt::Field::group(&["Owner", "Team", "First", "Last"], rt::Occurs::Optional),
+            rt::Field::group(&["Tag", "Flag"], rt::Occurs::Many),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Name", &self.name)?;
         w.group_many(&self.sequence)?;
@@ -155,21 +166,10 @@ impl rt::ComplexValue for Schedule {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Name"),
-                rt::Field::group(&["Start", "End"], rt::Occurs::Many),
-                rt::Field::group(
-                    &["Owner", "Team", "First", "Last"],
-                    rt::Occurs::Optional,
-                ),
-                rt::Field::group(&["Tag", "Flag"], rt::Occurs::Many),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 1 => r.group_many(c, &mut v.sequence),

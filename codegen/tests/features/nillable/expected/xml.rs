@@ -5,6 +5,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Place {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("City")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "City", &self.city)?;
         Ok(())
@@ -13,11 +14,10 @@ impl rt::ComplexValue for Place {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("City")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.city),
                 _ => r.skip(c),
@@ -27,6 +27,16 @@ impl rt::ComplexValue for Place {
     }
 }
 impl rt::ComplexValue for Profile {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Name"),
+            rt::Field::opt("Nick"),
+            rt::Field::one("Age").simple("int"),
+            rt::Field::one("Home").of::<Place>(),
+            rt::Field::opt("Work").of::<Place>(),
+            rt::Field::many("Visits").simple("dateTime"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple_nil(None, "Name", &self.name)?;
         w.simple_opt(None, "Nick", &self.nick)?;
@@ -40,20 +50,10 @@ impl rt::ComplexValue for Profile {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Name"),
-                rt::Field::opt("Nick"),
-                rt::Field::one("Age"),
-                rt::Field::one("Home"),
-                rt::Field::opt("Work"),
-                rt::Field::many("Visits"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.name),
                 1 => r.simple_opt(c, &mut v.nick),

@@ -5,6 +5,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Item {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Sku")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Sku", &self.sku)?;
         Ok(())
@@ -13,11 +14,10 @@ impl rt::ComplexValue for Item {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Sku")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.sku),
                 _ => r.skip(c),
@@ -27,6 +27,16 @@ impl rt::ComplexValue for Item {
     }
 }
 impl rt::ComplexValue for Batch {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("One"),
+            rt::Field::opt("Maybe"),
+            rt::Field::many("Some"),
+            rt::Field::many("Few").simple("int"),
+            rt::Field::many("Many").of::<Item>(),
+            rt::Field::opt("Maybe").simple("int"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "One", &self.one)?;
         w.simple_opt(None, "Maybe", &self.maybe)?;
@@ -40,20 +50,10 @@ impl rt::ComplexValue for Batch {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("One"),
-                rt::Field::opt("Maybe"),
-                rt::Field::many("Some"),
-                rt::Field::many("Few"),
-                rt::Field::many("Many"),
-                rt::Field::opt("Maybe"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.one),
                 1 => r.simple_opt(c, &mut v.maybe),

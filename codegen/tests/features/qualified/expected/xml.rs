@@ -5,6 +5,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Meta {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Author")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:g"), "Author", &self.author)?;
         Ok(())
@@ -13,11 +14,10 @@ impl rt::ComplexValue for Meta {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Author")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.author),
                 _ => r.skip(c),
@@ -27,6 +27,16 @@ impl rt::ComplexValue for Meta {
     }
 }
 impl rt::ComplexValue for Doc {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[
+            rt::Field::one("Title"),
+            rt::Field::one("Raw"),
+            rt::Field::one("Meta").of::<Meta>(),
+            rt::Field::one("Stamp").simple("dateTime"),
+        ],
+        &[rt::Field::opt("lang"), rt::Field::opt("plain")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(Some("urn:f"), "lang", &self.lang)?;
         w.attr_opt(None, "plain", &self.plain)?;
@@ -40,20 +50,10 @@ impl rt::ComplexValue for Doc {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[
-                rt::Field::one("Title"),
-                rt::Field::one("Raw"),
-                rt::Field::one("Meta"),
-                rt::Field::one("Stamp"),
-            ],
-            &[rt::Field::opt("lang"), rt::Field::opt("plain")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.lang),
                 1 => a.read_opt(&mut v.plain),
@@ -62,7 +62,7 @@ impl rt::ComplexValue for Doc {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.title),
                 1 => r.simple(c, &mut v.raw),

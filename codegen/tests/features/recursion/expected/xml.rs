@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Meta {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::opt("Owner").of::<Node>(), rt::Field::one("Label")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex_opt(None, "Owner", &self.owner)?;
         w.simple(None, "Label", &self.label)?;
@@ -14,13 +17,10 @@ impl rt::ComplexValue for Meta {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::opt("Owner"), rt::Field::one("Label")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex_opt(c, &mut v.owner),
                 1 => r.simple(c, &mut v.label),
@@ -31,6 +31,14 @@ impl rt::ComplexValue for Meta {
     }
 }
 impl rt::ComplexValue for Node {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Name"),
+            rt::Field::opt("Parent").of::<Node>(),
+            rt::Field::many("Children").of::<Node>(),
+            rt::Field::one("Meta").of::<Meta>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Name", &self.name)?;
         w.complex_opt(None, "Parent", &self.parent)?;
@@ -42,18 +50,10 @@ impl rt::ComplexValue for Node {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Name"),
-                rt::Field::opt("Parent"),
-                rt::Field::many("Children"),
-                rt::Field::one("Meta"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 1 => r.complex_opt(c, &mut v.parent),

@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Point {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("X").simple("int"), rt::Field::one("Y").simple("int")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "X", &self.x)?;
         w.simple(None, "Y", &self.y)?;
@@ -14,13 +17,10 @@ impl rt::ComplexValue for Point {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("X"), rt::Field::one("Y")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.x),
                 1 => r.simple(c, &mut v.y),
@@ -31,6 +31,9 @@ impl rt::ComplexValue for Point {
     }
 }
 impl rt::ComplexValue for Move {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("from").of::<Point>(), rt::Field::one("steps").simple("int")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "from", &self.from)?;
         w.simple(None, "steps", &self.steps)?;
@@ -40,13 +43,10 @@ impl rt::ComplexValue for Move {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("from"), rt::Field::one("steps")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.from),
                 1 => r.simple(c, &mut v.steps),
@@ -57,6 +57,7 @@ impl rt::ComplexValue for Move {
     }
 }
 impl rt::ComplexValue for MoveResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("to").of::<Point>()]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "to", &self.to)?;
         Ok(())
@@ -65,11 +66,10 @@ impl rt::ComplexValue for MoveResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("to")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.to),
                 _ => r.skip(c),

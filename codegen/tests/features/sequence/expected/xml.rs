@@ -5,6 +5,22 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Order {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Id").simple("long"),
+            rt::Field::one("Customer"),
+            rt::Field::one("Placed").simple("dateTime"),
+            rt::Field::one("Total").simple("decimal"),
+            rt::Field::one("Paid").simple("boolean"),
+            rt::Field::one("Ratio").simple("double"),
+            rt::Field::one("Count").simple("unsignedShort"),
+            rt::Field::one("Day").simple("date"),
+            rt::Field::one("Blob").simple("base64Binary"),
+            rt::Field::one("Hash").simple("hexBinary"),
+            rt::Field::one("Link").simple("anyURI"),
+            rt::Field::opt("Note"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Id", &self.id)?;
         w.simple(None, "Customer", &self.customer)?;
@@ -24,26 +40,10 @@ impl rt::ComplexValue for Order {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Id"),
-                rt::Field::one("Customer"),
-                rt::Field::one("Placed"),
-                rt::Field::one("Total"),
-                rt::Field::one("Paid"),
-                rt::Field::one("Ratio"),
-                rt::Field::one("Count"),
-                rt::Field::one("Day"),
-                rt::Field::one("Blob"),
-                rt::Field::one("Hash"),
-                rt::Field::one("Link"),
-                rt::Field::opt("Note"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.id),
                 1 => r.simple(c, &mut v.customer),

@@ -5,6 +5,11 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Money {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[],
+        &[rt::Field::one("currency")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "currency", &self.currency)?;
         rt::SimpleValue::write_text(&self.value, w)?;
@@ -14,15 +19,10 @@ impl rt::ComplexValue for Money {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[],
-            &[rt::Field::one("currency")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.currency),
                 _ => Ok(()),
@@ -33,6 +33,11 @@ impl rt::ComplexValue for Money {
     }
 }
 impl rt::ComplexValue for Price {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[],
+        &[rt::Field::one("currency"), rt::Field::opt("net")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "currency", &self.currency)?;
         w.attr_opt(None, "net", &self.net)?;
@@ -43,15 +48,10 @@ impl rt::ComplexValue for Price {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[],
-            &[rt::Field::one("currency"), rt::Field::opt("net")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.currency),
                 1 => a.read_opt(&mut v.net),
@@ -63,6 +63,12 @@ impl rt::ComplexValue for Price {
     }
 }
 impl rt::ComplexValue for Invoice {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Total").of::<MoneyOrDerived>(),
+            rt::Field::many("Item").of::<Price>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.complex(None, "Total", &self.total)?;
         w.complex_many(None, "Item", &self.item)?;
@@ -72,13 +78,10 @@ impl rt::ComplexValue for Invoice {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Total"), rt::Field::many("Item")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.complex(c, &mut v.total),
                 1 => r.complex_many(c, &mut v.item),

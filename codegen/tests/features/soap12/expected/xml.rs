@@ -5,6 +5,7 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Echo {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Text")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Text", &self.text)?;
         Ok(())
@@ -13,11 +14,10 @@ impl rt::ComplexValue for Echo {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Text")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.text),
                 _ => r.skip(c),
@@ -27,6 +27,7 @@ impl rt::ComplexValue for Echo {
     }
 }
 impl rt::ComplexValue for EchoResponse {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Text")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Text", &self.text)?;
         Ok(())
@@ -35,11 +36,10 @@ impl rt::ComplexValue for EchoResponse {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Text")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.text),
                 _ => r.skip(c),

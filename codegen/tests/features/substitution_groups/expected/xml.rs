@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Circle {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Color"), rt::Field::one("Radius").simple("double")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Color", &self.color)?;
         w.simple(None, "Radius", &self.radius)?;
@@ -14,13 +17,10 @@ impl rt::ComplexValue for Circle {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Color"), rt::Field::one("Radius")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.color),
                 1 => r.simple(c, &mut v.radius),
@@ -31,6 +31,7 @@ impl rt::ComplexValue for Circle {
     }
 }
 impl rt::ComplexValue for Shape {
+    const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Color")]);
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Color", &self.color)?;
         Ok(())
@@ -39,11 +40,10 @@ impl rt::ComplexValue for Shape {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(&[rt::Field::one("Color")]);
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.color),
                 _ => r.skip(c),
@@ -53,6 +53,9 @@ impl rt::ComplexValue for Shape {
     }
 }
 impl rt::ComplexValue for Square {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("Color"), rt::Field::one("Side").simple("double")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Color", &self.color)?;
         w.simple(None, "Side", &self.side)?;
@@ -62,13 +65,10 @@ impl rt::ComplexValue for Square {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("Color"), rt::Field::one("Side")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.color),
                 1 => r.simple(c, &mut v.side),
@@ -112,6 +112,12 @@ impl rt::GroupValue for ShapeSubstitution {
     }
 }
 impl rt::ComplexValue for Drawing {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("Title"),
+            rt::Field::group(&["Circle", "Square"], rt::Occurs::Many),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(None, "Title", &self.title)?;
         w.group_many(&self.shape)?;
@@ -121,16 +127,10 @@ impl rt::ComplexValue for Drawing {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("Title"),
-                rt::Field::group(&["Circle", "Square"], rt::Occurs::Many),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.title),
                 1 => r.group_many(c, &mut v.shape),

@@ -5,6 +5,9 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Component {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[rt::Field::one("tabOrder").simple("int"), rt::Field::opt("value")],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:x"), "tabOrder", &self.tab_order)?;
         w.simple_opt(Some("urn:x"), "value", &self.value)?;
@@ -14,13 +17,10 @@ impl rt::ComplexValue for Component {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("tabOrder"), rt::Field::opt("value")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.tab_order),
                 1 => r.simple_opt(c, &mut v.value),
@@ -31,6 +31,14 @@ impl rt::ComplexValue for Component {
     }
 }
 impl rt::ComplexValue for FieldComponent {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("tabOrder").simple("int"),
+            rt::Field::opt("value"),
+            rt::Field::one("fieldType"),
+            rt::Field::many("components").of::<ComponentOrDerived>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:x"), "tabOrder", &self.tab_order)?;
         w.simple_opt(Some("urn:x"), "value", &self.value)?;
@@ -42,18 +50,10 @@ impl rt::ComplexValue for FieldComponent {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("tabOrder"),
-                rt::Field::opt("value"),
-                rt::Field::one("fieldType"),
-                rt::Field::many("components"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.tab_order),
                 1 => r.simple_opt(c, &mut v.value),
@@ -66,6 +66,13 @@ impl rt::ComplexValue for FieldComponent {
     }
 }
 impl rt::ComplexValue for Layout {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("name"),
+            rt::Field::opt("main").of::<ComponentOrDerived>(),
+            rt::Field::many("components").of::<ComponentOrDerived>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:x"), "name", &self.name)?;
         w.complex_opt(Some("urn:x"), "main", &self.main)?;
@@ -76,17 +83,10 @@ impl rt::ComplexValue for Layout {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("name"),
-                rt::Field::opt("main"),
-                rt::Field::many("components"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.name),
                 1 => r.complex_opt(c, &mut v.main),
@@ -98,6 +98,13 @@ impl rt::ComplexValue for Layout {
     }
 }
 impl rt::ComplexValue for LinkComponent {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("tabOrder").simple("int"),
+            rt::Field::opt("value"),
+            rt::Field::one("url").simple("anyURI"),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:x"), "tabOrder", &self.tab_order)?;
         w.simple_opt(Some("urn:x"), "value", &self.value)?;
@@ -108,13 +115,10 @@ impl rt::ComplexValue for LinkComponent {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[rt::Field::one("tabOrder"), rt::Field::opt("value"), rt::Field::one("url")],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.tab_order),
                 1 => r.simple_opt(c, &mut v.value),
@@ -126,6 +130,17 @@ impl rt::ComplexValue for LinkComponent {
     }
 }
 impl rt::ComplexValue for LookupFieldComponent {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[
+            rt::Field::one("tabOrder").simple("int"),
+            rt::Field::opt("value"),
+            rt::Field::one("fieldType"),
+            rt::Field::many("components").of::<ComponentOrDerived>(),
+            rt::Field::one("target"),
+        ],
+        &[rt::Field::opt("polymorphic")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "polymorphic", &self.polymorphic)?;
         w.simple(Some("urn:x"), "tabOrder", &self.tab_order)?;
@@ -139,21 +154,10 @@ impl rt::ComplexValue for LookupFieldComponent {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[
-                rt::Field::one("tabOrder"),
-                rt::Field::opt("value"),
-                rt::Field::one("fieldType"),
-                rt::Field::many("components"),
-                rt::Field::one("target"),
-            ],
-            &[rt::Field::opt("polymorphic")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.polymorphic),
                 _ => Ok(()),
@@ -161,7 +165,7 @@ impl rt::ComplexValue for LookupFieldComponent {
         )?;
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.tab_order),
                 1 => r.simple_opt(c, &mut v.value),
