@@ -64,7 +64,7 @@ pub use raw::{RawAttribute, RawXml, unescape_text};
 pub use reader::{StartTag, XSI_NAMESPACE, XmlReader};
 pub use secret::{Secret, mask_value};
 pub use value::{
-    Base64Binary, Date, DateTime, Decimal, HexBinary, Offset, SimpleValue, text_serde,
+    Base64Binary, Date, DateTime, Decimal, HexBinary, Offset, SimpleValue, parse_listed, text_serde,
 };
 pub use writer::XmlWriter;
 

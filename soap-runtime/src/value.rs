@@ -185,6 +185,68 @@ pub mod text_serde {
     }
 }
 
+/// `text.parse::<T>()` for a generated enumeration: a listed value in any ASCII case (as
+/// the reader accepts it) is that value; any other text is an [`UnlistedValue`](crate::UnlistedValue) error.
+pub fn parse_listed<T: SimpleValue>(
+    text: &str,
+    type_name: &'static str,
+) -> Result<T, crate::UnlistedValue> {
+    let unlisted = || crate::UnlistedValue::new(type_name, text, T::VALUE_SET);
+    let listed = T::VALUE_SET
+        .iter()
+        .find(|v| v.eq_ignore_ascii_case(text))
+        .ok_or_else(unlisted)?;
+    T::parse_text(Cow::Borrowed(listed)).map_err(|_| unlisted())
+}
+
+/// The trait impls every generated enumeration of a value set has, written once here
+/// (the way a derive would): `FromStr` ([`parse_listed`]), `Default` (`Other("")`: no
+/// value), `Display` (the wire value, `as_str()`) and, with the calling crate's `serde`
+/// feature, serde as the wire text ([`text_serde`]). The enum has an
+/// `Other(String)` variant, an `as_str()` and a [`SimpleValue`] impl.
+#[macro_export]
+macro_rules! value_set_impls {
+    ($($name:ident),* $(,)?) => {$(
+        #[doc = concat!(
+            " Parses a wire value (`text.parse::<", stringify!($name), ">()`), in any ASCII \
+            case as the reader accepts it; a value the set does not list is an error (build \
+            `Other` yourself to send one anyway)."
+        )]
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::UnlistedValue;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $crate::parse_listed(s, stringify!($name))
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::Other(String::new())
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                $crate::text_serde::serialize(self, s)
+            }
+        }
+
+        #[cfg(feature = "serde")]
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::text_serde::deserialize(d)
+            }
+        }
+    )*};
+}
+
 // ------------------------------------------------------------------------ Decimal
 
 /// `xs:decimal`, kept as its exact lexical form (no binary rounding).

@@ -90,18 +90,6 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                 let l = label(v.doc.as_deref()).unwrap_or_else(|| v.value.clone());
                 quote!(Self::#id => #l,)
             });
-            let from_wire = values.iter().map(|v| {
-                let id = ident(&v.variant);
-                let s = &v.value;
-                quote!(if s.eq_ignore_ascii_case(#s) { return Ok(Self::#id); })
-            });
-            let type_name = &t.name;
-            let from_str_doc = format!(
-                " Parses a wire value (`text.parse::<{}>()`), in any ASCII case as the reader \
-                 accepts it; a value the set does not list is an error (build `Other` yourself \
-                 to send one anyway).",
-                t.name
-            );
             quote! {
                 #doc
                 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -124,9 +112,7 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                             Self::Other(s) => s,
                         }
                     }
-                }
 
-                impl #name {
                     /// What the value means, in the spec's words (the first sentence of its
                     /// description; the wire value when the spec gives none): for people,
                     /// not for the wire. An unlisted value is its own text.
@@ -138,40 +124,7 @@ fn emit_type(ctx: &Ctx<'_>, t: &RType) -> TokenStream {
                     }
                 }
 
-                #[doc = #from_str_doc]
-                impl ::std::str::FromStr for #name {
-                    type Err = #rt::UnlistedValue;
-                    fn from_str(s: &str) -> Result<Self, Self::Err> {
-                        #(#from_wire)*
-                        Err(#rt::UnlistedValue::new(#type_name, s, Self::VALUES))
-                    }
-                }
-
-                impl Default for #name {
-                    fn default() -> Self {
-                        Self::Other(String::new())
-                    }
-                }
-
-                impl ::std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                #[cfg(feature = "serde")]
-                impl #rt::serde::Serialize for #name {
-                    fn serialize<S: #rt::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                        #rt::text_serde::serialize(self, s)
-                    }
-                }
-
-                #[cfg(feature = "serde")]
-                impl<'de> #rt::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: #rt::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                        #rt::text_serde::deserialize(d)
-                    }
-                }
+                #rt::value_set_impls!(#name);
             }
         }
         Kind::Derived(variants) => derived_enum(ctx, &name, &doc, variants),

@@ -3497,8 +3497,6 @@ impl ProductCode {
             Self::Other(s) => s,
         }
     }
-}
-impl ProductCode {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -3519,67 +3517,7 @@ impl ProductCode {
         }
     }
 }
-/// Parses a wire value (`text.parse::<ProductCode>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for ProductCode {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("OSMulti") {
-            return Ok(Self::OsMulti);
-        }
-        if s.eq_ignore_ascii_case("OSEV") {
-            return Ok(Self::Osev);
-        }
-        if s.eq_ignore_ascii_case("PS1") {
-            return Ok(Self::Ps1);
-        }
-        if s.eq_ignore_ascii_case("PS2") {
-            return Ok(Self::Ps2);
-        }
-        if s.eq_ignore_ascii_case("PS2Pro") {
-            return Ok(Self::Ps2Pro);
-        }
-        if s.eq_ignore_ascii_case("PS2Dept") {
-            return Ok(Self::Ps2Dept);
-        }
-        if s.eq_ignore_ascii_case("DSAATL") {
-            return Ok(Self::Dsaatl);
-        }
-        if s.eq_ignore_ascii_case("DSQCSignature") {
-            return Ok(Self::DsqcSignature);
-        }
-        if s.eq_ignore_ascii_case("DSQCSeal") {
-            return Ok(Self::DsqcSeal);
-        }
-        Err(soap_runtime::UnlistedValue::new("ProductCode", s, Self::VALUES))
-    }
-}
-impl Default for ProductCode {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for ProductCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for ProductCode {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for ProductCode {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(ProductCode);
 /// Product codes OrderOS accepts (sections 4.1, 14.1).
 ///
 /// XML: spec overlay value set `ProductCodeOS`.
@@ -3604,8 +3542,6 @@ impl ProductCodeOS {
             Self::Other(s) => s,
         }
     }
-}
-impl ProductCodeOS {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -3616,43 +3552,7 @@ impl ProductCodeOS {
         }
     }
 }
-/// Parses a wire value (`text.parse::<ProductCodeOS>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for ProductCodeOS {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("OSMulti") {
-            return Ok(Self::OsMulti);
-        }
-        Err(soap_runtime::UnlistedValue::new("ProductCodeOS", s, Self::VALUES))
-    }
-}
-impl Default for ProductCodeOS {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for ProductCodeOS {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for ProductCodeOS {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for ProductCodeOS {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(ProductCodeOS);
 /// Product codes OrderOSEV accepts (sections 5.1, 14.1).
 ///
 /// XML: spec overlay value set `ProductCodeOSEV`.
@@ -3677,8 +3577,6 @@ impl ProductCodeOSEV {
             Self::Other(s) => s,
         }
     }
-}
-impl ProductCodeOSEV {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -3689,43 +3587,7 @@ impl ProductCodeOSEV {
         }
     }
 }
-/// Parses a wire value (`text.parse::<ProductCodeOSEV>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for ProductCodeOSEV {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("OSEV") {
-            return Ok(Self::Osev);
-        }
-        Err(soap_runtime::UnlistedValue::new("ProductCodeOSEV", s, Self::VALUES))
-    }
-}
-impl Default for ProductCodeOSEV {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for ProductCodeOSEV {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for ProductCodeOSEV {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for ProductCodeOSEV {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(ProductCodeOSEV);
 /// Product codes OrderAATL accepts (sections 10.1, 14.1).
 ///
 /// XML: spec overlay value set `ProductCodeAATL`.
@@ -3750,8 +3612,6 @@ impl ProductCodeAATL {
             Self::Other(s) => s,
         }
     }
-}
-impl ProductCodeAATL {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -3762,43 +3622,7 @@ impl ProductCodeAATL {
         }
     }
 }
-/// Parses a wire value (`text.parse::<ProductCodeAATL>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for ProductCodeAATL {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("DSAATL") {
-            return Ok(Self::Dsaatl);
-        }
-        Err(soap_runtime::UnlistedValue::new("ProductCodeAATL", s, Self::VALUES))
-    }
-}
-impl Default for ProductCodeAATL {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for ProductCodeAATL {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for ProductCodeAATL {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for ProductCodeAATL {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(ProductCodeAATL);
 /// Product codes OrderQC accepts (sections 11.1, 14.1); the choice decides whether DnAttributes carries CommonName (Signature) or Organization (Seal).
 ///
 /// XML: spec overlay value set `ProductCodeQC`.
@@ -3828,8 +3652,6 @@ impl ProductCodeQC {
             Self::Other(s) => s,
         }
     }
-}
-impl ProductCodeQC {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -3841,46 +3663,7 @@ impl ProductCodeQC {
         }
     }
 }
-/// Parses a wire value (`text.parse::<ProductCodeQC>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for ProductCodeQC {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("DSQCSignature") {
-            return Ok(Self::DsqcSignature);
-        }
-        if s.eq_ignore_ascii_case("DSQCSeal") {
-            return Ok(Self::DsqcSeal);
-        }
-        Err(soap_runtime::UnlistedValue::new("ProductCodeQC", s, Self::VALUES))
-    }
-}
-impl Default for ProductCodeQC {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for ProductCodeQC {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for ProductCodeQC {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for ProductCodeQC {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(ProductCodeQC);
 /// Number of years the certificate will be valid (sections 4-11, 14.2).
 ///
 /// XML: spec overlay value set `Year`.
@@ -3915,8 +3698,6 @@ impl Year {
             Self::Other(s) => s,
         }
     }
-}
-impl Year {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -3929,49 +3710,7 @@ impl Year {
         }
     }
 }
-/// Parses a wire value (`text.parse::<Year>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for Year {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::OneYear);
-        }
-        if s.eq_ignore_ascii_case("2") {
-            return Ok(Self::TwoYears);
-        }
-        if s.eq_ignore_ascii_case("3") {
-            return Ok(Self::ThreeYears);
-        }
-        Err(soap_runtime::UnlistedValue::new("Year", s, Self::VALUES))
-    }
-}
-impl Default for Year {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for Year {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for Year {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for Year {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(Year);
 /// Whether the order is new or renews an earlier certificate (section 15).
 ///
 /// XML: spec overlay value set `OrderKind`.
@@ -4001,8 +3740,6 @@ impl OrderKind {
             Self::Other(s) => s,
         }
     }
-}
-impl OrderKind {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4016,46 +3753,7 @@ impl OrderKind {
         }
     }
 }
-/// Parses a wire value (`text.parse::<OrderKind>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for OrderKind {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("new") {
-            return Ok(Self::New);
-        }
-        if s.eq_ignore_ascii_case("renewal") {
-            return Ok(Self::Renewal);
-        }
-        Err(soap_runtime::UnlistedValue::new("OrderKind", s, Self::VALUES))
-    }
-}
-impl Default for OrderKind {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for OrderKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for OrderKind {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for OrderKind {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(OrderKind);
 /// What an AATL order or a reissue does (sections 10.1, 12.1).
 ///
 /// XML: spec overlay value set `IssueType`.
@@ -4090,8 +3788,6 @@ impl IssueType {
             Self::Other(s) => s,
         }
     }
-}
-impl IssueType {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4106,49 +3802,7 @@ impl IssueType {
         }
     }
 }
-/// Parses a wire value (`text.parse::<IssueType>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for IssueType {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("0") {
-            return Ok(Self::Register);
-        }
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::Issue);
-        }
-        if s.eq_ignore_ascii_case("2") {
-            return Ok(Self::Fortify);
-        }
-        Err(soap_runtime::UnlistedValue::new("IssueType", s, Self::VALUES))
-    }
-}
-impl Default for IssueType {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for IssueType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for IssueType {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for IssueType {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(IssueType);
 /// What a qualified-certificate order does (section 11.1): registering only; issuing happens in the Web UI (ERRATA E64).
 ///
 /// XML: spec overlay value set `IssueTypeQC`.
@@ -4178,8 +3832,6 @@ impl IssueTypeQC {
             Self::Other(s) => s,
         }
     }
-}
-impl IssueTypeQC {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4193,46 +3845,7 @@ impl IssueTypeQC {
         }
     }
 }
-/// Parses a wire value (`text.parse::<IssueTypeQC>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for IssueTypeQC {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("0") {
-            return Ok(Self::Register);
-        }
-        if s.eq_ignore_ascii_case("2") {
-            return Ok(Self::Fortify);
-        }
-        Err(soap_runtime::UnlistedValue::new("IssueTypeQC", s, Self::VALUES))
-    }
-}
-impl Default for IssueTypeQC {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for IssueTypeQC {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for IssueTypeQC {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for IssueTypeQC {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(IssueTypeQC);
 /// AATL time-stamping signature validity (sections 10.1, 15).
 ///
 /// XML: spec overlay value set `SignatureValidityDuration`.
@@ -4262,8 +3875,6 @@ impl SignatureValidityDuration {
             Self::Other(s) => s,
         }
     }
-}
-impl SignatureValidityDuration {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4279,52 +3890,7 @@ impl SignatureValidityDuration {
         }
     }
 }
-/// Parses a wire value (`text.parse::<SignatureValidityDuration>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for SignatureValidityDuration {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::LessThan10YearsTimeStampingSignatureValidity);
-        }
-        if s.eq_ignore_ascii_case("2") {
-            return Ok(Self::Over10YearsTimeStampingSignatureValidity);
-        }
-        Err(
-            soap_runtime::UnlistedValue::new(
-                "SignatureValidityDuration",
-                s,
-                Self::VALUES,
-            ),
-        )
-    }
-}
-impl Default for SignatureValidityDuration {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for SignatureValidityDuration {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for SignatureValidityDuration {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for SignatureValidityDuration {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(SignatureValidityDuration);
 /// Signature hash algorithm of the certificate (sections 4-9, 12.1).
 ///
 /// XML: spec overlay value set `HashAlgorithm`.
@@ -4349,8 +3915,6 @@ impl HashAlgorithm {
             Self::Other(s) => s,
         }
     }
-}
-impl HashAlgorithm {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4361,43 +3925,7 @@ impl HashAlgorithm {
         }
     }
 }
-/// Parses a wire value (`text.parse::<HashAlgorithm>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for HashAlgorithm {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("SHA256") {
-            return Ok(Self::Sha256);
-        }
-        Err(soap_runtime::UnlistedValue::new("HashAlgorithm", s, Self::VALUES))
-    }
-}
-impl Default for HashAlgorithm {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for HashAlgorithm {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for HashAlgorithm {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for HashAlgorithm {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(HashAlgorithm);
 /// Organization type of an OrderOS order (section 4.1, 15, release note 2.2.2).
 ///
 /// XML: spec overlay value set `OrganizationType`.
@@ -4427,8 +3955,6 @@ impl OrganizationType {
             Self::Other(s) => s,
         }
     }
-}
-impl OrganizationType {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4442,46 +3968,7 @@ impl OrganizationType {
         }
     }
 }
-/// Parses a wire value (`text.parse::<OrganizationType>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for OrganizationType {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::Organization);
-        }
-        if s.eq_ignore_ascii_case("2") {
-            return Ok(Self::Individual);
-        }
-        Err(soap_runtime::UnlistedValue::new("OrganizationType", s, Self::VALUES))
-    }
-}
-impl Default for OrganizationType {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for OrganizationType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for OrganizationType {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for OrganizationType {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(OrganizationType);
 /// Type of credit research agency (sections 5.1, 15).
 ///
 /// XML: spec overlay value set `CreditResearchKind`.
@@ -4511,8 +3998,6 @@ impl CreditResearchKind {
             Self::Other(s) => s,
         }
     }
-}
-impl CreditResearchKind {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4526,46 +4011,7 @@ impl CreditResearchKind {
         }
     }
 }
-/// Parses a wire value (`text.parse::<CreditResearchKind>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for CreditResearchKind {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::DunsNumber);
-        }
-        if s.eq_ignore_ascii_case("2") {
-            return Ok(Self::Tdb);
-        }
-        Err(soap_runtime::UnlistedValue::new("CreditResearchKind", s, Self::VALUES))
-    }
-}
-impl Default for CreditResearchKind {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for CreditResearchKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for CreditResearchKind {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for CreditResearchKind {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(CreditResearchKind);
 /// Business category of an EV organization (section 5.1).
 ///
 /// XML: spec overlay value set `BusinessCategoryCode`.
@@ -4605,8 +4051,6 @@ impl BusinessCategoryCode {
             Self::Other(s) => s,
         }
     }
-}
-impl BusinessCategoryCode {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4620,52 +4064,7 @@ impl BusinessCategoryCode {
         }
     }
 }
-/// Parses a wire value (`text.parse::<BusinessCategoryCode>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for BusinessCategoryCode {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("PO") {
-            return Ok(Self::Po);
-        }
-        if s.eq_ignore_ascii_case("GE") {
-            return Ok(Self::Ge);
-        }
-        if s.eq_ignore_ascii_case("BE") {
-            return Ok(Self::Be);
-        }
-        if s.eq_ignore_ascii_case("NC") {
-            return Ok(Self::Nc);
-        }
-        Err(soap_runtime::UnlistedValue::new("BusinessCategoryCode", s, Self::VALUES))
-    }
-}
-impl Default for BusinessCategoryCode {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for BusinessCategoryCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for BusinessCategoryCode {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for BusinessCategoryCode {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(BusinessCategoryCode);
 /// What ModifyOrder does to an order (section 12.2).
 ///
 /// XML: spec overlay value set `ModifyOrderOperation`.
@@ -4695,8 +4094,6 @@ impl ModifyOrderOperation {
             Self::Other(s) => s,
         }
     }
-}
-impl ModifyOrderOperation {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4708,46 +4105,7 @@ impl ModifyOrderOperation {
         }
     }
 }
-/// Parses a wire value (`text.parse::<ModifyOrderOperation>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for ModifyOrderOperation {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("CANCEL") {
-            return Ok(Self::Cancel);
-        }
-        if s.eq_ignore_ascii_case("REVOKE") {
-            return Ok(Self::Revoke);
-        }
-        Err(soap_runtime::UnlistedValue::new("ModifyOrderOperation", s, Self::VALUES))
-    }
-}
-impl Default for ModifyOrderOperation {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for ModifyOrderOperation {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for ModifyOrderOperation {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for ModifyOrderOperation {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(ModifyOrderOperation);
 /// Which email ResendEmail sends again (section 12.3).
 ///
 /// XML: spec overlay value set `EmailType`.
@@ -4772,8 +4130,6 @@ impl EmailType {
             Self::Other(s) => s,
         }
     }
-}
-impl EmailType {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4784,43 +4140,7 @@ impl EmailType {
         }
     }
 }
-/// Parses a wire value (`text.parse::<EmailType>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for EmailType {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("ENROLLMENT") {
-            return Ok(Self::Enrollment);
-        }
-        Err(soap_runtime::UnlistedValue::new("EmailType", s, Self::VALUES))
-    }
-}
-impl Default for EmailType {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for EmailType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for EmailType {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for EmailType {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(EmailType);
 /// Outcome of a call (sections 15, 16.1).
 ///
 /// XML: spec overlay value set `SuccessCode`.
@@ -4855,8 +4175,6 @@ impl SuccessCode {
             Self::Other(s) => s,
         }
     }
-}
-impl SuccessCode {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4871,49 +4189,7 @@ impl SuccessCode {
         }
     }
 }
-/// Parses a wire value (`text.parse::<SuccessCode>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for SuccessCode {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("0") {
-            return Ok(Self::Success);
-        }
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::Warning);
-        }
-        if s.eq_ignore_ascii_case("-1") {
-            return Ok(Self::Failure);
-        }
-        Err(soap_runtime::UnlistedValue::new("SuccessCode", s, Self::VALUES))
-    }
-}
-impl Default for SuccessCode {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for SuccessCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for SuccessCode {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for SuccessCode {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(SuccessCode);
 /// Order status (section 14.3). Value 2 is not defined.
 ///
 /// XML: spec overlay value set `OrderStatus`.
@@ -4968,8 +4244,6 @@ impl OrderStatus {
             Self::Other(s) => s,
         }
     }
-}
-impl OrderStatus {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -4988,61 +4262,7 @@ impl OrderStatus {
         }
     }
 }
-/// Parses a wire value (`text.parse::<OrderStatus>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for OrderStatus {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::Initial);
-        }
-        if s.eq_ignore_ascii_case("3") {
-            return Ok(Self::CancelledNotIssued);
-        }
-        if s.eq_ignore_ascii_case("4") {
-            return Ok(Self::IssueCompleted);
-        }
-        if s.eq_ignore_ascii_case("5") {
-            return Ok(Self::CancelledIssued);
-        }
-        if s.eq_ignore_ascii_case("6") {
-            return Ok(Self::WaitingForValidating);
-        }
-        if s.eq_ignore_ascii_case("7") {
-            return Ok(Self::Validated);
-        }
-        if s.eq_ignore_ascii_case("8") {
-            return Ok(Self::InitialExpired);
-        }
-        Err(soap_runtime::UnlistedValue::new("OrderStatus", s, Self::VALUES))
-    }
-}
-impl Default for OrderStatus {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for OrderStatus {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for OrderStatus {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(OrderStatus);
 /// Certificate status (section 14.4).
 ///
 /// XML: spec overlay value set `CertificateStatus`.
@@ -5082,8 +4302,6 @@ impl CertificateStatus {
             Self::Other(s) => s,
         }
     }
-}
-impl CertificateStatus {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -5097,52 +4315,7 @@ impl CertificateStatus {
         }
     }
 }
-/// Parses a wire value (`text.parse::<CertificateStatus>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for CertificateStatus {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("0") {
-            return Ok(Self::Initial);
-        }
-        if s.eq_ignore_ascii_case("10") {
-            return Ok(Self::Issued);
-        }
-        if s.eq_ignore_ascii_case("30") {
-            return Ok(Self::Revoked);
-        }
-        if s.eq_ignore_ascii_case("50") {
-            return Ok(Self::WaitingForRevocation);
-        }
-        Err(soap_runtime::UnlistedValue::new("CertificateStatus", s, Self::VALUES))
-    }
-}
-impl Default for CertificateStatus {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for CertificateStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for CertificateStatus {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for CertificateStatus {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(CertificateStatus);
 /// Action-code part of a ModificationEventName (section 14.5). Codes 13 and 18-22 are not defined.
 ///
 /// XML: spec overlay value set `ModificationActionCode`.
@@ -5295,8 +4468,6 @@ impl ModificationActionCode {
             Self::Other(s) => s,
         }
     }
-}
-impl ModificationActionCode {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -5332,106 +4503,7 @@ impl ModificationActionCode {
         }
     }
 }
-/// Parses a wire value (`text.parse::<ModificationActionCode>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for ModificationActionCode {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("0") {
-            return Ok(Self::Initial);
-        }
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::CertificateConfirmed);
-        }
-        if s.eq_ignore_ascii_case("2") {
-            return Ok(Self::CertificateRejected);
-        }
-        if s.eq_ignore_ascii_case("3") {
-            return Ok(Self::CertificateRequestedForRa);
-        }
-        if s.eq_ignore_ascii_case("4") {
-            return Ok(Self::VettingComplete);
-        }
-        if s.eq_ignore_ascii_case("5") {
-            return Ok(Self::VettingDenial);
-        }
-        if s.eq_ignore_ascii_case("6") {
-            return Ok(Self::ApproverCancelled);
-        }
-        if s.eq_ignore_ascii_case("7") {
-            return Ok(Self::CertificateIssued);
-        }
-        if s.eq_ignore_ascii_case("8") {
-            return Ok(Self::CertificateCancelledBeforeIssue);
-        }
-        if s.eq_ignore_ascii_case("9") {
-            return Ok(Self::CertificateCancelledAfterIssue);
-        }
-        if s.eq_ignore_ascii_case("10") {
-            return Ok(Self::CertificateCancelRequest);
-        }
-        if s.eq_ignore_ascii_case("11") {
-            return Ok(Self::CertificateRevokeRequest);
-        }
-        if s.eq_ignore_ascii_case("12") {
-            return Ok(Self::CertificateRevoked);
-        }
-        if s.eq_ignore_ascii_case("14") {
-            return Ok(Self::CertificateReIssued);
-        }
-        if s.eq_ignore_ascii_case("15") {
-            return Ok(Self::CertificateTransference);
-        }
-        if s.eq_ignore_ascii_case("16") {
-            return Ok(Self::CertificateReissue);
-        }
-        if s.eq_ignore_ascii_case("17") {
-            return Ok(Self::CertificateErrorRecover);
-        }
-        if s.eq_ignore_ascii_case("23") {
-            return Ok(Self::CertificateRevokeCancelled);
-        }
-        if s.eq_ignore_ascii_case("24") {
-            return Ok(Self::CertificateReIssueRequest);
-        }
-        if s.eq_ignore_ascii_case("25") {
-            return Ok(Self::CertificateOriginOrderCancelRequest);
-        }
-        if s.eq_ignore_ascii_case("26") {
-            return Ok(Self::ResendApproverEmail);
-        }
-        if s.eq_ignore_ascii_case("27") {
-            return Ok(Self::InitialExpired);
-        }
-        Err(soap_runtime::UnlistedValue::new("ModificationActionCode", s, Self::VALUES))
-    }
-}
-impl Default for ModificationActionCode {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for ModificationActionCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for ModificationActionCode {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for ModificationActionCode {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(ModificationActionCode);
 /// Result-code part of a ModificationEventName (section 14.5).
 ///
 /// XML: spec overlay value set `ModificationResultCode`.
@@ -5466,8 +4538,6 @@ impl ModificationResultCode {
             Self::Other(s) => s,
         }
     }
-}
-impl ModificationResultCode {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -5480,49 +4550,7 @@ impl ModificationResultCode {
         }
     }
 }
-/// Parses a wire value (`text.parse::<ModificationResultCode>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for ModificationResultCode {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("0") {
-            return Ok(Self::Succeed);
-        }
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::Warning);
-        }
-        if s.eq_ignore_ascii_case("-1") {
-            return Ok(Self::Error);
-        }
-        Err(soap_runtime::UnlistedValue::new("ModificationResultCode", s, Self::VALUES))
-    }
-}
-impl Default for ModificationResultCode {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for ModificationResultCode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for ModificationResultCode {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for ModificationResultCode {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(ModificationResultCode);
 impl AATLDnAttributes {
     /// A `AATLDnAttributes` with its required members, in schema order (`common_name`: `<CommonName>`, `organization`: `<Organization>`, `country`: `<Country>`); every optional member starts empty.
     pub fn new(

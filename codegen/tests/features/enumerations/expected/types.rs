@@ -26,8 +26,6 @@ impl Level {
             Self::Other(s) => s,
         }
     }
-}
-impl Level {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -39,46 +37,7 @@ impl Level {
         }
     }
 }
-/// Parses a wire value (`text.parse::<Level>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for Level {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::V1);
-        }
-        if s.eq_ignore_ascii_case("2") {
-            return Ok(Self::V2);
-        }
-        Err(soap_runtime::UnlistedValue::new("Level", s, Self::VALUES))
-    }
-}
-impl Default for Level {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for Level {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for Level {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for Level {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(Level);
 /// Numeric codes are named after their documentation.
 ///
 /// XML: simpleType `{urn:f}Outcome`.
@@ -145,8 +104,6 @@ impl Outcome {
             Self::Other(s) => s,
         }
     }
-}
-impl Outcome {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -164,64 +121,7 @@ impl Outcome {
         }
     }
 }
-/// Parses a wire value (`text.parse::<Outcome>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for Outcome {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("0") {
-            return Ok(Self::Success);
-        }
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::Warning);
-        }
-        if s.eq_ignore_ascii_case("-1") {
-            return Ok(Self::FailedHard);
-        }
-        if s.eq_ignore_ascii_case("8") {
-            return Ok(Self::CancelledBeforeIssue);
-        }
-        if s.eq_ignore_ascii_case("9") {
-            return Ok(Self::CancelledAfterIssue);
-        }
-        if s.eq_ignore_ascii_case("10") {
-            return Ok(Self::V10);
-        }
-        if s.eq_ignore_ascii_case("11") {
-            return Ok(Self::V11);
-        }
-        if s.eq_ignore_ascii_case("12") {
-            return Ok(Self::V12);
-        }
-        Err(soap_runtime::UnlistedValue::new("Outcome", s, Self::VALUES))
-    }
-}
-impl Default for Outcome {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for Outcome {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for Outcome {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for Outcome {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(Outcome);
 /// Where a task is.
 ///
 /// XML: simpleType `{urn:f}Status`.
@@ -264,8 +164,6 @@ impl Status {
             Self::Other(s) => s,
         }
     }
-}
-impl Status {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -280,55 +178,7 @@ impl Status {
         }
     }
 }
-/// Parses a wire value (`text.parse::<Status>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for Status {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("NEW") {
-            return Ok(Self::New);
-        }
-        if s.eq_ignore_ascii_case("in-progress") {
-            return Ok(Self::InProgress);
-        }
-        if s.eq_ignore_ascii_case("Done") {
-            return Ok(Self::Done);
-        }
-        if s.eq_ignore_ascii_case("Other") {
-            return Ok(Self::Other2);
-        }
-        if s.eq_ignore_ascii_case("1") {
-            return Ok(Self::V1);
-        }
-        Err(soap_runtime::UnlistedValue::new("Status", s, Self::VALUES))
-    }
-}
-impl Default for Status {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for Status {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for Status {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for Status {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(Status);
 /// XML: anonymous complexType of `Task`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[cfg_attr(
@@ -373,8 +223,6 @@ impl TaskMode {
             Self::Other(s) => s,
         }
     }
-}
-impl TaskMode {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -386,43 +234,4 @@ impl TaskMode {
         }
     }
 }
-/// Parses a wire value (`text.parse::<TaskMode>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for TaskMode {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("fast") {
-            return Ok(Self::Fast);
-        }
-        if s.eq_ignore_ascii_case("slow") {
-            return Ok(Self::Slow);
-        }
-        Err(soap_runtime::UnlistedValue::new("TaskMode", s, Self::VALUES))
-    }
-}
-impl Default for TaskMode {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for TaskMode {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for TaskMode {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for TaskMode {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(TaskMode);

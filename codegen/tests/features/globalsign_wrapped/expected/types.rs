@@ -214,8 +214,6 @@ impl OrderKind {
             Self::Other(s) => s,
         }
     }
-}
-impl OrderKind {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -227,46 +225,7 @@ impl OrderKind {
         }
     }
 }
-/// Parses a wire value (`text.parse::<OrderKind>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for OrderKind {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("new") {
-            return Ok(Self::New);
-        }
-        if s.eq_ignore_ascii_case("renewal") {
-            return Ok(Self::Renewal);
-        }
-        Err(soap_runtime::UnlistedValue::new("OrderKind", s, Self::VALUES))
-    }
-}
-impl Default for OrderKind {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for OrderKind {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for OrderKind {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for OrderKind {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(OrderKind);
 impl AuthToken {
     /// A `AuthToken` with its required members, in schema order (`user_name`: `<UserName>`, `password`: `<Password>`); every optional member starts empty.
     pub fn new(

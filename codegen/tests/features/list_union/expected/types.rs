@@ -46,8 +46,6 @@ impl IntOrAutoMember1 {
             Self::Other(s) => s,
         }
     }
-}
-impl IntOrAutoMember1 {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -58,43 +56,7 @@ impl IntOrAutoMember1 {
         }
     }
 }
-/// Parses a wire value (`text.parse::<IntOrAutoMember1>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for IntOrAutoMember1 {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("auto") {
-            return Ok(Self::Auto);
-        }
-        Err(soap_runtime::UnlistedValue::new("IntOrAutoMember1", s, Self::VALUES))
-    }
-}
-impl Default for IntOrAutoMember1 {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for IntOrAutoMember1 {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for IntOrAutoMember1 {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for IntOrAutoMember1 {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(IntOrAutoMember1);
 /// XML: anonymous simpleType of `Sizes/Item`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[allow(clippy::enum_variant_names)]
@@ -118,8 +80,6 @@ impl SizesItem {
             Self::Other(s) => s,
         }
     }
-}
-impl SizesItem {
     /// What the value means, in the spec's words (the first sentence of its
     /// description; the wire value when the spec gives none): for people,
     /// not for the wire. An unlisted value is its own text.
@@ -131,43 +91,4 @@ impl SizesItem {
         }
     }
 }
-/// Parses a wire value (`text.parse::<SizesItem>()`), in any ASCII case as the reader accepts it; a value the set does not list is an error (build `Other` yourself to send one anyway).
-impl ::std::str::FromStr for SizesItem {
-    type Err = soap_runtime::UnlistedValue;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        if s.eq_ignore_ascii_case("S") {
-            return Ok(Self::S);
-        }
-        if s.eq_ignore_ascii_case("M") {
-            return Ok(Self::M);
-        }
-        Err(soap_runtime::UnlistedValue::new("SizesItem", s, Self::VALUES))
-    }
-}
-impl Default for SizesItem {
-    fn default() -> Self {
-        Self::Other(String::new())
-    }
-}
-impl ::std::fmt::Display for SizesItem {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(feature = "serde")]
-impl soap_runtime::serde::Serialize for SizesItem {
-    fn serialize<S: soap_runtime::serde::Serializer>(
-        &self,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        soap_runtime::text_serde::serialize(self, s)
-    }
-}
-#[cfg(feature = "serde")]
-impl<'de> soap_runtime::serde::Deserialize<'de> for SizesItem {
-    fn deserialize<D: soap_runtime::serde::Deserializer<'de>>(
-        d: D,
-    ) -> Result<Self, D::Error> {
-        soap_runtime::text_serde::deserialize(d)
-    }
-}
+soap_runtime::value_set_impls!(SizesItem);
