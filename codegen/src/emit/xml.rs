@@ -6,6 +6,11 @@
 //! field by its index. Matching children to fields, repeats, unknown elements and
 //! attributes, alternative spellings and missing elements are soap-runtime's reading
 //! policy (`soap_runtime::policy`), written once there.
+//!
+//! The table is the type's `ComplexValue::FIELDS`, so it also describes the type to tools
+//! (the `gas` CLI's templates and order-file checks): each entry says what the element
+//! holds when it is not `xs:string` text (`.simple("int")`, `.of::<OrderInfo>()`) and
+//! names a collapsed list wrapper's items (`.list("QCStatement", false)`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
