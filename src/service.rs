@@ -3,9 +3,10 @@
 //! Generic over the client's operation traits: a request document becomes the operation's
 //! generated input type ([`lenient`]), the client fills in the credentials and runs the
 //! generated validation, and the typed answer is serialized back into a document keyed
-//! by element names ([`render::rekey`]). The table in `dispatch!` (below) names the generated
-//! type of each of the 14 operations; nothing else here knows them.
+//! by element names ([`render::rekey`]). [`with_operation`] finds an operation's generated
+//! type by its name, from gas-client's generated list of operations; the CLI names none.
 
+use std::marker::PhantomData;
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -16,7 +17,7 @@ use gas_client::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
-use soap_runtime::Secret;
+use soap_runtime::{ComplexValue, Secret};
 
 use crate::advice::Origin;
 use crate::commands::{Outcome, Service};
@@ -161,7 +162,7 @@ impl ClientService {
     fn answer<O>(&self, response: gas_client::Response<O::Output>) -> Result<Outcome, Failure>
     where
         O: GasOperation,
-        O::Output: Serialize + soap_runtime::ComplexValue,
+        O::Output: Serialize + ComplexValue,
     {
         let recovered = response.recovery().map(|r| {
             format!(
@@ -199,7 +200,7 @@ impl ClientService {
     where
         O: GasOperation,
         O::Input: DeserializeOwned,
-        O::Output: Serialize + soap_runtime::ComplexValue,
+        O::Output: Serialize + ComplexValue,
     {
         let client = self.client()?;
         let (user, password) = self.settings.credentials()?;
@@ -213,7 +214,7 @@ impl ClientService {
     where
         O: OrderOperation,
         O::Input: DeserializeOwned,
-        O::Output: Serialize + soap_runtime::ComplexValue,
+        O::Output: Serialize + ComplexValue,
     {
         let client = self.client()?;
         let (user, password) = self.settings.credentials()?;
@@ -410,46 +411,145 @@ fn answer_hint(error: &ClientError) -> Option<&'static str> {
     None
 }
 
-/// Runs `$order`/`$other::<Type>` for the generated type of `$operation`, in the client's
-/// call path for it (orders reconcile by SubID). The one place the CLI names the operations'
-/// types: [`crate::shape`] finds their tables through it too.
-macro_rules! dispatch {
-    ($self:ident, $operation:expr, $document:expr, order: $order:ident, other: $other:ident) => {{
-        use gas_client::generated::operations as op;
-        match $operation {
-            "OrderOS" => $self.$order::<op::OrderOS>($document),
-            "OrderOSEV" => $self.$order::<op::OrderOSEV>($document),
-            "OrderPS1" => $self.$order::<op::OrderPS1>($document),
-            "OrderPS2" => $self.$order::<op::OrderPS2>($document),
-            "OrderPS2Dept" => $self.$order::<op::OrderPS2Dept>($document),
-            "OrderPS2Pro" => $self.$order::<op::OrderPS2Pro>($document),
-            "OrderAATL" => $self.$order::<op::OrderAATL>($document),
-            "OrderQC" => $self.$order::<op::OrderQC>($document),
-            "ReIssue" => $self.$other::<op::ReIssue>($document),
-            "ModifyOrder" => $self.$other::<op::ModifyOrder>($document),
-            "ResendEmail" => $self.$other::<op::ResendEmail>($document),
-            "GetOrderByOrderID" => $self.$other::<op::GetOrderByOrderID>($document),
-            "GetModifiedOrders" => $self.$other::<op::GetModifiedOrders>($document),
-            "GetOrders" => $self.$other::<op::GetOrders>($document),
-            other => Err($crate::failure::Failure::new(
-                $crate::failure::Exit::Usage,
-                "internal",
-                format!("{other} is not an operation of GasOrderService"),
-            )),
-        }
-    }};
+/// What to do with an operation's generated type: [`Visit::order`] for the eight orders
+/// (`OrderOperation`: the client reconciles them by `SubID`), [`Visit::other`] for the rest.
+/// [`with_operation`] picks one for an operation's name.
+pub trait Visit {
+    type Out;
+    fn order<O>(self) -> Self::Out
+    where
+        O: OrderOperation,
+        O::Input: DeserializeOwned + ComplexValue,
+        O::Output: Serialize + ComplexValue;
+    fn other<O>(self) -> Self::Out
+    where
+        O: GasOperation,
+        O::Input: DeserializeOwned + ComplexValue,
+        O::Output: Serialize + ComplexValue;
 }
-pub(crate) use dispatch;
+
+/// Chooses between [`Visit::order`] and [`Visit::other`] by the operation type's traits
+/// (autoref specialisation: `(&&Pick::<O>(PhantomData)).pick(v)` finds [`PickOrder`]'s
+/// impl first when `O` is an `OrderOperation`, else [`PickOther`]'s one level down). Works
+/// for a concrete `O`, as in [`with_operation`]'s arms.
+struct Pick<O>(PhantomData<O>);
+
+trait PickOrder {
+    fn pick<V: Visit>(self, visit: V) -> V::Out;
+}
+
+impl<O> PickOrder for &&Pick<O>
+where
+    O: OrderOperation,
+    O::Input: DeserializeOwned + ComplexValue,
+    O::Output: Serialize + ComplexValue,
+{
+    fn pick<V: Visit>(self, visit: V) -> V::Out {
+        visit.order::<O>()
+    }
+}
+
+trait PickOther {
+    fn pick<V: Visit>(self, visit: V) -> V::Out;
+}
+
+impl<O> PickOther for &Pick<O>
+where
+    O: GasOperation,
+    O::Input: DeserializeOwned + ComplexValue,
+    O::Output: Serialize + ComplexValue,
+{
+    fn pick<V: Visit>(self, visit: V) -> V::Out {
+        visit.other::<O>()
+    }
+}
+
+macro_rules! by_wire_name {
+    ($($op:ident = $wire:literal),* $(,)?) => {
+        /// Runs `visit` with the generated type of the operation whose WSDL name is `name`;
+        /// `None` when GasOrderService has no such operation. The operations are
+        /// gas-client's generated list (`gas_order_service_operations!`): the CLI keeps no
+        /// list of its own.
+        pub fn with_operation<V: Visit>(name: &str, visit: V) -> Option<V::Out> {
+            match name {
+                $($wire => Some(
+                    (&&Pick::<gas_client::generated::operations::$op>(PhantomData)).pick(visit),
+                ),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+gas_client::gas_order_service_operations!(by_wire_name);
+
+/// The failure for an operation name GasOrderService does not have (the CLI only sends
+/// names it knows, so this is an internal error).
+pub fn unknown_operation(name: &str) -> Failure {
+    Failure::new(
+        Exit::Usage,
+        "internal",
+        format!("{name} is not an operation of GasOrderService"),
+    )
+}
+
+/// `gas ... --dry-run`: the envelope each operation would send.
+struct DryRun<'a>(&'a ClientService, &'a Value);
+
+impl Visit for DryRun<'_> {
+    type Out = Result<String, Failure>;
+    fn order<O>(self) -> Self::Out
+    where
+        O: OrderOperation,
+        O::Input: DeserializeOwned + ComplexValue,
+        O::Output: Serialize + ComplexValue,
+    {
+        self.0.dry_run_typed::<O>(self.1)
+    }
+    fn other<O>(self) -> Self::Out
+    where
+        O: GasOperation,
+        O::Input: DeserializeOwned + ComplexValue,
+        O::Output: Serialize + ComplexValue,
+    {
+        self.0.dry_run_typed::<O>(self.1)
+    }
+}
+
+/// A call, in the client's call path for the operation (orders reconcile by `SubID`).
+struct Call<'a>(&'a ClientService, &'a Value);
+
+impl Visit for Call<'_> {
+    type Out = Result<Outcome, Failure>;
+    fn order<O>(self) -> Self::Out
+    where
+        O: OrderOperation,
+        O::Input: DeserializeOwned + ComplexValue,
+        O::Output: Serialize + ComplexValue,
+    {
+        self.0.call_order_typed::<O>(self.1)
+    }
+    fn other<O>(self) -> Self::Out
+    where
+        O: GasOperation,
+        O::Input: DeserializeOwned + ComplexValue,
+        O::Output: Serialize + ComplexValue,
+    {
+        self.0.call_typed::<O>(self.1)
+    }
+}
 
 impl Service for ClientService {
     fn dry_run(&self, operation: &'static str, document: &Value) -> Result<String, Failure> {
-        dispatch!(self, operation, document, order: dry_run_typed, other: dry_run_typed)
+        with_operation(operation, DryRun(self, document))
+            .unwrap_or_else(|| Err(unknown_operation(operation)))
     }
 
     fn call(&self, operation: &'static str, document: &Value) -> Result<Outcome, Failure> {
         // Configuration problems first: they are the operator's to fix, whatever the call.
         self.client()?;
-        dispatch!(self, operation, document, order: call_order_typed, other: call_typed)
+        with_operation(operation, Call(self, document))
+            .unwrap_or_else(|| Err(unknown_operation(operation)))
     }
 }
 
@@ -481,6 +581,48 @@ LastName = "Example"
 Phone = "+1 603 555 0100"
 Email = "alice@example.com"
 "#;
+
+    /// Which path each operation takes, and under which type.
+    struct Path;
+
+    impl Visit for Path {
+        type Out = (&'static str, &'static str);
+        fn order<O>(self) -> Self::Out
+        where
+            O: OrderOperation,
+            O::Input: DeserializeOwned + ComplexValue,
+            O::Output: Serialize + ComplexValue,
+        {
+            ("order", O::NAME)
+        }
+        fn other<O>(self) -> Self::Out
+        where
+            O: GasOperation,
+            O::Input: DeserializeOwned + ComplexValue,
+            O::Output: Serialize + ComplexValue,
+        {
+            ("other", O::NAME)
+        }
+    }
+
+    #[test]
+    fn orders_take_the_order_path_and_the_rest_the_plain_one() {
+        let mut orders = 0;
+        for info in gas_client::generated::operations::OPERATIONS {
+            let (path, name) = with_operation(info.name, Path).unwrap();
+            assert_eq!(name, info.name);
+            let expected = if info.name.starts_with("Order") {
+                orders += 1;
+                "order"
+            } else {
+                "other"
+            };
+            assert_eq!(path, expected, "{name}");
+        }
+        assert_eq!(orders, 8);
+        assert!(with_operation("OrderXX", Path).is_none());
+        assert!(with_operation("orderos", Path).is_none());
+    }
 
     #[test]
     fn an_order_file_becomes_the_generated_request() {

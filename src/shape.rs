@@ -7,13 +7,15 @@
 //! generated type's table (`soap_runtime::ComplexValue::FIELDS`: wire name, occurrence,
 //! XSD type or child table, list items), which its XML reader matches against. This
 //! module turns the tables of an operation's input and output types into [`Node`]s; the
-//! operation's types come from the one table of operations, `dispatch!` in
-//! [`crate::service`]. No WSDL is read at run time.
+//! operation's types come from gas-client's generated list of operations, through
+//! [`crate::service::with_operation`]. No WSDL is read at run time.
 
+use gas_client::{GasOperation, OrderOperation};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use soap_runtime::{ComplexValue, Field, Fields, Kind, Occurs, Operation};
 
-use crate::failure::Failure;
-use crate::service::dispatch;
+use crate::service::{Visit, with_operation};
 
 /// The XSD built-ins a leaf element carries, as `gas` treats them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,8 +84,7 @@ impl Node {
 
 /// The tree of an operation's request content: the `Request` element of its input.
 pub fn request(operation: &str) -> Result<Node, String> {
-    let (input, _) =
-        dispatch!(Tables, operation, (), order: of, other: of).map_err(|f| f.message)?;
+    let (input, _) = trees(operation)?;
     input
         .child("Request")
         .cloned()
@@ -93,8 +94,7 @@ pub fn request(operation: &str) -> Result<Node, String> {
 /// The tree of an answer's content: the `Response` element of the operation's output.
 #[cfg(test)]
 pub fn response(operation: &str) -> Result<Node, String> {
-    let (_, output) =
-        dispatch!(Tables, operation, (), order: of, other: of).map_err(|f| f.message)?;
+    let (_, output) = trees(operation)?;
     output
         .child("Response")
         .cloned()
@@ -111,23 +111,49 @@ where
     root(name, &O::Output::FIELDS)
 }
 
-/// What `dispatch!` calls for each operation.
+/// The trees of the input and output body elements of the operation named `operation`.
+fn trees(operation: &str) -> Result<(Node, Node), String> {
+    with_operation(operation, Tables).unwrap_or_else(|| {
+        Err(format!(
+            "{operation} is not an operation of GasOrderService"
+        ))
+    })
+}
+
+/// The [`Visit`] that reads an operation's tables.
 struct Tables;
 
 impl Tables {
-    /// The trees of `O`'s input and output body elements.
-    fn of<O>(&self, (): ()) -> Result<(Node, Node), Failure>
+    fn of<O: Operation>() -> Result<(Node, Node), String>
     where
-        O: Operation,
         O::Input: ComplexValue,
         O::Output: ComplexValue,
     {
         let input = root(
             <O::Input as soap_runtime::BodyElement>::NAME,
             &O::Input::FIELDS,
-        );
-        let internal = |e| Failure::new(crate::failure::Exit::Usage, "internal", e);
-        Ok((input.map_err(internal)?, output::<O>().map_err(internal)?))
+        )?;
+        Ok((input, output::<O>()?))
+    }
+}
+
+impl Visit for Tables {
+    type Out = Result<(Node, Node), String>;
+    fn order<O>(self) -> Self::Out
+    where
+        O: OrderOperation,
+        O::Input: DeserializeOwned + ComplexValue,
+        O::Output: Serialize + ComplexValue,
+    {
+        Tables::of::<O>()
+    }
+    fn other<O>(self) -> Self::Out
+    where
+        O: GasOperation,
+        O::Input: DeserializeOwned + ComplexValue,
+        O::Output: Serialize + ComplexValue,
+    {
+        Tables::of::<O>()
     }
 }
 
@@ -228,14 +254,8 @@ pub mod tests {
 
     #[test]
     fn every_operation_request_resolves() {
-        for op in ORDER_OPERATIONS.iter().chain(&[
-            "ReIssue",
-            "ModifyOrder",
-            "ResendEmail",
-            "GetOrderByOrderID",
-            "GetModifiedOrders",
-            "GetOrders",
-        ]) {
+        for info in gas_client::generated::operations::OPERATIONS {
+            let op = info.name;
             let request = request(op).unwrap();
             assert_eq!(request.decl.name, "Request");
             assert_eq!(
@@ -245,6 +265,7 @@ pub mod tests {
             );
             assert_eq!(response(op).unwrap().decl.name, "Response");
         }
+        assert_eq!(gas_client::generated::operations::OPERATIONS.len(), 14);
         let err = request("OrderXX").unwrap_err();
         assert!(err.contains("OrderXX"), "{err}");
     }
