@@ -421,11 +421,11 @@ fn plan_reads(model: &Model, s: &StructDef) -> (Vec<TokenStream>, Vec<TokenStrea
 }
 
 /// `const FIELDS: rt::Fields = ...;` for a struct.
-fn fields_const(s: &StructDef, entries: &[TokenStream]) -> TokenStream {
+fn fields_const(model: &Model, s: &StructDef, entries: &[TokenStream]) -> TokenStream {
     if s.attrs.is_empty() && s.any_attribute.is_none() {
         return quote!(const FIELDS: rt::Fields = rt::Fields::new(&[#(#entries),*]););
     }
-    let attrs = s.attrs.iter().map(attr_entry);
+    let attrs = s.attrs.iter().map(|a| attr_entry(model, a));
     let any = s.any_attribute.is_some();
     quote! {
         const FIELDS: rt::Fields =
@@ -433,12 +433,16 @@ fn fields_const(s: &StructDef, entries: &[TokenStream]) -> TokenStream {
     }
 }
 
-fn attr_entry(a: &AttrField) -> TokenStream {
+fn attr_entry(model: &Model, a: &AttrField) -> TokenStream {
     let local = &a.xml.local;
-    if a.required {
+    let entry = if a.required {
         quote!(rt::Field::one(#local))
     } else {
         quote!(rt::Field::opt(#local))
+    };
+    match xsd_base(model, &a.simple_type, 0) {
+        "string" => entry,
+        xsd => quote!(#entry.simple(#xsd)),
     }
 }
 
@@ -493,7 +497,7 @@ fn complex_struct(model: &Model, name: &proc_macro2::Ident, s: &StructDef) -> To
         quote!(w)
     };
     let (entries, reads) = plan_reads(model, s);
-    let table = fields_const(s, &entries);
+    let table = fields_const(model, s, &entries);
     let attrs = read_attrs(s);
     let content = if let Some((n, _, _)) = &s.text {
         let f = ident(n);

@@ -57,7 +57,7 @@ impl rt::ComplexValue for CatalogSection {
 impl rt::ComplexValue for CatalogSectionEntry {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::one("Code")],
-        &[rt::Field::opt("rank")],
+        &[rt::Field::opt("rank").simple("int")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {

@@ -8,10 +8,10 @@ impl rt::ComplexValue for Record {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::one("Value")],
         &[
-            rt::Field::one("id"),
+            rt::Field::one("id").simple("int"),
             rt::Field::opt("type"),
             rt::Field::opt("createdBy"),
-            rt::Field::opt("createdAt"),
+            rt::Field::opt("createdAt").simple("dateTime"),
         ],
         true,
     );

@@ -12,7 +12,7 @@ impl rt::ComplexValue for Invoice {
             rt::Field::one("Items").simple("integer"),
             rt::Field::one("Rate").simple("decimal"),
         ],
-        &[rt::Field::opt("tax")],
+        &[rt::Field::opt("tax").simple("decimal")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {

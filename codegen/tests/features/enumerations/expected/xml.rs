@@ -73,7 +73,7 @@ impl rt::ComplexValue for Task {
             rt::Field::many("History"),
             rt::Field::many("Outcome").simple("int"),
         ],
-        &[rt::Field::opt("priority")],
+        &[rt::Field::opt("priority").simple("int")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {

@@ -7,7 +7,7 @@ use soap_runtime as rt;
 impl rt::ComplexValue for Base {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::one("Id"), rt::Field::opt("Note")],
-        &[rt::Field::opt("version")],
+        &[rt::Field::opt("version").simple("int")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -44,7 +44,7 @@ impl rt::ComplexValue for Base {
 impl rt::ComplexValue for Derived {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::one("Id"), rt::Field::opt("Note"), rt::Field::one("Extra")],
-        &[rt::Field::opt("version"), rt::Field::opt("kind")],
+        &[rt::Field::opt("version").simple("int"), rt::Field::opt("kind")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -90,7 +90,7 @@ impl rt::ComplexValue for MoreDerived {
             rt::Field::one("Extra"),
             rt::Field::one("Level").simple("int"),
         ],
-        &[rt::Field::opt("version"), rt::Field::opt("kind")],
+        &[rt::Field::opt("version").simple("int"), rt::Field::opt("kind")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -133,7 +133,7 @@ impl rt::ComplexValue for MoreDerived {
 impl rt::ComplexValue for Narrow {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::one("Id")],
-        &[rt::Field::opt("version")],
+        &[rt::Field::opt("version").simple("int")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {

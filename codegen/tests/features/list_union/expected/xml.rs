@@ -11,7 +11,7 @@ impl rt::ComplexValue for Grid {
             rt::Field::opt("Sizes").simple("anySimpleType"),
             rt::Field::one("Height").simple("anySimpleType"),
         ],
-        &[rt::Field::opt("cols")],
+        &[rt::Field::opt("cols").simple("anySimpleType")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {

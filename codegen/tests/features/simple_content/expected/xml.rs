@@ -35,7 +35,7 @@ impl rt::ComplexValue for Money {
 impl rt::ComplexValue for Price {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[],
-        &[rt::Field::one("currency"), rt::Field::opt("net")],
+        &[rt::Field::one("currency"), rt::Field::opt("net").simple("boolean")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {

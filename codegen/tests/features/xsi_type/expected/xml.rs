@@ -138,7 +138,7 @@ impl rt::ComplexValue for LookupFieldComponent {
             rt::Field::many("components").of::<ComponentOrDerived>(),
             rt::Field::one("target"),
         ],
-        &[rt::Field::opt("polymorphic")],
+        &[rt::Field::opt("polymorphic").simple("boolean")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
