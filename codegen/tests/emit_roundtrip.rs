@@ -921,16 +921,107 @@ fn xsi_type_picks_the_derived_type_and_is_written_back() {
 
 #[test]
 fn substitution_groups_decode_each_member() {
-    use substitution_groups::types::ShapeSubstitution;
-    let v: substitution_groups::types::Drawing =
-        round_trip(include_str!("features/substitution_groups/example.xml"));
+    use substitution_groups::types::{
+        Circle, Drawing, Mark, MarkOrDerived, MarkSubstitution, Polygon, PolygonOrDerived,
+        ShapeSubstitution, Star, Triangle,
+    };
+    let v: Drawing = round_trip(include_str!("features/substitution_groups/example.xml"));
     match &v.shape[..] {
-        [ShapeSubstitution::Circle(c), ShapeSubstitution::Square(s)] => {
+        [
+            ShapeSubstitution::Circle(c),
+            ShapeSubstitution::Square(s),
+            ShapeSubstitution::Polygon(PolygonOrDerived::Polygon(p)),
+            ShapeSubstitution::Polygon(PolygonOrDerived::Triangle(t)),
+        ] => {
             assert_eq!((c.color.as_str(), c.radius), ("red", 1.5));
             assert_eq!((s.color.as_str(), s.side), ("blue", 2.0));
+            assert_eq!((p.color.as_str(), p.corners), ("green", 5));
+            // The member's element name picked Polygon, its xsi:type the derived type,
+            // with the derived type's own field.
+            assert_eq!((t.color.as_str(), t.corners, t.right), ("black", 3, true));
         }
         other => panic!("{other:?}"),
     }
+    // A head that is not abstract, whose type the member's type derives from: the head
+    // read plain and by xsi:type, the member by its name.
+    match &v.mark[..] {
+        [
+            MarkSubstitution::Mark(MarkOrDerived::Mark(plain)),
+            MarkSubstitution::Mark(MarkOrDerived::Star(typed)),
+            MarkSubstitution::Star(named),
+        ] => {
+            assert_eq!(plain.label, "plain");
+            assert_eq!((typed.label.as_str(), typed.points), ("typed", 5));
+            assert_eq!((named.label.as_str(), named.points), ("named", 6));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Written from values: the element name for the member, xsi:type for a derived
+    // type within it, and each reads back as it was built.
+    let built = Drawing {
+        title: "b".to_owned(),
+        shape: vec![
+            ShapeSubstitution::Circle(Circle {
+                color: "c".to_owned(),
+                radius: 2.0,
+            }),
+            ShapeSubstitution::Polygon(
+                Triangle {
+                    color: "t".to_owned(),
+                    corners: 3,
+                    right: false,
+                }
+                .into(),
+            ),
+            ShapeSubstitution::Polygon(
+                Polygon {
+                    color: "p".to_owned(),
+                    corners: 6,
+                }
+                .into(),
+            ),
+        ],
+        mark: vec![
+            MarkSubstitution::Mark(
+                Star {
+                    label: "s".to_owned(),
+                    points: 7,
+                }
+                .into(),
+            ),
+            MarkSubstitution::Mark(
+                Mark {
+                    label: "m".to_owned(),
+                }
+                .into(),
+            ),
+        ],
+    };
+    let text = encode(&built);
+    assert!(
+        text.contains(
+            r#"<ns1:Polygon xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="ns1:Triangle"><Color>t</Color>"#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"xsi:type="ns1:Star"><Label>s</Label><Points>7</Points></ns1:Mark><ns1:Mark><Label>m</Label></ns1:Mark>"#),
+        "{text}"
+    );
+    let back: Drawing = decode(text.as_bytes()).expect("decodes");
+    assert_eq!(back, built);
+    // A type the schema does not derive from the member's: kept as XML, refused on write.
+    let foreign = br#"<ns1:Drawing xmlns:ns1="urn:f" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Title>t</Title><ns1:Polygon xsi:type="ns1:Circle"><Color>c</Color><Radius>1</Radius></ns1:Polygon></ns1:Drawing>"#;
+    let v: Drawing = decode(foreign).expect("decodes");
+    match &v.shape[..] {
+        [ShapeSubstitution::Polygon(PolygonOrDerived::Unknown { xsi_type, xml })] => {
+            assert_eq!(xsi_type, "{urn:f}Circle");
+            assert!(xml.as_str().contains("<Radius>1</Radius>"), "{xml}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut w = XmlWriter::new();
+    assert!(v.write_element(&mut w).is_err());
 }
 
 #[test]

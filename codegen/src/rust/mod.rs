@@ -13,6 +13,16 @@
 //! - `xs:choice` → an enum (`<Owner>Choice`); a nested optional or repeated
 //!   `xs:sequence` → a struct (`<Owner>Sequence`); sequences that occur once are
 //!   flattened. Substitution groups → an enum of the head and its substitutes.
+//! - Where substitution groups meet `xsi:type`: a variant of the group's enum holds its
+//!   element's type as a field would, so a member (or a head that is not abstract) typed
+//!   with a base that others derive from holds `<Base>OrDerived`. Reading picks the
+//!   member by the element's name, then the type within it by `xsi:type`
+//!   (`<Polygon xsi:type="Triangle">` → `Polygon(PolygonOrDerived::Triangle)`); writing
+//!   names the member's element and writes `xsi:type` for a derived type, which reads
+//!   back the same. A type derived from the head's type but written under the head's name
+//!   (`<Mark xsi:type="Star">`) stays the head's variant (`Mark(MarkOrDerived::Star)`),
+//!   not the member declared with that type (`Star`): both are valid XML for it, and
+//!   each value writes back as it was read.
 //! - `xs:enumeration` → an enum with an `Other(String)` arm so an unknown server value
 //!   never breaks decoding; validation reports `Other` on the request side. Spec-overlay
 //!   value sets become enums the same way and replace the type of the fields naming them.
