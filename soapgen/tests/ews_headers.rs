@@ -4,8 +4,11 @@
 //! `get_item_with_headers`, to a stub on loopback; the request it wrote validates with
 //! xmllint against the EWS schemas of the corpus (`messages.xsd`, `types.xsd`) inside a
 //! SOAP 1.1 envelope whose Header and Body children must be declared (strict), and the
-//! declared response header `ServerVersionInfo` comes back typed. (`ItemId` is typed with a
-//! base other types derive from, so it takes the `xsi:type` enum, through `From`.)
+//! declared response header `ServerVersionInfo` comes back typed. Where EWS's substitution
+//! group `Transition` meets `xsi:type` (the head is not abstract; the members' types derive
+//! from its type), a member is read by its element name and the head by its `xsi:type`, and
+//! both are written back so. (`ItemId` is typed with a base other types derive from, so it
+//! takes the `xsi:type` enum, through `From`.)
 //!
 //! libxml2 refuses one content model of EWS's `types.xsd` as it stands
 //! (`ArrayOfTransitionsType` lists a substitution group's head after its members, which
@@ -19,6 +22,7 @@ use support::{cargo_run, read, root, share_the_workspace_build, soapgen, xmllint
 const APP_MAIN: &str = r##"
 use ews::operations::{request_headers, response_headers};
 use ews::soap_runtime::envelope::Header;
+use ews::soap_runtime::{ComplexValue, Limits, XmlReader, XmlWriter};
 use ews::types::*;
 use std::sync::{Arc, Mutex};
 
@@ -73,8 +77,51 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("major={:?} version={:?}", info.major_version, info.version);
     let request = seen.lock().map_err(|_| "lock")?.clone();
     std::fs::write(std::env::args().nth(1).ok_or("no path")?, request)?;
+
+    // A substitution group meeting xsi:type: `Transition` (not abstract, typed
+    // TransitionType) and its members, whose types derive from TransitionType.
+    let mut r = XmlReader::new(TRANSITIONS.as_bytes(), &Limits::default())?;
+    let root = r.root()?;
+    let transitions = ArrayOfTransitionsType::read_content(&mut r, &root)?;
+    r.finish()?;
+    let absolute: Vec<String> = transitions
+        .absolute_date_transition
+        .iter()
+        .map(|a| format!("{}@{}", a.to.value, a.date_time))
+        .collect();
+    let heads: Vec<String> = transitions
+        .transition
+        .iter()
+        .map(|t| match t {
+            TransitionSubstitution::Transition(TransitionTypeOrDerived::RecurringDayTransitionType(d)) => {
+                format!("RecurringDay:{}:{}:{}", d.to.value, d.day_of_week.as_str(), d.occurrence)
+            }
+            TransitionSubstitution::Transition(TransitionTypeOrDerived::TransitionType(t)) => {
+                format!("Transition:{}", t.to.value)
+            }
+            other => format!("{other:?}"),
+        })
+        .collect();
+    println!("absolute={absolute:?} transitions={heads:?}");
+    let mut w = XmlWriter::new();
+    w.start(Some(T), "Transitions");
+    transitions.write_content(&mut w)?;
+    w.end()?;
+    let again = String::from_utf8(w.into_bytes()?)?;
+    let mut r = XmlReader::new(again.as_bytes(), &Limits::default())?;
+    let root = r.root()?;
+    if ArrayOfTransitionsType::read_content(&mut r, &root)? != transitions {
+        return Err(format!("transitions do not read back: {again}").into());
+    }
+    println!("{again}");
     Ok(())
 }
+
+const T: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
+
+/// A time zone's transitions: a member by its element name, the head with `xsi:type`
+/// naming a type derived from the head's, and the head plain.
+const TRANSITIONS: &str = r#"<t:Transitions xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><t:AbsoluteDateTransition><t:To Kind="Group">0</t:To><t:DateTime>2026-01-01T00:00:00Z</t:DateTime></t:AbsoluteDateTransition><t:Transition xsi:type="t:RecurringDayTransitionType"><t:To Kind="Period">Dlt/2026</t:To><t:TimeOffset>PT2H</t:TimeOffset><t:Month>3</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek><t:Occurrence>-1</t:Occurrence></t:Transition><t:Transition><t:To Kind="Group">1</t:To></t:Transition></t:Transitions>"#;
 "##;
 
 const ENVELOPE_XSD: &str = r###"<?xml version="1.0" encoding="UTF-8"?>
@@ -170,9 +217,25 @@ fn ews_get_item_with_headers_validates_against_the_ews_schemas() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "cargo run failed:\n{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(
-        stdout.trim(),
-        "major=Some(15) version=Some(\"V2017_07_11\")"
+        lines[..2],
+        [
+            "major=Some(15) version=Some(\"V2017_07_11\")",
+            "absolute=[\"0@2026-01-01T00:00:00Z\"] \
+             transitions=[\"RecurringDay:Dlt/2026:Sunday:-1\", \"Transition:1\"]",
+        ],
+        "{stdout}"
+    );
+    // Written back: the member under its element name, the derived type under the head's
+    // name with its xsi:type.
+    let written = lines.get(2).copied().unwrap_or_default();
+    assert!(
+        written.contains(
+            "<ns1:Transition xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xsi:type=\"ns1:RecurringDayTransitionType\"><ns1:To Kind=\"Period\">Dlt/2026</ns1:To>"
+        ) && written.contains("<ns1:AbsoluteDateTransition><ns1:To Kind=\"Group\">0</ns1:To>"),
+        "{written}"
     );
 
     let sent = read(&request);
