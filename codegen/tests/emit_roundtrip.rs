@@ -60,6 +60,10 @@ mod headers;
 #[path = "features/list_union/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
 mod list_union;
+#[path = "features/mixed/expected/mod.rs"]
+#[allow(dead_code)] // each test uses only part of a generated API
+#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
+mod mixed;
 #[path = "features/name_clashes/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
 mod name_clashes;
@@ -199,6 +203,160 @@ example_round_trips! {
     soap12_example_round_trips: soap12::Echo;
     substitution_groups_example_round_trips: substitution_groups::Drawing;
     xsi_type_example_round_trips: xsi_type::Layout;
+}
+
+/// Mixed content: the example decoded and encoded back byte for byte as it is (no
+/// whitespace taken out: in a mixed element, whitespace between children is content).
+#[test]
+fn mixed_example_round_trips() {
+    use mixed::types::{Document, ParagraphChoice, ParagraphOrDerived};
+    let example = include_str!("features/mixed/example.xml").trim_end();
+    let v: Document = decode(example.as_bytes()).unwrap_or_else(|e| panic!("decode: {e}"));
+    assert_eq!(encode(&v), example, "re-encoded example differs");
+    let again: Document = decode(example.as_bytes()).expect("decodes again");
+    assert_eq!(again, v);
+
+    // The typed fields are there as for element-only content...
+    let [
+        ParagraphOrDerived::Paragraph(first),
+        ParagraphOrDerived::Paragraph(blank),
+        ParagraphOrDerived::Remark(remark),
+    ] = &v.para[..]
+    else {
+        panic!("{:?}", v.para)
+    };
+    assert_eq!(first.lang.as_deref(), Some("en"));
+    match &first.choice[..] {
+        [
+            ParagraphChoice::B(bold),
+            ParagraphChoice::Link(link),
+            ParagraphChoice::B(x),
+            ParagraphChoice::B(y),
+        ] => {
+            assert_eq!((bold.as_str(), x.as_str(), y.as_str()), ("bold", "x", "y"));
+            assert_eq!(link.href, "https://example.com/");
+            // Text-only mixed content (no element content): one run.
+            assert_eq!(link.text.to_string(), "a link");
+        }
+        other => panic!("{other:?}"),
+    }
+    // ...and the text, each run with the number of children before it; whitespace-only
+    // runs are kept, references resolved.
+    let runs: Vec<(usize, &str)> = first
+        .text
+        .runs()
+        .iter()
+        .map(|r| (r.before, r.text.as_str()))
+        .collect();
+    assert_eq!(
+        runs,
+        [
+            (0, "Hello "),
+            (1, " and "),
+            (2, ", then\n  "),
+            (3, " "),
+            (4, "\n& the end."),
+        ]
+    );
+    assert_eq!(first.text.words(), "Hello and , then & the end.");
+    assert_eq!(blank.text.at(0), Some("  "));
+    // A derived mixed type read by xsi:type: the base's choice, its own element, the text.
+    assert_eq!(remark.by.as_deref(), Some("me"));
+    assert_eq!(remark.text.at(0), Some("See "));
+    assert_eq!(remark.text.at(2), Some(" (end)"));
+    let remark = v.remark.as_ref().expect("remark");
+    assert_eq!(remark.text.at(1), Some("\n"));
+    // ONVIF's QueryExpressionType: text around an optional xs:any element.
+    let query = v.query.as_ref().expect("query");
+    assert_eq!(
+        query.dialect,
+        "http://www.onvif.org/ver10/tev/messageContentFilter/ItemFilter"
+    );
+    assert_eq!(
+        query.any.as_ref().map(|x| x.as_str()),
+        Some(r#"<x:Extra xmlns:x="urn:x">1</x:Extra>"#)
+    );
+    assert_eq!(
+        query.text.to_string(),
+        "boolean(//tt:SimpleItem[@Name='State'])  and more"
+    );
+    let data = v.user_data.as_ref().expect("userData");
+    assert_eq!(data.data.as_deref(), Some("aGVsbG8="));
+    assert_eq!(data.text.at(0), Some("\n  "));
+    // complexContent mixed extending xs:anyType: any elements, any attributes, text.
+    let code = v.code.as_ref().expect("code");
+    assert_eq!(code.dialect, "urn:codes");
+    assert_eq!(code.any.len(), 1);
+    assert_eq!(code.text.to_string(), "E42:  full");
+    // mixed on simple content: the text is the value.
+    assert_eq!(
+        v.topic.as_ref().map(|t| t.value.as_str()),
+        Some("tns1:VideoSource//.")
+    );
+}
+
+/// Mixed content built in code, and what is not content: comments are dropped, CDATA is
+/// text, text past the last child goes after it, an empty text leaves `<x/>`.
+#[test]
+fn mixed_text_is_written_where_it_stands() {
+    use mixed::types::{Document, Link, Paragraph, ParagraphChoice};
+    use soap_runtime::MixedText;
+    let mut text = MixedText::from("Go to ");
+    text.push(1, " now");
+    text.push(7, "!"); // past the last child: written after it
+    let doc = Document {
+        title: "t".to_owned(),
+        para: vec![
+            Paragraph {
+                choice: vec![ParagraphChoice::Link(Link {
+                    href: "urn:x".to_owned(),
+                    text: "here".into(),
+                })],
+                text,
+                ..Paragraph::default()
+            }
+            .into(),
+            Paragraph::default().into(),
+        ],
+        ..Document::default()
+    };
+    let xml = encode(&doc);
+    assert_eq!(
+        xml,
+        r#"<ns1:Document xmlns:ns1="urn:m"><ns1:title>t</ns1:title><ns1:para>Go to <ns1:link href="urn:x">here</ns1:link> now!</ns1:para><ns1:para/></ns1:Document>"#
+    );
+    let with_markup = br#"<ns1:Document xmlns:ns1="urn:m"><ns1:title>t</ns1:title><ns1:para>a<!-- c -->b<![CDATA[<c>]]><ns1:b>B</ns1:b><?pi x?>d</ns1:para></ns1:Document>"#;
+    let v: Document = decode(with_markup).expect("decodes");
+    let mixed::types::ParagraphOrDerived::Paragraph(p) = &v.para[0] else {
+        panic!("{:?}", v.para)
+    };
+    assert_eq!(p.text.at(0), Some("ab<c>"));
+    assert_eq!(p.text.at(1), Some("d"));
+    assert!(
+        encode(&v).contains("<ns1:para>ab&lt;c&gt;<ns1:b>B</ns1:b>d</ns1:para>"),
+        "{}",
+        encode(&v)
+    );
+    // Text no XML can carry is an error naming the element, not a broken document.
+    let mut bad = Paragraph::default();
+    bad.text.push(0, "bell\u{7}");
+    let mut w = XmlWriter::new();
+    w.start(None, "p");
+    let err = soap_runtime::ComplexValue::write_content(&bad, &mut w).expect_err("refused");
+    assert!(err.to_string().contains("U+0007"), "{err}");
+    // The text of a mixed element counts against the text limit.
+    let long = format!(
+        r#"<ns1:Document xmlns:ns1="urn:m"><ns1:title>t</ns1:title><ns1:para>{}<ns1:b>B</ns1:b>{}</ns1:para></ns1:Document>"#,
+        "a".repeat(600),
+        "b".repeat(600)
+    );
+    let limits = Limits {
+        max_text: 1000,
+        ..Limits::default()
+    };
+    let mut r = XmlReader::new(long.as_bytes(), &limits).expect("reader");
+    let err = Document::read_element(&mut r).expect_err("too long");
+    assert!(err.to_string().contains("text length"), "{err}");
 }
 
 /// Two members named `Maybe` in the occurs feature: each occurrence fills the next one.

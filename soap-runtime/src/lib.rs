@@ -12,7 +12,7 @@
 //!   generated code declares ([`validate::Checked`]).
 //! - Value types for XSD built-ins without a std equivalent: [`DateTime`], [`Date`],
 //!   [`Decimal`], [`Base64Binary`], [`HexBinary`]; [`Secret`] for passwords; [`RawXml`]
-//!   for `xs:any`.
+//!   for `xs:any`; [`MixedText`] for the text of `mixed="true"` content.
 //!
 //! Generated code needs only this crate: `serde` is re-exported for it.
 //!
@@ -45,6 +45,7 @@
 pub mod envelope;
 mod error;
 mod fields;
+mod mixed;
 pub mod path;
 pub mod policy;
 mod raw;
@@ -59,6 +60,7 @@ mod writer;
 pub use error::{
     DecodeError, DecodeErrorKind, EncodeError, MAX_ECHOED_VALUE, UnlistedValue, ValueError,
 };
+pub use mixed::{MixedText, TextRun};
 pub use policy::{Deviation, DeviationKind, Field, Fields, Kind, Occurs, fields_of};
 pub use raw::{RawAttribute, RawXml, unescape_text};
 pub use reader::{StartTag, XSI_NAMESPACE, XmlReader};

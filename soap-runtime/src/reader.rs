@@ -19,6 +19,7 @@ use std::borrow::Cow;
 
 use crate::Limits;
 use crate::error::{DecodeError, DecodeErrorKind, ValueError, echo_value};
+use crate::mixed::MixedText;
 use crate::raw::{RawAttribute, RawXml};
 use crate::scan::{self, Attributes, ScanError, Scanner, Token};
 use crate::value::SimpleValue;
@@ -130,6 +131,21 @@ pub struct XmlReader<'a> {
     strict: bool,
     /// What the reading policy recorded (see [`crate::policy`]).
     pub(crate) deviations: Vec<crate::policy::Pending>,
+    /// Mixed-content elements being read (innermost last): their text is kept.
+    mixed: Vec<MixedFrame>,
+}
+
+/// A mixed-content element being read ([`XmlReader::begin_mixed`]).
+struct MixedFrame {
+    /// Depth inside the element (its text and its children's start tags come at it).
+    depth: usize,
+    /// Child elements met so far.
+    children: usize,
+    /// Text bytes kept so far (bounded by [`Limits::max_text`]).
+    len: usize,
+    /// Byte offset of the element's start tag (for errors).
+    position: u64,
+    text: MixedText,
 }
 
 impl<'a> XmlReader<'a> {
@@ -163,6 +179,7 @@ impl<'a> XmlReader<'a> {
             end_pushed_back: false,
             strict: false,
             deviations: Vec::new(),
+            mixed: Vec::new(),
         })
     }
 
@@ -302,8 +319,9 @@ impl<'a> XmlReader<'a> {
 
     /// The next child element of the element being read, or `None` when its end tag
     /// has been consumed. At the top level this returns the document element, then
-    /// `None` at the end of input. Text, comments and processing instructions between
-    /// children are ignored (lenient about mixed content).
+    /// `None` at the end of input. Comments and processing instructions between children
+    /// are passed over, and so is text, except in a mixed-content element being read
+    /// (see [`begin_mixed`](Self::begin_mixed)), whose text is kept.
     pub fn next_child(&mut self) -> Result<Option<StartTag<'a>>, DecodeError> {
         if let Some(tag) = self.pushed_back.take() {
             return Ok(Some(tag));
@@ -314,7 +332,12 @@ impl<'a> XmlReader<'a> {
         }
         loop {
             match self.token()? {
-                Token::Start(tag) => return Ok(Some(tag)),
+                Token::Start(tag) => {
+                    if !self.mixed.is_empty() {
+                        self.mixed_child(&tag);
+                    }
+                    return Ok(Some(tag));
+                }
                 Token::End => return Ok(None),
                 Token::Eof => {
                     if self.scan.depth() == 0 {
@@ -322,10 +345,105 @@ impl<'a> XmlReader<'a> {
                     }
                     return Err(self.end_of_input());
                 }
-                Token::Text(text, at) => self.pass_text(text, at)?,
-                Token::CData(_) => {}
+                Token::Text(text, at) => {
+                    if self.mixed.is_empty() {
+                        self.pass_text(text, at)?;
+                    } else {
+                        self.mixed_text(text, at, false)?;
+                    }
+                }
+                Token::CData(text) => {
+                    if !self.mixed.is_empty() {
+                        let at = self.scan.pos();
+                        self.mixed_text(text, at, true)?;
+                    }
+                }
             }
         }
+    }
+
+    /// Starts keeping the text of `start` (a mixed-content element just returned by
+    /// [`next_child`](Self::next_child)): until [`end_mixed`](Self::end_mixed), the
+    /// character data between its children (whitespace included) is recorded with its
+    /// place among them, however the children are read. Generated readers of
+    /// `mixed="true"` types call it before reading the children.
+    pub fn begin_mixed(&mut self, start: &StartTag<'a>) {
+        if start.empty {
+            return;
+        }
+        let depth = self.scan.depth();
+        // A frame left by a read that failed part-way is not this element's.
+        self.mixed.retain(|f| f.depth < depth);
+        self.mixed.push(MixedFrame {
+            depth,
+            children: 0,
+            len: 0,
+            position: start.position,
+            text: MixedText::new(),
+        });
+    }
+
+    /// The text kept since [`begin_mixed`](Self::begin_mixed) for `start`, once its
+    /// children (and end tag) have been read.
+    pub fn end_mixed(&mut self, start: &StartTag<'a>) -> MixedText {
+        if start.empty {
+            return MixedText::new();
+        }
+        match self.mixed.last() {
+            Some(f) if f.position == start.position => {
+                self.mixed.pop().map(|f| f.text).unwrap_or_default()
+            }
+            _ => MixedText::new(),
+        }
+    }
+
+    /// A child's start tag, read by `next_child` while a mixed element is open.
+    #[cold]
+    fn mixed_child(&mut self, tag: &StartTag<'a>) {
+        // The depth the tag was met at: an open tag has just gone one deeper.
+        let at = self.scan.depth().saturating_sub(usize::from(!tag.empty));
+        if let Some(f) = self.mixed.last_mut()
+            && f.depth == at
+        {
+            f.children += 1;
+        }
+    }
+
+    /// Character data met by `next_child` while a mixed element is open: kept when it is
+    /// that element's own, else passed over.
+    #[cold]
+    fn mixed_text(&mut self, raw: &'a str, at: usize, cdata: bool) -> Result<(), DecodeError> {
+        let depth = self.scan.depth();
+        let Some(f) = self.mixed.last().filter(|f| f.depth == depth) else {
+            return if cdata {
+                Ok(())
+            } else {
+                self.pass_text(raw, at)
+            };
+        };
+        let (before, position) = (f.children, f.position);
+        let mut text = String::new();
+        if cdata {
+            scan::push_cdata(&mut text, raw);
+        } else {
+            scan::push_text(&mut text, raw, at).map_err(|e| self.scan_error(e))?;
+        }
+        let max = self.limits.max_text;
+        let Some(f) = self.mixed.last_mut() else {
+            return Ok(());
+        };
+        f.len = f.len.saturating_add(text.len());
+        if f.len > max {
+            return Err(self.error_at(
+                position,
+                DecodeErrorKind::Limit {
+                    what: "text length",
+                    limit: max,
+                },
+            ));
+        }
+        f.text.push(before, text);
+        Ok(())
     }
 
     /// Hands `tag` back: the next [`next_child`](Self::next_child) returns it again.

@@ -14,6 +14,7 @@ use std::fmt::Display;
 use std::io::Write as _;
 
 use crate::error::EncodeError;
+use crate::mixed::{MixedText, TextRun};
 use crate::reader::XSI_NAMESPACE;
 
 const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
@@ -42,6 +43,18 @@ pub struct XmlWriter {
     /// Attributes the next element opened gets (a SOAP header block's
     /// `mustUnderstand`): namespace, local name, value (already checked).
     pending: Vec<(String, &'static str, String)>,
+    /// Mixed-content elements being written (innermost last).
+    mixed: Vec<MixedOut>,
+}
+
+/// The text of a mixed-content element being written ([`XmlWriter::begin_mixed`]).
+struct MixedOut {
+    /// `stack.len()` while the element is the innermost open one.
+    depth: usize,
+    /// Child elements written so far.
+    written: usize,
+    /// Runs still to write, last first (popped as their place comes).
+    runs: Vec<TextRun>,
 }
 
 impl Default for XmlWriter {
@@ -63,6 +76,7 @@ impl XmlWriter {
             start_open: false,
             next_prefix: 1,
             pending: Vec::new(),
+            mixed: Vec::new(),
         }
     }
 
@@ -139,6 +153,9 @@ impl XmlWriter {
         preferred_prefix: Option<&str>,
         local: &'static str,
     ) {
+        if !self.mixed.is_empty() {
+            self.mixed_child();
+        }
         self.close_start();
         self.buf.push(b'<');
         let prefix = match namespace {
@@ -344,8 +361,73 @@ impl XmlWriter {
     /// Verbatim markup (an `xs:any` fragment captured by the reader). The caller
     /// vouches that it is well-formed.
     pub fn raw(&mut self, xml: &str) {
+        if !self.mixed.is_empty() && !xml.is_empty() {
+            self.mixed_child();
+        }
         self.close_start();
         self.buf.extend_from_slice(xml.as_bytes());
+    }
+
+    /// Starts writing the content of a mixed-content element (the one just opened,
+    /// attributes written): each run of `text` is written just before the child element
+    /// its [`TextRun::before`] names, however the children are written, until
+    /// [`end_mixed`](Self::end_mixed) writes the runs past the last child. The text is
+    /// checked here: an error names the element.
+    pub fn begin_mixed(&mut self, text: &MixedText) -> Result<(), EncodeError> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        for run in text.runs() {
+            check_text(&run.text).map_err(|m| EncodeError::new(self.path(), m))?;
+        }
+        let mut runs = text.runs().to_vec();
+        runs.reverse();
+        self.mixed.push(MixedOut {
+            depth: self.stack.len(),
+            written: 0,
+            runs,
+        });
+        Ok(())
+    }
+
+    /// Writes the text of the mixed-content element opened with
+    /// [`begin_mixed`](Self::begin_mixed) that comes after its last child; call before
+    /// closing it.
+    pub fn end_mixed(&mut self) {
+        if self
+            .mixed
+            .last()
+            .is_none_or(|f| f.depth != self.stack.len())
+        {
+            return;
+        }
+        if let Some(mut f) = self.mixed.pop() {
+            while let Some(run) = f.runs.pop() {
+                self.close_start();
+                escape_into(&mut self.buf, &run.text, false);
+            }
+        }
+    }
+
+    /// A child element is about to be written: the text that comes before it first, when
+    /// it is a child of the innermost mixed-content element.
+    #[cold]
+    fn mixed_child(&mut self) {
+        let depth = self.stack.len();
+        if self.mixed.last().is_none_or(|f| f.depth != depth) {
+            return;
+        }
+        let Some(mut f) = self.mixed.pop() else {
+            return;
+        };
+        while f.runs.last().is_some_and(|r| r.before <= f.written) {
+            if let Some(run) = f.runs.pop() {
+                self.close_start();
+                escape_into(&mut self.buf, &run.text, false);
+            }
+        }
+        f.written += 1;
+        self.mixed.push(f);
     }
 
     /// Closes the innermost open element (`/>` when it got no content).

@@ -176,7 +176,8 @@ fn constructor(ctx: &Ctx<'_>, t: &RType, s: &StructDef) -> Option<TokenStream> {
     let fields = s.attrs.len()
         + s.members.len()
         + usize::from(s.text.is_some())
-        + usize::from(s.any_attribute.is_some());
+        + usize::from(s.any_attribute.is_some())
+        + usize::from(s.mixed.is_some());
     let rest = (inits.len() < fields).then(|| quote!(..Default::default()));
     let name = ident(&t.name);
     let mut doc = format!(
@@ -236,7 +237,7 @@ enum Hold {
 type Shape = BTreeMap<String, (String, Hold)>;
 
 fn shape(ctx: &Ctx<'_>, s: &StructDef) -> Option<Shape> {
-    if s.any_attribute.is_some() || s.text.is_some() || s.group {
+    if s.any_attribute.is_some() || s.text.is_some() || s.group || s.mixed.is_some() {
         return None;
     }
     let mut out = BTreeMap::new();

@@ -368,6 +368,14 @@ fn struct_fields(ctx: &Ctx<'_>, s: &StructDef) -> Vec<TokenStream> {
             }
         }
     }
+    if let Some(n) = &s.mixed {
+        let name = ident(n);
+        out.push(quote! {
+            /// Mixed content: the text between, before and after the child elements, each
+            /// run with the number of children before it (whitespace included).
+            pub #name: #rt::MixedText,
+        });
+    }
     out
 }
 

@@ -490,7 +490,15 @@ fn complex_struct(model: &Model, name: &proc_macro2::Ident, s: &StructDef) -> To
         let f = ident(n);
         writes.push(quote!(rt::SimpleValue::write_text(&self.#f, w)?;));
     }
-    writes.extend(write_members(s));
+    match &s.mixed {
+        Some(n) => {
+            let f = ident(n);
+            writes.push(quote!(w.begin_mixed(&self.#f)?;));
+            writes.extend(write_members(s));
+            writes.push(quote!(w.end_mixed();));
+        }
+        None => writes.extend(write_members(s)),
+    }
     let w_param = if writes.is_empty() {
         quote!(_w)
     } else {
@@ -499,7 +507,7 @@ fn complex_struct(model: &Model, name: &proc_macro2::Ident, s: &StructDef) -> To
     let (entries, reads) = plan_reads(model, s);
     let table = fields_const(model, s, &entries);
     let attrs = read_attrs(s);
-    let content = if let Some((n, _, _)) = &s.text {
+    let mut content = if let Some((n, _, _)) = &s.text {
         let f = ident(n);
         quote!(r.simple_content(start, &mut v.#f)?;)
     } else if reads.is_empty() {
@@ -512,6 +520,14 @@ fn complex_struct(model: &Model, name: &proc_macro2::Ident, s: &StructDef) -> To
             })?;
         }
     };
+    if let Some(n) = &s.mixed {
+        let f = ident(n);
+        content = quote! {
+            r.begin_mixed(start);
+            #content
+            v.#f = r.end_mixed(start);
+        };
+    }
     quote! {
         impl rt::ComplexValue for #name {
             #table

@@ -29,7 +29,18 @@
 //! - Other simple types: named restrictions become type aliases of their base's Rust
 //!   type (facets become validation); `xs:list` → `Vec<T>`; `xs:union` → `String`.
 //! - `xs:any` → `soap_runtime::RawXml` (verbatim); `xs:anyAttribute` →
-//!   `Vec<soap_runtime::RawAttribute>`.
+//!   `Vec<soap_runtime::RawAttribute>`. A complex type extending `xs:anyType` gets both
+//!   (`any: Vec<RawXml>` ahead of its own elements, `any_attributes`), as `xs:anyType`'s
+//!   content model says.
+//! - Mixed content (`mixed="true"` on the complex type or its `complexContent`, and
+//!   types extending a mixed one): the typed fields stay as they are, and one more field,
+//!   `text: soap_runtime::MixedText`, keeps the character data with its place among the
+//!   child elements (the number of children before each run), whitespace-only runs
+//!   included; the writer puts each run back before the same child, so decode → encode
+//!   keeps the text and the element order. Chosen over a `Vec` of text-or-element items,
+//!   which would replace or duplicate the typed fields (the reasons in full:
+//!   `soap_runtime::MixedText`). `mixed` on simple content changes nothing (its text is
+//!   the `value` field).
 //! - `xsi:type`: a complex type that named complex types derive from (extension or
 //!   restriction, directly or further down) is used through an enum,
 //!   `<Base>OrDerived`, with a boxed variant for the base and for each derived type and
@@ -193,6 +204,9 @@ pub struct StructDef {
     pub any_attribute: Option<String>,
     /// A generated group struct (read with `GroupValue`, no element of its own).
     pub group: bool,
+    /// `mixed="true"` (element content): the field keeping the text between the
+    /// children (`soap_runtime::MixedText`).
+    pub mixed: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -761,6 +775,10 @@ impl<'m> Builder<'m> {
         let mut def = StructDef::default();
         let mut fields = Allocator::new();
         self.fill_struct(id, owner, &mut def, &mut fields, 0);
+        // Named last, so no element's field name depends on it.
+        if def.mixed.is_some() {
+            def.mixed = Some(fields.alloc("text"));
+        }
         def
     }
 
@@ -781,6 +799,20 @@ impl<'m> Builder<'m> {
                 "{owner}: derivation chain too deep; base content left out"
             ));
             return;
+        }
+        // `xs:anyType` extended (the base of every type, written out): its content is any
+        // elements (and text, when mixed) and any attributes, ahead of the type's own.
+        if let Some(d) = &c.base
+            && d.base == TypeRef::Builtin(Builtin::AnyType)
+            && d.method == DerivationMethod::Extension
+        {
+            def.members.push(Member::Any {
+                name: fields.alloc("any"),
+                card: Card::Many,
+            });
+            if def.any_attribute.is_none() {
+                def.any_attribute = Some(fields.alloc("any_attributes"));
+            }
         }
         // Base first (extension flattens; restriction restates content but keeps attributes).
         if let Some(d) = &c.base
@@ -828,10 +860,10 @@ impl<'m> Builder<'m> {
         if c.any_attribute && def.any_attribute.is_none() {
             def.any_attribute = Some(fields.alloc("any_attributes"));
         }
-        if c.mixed {
-            self.note(format!(
-                "{owner}: mixed content; text between child elements is not kept"
-            ));
+        // Text of simple content is the `value` field already; element content keeps
+        // its text in a `MixedText` field (named by `struct_of`).
+        if c.mixed && !matches!(c.content, Content::Simple(_)) {
+            def.mixed = Some(String::new());
         }
         match &c.content {
             Content::Empty => {}
