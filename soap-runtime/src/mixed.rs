@@ -1,28 +1,6 @@
 //! Mixed content (`mixed="true"`): the text of an element that has child elements too.
 //!
-//! # Decision
-//!
-//! A generated struct for a mixed type keeps its typed fields exactly as an element-only
-//! type has them (`Vec<T>`, `Option<T>`, choice enums, `xs:any` as [`RawXml`](crate::RawXml)),
-//! and gets one more field, `text: MixedText`, holding the character data between, before
-//! and after the children, each run with its place among them: [`TextRun::before`] is the
-//! number of child elements that come before the run. Reading records the runs as they
-//! come; writing emits each run just before the child element with that index (and those
-//! past the last child at the end), so decode → encode gives the same text in the same
-//! place, whitespace-only runs included (in a mixed type they are content).
-//!
-//! The alternative, a `content: Vec<Item>` with `Item::Text(String)` or `Item::Element(..)`
-//! in document order, was not taken: it would either replace the typed fields (every
-//! reader of a mixed type would match on items to find a field) or duplicate them (two
-//! copies to keep consistent when building a value). Positions by child index keep the
-//! typed API unchanged and cost nothing on types that are not mixed.
-//!
-//! Children are counted as received, elements the reader records as deviations (unknown
-//! or repeated ones, which are not written back) included; such a message's text comes
-//! back in the same order but may stand later among the children. Children are written
-//! in schema order, so text of a message whose children came in another order stays
-//! before the same child index, not the same child. Comments and processing instructions
-//! are not content and are not kept; CDATA sections are kept as text (written escaped).
+//! See [`MixedText`] for the representation and why.
 
 use std::fmt;
 
@@ -37,8 +15,32 @@ pub struct TextRun {
 }
 
 /// The text of a mixed-content element, each run with its place among the element's
-/// child elements (see the [module documentation](self)). Runs are kept in document
-/// order; two runs never share a place (text at one place is one run).
+/// child elements. Runs are kept in document order; two runs never share a place (text
+/// at one place is one run).
+///
+/// # Why this shape
+///
+/// A generated struct for a mixed type keeps its typed fields exactly as an element-only
+/// type has them (`Vec<T>`, `Option<T>`, choice enums, `xs:any` as [`RawXml`](crate::RawXml)),
+/// and gets one more field, `text: MixedText`, holding the character data between, before
+/// and after the children, each run with its place among them: [`TextRun::before`] is the
+/// number of child elements that come before the run. Reading records the runs as they
+/// come; writing emits each run just before the child element with that index (and those
+/// past the last child at the end), so decode → encode gives the same text in the same
+/// place, whitespace-only runs included (in a mixed type they are content).
+///
+/// The alternative, a `content: Vec<Item>` with `Item::Text(String)` or `Item::Element(..)`
+/// in document order, was not taken: it would either replace the typed fields (every
+/// reader of a mixed type would match on items to find a field) or duplicate them (two
+/// copies to keep consistent when building a value). Positions by child index keep the
+/// typed API unchanged and cost nothing on types that are not mixed.
+///
+/// Children are counted as received, elements the reader records as deviations (unknown
+/// or repeated ones, which are not written back) included; such a message's text comes
+/// back in the same order but may stand later among the children. Children are written
+/// in schema order, so text of a message whose children came in another order stays
+/// before the same child index, not the same child. Comments and processing instructions
+/// are not content and are not kept; CDATA sections are kept as text (written escaped).
 ///
 /// ```
 /// use soap_runtime::MixedText;
@@ -49,7 +51,7 @@ pub struct TextRun {
 /// assert_eq!(text.at(1), Some(", again"));
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(transparent)]
+#[serde(into = "Vec<TextRun>", from = "Vec<TextRun>")]
 pub struct MixedText {
     runs: Vec<TextRun>,
 }
@@ -137,6 +139,23 @@ impl From<String> for MixedText {
     }
 }
 
+/// Runs in any order, merged by place as [`MixedText::push`] merges them.
+impl From<Vec<TextRun>> for MixedText {
+    fn from(runs: Vec<TextRun>) -> Self {
+        let mut m = MixedText::new();
+        for r in runs {
+            m.push(r.before, r.text);
+        }
+        m
+    }
+}
+
+impl From<MixedText> for Vec<TextRun> {
+    fn from(text: MixedText) -> Self {
+        text.runs
+    }
+}
+
 /// The runs in document order, concatenated exactly (no separator).
 impl fmt::Display for MixedText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -181,5 +200,28 @@ mod tests {
         assert_eq!(m.at(1), Some(" "));
         assert_eq!(m.at(3), None);
         assert!(MixedText::from("").is_empty());
+        // Runs from elsewhere (serde deserializes through this) are put in order and
+        // merged the same way.
+        let from: MixedText = vec![
+            TextRun {
+                before: 2,
+                text: "c".to_owned(),
+            },
+            TextRun {
+                before: 0,
+                text: "a".to_owned(),
+            },
+            TextRun {
+                before: 2,
+                text: "d".to_owned(),
+            },
+            TextRun {
+                before: 1,
+                text: " ".to_owned(),
+            },
+        ]
+        .into();
+        assert_eq!(from, m);
+        assert_eq!(Vec::<TextRun>::from(from), m.into_runs());
     }
 }
