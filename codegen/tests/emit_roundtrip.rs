@@ -62,7 +62,6 @@ mod headers;
 mod list_union;
 #[path = "features/mixed/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
-#[rustfmt::skip] // generated code is formatted by prettyplease, not rustfmt
 mod mixed;
 #[path = "features/name_clashes/expected/mod.rs"]
 #[allow(dead_code)] // each test uses only part of a generated API
