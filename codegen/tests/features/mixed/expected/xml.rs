@@ -5,6 +5,11 @@
 use super::types::*;
 use soap_runtime as rt;
 impl rt::ComplexValue for Code {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::any(rt::Occurs::Many)],
+        &[rt::Field::one("dialect")],
+        true,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "dialect", &self.dialect)?;
         w.attr_any(&self.any_attributes)?;
@@ -17,15 +22,10 @@ impl rt::ComplexValue for Code {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::any(rt::Occurs::Many)],
-            &[rt::Field::one("dialect")],
-            true,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.dialect),
                 _ => a.keep(&mut v.any_attributes),
@@ -34,7 +34,7 @@ impl rt::ComplexValue for Code {
         r.begin_mixed(start);
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.any_many(c, &mut v.any),
                 _ => r.skip(c),
@@ -45,6 +45,11 @@ impl rt::ComplexValue for Code {
     }
 }
 impl rt::ComplexValue for Link {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[],
+        &[rt::Field::one("href")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "href", &self.href)?;
         w.begin_mixed(&self.text)?;
@@ -55,22 +60,17 @@ impl rt::ComplexValue for Link {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[],
-            &[rt::Field::one("href")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.href),
                 _ => Ok(()),
             },
         )?;
         r.begin_mixed(start);
-        r.read_fields(start, &FIELDS, |r, _, c| r.skip(c))?;
+        r.read_fields(start, &Self::FIELDS, |r, _, c| r.skip(c))?;
         v.text = r.end_mixed(start);
         Ok(v)
     }
@@ -109,6 +109,11 @@ impl rt::GroupValue for ParagraphChoice {
     }
 }
 impl rt::ComplexValue for Paragraph {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::group(&["b", "link"], rt::Occurs::Many)],
+        &[rt::Field::opt("lang")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "lang", &self.lang)?;
         w.begin_mixed(&self.text)?;
@@ -120,15 +125,10 @@ impl rt::ComplexValue for Paragraph {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::group(&["b", "link"], rt::Occurs::Many)],
-            &[rt::Field::opt("lang")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.lang),
                 _ => Ok(()),
@@ -137,7 +137,7 @@ impl rt::ComplexValue for Paragraph {
         r.begin_mixed(start);
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.group_many(c, &mut v.choice),
                 _ => r.skip(c),
@@ -148,6 +148,11 @@ impl rt::ComplexValue for Paragraph {
     }
 }
 impl rt::ComplexValue for Query {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::any(rt::Occurs::Optional)],
+        &[rt::Field::one("Dialect")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "Dialect", &self.dialect)?;
         w.begin_mixed(&self.text)?;
@@ -159,15 +164,10 @@ impl rt::ComplexValue for Query {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::any(rt::Occurs::Optional)],
-            &[rt::Field::one("Dialect")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.dialect),
                 _ => Ok(()),
@@ -176,7 +176,7 @@ impl rt::ComplexValue for Query {
         r.begin_mixed(start);
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.any_opt(c, &mut v.any),
                 _ => r.skip(c),
@@ -187,6 +187,11 @@ impl rt::ComplexValue for Query {
     }
 }
 impl rt::ComplexValue for Remark {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::group(&["b", "link"], rt::Occurs::Many), rt::Field::opt("by")],
+        &[rt::Field::opt("lang")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr_opt(None, "lang", &self.lang)?;
         w.begin_mixed(&self.text)?;
@@ -199,15 +204,10 @@ impl rt::ComplexValue for Remark {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::group(&["b", "link"], rt::Occurs::Many), rt::Field::opt("by")],
-            &[rt::Field::opt("lang")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read_opt(&mut v.lang),
                 _ => Ok(()),
@@ -216,7 +216,7 @@ impl rt::ComplexValue for Remark {
         r.begin_mixed(start);
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.group_many(c, &mut v.choice),
                 1 => r.simple_opt(c, &mut v.by),
@@ -228,6 +228,11 @@ impl rt::ComplexValue for Remark {
     }
 }
 impl rt::ComplexValue for Topic {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[],
+        &[rt::Field::one("Dialect")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "Dialect", &self.dialect)?;
         rt::SimpleValue::write_text(&self.value, w)?;
@@ -237,15 +242,10 @@ impl rt::ComplexValue for Topic {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[],
-            &[rt::Field::one("Dialect")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.dialect),
                 _ => Ok(()),
@@ -256,6 +256,11 @@ impl rt::ComplexValue for Topic {
     }
 }
 impl rt::ComplexValue for UserData {
+    const FIELDS: rt::Fields = rt::Fields::with_attributes(
+        &[rt::Field::opt("data")],
+        &[rt::Field::one("version")],
+        false,
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.attr(None, "version", &self.version)?;
         w.begin_mixed(&self.text)?;
@@ -267,15 +272,10 @@ impl rt::ComplexValue for UserData {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::with_attributes(
-            &[rt::Field::opt("data")],
-            &[rt::Field::one("version")],
-            false,
-        );
         let mut v = Self::default();
         r.read_attributes(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |i, a| match i {
                 0 => a.read(&mut v.version),
                 _ => Ok(()),
@@ -284,7 +284,7 @@ impl rt::ComplexValue for UserData {
         r.begin_mixed(start);
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple_opt(c, &mut v.data),
                 _ => r.skip(c),
@@ -295,6 +295,17 @@ impl rt::ComplexValue for UserData {
     }
 }
 impl rt::ComplexValue for Document {
+    const FIELDS: rt::Fields = rt::Fields::new(
+        &[
+            rt::Field::one("title"),
+            rt::Field::many("para").of::<ParagraphOrDerived>(),
+            rt::Field::opt("remark").of::<Remark>(),
+            rt::Field::opt("query").of::<Query>(),
+            rt::Field::opt("userData").of::<UserData>(),
+            rt::Field::opt("code").of::<Code>(),
+            rt::Field::opt("topic").of::<Topic>(),
+        ],
+    );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
         w.simple(Some("urn:m"), "title", &self.title)?;
         w.complex_many(Some("urn:m"), "para", &self.para)?;
@@ -309,21 +320,10 @@ impl rt::ComplexValue for Document {
         r: &mut rt::XmlReader<'a>,
         start: &rt::StartTag<'a>,
     ) -> Result<Self, rt::DecodeError> {
-        const FIELDS: rt::Fields = rt::Fields::new(
-            &[
-                rt::Field::one("title"),
-                rt::Field::many("para"),
-                rt::Field::opt("remark"),
-                rt::Field::opt("query"),
-                rt::Field::opt("userData"),
-                rt::Field::opt("code"),
-                rt::Field::opt("topic"),
-            ],
-        );
         let mut v = Self::default();
         r.read_fields(
             start,
-            &FIELDS,
+            &Self::FIELDS,
             |r, i, c| match i {
                 0 => r.simple(c, &mut v.title),
                 1 => r.complex_many(c, &mut v.para),
