@@ -7,7 +7,7 @@ use soap_runtime as rt;
 impl rt::ComplexValue for Code {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::any(rt::Occurs::Many)],
-        &[rt::Field::one("dialect")],
+        &[rt::Field::one("dialect").simple("anyURI")],
         true,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -47,7 +47,7 @@ impl rt::ComplexValue for Code {
 impl rt::ComplexValue for Link {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[],
-        &[rt::Field::one("href")],
+        &[rt::Field::one("href").simple("anyURI")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -111,7 +111,7 @@ impl rt::GroupValue for ParagraphChoice {
 impl rt::ComplexValue for Paragraph {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::group(&["b", "link"], rt::Occurs::Many)],
-        &[rt::Field::opt("lang")],
+        &[rt::Field::opt("lang").simple("language")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -150,7 +150,7 @@ impl rt::ComplexValue for Paragraph {
 impl rt::ComplexValue for Query {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::any(rt::Occurs::Optional)],
-        &[rt::Field::one("Dialect")],
+        &[rt::Field::one("Dialect").simple("anyURI")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -189,7 +189,7 @@ impl rt::ComplexValue for Query {
 impl rt::ComplexValue for Remark {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[rt::Field::group(&["b", "link"], rt::Occurs::Many), rt::Field::opt("by")],
-        &[rt::Field::opt("lang")],
+        &[rt::Field::opt("lang").simple("language")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
@@ -230,7 +230,7 @@ impl rt::ComplexValue for Remark {
 impl rt::ComplexValue for Topic {
     const FIELDS: rt::Fields = rt::Fields::with_attributes(
         &[],
-        &[rt::Field::one("Dialect")],
+        &[rt::Field::one("Dialect").simple("anyURI")],
         false,
     );
     fn write_content(&self, w: &mut rt::XmlWriter) -> Result<(), rt::EncodeError> {
