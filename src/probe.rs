@@ -79,7 +79,8 @@ async fn probe(
     timeout: Duration,
     args: &ProbeArgs,
 ) -> Result<Report, Failure> {
-    let http = reqwest::Client::builder()
+    let http = gas_client::http_client_builder()
+        .map_err(|e| internal(format!("cannot build the HTTP client: {e}")))?
         .timeout(timeout)
         .user_agent(concat!("gas-cli/", env!("CARGO_PKG_VERSION"), " probe"))
         .build()

@@ -126,7 +126,8 @@ impl ClientBench {
             SoapVersion::Soap11,
         )
         .map_err(|e| format!("encoding the query: {e}"))?;
-        let http = reqwest::Client::builder()
+        let http = gas_client::http_client_builder()
+            .map_err(|e| format!("reqwest: {e}"))?
             .build()
             .map_err(|e| format!("reqwest: {e}"))?;
         let mut bench = ClientBench {

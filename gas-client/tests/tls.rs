@@ -49,7 +49,7 @@ async fn https_server(
     key: PrivateKeyDer<'static>,
     body: String,
 ) -> String {
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ServerConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .expect("protocol versions")

@@ -96,7 +96,8 @@ impl Driver {
         let driver = Self {
             child,
             base: format!("http://127.0.0.1:{port}"),
-            http: reqwest::Client::builder()
+            http: gas_client::http_client_builder()
+                .expect("TLS configuration")
                 .timeout(PATIENCE)
                 .no_proxy()
                 .build()

@@ -192,6 +192,14 @@ fn unavailable(message: String) -> Answer {
 mod tests {
     use super::*;
 
+    /// An HTTP client as the probe makes one (reqwest has no crypto provider of its own here).
+    fn http_client() -> reqwest::Client {
+        gas_client::http_client_builder()
+            .expect("TLS configuration")
+            .build()
+            .expect("HTTP client")
+    }
+
     fn sample(operation: &str) -> Vec<u8> {
         let path = format!(
             "{}/wsdl/samples/{operation}.request.xml",
@@ -219,12 +227,12 @@ mod tests {
     async fn a_write_request_never_leaves_the_relay() {
         let relay = Relay::start(
             "http://127.0.0.1:9/pc/ws/v2/GasOrderService".to_owned(),
-            reqwest::Client::new(),
+            http_client(),
         )
         .await
         .expect("relay starts");
         for op in ["OrderPS1", "ModifyOrder", "ReIssue", "ResendEmail"] {
-            let reply = reqwest::Client::new()
+            let reply = http_client()
                 .post(relay.url())
                 .body(sample(op))
                 .send()

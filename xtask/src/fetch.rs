@@ -396,6 +396,9 @@ struct Answer {
 
 impl Http {
     pub fn new() -> Result<Http, FetchError> {
+        // reqwest here has no provider of its own (see Cargo.toml): ring serves, unless the
+        // process already installed one (then that one does; the error says so).
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::blocking::Client::builder()
             .timeout(Duration::from_secs(60))
             .connect_timeout(Duration::from_secs(20))

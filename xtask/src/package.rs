@@ -171,8 +171,8 @@ pub fn forget_built(target_dir: &Path, packages: &[String]) -> Result<usize, Str
 /// The workspace's `[profile.*]` settings as `--config` arguments. A packaged crate is
 /// verified as a workspace of its own, which has none of the root manifest's profiles;
 /// passed as configuration they apply there too, so verification builds the dependencies
-/// exactly as the tests did and reuses them (without: every dependency again, aws-lc-sys
-/// included, about four minutes here).
+/// exactly as the tests did and reuses them (without: every dependency built again, about
+/// four minutes here when aws-lc-sys was among them).
 pub fn profile_config(root: &Path) -> Result<Vec<String>, String> {
     let manifest: RootManifest = read_toml(&root.join("Cargo.toml"))?;
     let mut out = Vec::new();

@@ -29,7 +29,7 @@ pub fn workspace_target() -> PathBuf {
 /// Makes a generated crate build like a workspace member: the workspace's Cargo.lock
 /// (its versions; cargo drops what the crate does not use, and needs no registry) and its
 /// `[profile]` tables, so that in [`workspace_target`] the dependencies the workspace has
-/// built with the same features (aws-lc-sys, the slowest, among them) are reused.
+/// built with the same features (rustls and ring among them) are reused.
 pub fn share_the_workspace_build(crate_dir: &Path) {
     std::fs::copy(root().join("Cargo.lock"), crate_dir.join("Cargo.lock")).expect("lock");
     let workspace: toml::Table = toml::from_str(&read(&root().join("Cargo.toml"))).expect("toml");
