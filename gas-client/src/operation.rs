@@ -29,28 +29,12 @@ pub const READ_ONLY_OPERATIONS: [&str; 3] = ["GetOrderByOrderID", "GetModifiedOr
 pub const fn is_read_only(name: &str) -> bool {
     let mut i = 0;
     while i < READ_ONLY_OPERATIONS.len() {
-        if same_str(READ_ONLY_OPERATIONS[i], name) {
+        if soap_runtime::policy::same_str(READ_ONLY_OPERATIONS[i], name) {
             return true;
         }
         i += 1;
     }
     false
-}
-
-/// `a == b` where a `const fn` needs it (`str`'s `PartialEq` is not const).
-const fn same_str(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 /// An operation of GasOrderService as the client calls it.

@@ -281,7 +281,9 @@ pub struct Fields {
     pub described: bool,
 }
 
-const fn same(a: &str, b: &str) -> bool {
+/// `a == b` where a `const fn` needs it (`str`'s `PartialEq` is not const): the tables'
+/// name checks here, and gas-client's operation classes.
+pub const fn same_str(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
@@ -355,17 +357,17 @@ impl Fields {
     }
 
     const fn overlap(f: &Field, g: &Field) -> bool {
-        if same(f.name, g.name) {
+        if same_str(f.name, g.name) {
             return true;
         }
         let mut a = 0;
         while a < f.aliases.len() {
-            if same(f.aliases[a], g.name) {
+            if same_str(f.aliases[a], g.name) {
                 return true;
             }
             let mut b = 0;
             while b < g.aliases.len() {
-                if same(f.aliases[a], g.aliases[b]) {
+                if same_str(f.aliases[a], g.aliases[b]) {
                     return true;
                 }
                 b += 1;
@@ -374,7 +376,7 @@ impl Fields {
         }
         let mut b = 0;
         while b < g.aliases.len() {
-            if same(f.name, g.aliases[b]) {
+            if same_str(f.name, g.aliases[b]) {
                 return true;
             }
             b += 1;

@@ -7,7 +7,7 @@
 
 mod support;
 
-use support::{cargo_run, root, share_the_workspace_build, soapgen};
+use support::{app_crate, cargo_run, root, soapgen};
 
 const APP_MAIN: &str = r##"
 use epcis::soap_runtime::{Envelope, Limits, SoapVersion, envelope};
@@ -68,16 +68,12 @@ fn epcis_master_data_attributes_keep_their_mixed_content() {
         "epcis".as_ref(),
         "--no-client".as_ref(),
     ]);
-    let app = dir.path().join("app");
-    std::fs::create_dir_all(app.join("src")).expect("mkdir");
-    std::fs::write(
-        app.join("Cargo.toml"),
-        "[package]\nname = \"epcis-mixed\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\nepcis = { path = \"../epcis\" }\n\n[workspace]\n",
-    )
-    .expect("write manifest");
-    std::fs::write(app.join("src/main.rs"), APP_MAIN).expect("write main");
-    share_the_workspace_build(&app);
+    let app = app_crate(
+        dir.path(),
+        "epcis-mixed",
+        "epcis = { path = \"../epcis\" }",
+        APP_MAIN,
+    );
     let work = dir.path().join("work");
     std::fs::create_dir_all(&work).expect("mkdir");
     std::fs::write(work.join("answer.xml"), ANSWER).expect("write answer");

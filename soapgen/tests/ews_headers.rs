@@ -17,7 +17,7 @@
 
 mod support;
 
-use support::{cargo_run, read, root, share_the_workspace_build, soapgen, xmllint};
+use support::{app_crate, cargo_run, read, root, soapgen, xmllint};
 
 const APP_MAIN: &str = r##"
 use ews::operations::{request_headers, response_headers};
@@ -200,18 +200,13 @@ fn ews_get_item_with_headers_validates_against_the_ews_schemas() {
         "ews".as_ref(),
     ]);
 
-    let app = dir.path().join("app");
-    std::fs::create_dir_all(app.join("src")).expect("mkdir");
-    std::fs::write(
-        app.join("Cargo.toml"),
-        "[package]\nname = \"ews-headers\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\news = { path = \"../ews\", features = [\"stub\"] }\n\
-         tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n\n\
-         [workspace]\n",
-    )
-    .expect("write manifest");
-    std::fs::write(app.join("src/main.rs"), APP_MAIN).expect("write main");
-    share_the_workspace_build(&app);
+    let app = app_crate(
+        dir.path(),
+        "ews-headers",
+        "ews = { path = \"../ews\", features = [\"stub\"] }\n\
+         tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }",
+        APP_MAIN,
+    );
     let request = dir.path().join("request.xml");
     let output = cargo_run(&app, &[&request]);
     let stdout = String::from_utf8_lossy(&output.stdout);

@@ -11,7 +11,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{cargo_run, read, root, share_the_workspace_build, soapgen, xmllint};
+use support::{app_crate, cargo_run, read, root, soapgen, xmllint};
 
 const APP_MAIN: &str = r##"
 use sf::soap_runtime::{Envelope, Limits, SoapVersion, envelope};
@@ -182,16 +182,12 @@ fn salesforce_derived_types_read_and_write_with_xsi_type() {
         "sf".as_ref(),
         "--no-client".as_ref(),
     ]);
-    let app = dir.path().join("app");
-    std::fs::create_dir_all(app.join("src")).expect("mkdir");
-    std::fs::write(
-        app.join("Cargo.toml"),
-        "[package]\nname = \"sf-xsi-type\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
-         [dependencies]\nsf = { path = \"../sf\" }\n\n[workspace]\n",
-    )
-    .expect("write manifest");
-    std::fs::write(app.join("src/main.rs"), APP_MAIN).expect("write main");
-    share_the_workspace_build(&app);
+    let app = app_crate(
+        dir.path(),
+        "sf-xsi-type",
+        "sf = { path = \"../sf\" }",
+        APP_MAIN,
+    );
     let work = dir.path().join("work");
     std::fs::create_dir_all(&work).expect("mkdir");
     std::fs::write(work.join("answer.xml"), ANSWER).expect("write answer");

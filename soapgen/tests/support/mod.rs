@@ -46,6 +46,25 @@ pub fn share_the_workspace_build(crate_dir: &Path) {
     std::fs::write(&manifest, text).expect("write manifest");
 }
 
+/// Makes the app crate `<dir>/app` (package `name`, edition 2024, its own workspace) with
+/// the `[dependencies]` lines given and `main` as its `src/main.rs`, sharing the workspace's
+/// build ([`share_the_workspace_build`]); returns its directory.
+pub fn app_crate(dir: &Path, name: &str, dependencies: &str, main: &str) -> PathBuf {
+    let app = dir.join("app");
+    std::fs::create_dir_all(app.join("src")).expect("mkdir");
+    std::fs::write(
+        app.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+             [dependencies]\n{dependencies}\n\n[workspace]\n"
+        ),
+    )
+    .expect("write manifest");
+    std::fs::write(app.join("src/main.rs"), main).expect("write main");
+    share_the_workspace_build(&app);
+    app
+}
+
 /// Runs the `soapgen` command (the binary `cargo install --path soapgen` installs); a
 /// failure shows its arguments and stderr.
 pub fn soapgen<S: AsRef<OsStr>>(args: &[S]) {
