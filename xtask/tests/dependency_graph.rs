@@ -109,3 +109,33 @@ fn the_tls_provider_features_choose_what_is_built() {
         assert!(!packages_neither.contains(&provider), "{neither}");
     }
 }
+
+/// Every workspace member that builds gas-client's transport also builds its TLS provider
+/// when built on its own (`cargo run -p gas-examples --example quickstart`, the README's
+/// first command): the workspace dependency turns gas-client's defaults off, and `client`
+/// alone leaves the provider to the program (BuildError::Tls at run time).
+#[test]
+fn members_with_the_client_build_a_tls_provider() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    for member in ["gas-examples", "gas", "gas-benches"] {
+        let output = Command::new(&cargo)
+            .current_dir(root)
+            .args(["tree", "--offline", "--locked", "--prefix", "none"])
+            .args(["--format", "{p} [{f}]", "-p", member, "-e", "normal"])
+            .output()
+            .expect("cargo runs");
+        assert!(output.status.success(), "cargo tree -p {member}");
+        let tree = String::from_utf8_lossy(&output.stdout);
+        let soap_client = tree
+            .lines()
+            .find(|line| line.starts_with("soap-client "))
+            .unwrap_or_else(|| panic!("{member} does not build soap-client:\n{tree}"));
+        assert!(
+            soap_client.contains("ring") || soap_client.contains("aws-lc-rs"),
+            "{member} builds soap-client without a TLS provider (gas-client's `ring` feature): {soap_client}"
+        );
+    }
+}
