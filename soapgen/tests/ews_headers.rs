@@ -17,7 +17,7 @@
 
 mod support;
 
-use support::{app_crate, cargo_run, read, root, soapgen, xmllint};
+use support::{app_crate, cargo_run, read, root, soap11_envelope_xsd, soapgen, xmllint};
 
 const APP_MAIN: &str = r##"
 use ews::operations::{request_headers, response_headers};
@@ -124,36 +124,6 @@ const T: &str = "http://schemas.microsoft.com/exchange/services/2006/types";
 const TRANSITIONS: &str = r#"<t:Transitions xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><t:AbsoluteDateTransition><t:To Kind="Group">0</t:To><t:DateTime>2026-01-01T00:00:00Z</t:DateTime></t:AbsoluteDateTransition><t:Transition xsi:type="t:RecurringDayTransitionType"><t:To Kind="Period">Dlt/2026</t:To><t:TimeOffset>PT2H</t:TimeOffset><t:Month>3</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek><t:Occurrence>-1</t:Occurrence></t:Transition><t:Transition><t:To Kind="Group">1</t:To></t:Transition></t:Transitions>"#;
 "##;
 
-const ENVELOPE_XSD: &str = r###"<?xml version="1.0" encoding="UTF-8"?>
-<!-- SOAP 1.1's envelope, with Header and Body children validated strictly. -->
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://schemas.xmlsoap.org/soap/envelope/" targetNamespace="http://schemas.xmlsoap.org/soap/envelope/">
-  <xs:import namespace="http://www.w3.org/XML/1998/namespace" schemaLocation="xml.xsd"/>
-  <xs:import namespace="http://schemas.microsoft.com/exchange/services/2006/messages" schemaLocation="messages.xsd"/>
-  <xs:element name="Envelope">
-    <xs:complexType>
-      <xs:sequence>
-        <xs:element ref="tns:Header" minOccurs="0"/>
-        <xs:element ref="tns:Body"/>
-      </xs:sequence>
-    </xs:complexType>
-  </xs:element>
-  <xs:element name="Header">
-    <xs:complexType>
-      <xs:sequence><xs:any namespace="##other" minOccurs="0" maxOccurs="unbounded" processContents="strict"/></xs:sequence>
-    </xs:complexType>
-  </xs:element>
-  <xs:element name="Body">
-    <xs:complexType>
-      <xs:sequence><xs:any namespace="##other" minOccurs="0" maxOccurs="unbounded" processContents="strict"/></xs:sequence>
-    </xs:complexType>
-  </xs:element>
-  <xs:attribute name="mustUnderstand">
-    <xs:simpleType><xs:restriction base="xs:boolean"><xs:pattern value="0|1"/></xs:restriction></xs:simpleType>
-  </xs:attribute>
-  <xs:attribute name="actor" type="xs:anyURI"/>
-</xs:schema>
-"###;
-
 /// The attributes of the XML namespace (`xml:lang` is used by EWS; the schema imports
 /// the namespace without a location).
 const XML_XSD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -189,7 +159,17 @@ fn ews_get_item_with_headers_validates_against_the_ews_schemas() {
     }
     std::fs::write(schemas.join("types.xsd"), types).expect("write");
     std::fs::copy(ews.join("messages.xsd"), schemas.join("messages.xsd")).expect("copy");
-    std::fs::write(schemas.join("envelope.xsd"), ENVELOPE_XSD).expect("write");
+    std::fs::write(
+        schemas.join("envelope.xsd"),
+        soap11_envelope_xsd(&[
+            ("http://www.w3.org/XML/1998/namespace", "xml.xsd"),
+            (
+                "http://schemas.microsoft.com/exchange/services/2006/messages",
+                "messages.xsd",
+            ),
+        ]),
+    )
+    .expect("write");
     std::fs::write(schemas.join("xml.xsd"), XML_XSD).expect("write");
 
     soapgen(&[

@@ -11,7 +11,7 @@ mod support;
 
 use std::path::Path;
 
-use support::{app_crate, cargo_run, read, root, soapgen, xmllint};
+use support::{app_crate, cargo_run, read, root, soap11_envelope_xsd, soapgen, xmllint};
 
 const APP_MAIN: &str = r##"
 use sf::soap_runtime::{Envelope, Limits, SoapVersion, envelope};
@@ -98,31 +98,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// namespace), cut down to the path to one layout item.
 const ANSWER: &str = r#"<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="urn:partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><describeLayoutResponse><result><layouts><detailLayoutSections><collapsed>false</collapsed><columns>2</columns><heading>Account Information</heading><layoutRows><layoutItems><editableForNew>true</editableForNew><editableForUpdate>true</editableForUpdate><label>Account Name</label><layoutComponents xsi:type="FieldLayoutComponent"><displayLines>1</displayLines><tabOrder>1</tabOrder><type>Field</type><value>Name</value><components><displayLines>1</displayLines><tabOrder>2</tabOrder><type>Field</type><value>Site</value></components><fieldType>string</fieldType></layoutComponents><layoutComponents xsi:type="CustomLinkComponent"><displayLines>1</displayLines><tabOrder>3</tabOrder><type>CustomLink</type><value>Search_Web</value><customLink><behavior>newWindow</behavior><custom>true</custom><height xsi:nil="true"/><label>Search the web</label><menubar xsi:nil="true"/><name>Search_Web</name><overridden>false</overridden><url>https://www.example.com/search?q={!Account.Name}</url></customLink></layoutComponents><placeholder>false</placeholder><required>true</required></layoutItems><numItems>1</numItems></layoutRows><rows>1</rows><tabOrder>LeftRight</tabOrder><useCollapsibleSection>false</useCollapsibleSection><useHeading>true</useHeading></detailLayoutSections><id>00h000000000001AAA</id></layouts><recordTypeSelectorRequired>false</recordTypeSelectorRequired></result></describeLayoutResponse></soapenv:Body></soapenv:Envelope>"#;
 
-const ENVELOPE_XSD: &str = r###"<?xml version="1.0" encoding="UTF-8"?>
-<!-- SOAP 1.1's envelope, with Header and Body children validated strictly. -->
-<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://schemas.xmlsoap.org/soap/envelope/" targetNamespace="http://schemas.xmlsoap.org/soap/envelope/">
-  <xs:import namespace="urn:partner.soap.sforce.com" schemaLocation="partner.xsd"/>
-  <xs:element name="Envelope">
-    <xs:complexType>
-      <xs:sequence>
-        <xs:element ref="tns:Header" minOccurs="0"/>
-        <xs:element ref="tns:Body"/>
-      </xs:sequence>
-    </xs:complexType>
-  </xs:element>
-  <xs:element name="Header">
-    <xs:complexType>
-      <xs:sequence><xs:any namespace="##other" minOccurs="0" maxOccurs="unbounded" processContents="strict"/></xs:sequence>
-    </xs:complexType>
-  </xs:element>
-  <xs:element name="Body">
-    <xs:complexType>
-      <xs:sequence><xs:any namespace="##other" minOccurs="0" maxOccurs="unbounded" processContents="strict"/></xs:sequence>
-    </xs:complexType>
-  </xs:element>
-</xs:schema>
-"###;
-
 /// The WSDL's three schemas as files: the root's namespace declarations added to each,
 /// their imports given the files' locations.
 fn extract_schemas(wsdl: &str, into: &Path) {
@@ -172,7 +147,11 @@ fn salesforce_derived_types_read_and_write_with_xsi_type() {
     let schemas = dir.path().join("schemas");
     std::fs::create_dir_all(&schemas).expect("mkdir");
     extract_schemas(&read(&wsdl), &schemas);
-    std::fs::write(schemas.join("envelope.xsd"), ENVELOPE_XSD).expect("write");
+    std::fs::write(
+        schemas.join("envelope.xsd"),
+        soap11_envelope_xsd(&[("urn:partner.soap.sforce.com", "partner.xsd")]),
+    )
+    .expect("write");
 
     soapgen(&[
         wsdl.as_os_str(),

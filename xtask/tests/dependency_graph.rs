@@ -9,6 +9,11 @@ use std::process::Command;
 
 /// The packages `cargo tree` lists for `package` along the `edges` kinds, one per line.
 fn tree(package: &str, edges: &str) -> String {
+    cargo_tree(package, edges, "{p}", &[])
+}
+
+/// `cargo tree -p package -e edges --format format` with `extra` arguments (feature flags).
+fn cargo_tree(package: &str, edges: &str, format: &str, extra: &[&str]) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask sits in the workspace");
@@ -16,12 +21,13 @@ fn tree(package: &str, edges: &str) -> String {
     let output = Command::new(cargo)
         .current_dir(root)
         .args(["tree", "--offline", "--locked", "--prefix", "none"])
-        .args(["--format", "{p}", "-p", package, "-e", edges])
+        .args(["--format", format, "-p", package, "-e", edges])
+        .args(extra)
         .output()
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "cargo tree -p {package} -e {edges}: {}",
+        "cargo tree -p {package} -e {edges} {extra:?}: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -56,23 +62,7 @@ fn gas_client_does_not_depend_on_the_sandbox() {
 
 /// The packages `cargo tree` lists for `package` with the given feature flags.
 fn tree_with(package: &str, features: &[&str]) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(root)
-        .args(["tree", "--offline", "--locked", "--prefix", "none"])
-        .args(["--format", "{p}", "-p", package, "-e", "normal"])
-        .args(features)
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "cargo tree -p {package} {features:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    cargo_tree(package, "normal", "{p}", features)
 }
 
 #[test]
@@ -116,19 +106,8 @@ fn the_tls_provider_features_choose_what_is_built() {
 /// alone leaves the provider to the program (BuildError::Tls at run time).
 #[test]
 fn members_with_the_client_build_a_tls_provider() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     for member in ["gas-examples", "gas", "gas-benches"] {
-        let output = Command::new(&cargo)
-            .current_dir(root)
-            .args(["tree", "--offline", "--locked", "--prefix", "none"])
-            .args(["--format", "{p} [{f}]", "-p", member, "-e", "normal"])
-            .output()
-            .expect("cargo runs");
-        assert!(output.status.success(), "cargo tree -p {member}");
-        let tree = String::from_utf8_lossy(&output.stdout);
+        let tree = cargo_tree(member, "normal", "{p} [{f}]", &[]);
         let soap_client = tree
             .lines()
             .find(|line| line.starts_with("soap-client "))

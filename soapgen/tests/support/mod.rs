@@ -65,6 +65,47 @@ pub fn app_crate(dir: &Path, name: &str, dependencies: &str, main: &str) -> Path
     app
 }
 
+/// SOAP 1.1's envelope schema with the Header and Body children validated strictly (each
+/// block must be declared by an imported schema), and the `mustUnderstand` / `actor`
+/// attributes; `imports` are the `(namespace, schemaLocation)` pairs of the service's schemas.
+pub fn soap11_envelope_xsd(imports: &[(&str, &str)]) -> String {
+    let imports: String = imports
+        .iter()
+        .map(|(namespace, location)| {
+            format!("  <xs:import namespace=\"{namespace}\" schemaLocation=\"{location}\"/>\n")
+        })
+        .collect();
+    format!(
+        r###"<?xml version="1.0" encoding="UTF-8"?>
+<!-- SOAP 1.1's envelope, with Header and Body children validated strictly. -->
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://schemas.xmlsoap.org/soap/envelope/" targetNamespace="http://schemas.xmlsoap.org/soap/envelope/">
+{imports}  <xs:element name="Envelope">
+    <xs:complexType>
+      <xs:sequence>
+        <xs:element ref="tns:Header" minOccurs="0"/>
+        <xs:element ref="tns:Body"/>
+      </xs:sequence>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="Header">
+    <xs:complexType>
+      <xs:sequence><xs:any namespace="##other" minOccurs="0" maxOccurs="unbounded" processContents="strict"/></xs:sequence>
+    </xs:complexType>
+  </xs:element>
+  <xs:element name="Body">
+    <xs:complexType>
+      <xs:sequence><xs:any namespace="##other" minOccurs="0" maxOccurs="unbounded" processContents="strict"/></xs:sequence>
+    </xs:complexType>
+  </xs:element>
+  <xs:attribute name="mustUnderstand">
+    <xs:simpleType><xs:restriction base="xs:boolean"><xs:pattern value="0|1"/></xs:restriction></xs:simpleType>
+  </xs:attribute>
+  <xs:attribute name="actor" type="xs:anyURI"/>
+</xs:schema>
+"###
+    )
+}
+
 /// Runs the `soapgen` command (the binary `cargo install --path soapgen` installs); a
 /// failure shows its arguments and stderr.
 pub fn soapgen<S: AsRef<OsStr>>(args: &[S]) {
